@@ -1,0 +1,28 @@
+/* conf.h: the INI-like isoloir.conf: "[section]" headers, "key = value"
+ * lines, '#' or ';' comments. Errors name the file and line. */
+#ifndef ISOLOIR_CONF_H
+#define ISOLOIR_CONF_H
+
+#include "err.h"
+
+struct conf;
+
+/* Parse a file; NULL and e filled on error (unreadable, syntax, duplicate). */
+struct conf *conf_load(const char *path, struct err *e);
+/* Parse text in memory; name is used in error messages. */
+struct conf *conf_parse(const char *text, const char *name, struct err *e);
+void conf_free(struct conf *c);
+
+/* Value of section.key, or NULL when absent. */
+const char *conf_get(const struct conf *c, const char *section, const char *key);
+/* Value or def when absent. */
+const char *conf_get_def(const struct conf *c, const char *section,
+    const char *key, const char *def);
+/* Required string: -1 with "section.key manquant" style error when absent. */
+int conf_need(const struct conf *c, const char *section, const char *key,
+    const char **out, struct err *e);
+/* Integer in [min, max]; def when absent; -1 when not a number or out of range. */
+int conf_get_int(const struct conf *c, const char *section, const char *key,
+    long def, long min, long max, long *out, struct err *e);
+
+#endif

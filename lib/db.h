@@ -1,0 +1,35 @@
+/* db.h: MariaDB Connector/C helpers shared by the worker and the console:
+ * connection parameters from isoloir.conf, connect with sane options,
+ * schema version. Prepared statements are used for every query with data. */
+#ifndef ISOLOIR_DB_H
+#define ISOLOIR_DB_H
+
+#include <mysql.h>
+
+#include "conf.h"
+#include "err.h"
+
+struct db_params {
+	const char *name;     /* "electors" or "urn", for messages */
+	const char *socket;   /* unix socket path, or NULL for TCP */
+	const char *host;     /* loopback address when no socket */
+	unsigned port;
+	const char *user;
+	const char *password;
+	const char *database;
+	unsigned timeout_s;   /* connect/read/write timeout */
+};
+
+/* Read [<section>] socket/host/port/user/password/database/timeout. The
+ * strings point into c, which must outlive the params. */
+int db_params_from_conf(const struct conf *c, const char *section,
+    struct db_params *p, struct err *e);
+/* Connect (utf8mb4, autocommit on); NULL with e filled on failure. */
+MYSQL *db_connect(const struct db_params *p, struct err *e);
+/* Highest applied migration number from schema_version. */
+int db_schema_version(MYSQL *m, int *version, struct err *e);
+/* Run a statement without parameters (BEGIN, COMMIT, SET ...). */
+int db_exec(MYSQL *m, const char *sql, struct err *e);
+void db_close(MYSQL *m);
+
+#endif
