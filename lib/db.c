@@ -45,7 +45,8 @@ db_connect(const struct db_params *p, struct err *e)
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &p->timeout_s);
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &p->timeout_s);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(m, p->host, p->user, p->password, p->database,
+	/* Connector/C uses TCP for any host but "localhost". */
+	if (mysql_real_connect(m, p->socket != NULL ? "localhost" : p->host, p->user, p->password, p->database,
 	    p->port, p->socket, 0) == NULL) {
 		err_set(e, "base %s : connexion impossible (%s)", p->name, mysql_error(m));
 		mysql_close(m);

@@ -1,0 +1,179 @@
+/* main.c: isoloir-fcgi, the FastCGI worker process: listens on its own unix
+ * socket (one per process, so nginx can drain and restart workers one at a
+ * time), runs N threads each accepting requests, stops cleanly on SIGTERM
+ * after finishing the requests in flight. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <mysql.h>
+
+#include "log.h"
+#include "worker.h"
+#include "xmalloc.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage : isoloir-fcgi -c FICHIER.conf -s SOCKET [-t THREADS]\n");
+	exit(2);
+}
+
+/* Bind the unix socket ourselves: FCGX_OpenSocket may exit() on errors. */
+static int
+listen_unix(const char *path, struct err *e)
+{
+	struct sockaddr_un sa;
+	mode_t old;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return err_set(e, "chemin de socket trop long : %s", path);
+	strcpy(sa.sun_path, path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return err_set(e, "socket : %s", strerror(errno));
+	unlink(path);
+	old = umask(0077);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
+	    listen(fd, 1024) == -1) {
+		umask(old);
+		close(fd);
+		return err_set(e, "%s : %s", path, strerror(errno));
+	}
+	umask(old);
+	return fd;
+}
+
+static int
+load_conf(const char *path, struct worker_conf *wc, struct err *e)
+{
+	memset(wc, 0, sizeof(*wc));
+	if ((wc->conf = conf_load(path, e)) == NULL)
+		return -1;
+	if (db_params_from_conf(wc->conf, "electors_db", &wc->electors, e) == -1 ||
+	    db_params_from_conf(wc->conf, "urn_db", &wc->urn, e) == -1 ||
+	    conf_get_int(wc->conf, "fcgi", "max_body", 256 * 1024, 1024,
+	    16 * 1024 * 1024, &wc->max_body, e) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+serve_one(struct worker_thread *t)
+{
+	struct req r;
+	int rc = req_read(t, &r);
+
+	if (rc == -2)
+		resp_error(&r, 413, "Requête trop volumineuse.");
+	else if (rc == -1)
+		resp_error(&r, 400, "Requête invalide.");
+	else
+		route_dispatch(&r);
+	req_free(&r);
+	FCGX_Finish_r(&t->fcgi);
+}
+
+static void *
+thread_main(void *arg)
+{
+	struct worker_thread *t = arg;
+
+	mysql_thread_init();
+	while (FCGX_Accept_r(&t->fcgi) >= 0)
+		serve_one(t);
+	dbconn_close(t);
+	mysql_thread_end();
+	return NULL;
+}
+
+static void
+wake(int sig)
+{
+	(void)sig; /* only interrupts accept() */
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *confpath = NULL, *sockpath = NULL;
+	struct worker_conf wc;
+	struct worker_thread *threads;
+	pthread_t *tids;
+	struct sigaction sa;
+	sigset_t stop;
+	struct err e;
+	long nthreads = 4;
+	int ch, fd, sig;
+
+	while ((ch = getopt(argc, argv, "c:s:t:")) != -1) {
+		switch (ch) {
+		case 'c': confpath = optarg; break;
+		case 's': sockpath = optarg; break;
+		case 't': nthreads = strtol(optarg, NULL, 10); break;
+		default: usage();
+		}
+	}
+	if (confpath == NULL || sockpath == NULL || nthreads < 1 || nthreads > 256)
+		usage();
+	log_init("isoloir-fcgi", LOG_LVL_INFO, 0);
+	if (load_conf(confpath, &wc, &e) == -1) {
+		log_error("%s", e.msg);
+		return 1;
+	}
+	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
+		log_error("initialisation des bibliothèques impossible");
+		return 1;
+	}
+	if ((fd = listen_unix(sockpath, &e)) == -1) {
+		log_error("%s", e.msg);
+		return 1;
+	}
+
+	/* Workers get SIGUSR1 (no SA_RESTART) to leave accept(); main waits. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = wake;
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+	threads = xcalloc((size_t)nthreads, sizeof(*threads));
+	tids = xcalloc((size_t)nthreads, sizeof(*tids));
+	for (long i = 0; i < nthreads; i++) {
+		threads[i].wc = &wc;
+		FCGX_InitRequest(&threads[i].fcgi, fd, FCGI_FAIL_ACCEPT_ON_INTR);
+		pthread_create(&tids[i], NULL, thread_main, &threads[i]);
+	}
+	log_info("prêt : %s, %ld fils", sockpath, nthreads);
+
+	sigwait(&stop, &sig);
+	log_info("arrêt demandé (signal %d) : fin des requêtes en cours", sig);
+	FCGX_ShutdownPending();
+	for (long i = 0; i < nthreads; i++)
+		pthread_kill(tids[i], SIGUSR1);
+	for (long i = 0; i < nthreads; i++)
+		pthread_join(tids[i], NULL);
+	close(fd);
+	unlink(sockpath);
+	free(threads);
+	free(tids);
+	conf_free(wc.conf);
+	mysql_library_end();
+	log_info("arrêté");
+	return 0;
+}

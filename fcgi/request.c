@@ -1,0 +1,96 @@
+/* request.c: read one FastCGI request (bounded body) and write responses. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "worker.h"
+#include "xmalloc.h"
+
+static const char *
+req_param(struct worker_thread *t, const char *name, const char *def)
+{
+	const char *v = FCGX_GetParam(name, t->fcgi.envp);
+
+	return v == NULL ? def : v;
+}
+
+/* Split REQUEST_URI-less input: nginx passes DOCUMENT_URI and QUERY_STRING. */
+int
+req_read(struct worker_thread *t, struct req *r)
+{
+	const char *cl = req_param(t, "CONTENT_LENGTH", "");
+	char *end;
+	long n = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->t = t;
+	r->method = req_param(t, "REQUEST_METHOD", "GET");
+	r->path = req_param(t, "DOCUMENT_URI", "/");
+	r->query = req_param(t, "QUERY_STRING", "");
+	if (*cl != '\0') {
+		n = strtol(cl, &end, 10);
+		if (*end != '\0' || n < 0)
+			return -1;
+		if (n > t->wc->max_body)
+			return -2;
+	}
+	r->body = xmalloc((size_t)n + 1);
+	r->body_len = (size_t)FCGX_GetStr(r->body, (int)n, t->fcgi.in);
+	r->body[r->body_len] = '\0';
+	return r->body_len == (size_t)n ? 0 : -1;
+}
+
+void
+req_free(struct req *r)
+{
+	free(r->body);
+	r->body = NULL;
+}
+
+static const char *
+resp_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Payload Too Large";
+	case 503: return "Service Unavailable";
+	default: return status < 500 ? "Client Error" : "Server Error";
+	}
+}
+
+void
+resp_text(struct req *r, int status, const char *type, const char *body)
+{
+	char head[256];
+	int n;
+
+	/* FCGX_FPrintF is unreliable with some formats: format here. */
+	n = snprintf(head, sizeof(head),
+	    "Status: %d %s\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n\r\n",
+	    status, resp_reason(status), type);
+	FCGX_PutStr(head, n, r->t->fcgi.out);
+	FCGX_PutStr(body, (int)strlen(body), r->t->fcgi.out);
+}
+
+void
+resp_json(struct req *r, int status, json_t *body)
+{
+	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+
+	resp_text(r, status, "application/json", s != NULL ? s : "{}");
+	free(s);
+	json_decref(body);
+}
+
+void
+resp_error(struct req *r, int status, const char *message_fr)
+{
+	resp_json(r, status, json_pack("{s:s}", "erreur", message_fr));
+}

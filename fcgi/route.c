@@ -1,0 +1,37 @@
+/* route.c: map (method, path) to a handler. */
+#include "config.h"
+
+#include <string.h>
+
+#include "worker.h"
+
+struct route {
+	const char *method;
+	const char *path;
+	handler_fn fn;
+};
+
+static const struct route routes[] = {
+	{ "GET", "/healthz", healthz_handle },
+	{ "HEAD", "/healthz", healthz_handle },
+};
+
+void
+route_dispatch(struct req *r)
+{
+	int path_known = 0;
+
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (strcmp(routes[i].path, r->path) != 0)
+			continue;
+		path_known = 1;
+		if (strcmp(routes[i].method, r->method) == 0) {
+			routes[i].fn(r);
+			return;
+		}
+	}
+	if (path_known)
+		resp_error(r, 405, "Méthode non autorisée.");
+	else
+		resp_error(r, 404, "Page introuvable.");
+}

@@ -1,0 +1,86 @@
+# lib.sh: helpers for the shell tests (sourced). A test calls stack_up to get
+# a private platform in a temp dir, torn down on exit whatever happens.
+# Exit codes: 0 pass, 1 fail, 77 skip (a skip in CI is an install bug).
+
+: "${ISOLOIR_SRCDIR:?run me through make check}"
+: "${ISOLOIR_BUILDDIR:?run me through make check}"
+export ISOLOIR_BUILDDIR
+
+T_FAILS=0
+T_COUNT=0
+T_NAME=$(basename "$0" .sh)
+
+need() { # need CMD... : skip when a tool is missing
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || { echo "SKIP: $c manquant"; exit 77; }
+	done
+}
+
+ok() { T_COUNT=$((T_COUNT + 1)); echo "ok $T_COUNT - $*"; }
+not_ok() { T_COUNT=$((T_COUNT + 1)); T_FAILS=$((T_FAILS + 1)); echo "not ok $T_COUNT - $*"; }
+
+# check DESCRIPTION COMMAND... : one assertion
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (attendu « $2 », obtenu « $3 »)"; fi
+}
+
+# expect_match DESCRIPTION PATTERN TEXT (grep -E)
+expect_match() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1 (« $2 » absent de « $3 »)"; fi
+}
+
+finish() {
+	echo "$T_NAME: $((T_COUNT - T_FAILS)) passed, $T_FAILS failed"
+	[ "$T_FAILS" = 0 ] && [ "$T_COUNT" -gt 0 ]
+}
+
+STACK_DIR=
+stack_down() {
+	[ -n "$STACK_DIR" ] || return 0
+	"$ISOLOIR_SRCDIR/scripts/stack" stop "$STACK_DIR" >/dev/null 2>&1 || true
+	if [ "$T_FAILS" != 0 ] && [ -d "$STACK_DIR" ]; then
+		echo "--- logs of the failed stack ($STACK_DIR) ---"
+		tail -n 20 "$STACK_DIR"/fcgi/*.log "$STACK_DIR"/nginx/logs/error.log 2>/dev/null
+	fi
+	rm -rf "$STACK_DIR"
+	STACK_DIR=
+}
+
+stack_up() {
+	need mariadbd nginx curl openssl
+	STACK_DIR=$(mktemp -d /tmp/isoloir-stack.XXXXXX)
+	trap stack_down EXIT
+	"$ISOLOIR_SRCDIR/scripts/stack" start "$STACK_DIR" >"$STACK_DIR.start.log" 2>&1 || {
+		cat "$STACK_DIR.start.log"
+		echo "stack start failed"
+		exit 1
+	}
+	rm -f "$STACK_DIR.start.log"
+	# shellcheck disable=SC1091
+	. "$STACK_DIR/stack.env"
+}
+
+# https GET through nginx with TLS verified against the stack's CA.
+https_get() { curl -sS --max-time 20 --cacert "$CA" "$@"; }
+
+# SQL as one of the role accounts: sql_as ROLE electors|urn "statement"
+sql_as() {
+	local role=$1 db=$2 sock pw
+	pw=$(cat "$STACK_DIR/secrets/$role.pw")
+	if [ "$db" = electors ]; then sock=$ELECTORS_SOCK; else sock=$URN_SOCK; fi
+	mariadb --no-defaults -S "$sock" -u "isoloir_$role" -p"$pw" -N "isoloir_$db" -e "$3" 2>&1
+}
+
+sql_root() { # sql_root electors|urn "statement"
+	local sock
+	if [ "$1" = electors ]; then sock=$ELECTORS_SOCK; else sock=$URN_SOCK; fi
+	mariadb --no-defaults -S "$sock" -u root -N "isoloir_$1" -e "$2" 2>&1
+}
