@@ -84,3 +84,10 @@ sql_root() { # sql_root electors|urn "statement"
 	if [ "$1" = electors ]; then sock=$ELECTORS_SOCK; else sock=$URN_SOCK; fi
 	mariadb --no-defaults -S "$sock" -u root -N "isoloir_$1" -e "$2" 2>&1
 }
+
+# Base64 SHA-256 of a certificate's public key, for Chromium's
+# --ignore-certificate-errors-spki-list (trusts exactly that key).
+spki_of() {
+	openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der |
+		openssl dgst -sha256 -binary | base64
+}
