@@ -56,6 +56,30 @@ listen_unix(const char *path, struct err *e)
 	return fd;
 }
 
+/* [web]: session and identifier keys, lockout policy, hotline number. */
+static int
+load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
+{
+	long fails, lock, idle, maxlife;
+
+	if (conf_get_hex(c, "web", "session_key", wc->session_key,
+	    sizeof(wc->session_key), e) == -1 ||
+	    conf_get_hex(c, "web", "login_key", wc->login.login_key,
+	    sizeof(wc->login.login_key), e) == -1 ||
+	    conf_get_int(c, "web", "max_failures", 5, 1, 100, &fails, e) == -1 ||
+	    conf_get_int(c, "web", "lock_minutes", 15, 1, 1440, &lock, e) == -1 ||
+	    conf_get_int(c, "web", "idle_minutes", 15, 1, 240, &idle, e) == -1 ||
+	    conf_get_int(c, "web", "session_hours", 2, 1, 24, &maxlife, e) == -1)
+		return -1;
+	wc->login.max_failures = (unsigned)fails;
+	wc->login.lock_minutes = (unsigned)lock;
+	wc->login.hotline = conf_get_def(c, "web", "hotline", "indiqué sur votre courrier");
+	wc->login.cost = cred_cost_default;
+	wc->limits.idle_s = idle * 60;
+	wc->limits.absolute_s = maxlife * 3600;
+	return 0;
+}
+
 static int
 load_conf(const char *path, struct worker_conf *wc, struct err *e)
 {
@@ -67,7 +91,7 @@ load_conf(const char *path, struct worker_conf *wc, struct err *e)
 	    conf_get_int(wc->conf, "fcgi", "max_body", 256 * 1024, 1024,
 	    16 * 1024 * 1024, &wc->max_body, e) == -1)
 		return -1;
-	return 0;
+	return load_web(wc->conf, wc, e);
 }
 
 static void

@@ -58,7 +58,10 @@ resp_reason(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 401: return "Unauthorized";
 	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 423: return "Locked";
 	case 503: return "Service Unavailable";
 	default: return status < 500 ? "Client Error" : "Server Error";
 	}
@@ -73,18 +76,24 @@ resp_text(struct req *r, int status, const char *type, const char *body)
 	/* FCGX_FPrintF is unreliable with some formats: format here. */
 	n = snprintf(head, sizeof(head),
 	    "Status: %d %s\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n\r\n",
+	    "X-Content-Type-Options: nosniff\r\n",
 	    status, resp_reason(status), type);
 	FCGX_PutStr(head, n, r->t->fcgi.out);
+	if (r->set_cookie[0] != '\0') {
+		FCGX_PutS("Set-Cookie: ", r->t->fcgi.out);
+		FCGX_PutS(r->set_cookie, r->t->fcgi.out);
+		FCGX_PutS("\r\n", r->t->fcgi.out);
+	}
+	FCGX_PutS("\r\n", r->t->fcgi.out);
 	FCGX_PutStr(body, (int)strlen(body), r->t->fcgi.out);
 }
 
 void
 resp_json(struct req *r, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+	char *s = json_dumps(body, JSON_COMPACT);
 
-	resp_text(r, status, "application/json", s != NULL ? s : "{}");
+	resp_text(r, status, "application/json; charset=utf-8", s != NULL ? s : "{}");
 	free(s);
 	json_decref(body);
 }
@@ -93,4 +102,30 @@ void
 resp_error(struct req *r, int status, const char *message_fr)
 {
 	resp_json(r, status, json_pack("{s:s}", "erreur", message_fr));
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return FCGX_GetParam(name, r->t->fcgi.envp);
+}
+
+json_t *
+req_json_body(struct req *r)
+{
+	const char *ct = req_header(r, "CONTENT_TYPE");
+	json_error_t jerr;
+	json_t *j;
+
+	if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
+		resp_error(r, 415, "Format de requête non accepté.");
+		return NULL;
+	}
+	j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (j == NULL || !json_is_object(j)) {
+		json_decref(j);
+		resp_error(r, 400, "Requête invalide.");
+		return NULL;
+	}
+	return j;
 }

@@ -14,6 +14,10 @@ struct route {
 static const struct route routes[] = {
 	{ "GET", "/healthz", healthz_handle },
 	{ "HEAD", "/healthz", healthz_handle },
+	{ "GET", "/api/session", api_session },
+	{ "POST", "/api/connexion", api_login },
+	{ "POST", "/api/deconnexion", api_logout },
+	{ "GET", "/api/electeur", api_elector },
 };
 
 void

@@ -10,6 +10,8 @@
 #include "buf.h"
 #include "conf.h"
 #include "db.h"
+#include "login.h"
+#include "session.h"
 
 /* Process-wide settings, read once at start and then read-only. */
 struct worker_conf {
@@ -17,6 +19,9 @@ struct worker_conf {
 	struct db_params electors;
 	struct db_params urn;
 	long max_body;
+	unsigned char session_key[SESSION_KEY_LEN];
+	struct session_limits limits;
+	struct login_policy login;
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,
@@ -38,6 +43,7 @@ struct req {
 	const char *query;
 	char *body;            /* NUL-terminated, body_len bytes */
 	size_t body_len;
+	char set_cookie[SESSION_TOKEN_MAX + 128]; /* header value, or "" */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -49,6 +55,23 @@ void resp_json(struct req *r, int status, json_t *body);
 void resp_text(struct req *r, int status, const char *type, const char *body);
 void resp_error(struct req *r, int status, const char *message_fr);
 
+/* auth.c: the session cookie and CSRF header */
+/* 0 with s filled when the request carries a valid session; -1 otherwise. */
+int auth_session(struct req *r, struct session *s);
+/* Issue (or refresh) the session cookie on this response. */
+void auth_set_cookie(struct req *r, const struct session *s);
+void auth_clear_cookie(struct req *r);
+/* 1 when the X-CSRF-Token header matches the session. */
+int auth_csrf_ok(struct req *r, const struct session *s);
+/* The logged-in elector's session, checked against the current credential
+ * generation; on failure the response (401) is already written. */
+int auth_elector(struct req *r, struct session *s);
+
+/* A JSON object body (Content-Type application/json); on failure the 400/415
+ * response is written and NULL returned. */
+json_t *req_json_body(struct req *r);
+const char *req_header(struct req *r, const char *name);
+
 /* route.c */
 void route_dispatch(struct req *r);
 
@@ -59,5 +82,9 @@ void dbconn_close(struct worker_thread *t);
 
 /* handlers */
 void healthz_handle(struct req *r);
+void api_session(struct req *r);
+void api_login(struct req *r);
+void api_logout(struct req *r);
+void api_elector(struct req *r);
 
 #endif

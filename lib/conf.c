@@ -211,3 +211,33 @@ conf_get_int(const struct conf *c, const char *section, const char *key,
 	*out = n;
 	return 0;
 }
+
+static int
+conf_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int
+conf_get_hex(const struct conf *c, const char *section, const char *key,
+    unsigned char *out, size_t len, struct err *e)
+{
+	const char *v;
+
+	if (conf_need(c, section, key, &v, e) == -1)
+		return -1;
+	if (strlen(v) != 2 * len)
+		return err_set(e, "configuration : [%s] %s doit compter %zu chiffres "
+		    "hexadécimaux", section, key, 2 * len);
+	for (size_t i = 0; i < len; i++) {
+		int hi = conf_hexval(v[2 * i]), lo = conf_hexval(v[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return err_set(e, "configuration : [%s] %s n'est pas hexadécimal",
+			    section, key);
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}

@@ -3,6 +3,8 @@
 #ifndef ISOLOIR_CONF_H
 #define ISOLOIR_CONF_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 struct conf;
@@ -24,5 +26,9 @@ int conf_need(const struct conf *c, const char *section, const char *key,
 /* Integer in [min, max]; def when absent; -1 when not a number or out of range. */
 int conf_get_int(const struct conf *c, const char *section, const char *key,
     long def, long min, long max, long *out, struct err *e);
+
+/* Exactly len bytes written as 2*len hex digits; -1 when absent or bad. */
+int conf_get_hex(const struct conf *c, const char *section, const char *key,
+    unsigned char *out, size_t len, struct err *e);
 
 #endif

@@ -1,6 +1,8 @@
 /* db.c: MariaDB Connector/C helpers. */
 #include "config.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +85,133 @@ db_schema_version(MYSQL *m, int *version, struct err *e)
 out:
 	mysql_free_result(res);
 	return rc;
+}
+
+void
+db_bind(MYSQL_BIND *b, enum enum_field_types t, void *p, unsigned long len,
+    unsigned long *outlen)
+{
+	memset(b, 0, sizeof(*b));
+	b->buffer_type = t;
+	b->buffer = p;
+	b->buffer_length = len;
+	b->length = outlen;
+	b->is_unsigned = 1;
+}
+
+#define DB_MAX_PARAMS 32
+
+/* Storage for the values of one statement's parameters. */
+struct db_args {
+	MYSQL_BIND bind[DB_MAX_PARAMS];
+	union {
+		unsigned u;
+		int i;
+		uint64_t U;
+	} v[DB_MAX_PARAMS];
+	unsigned long len[DB_MAX_PARAMS];
+};
+
+static int
+db_args_fill(struct db_args *a, const char *types, va_list ap, struct err *e)
+{
+	size_t n = strlen(types);
+
+	if (n > DB_MAX_PARAMS)
+		return err_set(e, "trop de paramètres SQL");
+	memset(a, 0, sizeof(*a));
+	for (size_t k = 0; k < n; k++) {
+		MYSQL_BIND *b = &a->bind[k];
+		switch (types[k]) {
+		case 'u':
+			a->v[k].u = va_arg(ap, unsigned);
+			db_bind(b, MYSQL_TYPE_LONG, &a->v[k].u, 0, NULL);
+			break;
+		case 'i':
+			a->v[k].i = va_arg(ap, int);
+			db_bind(b, MYSQL_TYPE_LONG, &a->v[k].i, 0, NULL);
+			b->is_unsigned = 0;
+			break;
+		case 'U':
+			a->v[k].U = va_arg(ap, uint64_t);
+			db_bind(b, MYSQL_TYPE_LONGLONG, &a->v[k].U, 0, NULL);
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			a->len[k] = strlen(s);
+			db_bind(b, MYSQL_TYPE_STRING, (void *)s, a->len[k], &a->len[k]);
+			break;
+		}
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			a->len[k] = va_arg(ap, size_t);
+			db_bind(b, MYSQL_TYPE_BLOB, (void *)p, a->len[k], &a->len[k]);
+			break;
+		}
+		default:
+			return err_set(e, "type de paramètre SQL inconnu « %c »", types[k]);
+		}
+	}
+	return 0;
+}
+
+static MYSQL_STMT *
+db_vquery(MYSQL *m, struct err *e, const char *sql, const char *types, va_list ap)
+{
+	MYSQL_STMT *st = mysql_stmt_init(m);
+	struct db_args a;
+
+	if (st == NULL) {
+		err_set(e, "requête impossible (%s)", mysql_error(m));
+		return NULL;
+	}
+	if (db_args_fill(&a, types, ap, e) == -1)
+		goto fail;
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0 ||
+	    (types[0] != '\0' && mysql_stmt_bind_param(st, a.bind) != 0) ||
+	    mysql_stmt_execute(st) != 0) {
+		err_set(e, "requête refusée (%s)", mysql_stmt_error(st));
+		goto fail;
+	}
+	return st;
+fail:
+	mysql_stmt_close(st);
+	return NULL;
+}
+
+MYSQL_STMT *
+db_query(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
+{
+	MYSQL_STMT *st;
+	va_list ap;
+
+	va_start(ap, types);
+	st = db_vquery(m, e, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+long long
+db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
+{
+	MYSQL_STMT *st;
+	long long n;
+	va_list ap;
+
+	va_start(ap, types);
+	st = db_vquery(m, e, sql, types, ap);
+	va_end(ap);
+	if (st == NULL)
+		return -1;
+	n = (long long)mysql_stmt_affected_rows(st);
+	mysql_stmt_close(st);
+	return n;
+}
+
+void
+db_cstr(char *buf, size_t cap, unsigned long len)
+{
+	buf[len < cap ? len : cap - 1] = '\0';
 }
 
 void

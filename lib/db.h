@@ -30,6 +30,21 @@ MYSQL *db_connect(const struct db_params *p, struct err *e);
 int db_schema_version(MYSQL *m, int *version, struct err *e);
 /* Run a statement without parameters (BEGIN, COMMIT, SET ...). */
 int db_exec(MYSQL *m, const char *sql, struct err *e);
+/* Run a prepared statement with parameters described by types, one letter
+ * per '?': 'u' unsigned int, 'U' uint64_t, 'i' int, 's' const char *
+ * (NUL-terminated), 'b' const void * then size_t (binary). Returns the
+ * number of affected rows, or -1 with e filled. */
+long long db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...);
+/* Prepare and execute a statement with parameters as in db_run; the caller
+ * binds results, fetches and closes it. NULL with e filled on error. */
+MYSQL_STMT *db_query(MYSQL *m, struct err *e, const char *sql,
+    const char *types, ...);
+/* Fill one MYSQL_BIND (zeroed first) for a result or parameter. */
+void db_bind(MYSQL_BIND *b, enum enum_field_types t, void *p,
+    unsigned long len, unsigned long *outlen);
+/* NUL-terminate a string result of reported length len in a buffer of cap
+ * bytes (bound with cap - 1), clamping when the value was truncated. */
+void db_cstr(char *buf, size_t cap, unsigned long len);
 void db_close(MYSQL *m);
 
 #endif

@@ -81,7 +81,25 @@ test_conf_load_missing_file(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "lecture impossible"));
 }
 
+static void
+test_conf_hex_exact_length_and_digits(void)
+{
+	struct err e;
+	struct conf *c = conf_parse("[k]\na = 00ff10\nb = 00ff1\nc = 00fg10\n", "t", &e);
+	unsigned char out[3];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(conf_get_hex(c, "k", "a", out, 3, &e), 0);
+	CU_ASSERT(out[0] == 0 && out[1] == 0xff && out[2] == 0x10);
+	CU_ASSERT_EQUAL(conf_get_hex(c, "k", "b", out, 3, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "6 chiffres"));
+	CU_ASSERT_EQUAL(conf_get_hex(c, "k", "c", out, 3, &e), -1);
+	CU_ASSERT_EQUAL(conf_get_hex(c, "k", "absent", out, 3, &e), -1);
+	conf_free(c);
+}
+
 static CU_TestInfo tests[] = {
+	{ "hex exact length and digits", test_conf_hex_exact_length_and_digits },
 	{ "reads sections and keys", test_conf_reads_sections_and_keys },
 	{ "rejects key outside section", test_conf_rejects_key_outside_section },
 	{ "rejects duplicate key", test_conf_rejects_duplicate_key },

@@ -1,0 +1,125 @@
+/* api_login.c: GET /api/session (CSRF token, anonymous session), POST
+ * /api/connexion, POST /api/deconnexion, GET /api/electeur. */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "voter.h"
+#include "worker.h"
+
+static void
+api_csrf_reply(struct req *r, const struct session *s, int connected)
+{
+	char csrf[SESSION_CSRF_MAX];
+
+	session_csrf(r->t->wc->session_key, s, csrf);
+	resp_json(r, 200, json_pack("{s:s, s:b}", "csrf", csrf, "connecte", connected));
+}
+
+void
+api_session(struct req *r)
+{
+	struct session s;
+	struct err e;
+
+	if (auth_session(r, &s) == 0) {
+		api_csrf_reply(r, &s, s.elector_id != 0);
+		return;
+	}
+	if (session_new(&s, 0, 0, (int64_t)time(NULL), &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	auth_set_cookie(r, &s);
+	api_csrf_reply(r, &s, 0);
+}
+
+/* A short string field of the login form, or NULL. */
+static const char *
+api_field(json_t *j, const char *name)
+{
+	const char *v = json_string_value(json_object_get(j, name));
+
+	return v != NULL && strlen(v) <= 64 ? v : NULL;
+}
+
+static void
+api_login_checked(struct req *r, json_t *body)
+{
+	const char *id = api_field(body, "identifiant");
+	const char *pw = api_field(body, "mot_de_passe");
+	const char *ch = api_field(body, "reponse");
+	struct login_result res;
+	struct session s;
+	struct err e;
+	MYSQL *db;
+
+	if (id == NULL || pw == NULL || ch == NULL) {
+		resp_error(r, 400, "Veuillez remplir les trois champs.");
+		return;
+	}
+	if ((db = dbconn_electors(r->t)) == NULL ||
+	    login_attempt(db, &r->t->wc->login, id, pw, ch, &res, &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		return;
+	}
+	if (res.outcome != LOGIN_OK) {
+		resp_error(r, res.outcome == LOGIN_LOCKED ? 423 : 401, res.message);
+		return;
+	}
+	/* A fresh session id at login: no fixation of the anonymous one. */
+	if (session_new(&s, res.elector_id, res.generation, (int64_t)time(NULL), &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	auth_set_cookie(r, &s);
+	api_csrf_reply(r, &s, 1);
+}
+
+void
+api_login(struct req *r)
+{
+	struct session anon;
+	json_t *body;
+
+	if (auth_session(r, &anon) == -1 || !auth_csrf_ok(r, &anon)) {
+		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
+		return;
+	}
+	if ((body = req_json_body(r)) == NULL)
+		return;
+	api_login_checked(r, body);
+	json_decref(body);
+}
+
+void
+api_logout(struct req *r)
+{
+	struct session s;
+
+	if (auth_session(r, &s) == 0 && !auth_csrf_ok(r, &s)) {
+		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
+		return;
+	}
+	auth_clear_cookie(r);
+	resp_json(r, 200, json_pack("{s:b}", "connecte", 0));
+}
+
+void
+api_elector(struct req *r)
+{
+	struct session s;
+	struct err e;
+	json_t *j;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	if ((j = voter_summary(dbconn_electors(r->t), s.elector_id, &e)) == NULL) {
+		log_error("électeur %u : %s", s.elector_id, e.msg);
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	resp_json(r, 200, j);
+}

@@ -1,0 +1,18 @@
+/* voter.h: what an authenticated elector may see of themselves: identity
+ * summary and their scrutins with "voted / to vote" (R-VOTE-1). */
+#ifndef ISOLOIR_VOTER_H
+#define ISOLOIR_VOTER_H
+
+#include <jansson.h>
+#include <mysql.h>
+
+#include "err.h"
+
+/* Current credential generation of an elector (0 when none): a session
+ * whose generation differs was opened with reissued credentials. */
+int voter_generation(MYSQL *db, unsigned elector_id, unsigned *gen, struct err *e);
+/* {"prenom","nom","scrutins":[{"id","etablissement","college","categorie",
+ * "tour","etat","a_vote"}]}; NULL with e filled on error. */
+json_t *voter_summary(MYSQL *db, unsigned elector_id, struct err *e);
+
+#endif
