@@ -91,3 +91,15 @@ spki_of() {
 	openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der |
 		openssl dgst -sha256 -binary | base64
 }
+
+# The small operation of tests/data/small-operation.sql, with credentials:
+# elector 1 ABCD-EFGH-JKMN / 2345-6789-ABCD-EFGH / 42,
+# elector 2 BCDE-FGHJ-KMNP / 3456-789A-BCDE-FGHJ / 17.
+load_small_operation() {
+	sql_root electors "$(cat "$ISOLOIR_SRCDIR/tests/data/small-operation.sql")" >/dev/null
+	{
+		"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$STACK_DIR/etc/console.conf" 1 ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH
+		"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$STACK_DIR/etc/console.conf" 2 BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ
+	} >"$STACK_DIR/cred.sql" || return 1
+	sql_root electors "$(cat "$STACK_DIR/cred.sql")" >/dev/null
+}

@@ -6,16 +6,8 @@
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 stack_up
 
-sql_root electors "INSERT INTO operation (code,name,opens_at,closes_at) VALUES ('t','CSE 2026','2026-01-01','2026-12-31');
-INSERT INTO establishment (operation_id,name) VALUES (1,'Siège');
-INSERT INTO college (operation_id,name) VALUES (1,'Cadres');
-INSERT INTO scrutin (operation_id,establishment_id,college_id,category,seats) VALUES (1,1,1,'titulaires',3),(1,1,1,'suppleants',3);
-INSERT INTO elector (operation_id,matricule,nom,prenom,sexe,date_naissance,establishment_id,college_id,statut,adresse,code_postal,ville,cle_nir)
- VALUES (1,'M1','Dupré','Zoé','F','1980-02-03',1,1,'salarie','1 rue A','75001','Paris','42');
-INSERT INTO elector_scrutin VALUES (1,1),(1,2);" >/dev/null
+load_small_operation || { echo "fixture failed"; exit 1; }
 ID=ABCD-EFGH-JKMN PW=2345-6789-ABCD-EFGH
-"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$STACK_DIR/etc/console.conf" 1 "$ID" "$PW" >"$STACK_DIR/cred.sql"
-sql_root electors "$(cat "$STACK_DIR/cred.sql")" >/dev/null
 
 JAR=$STACK_DIR/cookies
 api() { # api METHOD PATH [JSON] : prints "STATUS BODY"
@@ -61,17 +53,17 @@ check "session id rotated at login" test "$anon" != "$authd"
 out=$(api GET /api/electeur)
 expect_match "elector sees their name" '^200 \{"prenom":"Zoé","nom":"Dupré"' "$out"
 expect_match "two scrutins, not voted" '"categorie":"titulaires","tour":1,"etat":"draft","a_vote":false.*"categorie":"suppleants"' "$out"
-expect_eq "failures reset after success" 0 "$(sql_root electors 'SELECT failures FROM credential')"
+expect_eq "failures reset after success" 0 "$(sql_root electors 'SELECT failures FROM credential WHERE elector_id = 1')"
 
 sql_root electors "INSERT INTO emargement (scrutin_id,elector_id,voted_at) VALUES (1,1,NOW(6))" >/dev/null
 expect_match "voted scrutin shown as voted" '"id":1,[^}]*"a_vote":true' "$(api GET /api/electeur)"
 
 # Reissue (generation bump): the open session is void.
-sql_root electors "UPDATE credential SET generation = generation + 1" >/dev/null
+sql_root electors "UPDATE credential SET generation = generation + 1 WHERE elector_id = 1" >/dev/null
 expect_match "reissued credentials void the session" '^401 .*renouvelés' "$(api GET /api/electeur)"
 
 # Lockout after 5 failures, even for the right password afterwards.
-sql_root electors "UPDATE credential SET generation = 1, failures = 0, locked_until = NULL" >/dev/null
+sql_root electors "UPDATE credential SET generation = 1, failures = 0, locked_until = NULL WHERE elector_id = 1" >/dev/null
 CSRF=$(csrf_of "$(api GET /api/session)")
 for i in 1 2 3 4; do login "$ID" 2345-6789-ABCD-EFGJ 42 >/dev/null; done
 expect_match "5th failure locks, hotline named" '^423 .*bloqué pendant 15 minutes.*0 800 000 000' "$(login "$ID" 2345-6789-ABCD-EFGJ 42)"

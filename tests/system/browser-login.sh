@@ -1,0 +1,10 @@
+#!/bin/sh
+# browser-login: an elector logs in with real Chromium through nginx + TLS
+# (web/test/browser/login.mjs); screenshots go to $ISOLOIR_ARTIFACTS.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+need node chromium
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
+export URL SPKI
+node "$ISOLOIR_SRCDIR/web/test/browser/login.mjs"

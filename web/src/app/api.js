@@ -1,0 +1,36 @@
+// api.js: JSON calls to the worker with the session's anti-CSRF token.
+let csrf = null;
+
+async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const resp = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  let data = {};
+  try {
+    data = await resp.json();
+  } catch {
+    data = { erreur: 'Réponse inattendue du serveur, réessayez dans un instant.' };
+  }
+  if (data.csrf) csrf = data.csrf;
+  return { status: resp.status, data };
+}
+
+export async function session() {
+  return call('GET', '/api/session');
+}
+export async function login(identifiant, motDePasse, reponse) {
+  return call('POST', '/api/connexion', { identifiant, mot_de_passe: motDePasse, reponse });
+}
+export async function logout() {
+  return call('POST', '/api/deconnexion');
+}
+export async function elector() {
+  return call('GET', '/api/electeur');
+}

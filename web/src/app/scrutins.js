@@ -1,0 +1,38 @@
+// scrutins.js: the elector's scrutins, voted or to vote (R-VOTE-1).
+import * as api from './api.js';
+
+const categories = { titulaires: 'Titulaires', suppleants: 'Suppléants' };
+
+function item(s) {
+  const li = document.createElement('li');
+  const title = document.createElement('span');
+  title.className = 'intitule';
+  title.textContent = `${s.etablissement} — ${s.college} — ${categories[s.categorie] ?? s.categorie}`
+    + (s.tour === 2 ? ' (2d tour)' : '');
+  const state = document.createElement('span');
+  state.className = s.a_vote ? 'etat vote' : 'etat a-voter';
+  state.textContent = s.a_vote ? 'A voté' : 'À voter';
+  li.append(title, ' ', state);
+  return li;
+}
+
+export async function initScrutins() {
+  const message = document.getElementById('message');
+  await api.session(); // this page's anti-CSRF token (for logout)
+  const r = await api.elector();
+  if (r.status === 401) {
+    window.location.assign('/connexion.html');
+    return;
+  }
+  if (r.status !== 200) {
+    message.textContent = r.data.erreur ?? 'Service indisponible.';
+    return;
+  }
+  document.getElementById('bonjour').textContent = `Bonjour ${r.data.prenom} ${r.data.nom}.`;
+  const list = document.getElementById('liste-scrutins');
+  list.replaceChildren(...r.data.scrutins.map(item));
+  document.getElementById('deconnexion').addEventListener('click', async () => {
+    await api.logout();
+    window.location.assign('/');
+  });
+}
