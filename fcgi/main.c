@@ -18,6 +18,7 @@
 
 #include <mysql.h>
 
+#include "cast.h"
 #include "log.h"
 #include "worker.h"
 #include "xmalloc.h"
@@ -123,6 +124,36 @@ thread_main(void *arg)
 	return NULL;
 }
 
+/* Every worker settles casts abandoned by a crashed process (its own or
+ * another's). Only casts older than 30 s are touched, so that casts in
+ * flight finish normally; lib/cast.c arbitrates races by the decision row. */
+static volatile sig_atomic_t stopping;
+
+static void *
+recovery_main(void *arg)
+{
+	struct worker_thread *t = arg;
+	struct cast_recovery st;
+	struct err e;
+
+	mysql_thread_init();
+	while (!stopping) {
+		MYSQL *el = dbconn_electors(t), *urn = dbconn_urn(t);
+		if (el != NULL && urn != NULL) {
+			if (cast_recover(el, urn, 30, &st, &e) == -1)
+				log_warn("reprise des votes interrompus : %s", e.msg);
+			else if (st.committed + st.aborted + st.cleaned > 0)
+				log_info("reprise des votes interrompus : %u validé(s), %u annulé(s), %u nettoyé(s)",
+				    st.committed, st.aborted, st.cleaned);
+		}
+		for (int i = 0; i < 150 && !stopping; i++)
+			usleep(100000);
+	}
+	dbconn_close(t);
+	mysql_thread_end();
+	return NULL;
+}
+
 static void
 wake(int sig)
 {
@@ -134,8 +165,8 @@ main(int argc, char **argv)
 {
 	const char *confpath = NULL, *sockpath = NULL;
 	struct worker_conf wc;
-	struct worker_thread *threads;
-	pthread_t *tids;
+	struct worker_thread *threads, recovery;
+	pthread_t *tids, recovery_tid;
 	struct sigaction sa;
 	sigset_t stop;
 	struct err e;
@@ -183,6 +214,9 @@ main(int argc, char **argv)
 		FCGX_InitRequest(&threads[i].fcgi, fd, FCGI_FAIL_ACCEPT_ON_INTR);
 		pthread_create(&tids[i], NULL, thread_main, &threads[i]);
 	}
+	memset(&recovery, 0, sizeof(recovery));
+	recovery.wc = &wc;
+	pthread_create(&recovery_tid, NULL, recovery_main, &recovery);
 	log_info("prêt : %s, %ld fils", sockpath, nthreads);
 
 	sigwait(&stop, &sig);
@@ -192,6 +226,8 @@ main(int argc, char **argv)
 		pthread_kill(tids[i], SIGUSR1);
 	for (long i = 0; i < nthreads; i++)
 		pthread_join(tids[i], NULL);
+	stopping = 1;
+	pthread_join(recovery_tid, NULL);
 	close(fd);
 	unlink(sockpath);
 	free(threads);

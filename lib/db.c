@@ -47,6 +47,9 @@ db_connect(const struct db_params *p, struct err *e)
 	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &p->timeout_s);
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &p->timeout_s);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* Fail fast behind a row lock (e.g. an émargement being cast) rather
+	 * than outlive the client's read timeout. */
+	mysql_options(m, MYSQL_INIT_COMMAND, "SET SESSION innodb_lock_wait_timeout = 5");
 	/* Connector/C uses TCP for any host but "localhost". */
 	if (mysql_real_connect(m, p->socket != NULL ? "localhost" : p->host, p->user, p->password, p->database,
 	    p->port, p->socket, 0) == NULL) {
@@ -60,8 +63,12 @@ db_connect(const struct db_params *p, struct err *e)
 int
 db_exec(MYSQL *m, const char *sql, struct err *e)
 {
-	if (mysql_query(m, sql) != 0)
-		return err_set(e, "requête refusée (%s)", mysql_error(m));
+	if (mysql_query(m, sql) != 0) {
+		err_set(e, "requête refusée (%s)", mysql_error(m));
+		if (e != NULL)
+			e->code = (int)mysql_errno(m);
+		return -1;
+	}
 	return 0;
 }
 
@@ -171,6 +178,8 @@ db_vquery(MYSQL *m, struct err *e, const char *sql, const char *types, va_list a
 	    (types[0] != '\0' && mysql_stmt_bind_param(st, a.bind) != 0) ||
 	    mysql_stmt_execute(st) != 0) {
 		err_set(e, "requête refusée (%s)", mysql_stmt_error(st));
+		if (e != NULL)
+			e->code = (int)mysql_stmt_errno(st);
 		goto fail;
 	}
 	return st;

@@ -30,7 +30,8 @@ MYSQL *db_connect(const struct db_params *p, struct err *e);
 int db_schema_version(MYSQL *m, int *version, struct err *e);
 /* Run a statement without parameters (BEGIN, COMMIT, SET ...). */
 int db_exec(MYSQL *m, const char *sql, struct err *e);
-/* Run a prepared statement with parameters described by types, one letter
+/* On failure, e->code holds the server's error number (e.g. ER_DUP_ENTRY).
+ * Run a prepared statement with parameters described by types, one letter
  * per '?': 'u' unsigned int, 'U' uint64_t, 'i' int, 's' const char *
  * (NUL-terminated), 'b' const void * then size_t (binary). Returns the
  * number of affected rows, or -1 with e filled. */

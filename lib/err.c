@@ -14,6 +14,7 @@ err_set(struct err *e, const char *fmt, ...)
 
 	if (e == NULL)
 		return -1;
+	e->code = 0;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
@@ -44,6 +45,8 @@ err_prefix(struct err *e, const char *fmt, ...)
 void
 err_clear(struct err *e)
 {
-	if (e != NULL)
+	if (e != NULL) {
 		e->msg[0] = '\0';
+		e->code = 0;
+	}
 }

@@ -7,6 +7,7 @@
 
 struct err {
 	char msg[ERR_MSG_MAX];
+	int code;  /* the database server's error number when it caused this, or 0 */
 };
 
 /* Fill e (if not NULL) with a formatted message; always returns -1 so that

@@ -1,0 +1,363 @@
+/* cast.c: atomic cast across the electors and urn databases.
+ *
+ * 1. electors: XA START x; check the elector votes in this open scrutin
+ *    (shared lock on the scrutin row, so closing waits for casts in flight);
+ *    INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
+ * 2. urn: one local transaction inserts the ballot and the row
+ *    cast_decision(x, 'commit'). Its COMMIT is the decision.
+ * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row.
+ * A crash before 2 leaves x prepared without decision: recovery inserts
+ * cast_decision(x, 'abort') and rolls x back. The primary key on xid makes
+ * the worker's 'commit' and recovery's 'abort' mutually exclusive, so no
+ * timing assumption is needed for safety. The xid is random: it links the
+ * two sides only while the cast is in flight. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mysqld_error.h>
+#include <openssl/rand.h>
+
+#include "cast.h"
+#include "db.h"
+#include "log.h"
+
+#define CAST_XID_MAX 64
+
+void
+cast_fault(const char *step)
+{
+#ifdef ISOLOIR_FAULT_INJECTION
+	const char *f = getenv("ISOLOIR_FAULT");
+
+	if (f != NULL && strcmp(f, step) == 0)
+		raise(SIGKILL);
+#else
+	(void)step;
+#endif
+}
+
+/* "ic-<unix time>-<32 hex>": the time lets recovery leave young casts alone. */
+static int
+cast_xid(char xid[CAST_XID_MAX], struct err *e)
+{
+	unsigned char r[16];
+	int n;
+
+	if (RAND_bytes(r, sizeof(r)) != 1)
+		return err_set(e, "générateur aléatoire indisponible");
+	n = snprintf(xid, CAST_XID_MAX, "ic-%lld-", (long long)time(NULL));
+	for (size_t i = 0; i < sizeof(r); i++)
+		n += snprintf(xid + n, CAST_XID_MAX - (size_t)n, "%02x", r[i]);
+	return 0;
+}
+
+/* XA statements take no parameters; the xid is our own [a-z0-9-] string. */
+static int
+cast_xa(MYSQL *m, const char *verb, const char *xid, struct err *e)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "XA %s '%s'", verb, xid);
+	if (mysql_query(m, sql) != 0)
+		return err_set(e, "XA %s : %s", verb, mysql_error(m));
+	return 0;
+}
+
+static void
+cast_say(struct cast_result *res, enum cast_outcome o, const char *msg)
+{
+	res->outcome = o;
+	snprintf(res->message, sizeof(res->message), "%s", msg);
+}
+
+/* Inside the XA branch: 1 = may vote, 0 = refused (res filled), -1 error. */
+static int
+cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
+    struct cast_result *res, struct err *e)
+{
+	char state[32];
+	unsigned long sl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f, rc = -1;
+
+	st = db_query(el, e, "SELECT s.state FROM scrutin s JOIN elector_scrutin es"
+	    " ON es.scrutin_id = s.id WHERE s.id = ? AND es.elector_id = ?"
+	    " LOCK IN SHARE MODE", "uu", scrutin_id, elector_id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &sl);
+	mysql_stmt_bind_result(st, out);
+	f = mysql_stmt_fetch(st);
+	if (f == MYSQL_NO_DATA) {
+		cast_say(res, CAST_NOT_ELECTOR, "Vous n'êtes pas électeur de ce scrutin.");
+		rc = 0;
+	} else if (f == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(state, sizeof(state), sl);
+		rc = strcmp(state, "open") == 0;
+		if (!rc)
+			cast_say(res, CAST_NOT_OPEN, strcmp(state, "suspended") == 0 ?
+			    "Le vote est suspendu par le bureau de vote : réessayez plus tard." :
+			    "Ce scrutin n'est pas ouvert au vote.");
+	} else {
+		err_set(e, "lecture du scrutin impossible (%s)", mysql_stmt_error(st));
+	}
+	mysql_stmt_close(st);
+	return rc;
+}
+
+/* 1 when this exact ballot is in the urn. */
+static int
+cast_tracker_present(MYSQL *urn, const struct cast_ballot *b, struct err *e)
+{
+	MYSQL_STMT *st = db_query(urn, e,
+	    "SELECT 1 FROM ballot WHERE tracker = ? AND scrutin_id = ?", "bu",
+	    b->tracker, (size_t)CAST_TRACKER_LEN, b->scrutin_id);
+	int f;
+
+	if (st == NULL)
+		return -1;
+	mysql_stmt_store_result(st);
+	f = (int)mysql_stmt_num_rows(st) > 0;
+	mysql_stmt_close(st);
+	return f;
+}
+
+/* Drop an XA branch that is active or idle (errors ignored: the branch
+ * may already be gone with the connection). */
+static void
+cast_xa_abandon(MYSQL *el, const char *xid)
+{
+	struct err ignored;
+
+	cast_xa(el, "END", xid, &ignored);
+	cast_xa(el, "ROLLBACK", xid, &ignored);
+}
+
+/* The émargement exists already: a retry of this very ballot, or a second
+ * vote. 0 with res filled, -1 on error. */
+static int
+cast_explain_duplicate(MYSQL *urn, const struct cast_ballot *b,
+    struct cast_result *res, struct err *e)
+{
+	int here = cast_tracker_present(urn, b, e);
+
+	if (here == -1)
+		return -1;
+	if (here)
+		cast_say(res, CAST_ALREADY_HERE, "Votre vote a bien été enregistré.");
+	else
+		cast_say(res, CAST_ALREADY_VOTED, "Vous avez déjà voté pour ce scrutin.");
+	return 0;
+}
+
+/* Step 1. 1 = prepared, 0 = refused (branch dropped, res filled), -1 error. */
+static int
+cast_prepare_emargement(MYSQL *el, MYSQL *urn, const char *xid,
+    unsigned elector_id, const struct cast_ballot *b, struct cast_result *res,
+    struct err *e)
+{
+	int rc;
+
+	if (cast_xa(el, "START", xid, e) == -1)
+		return -1;
+	rc = cast_check_elector(el, elector_id, b->scrutin_id, res, e);
+	if (rc == 1 && db_run(el, e, "INSERT INTO emargement (scrutin_id,"
+	    " elector_id, voted_at) VALUES (?, ?, UTC_TIMESTAMP(6))", "uu",
+	    b->scrutin_id, elector_id) < 0)
+		rc = e->code == ER_DUP_ENTRY ? 2 : -1;
+	if (rc == 1)
+		return cast_xa(el, "END", xid, e) == -1 ||
+		    cast_xa(el, "PREPARE", xid, e) == -1 ? -1 : 1;
+	cast_xa_abandon(el, xid);
+	if (rc == 2)
+		return cast_explain_duplicate(urn, b, res, e);
+	return rc;
+}
+
+/* Step 2: ballot + decision in one urn transaction. 1 = decided (commit),
+ * 0 = refused (res filled), -1 = not committed (error), -2 = outcome
+ * unknown (the COMMIT itself failed: only recovery can tell). */
+static int
+cast_decide(MYSQL *urn, const char *xid, const struct cast_ballot *b,
+    unsigned sub_urn, struct cast_result *res, struct err *e)
+{
+	if (db_exec(urn, "START TRANSACTION", e) == -1)
+		return -1;
+	if (db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
+	    b->scrutin_id, sub_urn, b->body, b->body_len) < 0) {
+		int dup = e->code == ER_DUP_ENTRY;
+		mysql_rollback(urn);
+		if (!dup)
+			return -1;
+		/* The same ballot cast by someone else: a replay. */
+		cast_say(res, CAST_REPLAY, "Ce bulletin a déjà été déposé : il est refusé.");
+		return 0;
+	}
+	if (db_run(urn, e, "INSERT INTO cast_decision (xid, decision) VALUES (?, 'commit')",
+	    "s", xid) < 0) {
+		int dup = e->code == ER_DUP_ENTRY;
+		mysql_rollback(urn);
+		if (!dup)
+			return -1;
+		/* Recovery judged this cast abandoned and aborted it first. */
+		cast_say(res, CAST_RETRY, "Le vote n'a pas pu être enregistré : veuillez réessayer.");
+		return 0;
+	}
+	if (mysql_commit(urn) != 0) {
+		err_set(e, "urne : validation incertaine (%s)", mysql_error(urn));
+		return -2;
+	}
+	return 1;
+}
+
+int
+cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
+    const struct cast_ballot *b, struct cast_result *res, struct err *e)
+{
+	char xid[CAST_XID_MAX];
+	struct err ignored;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if (cast_xid(xid, e) == -1)
+		return -1;
+	rc = cast_prepare_emargement(el, urn, xid, elector_id, b, res, e);
+	if (rc != 1)
+		return rc;
+	cast_fault("after-electors-prepare");
+	rc = cast_decide(urn, xid, b, 0, res, e);
+	/* Not decided: drop the émargement now. Unknown (-2): x stays prepared
+	 * and cast_recover() settles it from the decision row. */
+	if (rc == 0 || rc == -1)
+		cast_xa(el, "ROLLBACK", xid, &ignored);
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	cast_fault("after-urn-commit");
+	if (cast_xa(el, "COMMIT", xid, &ignored) == -1)
+		log_warn("cast: émargement validé plus tard par la reprise (%s)", ignored.msg);
+	cast_fault("after-electors-commit");
+	db_run(urn, &ignored, "DELETE FROM cast_decision WHERE xid = ?", "s", xid);
+	cast_say(res, CAST_RECORDED, "Votre vote a bien été enregistré.");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- recovery */
+
+/* Age in seconds of a cast xid, or -1 when it is not one of ours. */
+static long long
+cast_xid_age(const char *xid, time_t now)
+{
+	long long t;
+	char tail;
+
+	if (strncmp(xid, "ic-", 3) != 0 || sscanf(xid + 3, "%lld-%c", &t, &tail) != 2)
+		return -1;
+	return (long long)now - t;
+}
+
+/* Settle one prepared émargement branch. */
+static int
+cast_settle(MYSQL *el, MYSQL *urn, const char *xid, struct cast_recovery *st,
+    struct err *e)
+{
+	char decision[16] = "";
+	unsigned long dl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *q;
+
+	/* Claim the decision: an 'abort' wins unless the cast committed first. */
+	if (db_run(urn, e, "INSERT INTO cast_decision (xid, decision) VALUES (?, 'abort')",
+	    "s", xid) < 0 && e->code != ER_DUP_ENTRY)
+		return -1;
+	if ((q = db_query(urn, e, "SELECT decision FROM cast_decision WHERE xid = ?",
+	    "s", xid)) == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, decision, sizeof(decision) - 1, &dl);
+	mysql_stmt_bind_result(q, out);
+	if (mysql_stmt_fetch(q) == 0)
+		db_cstr(decision, sizeof(decision), dl);
+	mysql_stmt_close(q);
+	if (strcmp(decision, "commit") == 0) {
+		if (cast_xa(el, "COMMIT", xid, e) == -1)
+			return -1;
+		st->committed++;
+	} else if (strcmp(decision, "abort") == 0) {
+		if (cast_xa(el, "ROLLBACK", xid, e) == -1)
+			return -1;
+		st->aborted++;
+	} else {
+		return err_set(e, "décision introuvable pour %s", xid);
+	}
+	return db_run(urn, e, "DELETE FROM cast_decision WHERE xid = ?", "s", xid) < 0 ? -1 : 0;
+}
+
+/* Decision rows whose émargement branch is no longer prepared. */
+static int
+cast_clean(MYSQL *urn, const char *prepared, time_t now, unsigned min_age_s,
+    struct cast_recovery *st, struct err *e)
+{
+	char xid[CAST_XID_MAX + 1], stale[32][CAST_XID_MAX + 1];
+	unsigned long xl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *q;
+	size_t n = 0;
+
+	if ((q = db_query(urn, e, "SELECT xid FROM cast_decision LIMIT 1000", "")) == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, xid, sizeof(xid) - 1, &xl);
+	mysql_stmt_bind_result(q, out);
+	mysql_stmt_store_result(q);
+	while (n < 32 && mysql_stmt_fetch(q) == 0) {
+		db_cstr(xid, sizeof(xid), xl);
+		if (strstr(prepared, xid) == NULL && cast_xid_age(xid, now) >= min_age_s)
+			memcpy(stale[n++], xid, sizeof(xid));
+	}
+	mysql_stmt_close(q);
+	for (size_t i = 0; i < n; i++) {
+		if (db_run(urn, e, "DELETE FROM cast_decision WHERE xid = ?", "s", stale[i]) < 0)
+			return -1;
+		st->cleaned++;
+	}
+	return 0;
+}
+
+int
+cast_recover(MYSQL *el, MYSQL *urn, unsigned min_age_s, struct cast_recovery *st,
+    struct err *e)
+{
+	time_t now = time(NULL);
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	char *prepared;
+	size_t cap = 1;
+	int rc = 0;
+
+	memset(st, 0, sizeof(*st));
+	if (mysql_query(el, "XA RECOVER") != 0 || (res = mysql_store_result(el)) == NULL)
+		return err_set(e, "XA RECOVER : %s", mysql_error(el));
+	cap += mysql_num_rows(res) * (CAST_XID_MAX + 1);
+	prepared = calloc(1, cap);
+	while (prepared != NULL && (row = mysql_fetch_row(res)) != NULL) {
+		long long age = row[3] == NULL ? -1 : cast_xid_age(row[3], now);
+		strcat(prepared, row[3] == NULL ? "" : row[3]);
+		strcat(prepared, " ");
+		if (age >= (long long)min_age_s && cast_settle(el, urn, row[3], st, e) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	mysql_free_result(res);
+	if (prepared == NULL)
+		return err_set(e, "mémoire insuffisante");
+	if (rc == 0)
+		rc = cast_clean(urn, prepared, now, min_age_s, st, e);
+	free(prepared);
+	return rc;
+}

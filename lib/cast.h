@@ -1,0 +1,58 @@
+/* cast.h: recording a verified ballot and its émargement atomically across
+ * the two databases (R-VOTE-7, R-AUTH-3), with no persistent link between
+ * them: XA-prepared émargement, then ballot + decision row committed in the
+ * urn (the decision), then émargement committed and decision row deleted.
+ * cast_recover() finishes or aborts casts abandoned by a crash. */
+#ifndef ISOLOIR_CAST_H
+#define ISOLOIR_CAST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mysql.h>
+
+#include "err.h"
+
+#define CAST_TRACKER_LEN 32
+
+struct cast_ballot {
+	unsigned scrutin_id;
+	unsigned char tracker[CAST_TRACKER_LEN]; /* SHA-256 of the canonical ballot */
+	const char *body;                        /* canonical ballot JSON */
+	size_t body_len;
+};
+
+enum cast_outcome {
+	CAST_RECORDED,       /* this ballot is now in the urn, elector marked */
+	CAST_ALREADY_HERE,   /* a retry: this very ballot was recorded before */
+	CAST_ALREADY_VOTED,  /* the elector voted in this scrutin (other ballot) */
+	CAST_NOT_OPEN,       /* scrutin not open (suspended, closed...) */
+	CAST_NOT_ELECTOR,    /* the elector does not vote in this scrutin */
+	CAST_REPLAY,         /* this ballot is already in the urn for someone else */
+	CAST_RETRY,          /* lost a race with recovery: nothing stored, retry */
+};
+
+struct cast_result {
+	enum cast_outcome outcome;
+	char message[256];   /* French, for the elector */
+};
+
+int cast_record(MYSQL *electors, MYSQL *urn, unsigned elector_id,
+    const struct cast_ballot *b, struct cast_result *res, struct err *e);
+
+struct cast_recovery {
+	unsigned committed;  /* prepared émargements whose ballot was committed */
+	unsigned aborted;    /* abandoned before the decision */
+	unsigned cleaned;    /* decision rows left after completion */
+};
+
+/* Resolve casts prepared more than min_age_s seconds ago. */
+int cast_recover(MYSQL *electors, MYSQL *urn, unsigned min_age_s,
+    struct cast_recovery *st, struct err *e);
+
+/* Fault injection for the crash tests: when built with
+ * --enable-fault-injection and ISOLOIR_FAULT names this step, the process
+ * kills itself with SIGKILL there. A no-op otherwise. */
+void cast_fault(const char *step);
+
+#endif

@@ -1,0 +1,66 @@
+#!/bin/sh
+# cast-atomic: R-VOTE-7 / R-AUTH-3 on real databases: a cast is recorded in
+# both databases or in neither, whatever step the process is killed at
+# (SIGKILL after the émargement is prepared, after the urn commit, after the
+# émargement commit); recovery settles it; a retry gives "already here" or a
+# fresh cast, never two votes; 50 parallel casts of one elector give one
+# vote; replays, closed scrutins and strangers are refused.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+CONF=$STACK_DIR/etc/web.conf
+DRV=$ISOLOIR_BUILDDIR/tests/component/cast-db
+cast() { "$DRV" "$CONF" cast "$@" 2>&1; }
+recover() { "$DRV" "$CONF" recover 0 2>&1; }
+ballots() { sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = $1"; }
+marks() { sql_root electors "SELECT COUNT(*) FROM emargement WHERE scrutin_id = $1"; }
+invariant() { # invariant LABEL SCRUTIN COUNT
+	expect_eq "$1: $3 ballot(s) in scrutin $2" "$3" "$(ballots "$2")"
+	expect_eq "$1: $3 émargement(s) in scrutin $2" "$3" "$(marks "$2")"
+}
+
+sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
+expect_eq "closed scrutin refused" NOT_OPEN "$(cast 1 2 s2-a)"
+expect_eq "stranger refused" NOT_ELECTOR "$(cast 99 1 x)"
+invariant "nothing stored by refusals" 1 0
+
+expect_eq "first cast recorded" RECORDED "$(cast 1 1 s1-e1)"
+invariant "after one cast" 1 1
+expect_eq "retry of the same ballot: already here" ALREADY_HERE "$(cast 1 1 s1-e1)"
+expect_eq "second, different ballot: already voted" ALREADY_VOTED "$(cast 1 1 s1-e1-bis)"
+expect_eq "replay of elector 1's ballot by elector 2 refused" REPLAY "$(cast 2 1 s1-e1)"
+invariant "after retry, second vote and replay" 1 1
+expect_eq "no decision row left" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+
+# Crash after the émargement is prepared: nothing visible, then aborted.
+out=$(ISOLOIR_FAULT=after-electors-prepare "$DRV" "$CONF" cast 2 1 s1-e2 2>&1; echo "rc=$?")
+expect_match "killed after prepare" 'rc=137' "$out"
+invariant "crash after prepare: neither side visible" 1 1
+expect_match "recovery aborts it" 'committed=0 aborted=1' "$(recover)"
+invariant "after recovery" 1 1
+expect_eq "the elector can vote again" RECORDED "$(cast 2 1 s1-e2)"
+invariant "after the new cast" 1 2
+
+# Crash after the urn commit: the ballot is in, the émargement prepared;
+# recovery commits the émargement.
+sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 2" >/dev/null
+out=$(ISOLOIR_FAULT=after-urn-commit "$DRV" "$CONF" cast 1 2 s2-e1 2>&1; echo "rc=$?")
+expect_match "killed after the urn commit" 'rc=137' "$out"
+expect_match "recovery commits it" 'committed=1 aborted=0' "$(recover)"
+invariant "crash after urn commit, recovered" 2 1
+expect_eq "retry gives the recorded vote" ALREADY_HERE "$(cast 1 2 s2-e1)"
+
+# Crash after the émargement commit: both in, a decision row to clean.
+out=$(ISOLOIR_FAULT=after-electors-commit "$DRV" "$CONF" cast 2 2 s2-e2 2>&1; echo "rc=$?")
+expect_match "killed after the émargement commit" 'rc=137' "$out"
+invariant "crash after émargement commit" 2 2
+expect_match "recovery cleans the decision row" 'committed=0 aborted=0 cleaned=1' "$(recover)"
+expect_eq "no decision row left at the end" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+
+# 50 concurrent casts of one elector in a fresh scrutin: exactly one vote.
+sql_root electors "INSERT INTO scrutin (operation_id,establishment_id,college_id,category,round,seats,state) VALUES (1,1,1,'titulaires',2,3,'open');
+INSERT INTO elector_scrutin VALUES (1, 3);" >/dev/null
+out=$("$DRV" "$CONF" parallel 1 3 50)
+expect_match "50 parallel casts: one recorded, 49 already voted" '^RECORDED=1 ALREADY_VOTED=49 ERRORS=0$' "$out"
+invariant "after 50 parallel casts" 3 1
+finish
