@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mysqld_error.h>
 #include <openssl/rand.h>
@@ -33,9 +34,13 @@ cast_fault(const char *step)
 {
 #ifdef ISOLOIR_FAULT_INJECTION
 	const char *f = getenv("ISOLOIR_FAULT");
+	const char *p = getenv("ISOLOIR_FAULT_PAUSE");
 
 	if (f != NULL && strcmp(f, step) == 0)
 		raise(SIGKILL);
+	/* A pause lets a test kill a database at exactly this step. */
+	if (p != NULL && strcmp(p, step) == 0)
+		sleep(3);
 #else
 	(void)step;
 #endif
@@ -240,11 +245,16 @@ cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
 	if (rc != 1)
 		return rc < 0 ? -1 : 0;
 	cast_fault("after-urn-commit");
-	if (cast_xa(el, "COMMIT", xid, &ignored) == -1)
-		log_warn("cast: émargement validé plus tard par la reprise (%s)", ignored.msg);
+	cast_say(res, CAST_RECORDED, "Votre vote a bien été enregistré.");
+	/* The vote is decided. If the émargement commit fails, the decision row
+	 * must stay: it is what tells recovery to commit, not abort. */
+	if (cast_xa(el, "COMMIT", xid, &ignored) == -1) {
+		log_warn("vote décidé, émargement validé plus tard par la reprise (%s)",
+		    ignored.msg);
+		return 0;
+	}
 	cast_fault("after-electors-commit");
 	db_run(urn, &ignored, "DELETE FROM cast_decision WHERE xid = ?", "s", xid);
-	cast_say(res, CAST_RECORDED, "Votre vote a bien été enregistré.");
 	return 0;
 }
 

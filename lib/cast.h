@@ -52,7 +52,8 @@ int cast_recover(MYSQL *electors, MYSQL *urn, unsigned min_age_s,
 
 /* Fault injection for the crash tests: when built with
  * --enable-fault-injection and ISOLOIR_FAULT names this step, the process
- * kills itself with SIGKILL there. A no-op otherwise. */
+ * kills itself with SIGKILL there; ISOLOIR_FAULT_PAUSE makes it wait 3 s
+ * there (time for a test to kill a database). A no-op otherwise. */
 void cast_fault(const char *step);
 
 #endif

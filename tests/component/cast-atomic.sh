@@ -63,4 +63,29 @@ INSERT INTO elector_scrutin VALUES (1, 3);" >/dev/null
 out=$("$DRV" "$CONF" parallel 1 3 50)
 expect_match "50 parallel casts: one recorded, 49 already voted" '^RECORDED=1 ALREADY_VOTED=49 ERRORS=0$' "$out"
 invariant "after 50 parallel casts" 3 1
+
+# A database killed mid-cast (SIGKILL of mariadbd while the cast waits
+# right after the émargement was prepared).
+sql_root electors "INSERT INTO scrutin (operation_id,establishment_id,college_id,category,round,seats,state) VALUES (1,1,1,'suppleants',2,3,'open');
+INSERT INTO elector_scrutin VALUES (1, 4), (2, 4);" >/dev/null
+ISOLOIR_FAULT_PAUSE=after-electors-prepare "$DRV" "$CONF" cast 1 4 s4-e1 >"$STACK_DIR/c1.out" 2>&1 &
+sleep 1
+kill -9 "$(cat "$STACK_DIR/db/urn/mysqld.pid")"
+wait $! ; echo "rc=$?" >>"$STACK_DIR/c1.out"
+expect_match "urn killed mid-cast: the cast fails" 'ERROR' "$(cat "$STACK_DIR/c1.out")"
+"$ISOLOIR_SRCDIR/scripts/stack" restart-db urn "$STACK_DIR" >/dev/null
+recover >/dev/null
+invariant "urn killed mid-cast, restarted" 4 0
+expect_eq "after the urn restart the elector votes" RECORDED "$(cast 1 4 s4-e1)"
+invariant "urn restarted, new cast" 4 1
+
+ISOLOIR_FAULT_PAUSE=after-urn-commit "$DRV" "$CONF" cast 2 4 s4-e2 >"$STACK_DIR/c2.out" 2>&1 &
+sleep 1
+kill -9 "$(cat "$STACK_DIR/db/electors/mysqld.pid")"
+wait $!
+"$ISOLOIR_SRCDIR/scripts/stack" restart-db electors "$STACK_DIR" >/dev/null
+expect_match "electors killed after the urn commit: the prepared émargement survives and is committed" \
+	'committed=1 aborted=0' "$(recover)"
+invariant "electors killed mid-cast, restarted, recovered" 4 2
+expect_eq "retry after recovery: already here" ALREADY_HERE "$(cast 2 4 s4-e2)"
 finish
