@@ -44,14 +44,24 @@ finish() {
 
 STACK_DIR=
 stack_down() {
+	local rc=$? san
 	[ -n "$STACK_DIR" ] || return 0
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$STACK_DIR" >/dev/null 2>&1 || true
+	# A sanitizer report in a worker's log fails the test that ran it.
+	san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$STACK_DIR"/fcgi/*.log 2>/dev/null)
+	if [ -n "$san" ]; then
+		echo "not ok - sanitizer report in worker log"
+		grep -h -A 30 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' $san | head -n 80
+		T_FAILS=$((T_FAILS + 1))
+		rc=1
+	fi
 	if [ "$T_FAILS" != 0 ] && [ -d "$STACK_DIR" ]; then
 		echo "--- logs of the failed stack ($STACK_DIR) ---"
 		tail -n 20 "$STACK_DIR"/fcgi/*.log "$STACK_DIR"/nginx/logs/error.log 2>/dev/null
 	fi
 	rm -rf "$STACK_DIR"
 	STACK_DIR=
+	exit "$rc"
 }
 
 stack_up() {

@@ -85,44 +85,62 @@ parallel(unsigned elector, unsigned scrutin, int n)
 	return 0;
 }
 
+static int
+recover(unsigned min_age)
+{
+	struct cast_recovery st;
+	struct err e;
+	MYSQL *el = db_connect(&pe, &e), *urn = el == NULL ? NULL : db_connect(&pu, &e);
+	int rc = 1;
+
+	if (urn != NULL && cast_recover(el, urn, min_age, &st, &e) == 0) {
+		printf("committed=%u aborted=%u cleaned=%u\n", st.committed, st.aborted,
+		    st.cleaned);
+		rc = 0;
+	} else {
+		fprintf(stderr, "recover: %s\n", e.msg);
+	}
+	db_close(el);
+	db_close(urn);
+	return rc;
+}
+
+static int
+single(unsigned elector, unsigned scrutin, const char *seed)
+{
+	struct job j = { elector, scrutin, "", 0 };
+
+	snprintf(j.seed, sizeof(j.seed), "%s", seed);
+	run_cast(&j);
+	printf("%s\n", j.outcome < 0 ? "ERROR" : names[j.outcome]);
+	return j.outcome < 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct cast_recovery st;
 	struct conf *c;
 	struct err e;
-	MYSQL *el, *urn;
+	int rc = 2;
 
-	if (argc < 4 || (c = conf_load(argv[1], &e)) == NULL ||
-	    db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
-	    db_params_from_conf(c, "urn_db", &pu, &e) == -1) {
+	if (argc < 4 || (c = conf_load(argv[1], &e)) == NULL) {
 		fprintf(stderr, "usage: cast-db CONF cast|parallel|recover ...\n");
 		return 2;
 	}
 	mysql_library_init(0, NULL, NULL);
-	if (strcmp(argv[2], "cast") == 0 && argc == 6) {
-		struct job j = { (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), "", 0 };
-		snprintf(j.seed, sizeof(j.seed), "%s", argv[5]);
-		run_cast(&j);
-		printf("%s\n", j.outcome < 0 ? "ERROR" : names[j.outcome]);
-		return j.outcome < 0;
-	}
-	if (strcmp(argv[2], "parallel") == 0 && argc == 6)
-		return parallel((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]),
+	if (db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
+	    db_params_from_conf(c, "urn_db", &pu, &e) == -1)
+		fprintf(stderr, "cast-db: %s\n", e.msg);
+	else if (strcmp(argv[2], "cast") == 0 && argc == 6)
+		rc = single((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), argv[5]);
+	else if (strcmp(argv[2], "parallel") == 0 && argc == 6)
+		rc = parallel((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]),
 		    atoi(argv[5]) > 256 ? 256 : atoi(argv[5]));
-	if (strcmp(argv[2], "recover") == 0) {
-		el = db_connect(&pe, &e);
-		urn = db_connect(&pu, &e);
-		if (el == NULL || urn == NULL ||
-		    cast_recover(el, urn, (unsigned)atoi(argv[3]), &st, &e) == -1) {
-			fprintf(stderr, "recover: %s\n", e.msg);
-			return 1;
-		}
-		printf("committed=%u aborted=%u cleaned=%u\n", st.committed, st.aborted, st.cleaned);
-		db_close(el);
-		db_close(urn);
-		return 0;
-	}
-	fprintf(stderr, "cast-db: unknown command\n");
-	return 2;
+	else if (strcmp(argv[2], "recover") == 0)
+		rc = recover((unsigned)atoi(argv[3]));
+	else
+		fprintf(stderr, "cast-db: unknown command\n");
+	conf_free(c);
+	mysql_library_end();
+	return rc;
 }
