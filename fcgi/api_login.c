@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "operation.h"
 #include "voter.h"
 #include "worker.h"
 
@@ -36,6 +37,35 @@ api_session(struct req *r)
 	api_csrf_reply(r, &s, 0);
 }
 
+/* The operation this site serves; on failure the 503 is written. */
+static int
+api_load_operation(struct req *r, struct operation *op)
+{
+	struct err e;
+	MYSQL *db = dbconn_electors(r->t);
+
+	if (db == NULL || operation_load(db, r->t->wc->operation, op, &e) == -1) {
+		if (db != NULL)
+			log_error("%s", e.msg);
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_operation(struct req *r)
+{
+	struct operation op;
+	json_t *j;
+
+	if (api_load_operation(r, &op) == -1)
+		return;
+	j = operation_public(&op, (int64_t)time(NULL));
+	json_object_set_new(j, "assistance", json_string(r->t->wc->hotline));
+	resp_json(r, 200, j);
+}
+
 /* A short string field of the login form, or NULL. */
 static const char *
 api_field(json_t *j, const char *name)
@@ -52,12 +82,20 @@ api_login_checked(struct req *r, json_t *body)
 	const char *pw = api_field(body, "mot_de_passe");
 	const char *ch = api_field(body, "reponse");
 	struct login_result res;
+	struct operation op;
 	struct session s;
 	struct err e;
 	MYSQL *db;
 
 	if (id == NULL || pw == NULL || ch == NULL) {
 		resp_error(r, 400, "Veuillez remplir les trois champs.");
+		return;
+	}
+	if (api_load_operation(r, &op) == -1)
+		return;
+	/* No new login outside the voting period, grace period included. */
+	if (!calendar_may_login(&op.cal, (int64_t)time(NULL))) {
+		resp_error(r, 403, calendar_phase_fr(calendar_phase(&op.cal, (int64_t)time(NULL))));
 		return;
 	}
 	if ((db = dbconn_electors(r->t)) == NULL ||

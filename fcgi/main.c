@@ -74,7 +74,9 @@ load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 		return -1;
 	wc->login.max_failures = (unsigned)fails;
 	wc->login.lock_minutes = (unsigned)lock;
-	wc->login.hotline = conf_get_def(c, "web", "hotline", "indiqué sur votre courrier");
+	wc->hotline = conf_get_def(c, "web", "hotline", "indiqué sur votre courrier");
+	wc->login.hotline = wc->hotline;
+	wc->operation = conf_get(c, "web", "operation");
 	wc->login.cost = cred_cost_default;
 	wc->limits.idle_s = idle * 60;
 	wc->limits.absolute_s = maxlife * 3600;

@@ -15,6 +15,7 @@ static const struct route routes[] = {
 	{ "GET", "/healthz", healthz_handle },
 	{ "HEAD", "/healthz", healthz_handle },
 	{ "GET", "/api/session", api_session },
+	{ "GET", "/api/operation", api_operation },
 	{ "POST", "/api/connexion", api_login },
 	{ "POST", "/api/deconnexion", api_logout },
 	{ "GET", "/api/electeur", api_elector },

@@ -22,6 +22,8 @@ struct worker_conf {
 	unsigned char session_key[SESSION_KEY_LEN];
 	struct session_limits limits;
 	struct login_policy login;
+	const char *operation;   /* [web] operation code, or NULL: the first */
+	const char *hotline;     /* [web] hotline, shown to electors */
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,
@@ -86,5 +88,6 @@ void api_session(struct req *r);
 void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_elector(struct req *r);
+void api_operation(struct req *r);
 
 #endif

@@ -69,6 +69,18 @@ for i in 1 2 3 4; do login "$ID" 2345-6789-ABCD-EFGJ 42 >/dev/null; done
 expect_match "5th failure locks, hotline named" '^423 .*bloqué pendant 15 minutes.*0 800 000 000' "$(login "$ID" 2345-6789-ABCD-EFGJ 42)"
 expect_match "locked: right password refused too" '^423 ' "$(login "$ID" "$PW" 42)"
 
+# The operation and its calendar (R-ORG-4): no login before or after.
+out=$(api GET /api/operation)
+expect_match "operation described in French" '^200 \{"nom":"Élections CSE 2026","ouverture":"2026-01-01T07:00:00Z","cloture":"2026-12-31T16:00:00Z","prolongation_minutes":0,"phase":"ouvert","etat":"Le vote est ouvert.","assistance":"0 800 000 000"\}' "$out"
+sql_root electors "UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 1 DAY, closes_at = UTC_TIMESTAMP() + INTERVAL 2 DAY" >/dev/null
+expect_match "before opening: phase avant" '"phase":"avant"' "$(api GET /api/operation)"
+expect_match "before opening: login refused, said plainly" "^403 .*pas encore ouvert" "$(login ABCD-EFGH-JKMP "$PW" 42)"
+sql_root electors "UPDATE operation SET opens_at = UTC_TIMESTAMP() - INTERVAL 2 DAY, closes_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE, grace_seconds = 1200" >/dev/null
+expect_match "grace period: phase prolongation" '"phase":"prolongation"' "$(api GET /api/operation)"
+expect_match "grace period: no new login" "^403 .*clos" "$(login ABCD-EFGH-JKMP "$PW" 42)"
+sql_root electors "UPDATE operation SET grace_seconds = 0" >/dev/null
+expect_match "after closing: phase clos" '"phase":"clos","etat":"Le vote est clos."' "$(api GET /api/operation)"
+
 out=$(api POST /api/deconnexion)
 expect_match "logout clears the session" '^200 ' "$out"
 check "no password or identifier in the worker logs" sh -c "! grep -q -e '$PW' -e '$ID' '$STACK_DIR'/fcgi/*.log '$STACK_DIR'/nginx/logs/*.log"

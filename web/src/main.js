@@ -1,9 +1,10 @@
 // main.js: entry point of the browser bundle. Each page names itself with
 // <body data-page="...">; nothing runs inline (CSP script-src 'self').
+import { initHome } from './app/home.js';
 import { initLogin } from './app/login.js';
 import { initScrutins } from './app/scrutins.js';
 
-const pages = { connexion: initLogin, scrutins: initScrutins };
+const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins };
 
 document.documentElement.classList.add('js');
 const init = pages[document.body?.dataset.page];

@@ -34,3 +34,6 @@ export async function logout() {
 export async function elector() {
   return call('GET', '/api/electeur');
 }
+export async function operation() {
+  return call('GET', '/api/operation');
+}

@@ -14,6 +14,14 @@ try {
     check(`${name}: lang fr`, (await page.getAttribute('html', 'lang')) === 'fr');
     check(`${name}: bundle ran (CSP allows it)`,
       await page.evaluate(() => document.documentElement.classList.contains('js')));
+    await page.waitForSelector('#operation:not([hidden])');
+    check(`${name}: operation name`, (await page.textContent('#operation-titre')) === 'Élections CSE 2026');
+    // 2026-01-01T07:00Z is 08 h 00 in Paris (winter), 2026-12-31T16:00Z is 17 h 00.
+    const dates = await page.textContent('#operation-dates');
+    check(`${name}: dates in Paris time`, dates.includes('jeudi 1 janvier 2026') && dates.includes('08 h 00')
+      && dates.includes('17 h 00'), dates);
+    check(`${name}: state in plain words`, (await page.textContent('#operation-etat')) === 'Le vote est ouvert.');
+    check(`${name}: hotline shown`, (await page.textContent('#operation-assistance')).includes('0 800 000 000'));
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     check(`${name}: no horizontal scroll`, width <= size.width, `scrollWidth ${width}`);
     await shot(page, `home-${name}`);

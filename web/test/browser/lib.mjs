@@ -49,7 +49,8 @@ export async function launch() {
 
 // A page that records JavaScript errors, console errors and failed requests.
 export async function newPage(browser, size) {
-  const context = await browser.newContext({ viewport: size, locale: 'fr-FR' });
+  // A device far from Paris: times shown must still be Paris times.
+  const context = await browser.newContext({ viewport: size, locale: 'fr-FR', timezoneId: 'America/New_York' });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));

@@ -1,0 +1,26 @@
+/* operation.h: the election operation the voting site serves: name and
+ * calendar (R-ORG-4), read from the electors database. */
+#ifndef ISOLOIR_OPERATION_H
+#define ISOLOIR_OPERATION_H
+
+#include <jansson.h>
+#include <mysql.h>
+
+#include "calendar.h"
+#include "err.h"
+
+struct operation {
+	unsigned id;
+	char code[65];
+	char name[256];
+	struct calendar cal;
+};
+
+/* The operation with this code, or the first one (lowest id) when code is
+ * NULL. -1 with e filled when there is none or the database fails. */
+int operation_load(MYSQL *db, const char *code, struct operation *op, struct err *e);
+/* Public description: {"nom","ouverture","cloture" (ISO 8601 UTC),
+ * "prolongation_minutes","phase","etat"}. */
+json_t *operation_public(const struct operation *op, int64_t now);
+
+#endif
