@@ -3,9 +3,12 @@
 import { initHome } from './app/home.js';
 import { initLogin } from './app/login.js';
 import { initScrutins } from './app/scrutins.js';
+import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
 const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins };
 
 document.documentElement.classList.add('js');
+kioskLinks();
+if (document.body?.dataset.page !== 'accueil') kioskIdle();
 const init = pages[document.body?.dataset.page];
 if (init) init();

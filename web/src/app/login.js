@@ -1,6 +1,7 @@
 // login.js: the login form: one request, a generic error, then the list of
 // the elector's scrutins.
 import * as api from './api.js';
+import { kioskPath } from './kiosk.js';
 
 export async function initLogin() {
   const form = document.getElementById('form-connexion');
@@ -19,7 +20,7 @@ export async function initLogin() {
     try {
       const r = await api.login(v('identifiant'), v('mot_de_passe'), v('reponse'));
       if (r.status === 200) {
-        window.location.assign('/scrutins.html');
+        window.location.assign(kioskPath('/scrutins.html'));
         return;
       }
       if (r.status === 403) await api.session();

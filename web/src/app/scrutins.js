@@ -1,5 +1,6 @@
 // scrutins.js: the elector's scrutins, voted or to vote (R-VOTE-1).
 import * as api from './api.js';
+import { kioskPath } from './kiosk.js';
 
 const categories = { titulaires: 'Titulaires', suppleants: 'Suppléants' };
 
@@ -21,7 +22,7 @@ export async function initScrutins() {
   await api.session(); // this page's anti-CSRF token (for logout)
   const r = await api.elector();
   if (r.status === 401) {
-    window.location.assign('/connexion.html');
+    window.location.assign(kioskPath('/connexion.html'));
     return;
   }
   if (r.status !== 200) {
@@ -33,6 +34,6 @@ export async function initScrutins() {
   list.replaceChildren(...r.data.scrutins.map(item));
   document.getElementById('deconnexion').addEventListener('click', async () => {
     await api.logout();
-    window.location.assign('/');
+    window.location.assign(kioskPath('/'));
   });
 }

@@ -55,7 +55,10 @@ export async function newPage(browser, size) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
-  page.on('requestfailed', (r) => page.errors.push(`requestfailed: ${r.url()}`));
+  // A request cut short by leaving the page (net::ERR_ABORTED) is not an error.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') page.errors.push(`requestfailed: ${r.url()}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) page.errors.push(`HTTP ${r.status()}: ${r.url()}`); });
   return page;
 }

@@ -8,6 +8,7 @@ const browser = await launch();
 try {
   const page = await newPage(browser, sizes.phone);
   await page.goto(URL, { waitUntil: 'networkidle' });
+  await page.waitForSelector('#operation:not([hidden])');
   await page.click('text=Accéder au vote');
   await page.waitForSelector('#form-connexion');
   check('login page reached', page.url().endsWith('/connexion.html'));
