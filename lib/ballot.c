@@ -1,0 +1,502 @@
+/* ballot.c: encrypted ballots: encryption with proofs, strict decoding and
+ * verification, canonical form and tracker. The proofs (lib/proof.c):
+ *   choice i      (A_i, B_i) ∈ {0,1}         context "scrutin=S;choice=i"
+ *   sum           Σ_i (A_i, B_i) = 1          "scrutin=S;sum"
+ *   candidate l.j (A_lj, B_lj) ∈ {0,1}        "scrutin=S;candidate=l.j"
+ *   order l.j     choice_l − cand_lj ∈ {0,1}  "scrutin=S;order=l.j"
+ *   range l       Σ_j cand_lj − choice_l ∈ {0..n_l−1}  "scrutin=S;range=l"
+ * (order: a name is kept only on the chosen list; range: a chosen list
+ * keeps at least one name). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "ballot.h"
+#include "group.h"
+#include "proof.h"
+
+/* A ciphertext with its randomness (encryption side) or proof. */
+struct ct {
+	EC_POINT *a, *b;
+	BIGNUM *r;
+};
+
+/* Everything a ballot operation shares. */
+struct bctx {
+	const struct ballot_shape *shape;
+	const struct ballot_election *el;
+	BN_CTX *bn;
+	struct err *e;
+};
+
+static const unsigned set01[] = { 0, 1 };
+static const unsigned set1[] = { 1 };
+
+size_t
+ballot_slots(const struct ballot_shape *s)
+{
+	return s->lists + 1 + (s->nul ? 1 : 0);
+}
+
+static void
+ct_init(struct ct *c)
+{
+	c->a = EC_POINT_new(group_curve());
+	c->b = EC_POINT_new(group_curve());
+	c->r = BN_new();
+}
+
+static void
+ct_clear(struct ct *c)
+{
+	EC_POINT_free(c->a);
+	EC_POINT_free(c->b);
+	BN_clear_free(c->r);
+}
+
+/* c = (r·G, m·G + r·Y), fresh r. */
+static int
+ct_encrypt(struct bctx *x, unsigned m, struct ct *c)
+{
+	BIGNUM *mb = BN_new();
+	int rc = -1;
+
+	if (mb != NULL && BN_set_word(mb, m) == 1 &&
+	    group_random_scalar(c->r, x->bn, x->e) == 0 &&
+	    group_mul2(c->a, c->r, NULL, NULL, x->bn) == 0 &&
+	    group_mul2(c->b, mb, x->el->y, c->r, x->bn) == 0)
+		rc = 0;
+	BN_free(mb);
+	return rc;
+}
+
+/* out = sign_a·a + sign_b·b component-wise (signs +1 / −1), r likewise. */
+static int
+ct_combine(struct bctx *x, struct ct *out, const struct ct *a, int sa,
+    const struct ct *b, int sb)
+{
+	const EC_GROUP *g = group_curve();
+	const BIGNUM *n = group_order();
+	EC_POINT *ta = EC_POINT_dup(a->a, g), *tb = EC_POINT_dup(a->b, g);
+	EC_POINT *ua = EC_POINT_dup(b->a, g), *ub = EC_POINT_dup(b->b, g);
+	int rc = -1;
+
+	if (ta == NULL || tb == NULL || ua == NULL || ub == NULL)
+		goto out;
+	if ((sa < 0 && (EC_POINT_invert(g, ta, x->bn) != 1 || EC_POINT_invert(g, tb, x->bn) != 1)) ||
+	    (sb < 0 && (EC_POINT_invert(g, ua, x->bn) != 1 || EC_POINT_invert(g, ub, x->bn) != 1)))
+		goto out;
+	if (EC_POINT_add(g, out->a, ta, ua, x->bn) != 1 || EC_POINT_add(g, out->b, tb, ub, x->bn) != 1)
+		goto out;
+	if (a->r != NULL && b->r != NULL && out->r != NULL) {
+		BIGNUM *ra = BN_dup(a->r), *rb = BN_dup(b->r);
+		if (sa < 0)
+			BN_mod_sub(ra, n, ra, n, x->bn);
+		if (sb < 0)
+			BN_mod_sub(rb, n, rb, n, x->bn);
+		BN_mod_add(out->r, ra, rb, n, x->bn);
+		BN_clear_free(ra);
+		BN_clear_free(rb);
+	}
+	rc = 0;
+out:
+	EC_POINT_free(ta);
+	EC_POINT_free(tb);
+	EC_POINT_free(ua);
+	EC_POINT_free(ub);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static json_t *
+proof_to_json(const struct proof *p)
+{
+	char c[GROUP_SCALAR_HEX + 1], s[GROUP_SCALAR_HEX + 1];
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < p->k; i++) {
+		group_scalar_encode(p->c[i], c);
+		group_scalar_encode(p->s[i], s);
+		json_array_append_new(arr, json_pack("[s, s]", c, s));
+	}
+	return arr;
+}
+
+static int
+proof_from_json(const json_t *j, size_t k, struct proof *p, struct err *e)
+{
+	proof_init(p, k);
+	if (!json_is_array(j) || json_array_size(j) != k)
+		return err_set(e, "preuve : nombre de branches incorrect");
+	for (size_t i = 0; i < k; i++) {
+		const json_t *pair = json_array_get(j, i);
+		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		    group_scalar_decode(json_string_value(json_array_get(pair, 0)), p->c[i], e) == -1 ||
+		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1)
+			return err_prefix(e, "preuve : ");
+	}
+	return 0;
+}
+
+/* {"a", "b", "proof"}; takes the reference to proof. */
+static json_t *
+ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
+{
+	char a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
+
+	if (group_point_encode(c->a, a, x->bn) == -1 || group_point_encode(c->b, b, x->bn) == -1) {
+		json_decref(proof);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", proof);
+}
+
+/* Strict: an object with exactly a, b, proof. */
+static int
+ct_from_json(struct bctx *x, const json_t *j, struct ct *c, struct proof *p, size_t k)
+{
+	if (!json_is_object(j) || json_object_size(j) != 3)
+		return err_set(x->e, "chiffré mal formé");
+	if (group_point_decode(json_string_value(json_object_get(j, "a")), c->a, x->bn, x->e) == -1 ||
+	    group_point_decode(json_string_value(json_object_get(j, "b")), c->b, x->bn, x->e) == -1)
+		return -1;
+	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
+}
+
+/* ---------------------------------------------------------------- proofs */
+
+static int
+bprove(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+    size_t k, size_t t, json_t **out)
+{
+	struct proof_ctx pc = { { 0 }, x->el->y, NULL, x->bn };
+	char context[96];
+	struct proof p;
+
+	memcpy(pc.election, x->el->fingerprint, 32);
+	snprintf(context, sizeof(context), "scrutin=%u;%s", x->shape->scrutin, slot);
+	pc.context = context;
+	if (proof_prove(&pc, c->a, c->b, c->r, set, k, t, &p, x->e) == -1)
+		return -1;
+	*out = proof_to_json(&p);
+	proof_free(&p);
+	return 0;
+}
+
+static int
+bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+    size_t k, const struct proof *p)
+{
+	struct proof_ctx pc = { { 0 }, x->el->y, NULL, x->bn };
+	char context[96];
+
+	memcpy(pc.election, x->el->fingerprint, 32);
+	snprintf(context, sizeof(context), "scrutin=%u;%s", x->shape->scrutin, slot);
+	pc.context = context;
+	if (proof_verify(&pc, c->a, c->b, set, k, p, x->e) == -1)
+		return err_prefix(x->e, "%s : ", slot);
+	return 0;
+}
+
+static int
+bverify_json(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+    size_t k, const json_t *j)
+{
+	struct proof p;
+	int rc = proof_from_json(j, k, &p, x->e) == 0 ? bverify(x, slot, c, set, k, &p) : -1;
+
+	proof_free(&p);
+	if (rc == -1 && strncmp(x->e->msg, slot, strlen(slot)) != 0)
+		err_prefix(x->e, "%s : ", slot);
+	return rc;
+}
+
+static void
+range_set(unsigned *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set[i] = (unsigned)i;
+}
+
+/* ---------------------------------------------------------------- encrypt */
+
+static int
+shape_check(const struct ballot_shape *s, struct err *e)
+{
+	if (s->lists > BALLOT_MAX_LISTS)
+		return err_set(e, "trop de listes (%zu)", s->lists);
+	for (size_t l = 0; l < s->lists; l++)
+		if (s->candidates[l] == 0 || s->candidates[l] > BALLOT_MAX_CANDIDATES)
+			return err_set(e, "liste %zu : nombre de candidats invalide", l + 1);
+	return 0;
+}
+
+static int
+choice_check(const struct ballot_shape *s, const struct ballot_choice *c, struct err *e)
+{
+	size_t kept = 0;
+
+	if (c->list == BALLOT_BLANK || (c->list == BALLOT_NUL && s->nul))
+		return 0;
+	if (c->list < 0 || (size_t)c->list >= s->lists)
+		return err_set(e, "choix invalide");
+	for (size_t j = 0; j < s->candidates[c->list]; j++)
+		kept += c->kept[j] != 0;
+	if (kept == 0)
+		return err_set(e, "tous les candidats sont rayés : c'est un vote blanc");
+	return 0;
+}
+
+/* Value of choice slot i. */
+static unsigned
+choice_value(const struct ballot_shape *s, const struct ballot_choice *c, size_t i)
+{
+	if (i < s->lists)
+		return c->list == (int)i;
+	if (i == s->lists)
+		return c->list == BALLOT_BLANK;
+	return c->list == BALLOT_NUL;
+}
+
+static int
+set_infinity(struct ct *c)
+{
+	BN_zero(c->r);
+	return EC_POINT_set_to_infinity(group_curve(), c->a) == 1 &&
+	    EC_POINT_set_to_infinity(group_curve(), c->b) == 1 ? 0 : -1;
+}
+
+/* Encrypt one list's candidates with their proofs. */
+static json_t *
+encrypt_list(struct bctx *x, const struct ballot_choice *c, size_t l, const struct ct *choice)
+{
+	size_t n = x->shape->candidates[l];
+	unsigned set[BALLOT_MAX_CANDIDATES + 1], kept = 0, xl = c->list == (int)l;
+	json_t *cands = json_array(), *orders = json_array(), *pj, *range = NULL;
+	struct ct cj, d, sum;
+	char slot[64];
+	int ok = 1;
+
+	ct_init(&cj);
+	ct_init(&d);
+	ct_init(&sum);
+	set_infinity(&sum);
+	for (size_t j = 0; ok && j < n; j++) {
+		unsigned k = xl && c->kept[j];
+		kept += k;
+		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
+		ok = ct_encrypt(x, k, &cj) == 0 && bprove(x, slot, &cj, set01, 2, k, &pj) == 0;
+		if (ok) {
+			json_array_append_new(cands, ct_to_json(x, &cj, pj));
+			snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
+			ok = ct_combine(x, &d, choice, 1, &cj, -1) == 0 &&
+			    bprove(x, slot, &d, set01, 2, xl - k, &pj) == 0;
+		}
+		if (ok) {
+			json_array_append_new(orders, pj);
+			ok = ct_combine(x, &sum, &sum, 1, &cj, 1) == 0;
+		}
+	}
+	range_set(set, n);
+	snprintf(slot, sizeof(slot), "range=%zu", l);
+	ok = ok && ct_combine(x, &d, &sum, 1, choice, -1) == 0 &&
+	    bprove(x, slot, &d, set, n, kept - xl, &range) == 0;
+	ct_clear(&cj);
+	ct_clear(&d);
+	ct_clear(&sum);
+	if (!ok) {
+		json_decref(cands);
+		json_decref(orders);
+		return NULL;
+	}
+	return json_pack("{s:o, s:o, s:o}", "candidates", cands, "order", orders, "range", range);
+}
+
+json_t *
+ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct ballot_choice *c, struct err *e)
+{
+	struct bctx x = { s, el, BN_CTX_new(), e };
+	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
+	size_t ns = ballot_slots(s), done = 0;
+	/* done: how many ch[] are initialised (all of them, or none on a bad shape) */
+	json_t *choices = json_array(), *lists = json_array(), *sp = NULL, *res = NULL, *pj;
+	char fp[65], slot[48];
+
+	if (shape_check(s, e) == -1 || choice_check(s, c, e) == -1)
+		goto out;
+	ct_init(&sum);
+	set_infinity(&sum);
+	for (done = 0; done < ns; done++)
+		ct_init(&ch[done]);
+	for (size_t i = 0; i < ns; i++) {
+		unsigned v = choice_value(s, c, i);
+		snprintf(slot, sizeof(slot), "choice=%zu", i);
+		if (ct_encrypt(&x, v, &ch[i]) == -1 ||
+		    bprove(&x, slot, &ch[i], set01, 2, v, &pj) == -1 ||
+		    ct_combine(&x, &sum, &sum, 1, &ch[i], 1) == -1)
+			goto clear;
+		json_array_append_new(choices, ct_to_json(&x, &ch[i], pj));
+	}
+	if (bprove(&x, "sum", &sum, set1, 1, 0, &sp) == -1)
+		goto clear;
+	for (size_t l = 0; l < s->lists; l++) {
+		json_t *lj = encrypt_list(&x, c, l, &ch[l]);
+		if (lj == NULL)
+			goto clear;
+		json_array_append_new(lists, lj);
+	}
+	group_hex(el->fingerprint, 32, fp);
+	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", 1, "election", fp,
+	    "scrutin", (json_int_t)s->scrutin, "choices", choices, "sum", sp, "lists", lists);
+clear:
+	for (size_t i = 0; i < done; i++)
+		ct_clear(&ch[i]);
+	ct_clear(&sum);
+out:
+	json_decref(choices);
+	json_decref(lists);
+	json_decref(sp);
+	BN_CTX_free(x.bn);
+	return res;
+}
+
+/* ---------------------------------------------------------------- verify */
+
+static int
+top_check(struct bctx *x, const json_t *b)
+{
+	char fp[65];
+	const json_t *v;
+
+	if (!json_is_object(b) || json_object_size(b) != 6)
+		return err_set(x->e, "bulletin mal formé");
+	v = json_object_get(b, "version");
+	if (!json_is_integer(v) || json_integer_value(v) != 1)
+		return err_set(x->e, "version de bulletin inconnue");
+	group_hex(x->el->fingerprint, 32, fp);
+	if (!json_is_string(json_object_get(b, "election")) ||
+	    strcmp(json_string_value(json_object_get(b, "election")), fp) != 0)
+		return err_set(x->e, "bulletin d'une autre élection");
+	v = json_object_get(b, "scrutin");
+	if (!json_is_integer(v) || json_integer_value(v) != (json_int_t)x->shape->scrutin)
+		return err_set(x->e, "bulletin d'un autre scrutin");
+	if (json_array_size(json_object_get(b, "choices")) != ballot_slots(x->shape) ||
+	    json_array_size(json_object_get(b, "lists")) != x->shape->lists)
+		return err_set(x->e, "bulletin : nombre de listes incorrect");
+	return 0;
+}
+
+static int
+verify_list(struct bctx *x, const json_t *lj, size_t l, const struct ct *choice)
+{
+	size_t n = x->shape->candidates[l];
+	const json_t *cands = json_object_get(lj, "candidates");
+	const json_t *orders = json_object_get(lj, "order");
+	unsigned set[BALLOT_MAX_CANDIDATES + 1];
+	struct ct cj = { 0 }, d = { 0 }, sum = { 0 };
+	char slot[64];
+	int rc = -1;
+
+	ct_init(&cj);
+	ct_init(&d);
+	ct_init(&sum);
+	BN_free(cj.r);
+	cj.r = NULL;
+	set_infinity(&sum);
+	if (!json_is_object(lj) || json_object_size(lj) != 3 ||
+	    json_array_size(cands) != n || json_array_size(orders) != n) {
+		err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
+		goto out;
+	}
+	for (size_t j = 0; j < n; j++) {
+		struct proof p = { 0 };
+		int ok;
+		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
+		ok = ct_from_json(x, json_array_get(cands, j), &cj, &p, 2) == 0 &&
+		    bverify(x, slot, &cj, set01, 2, &p) == 0;
+		proof_free(&p);
+		if (!ok)
+			goto out;
+		snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
+		if (ct_combine(x, &d, choice, 1, &cj, -1) == -1 ||
+		    bverify_json(x, slot, &d, set01, 2, json_array_get(orders, j)) == -1 ||
+		    ct_combine(x, &sum, &sum, 1, &cj, 1) == -1)
+			goto out;
+	}
+	range_set(set, n);
+	snprintf(slot, sizeof(slot), "range=%zu", l);
+	if (ct_combine(x, &d, &sum, 1, choice, -1) == -1 ||
+	    bverify_json(x, slot, &d, set, n, json_object_get(lj, "range")) == -1)
+		goto out;
+	rc = 0;
+out:
+	ct_clear(&cj);
+	ct_clear(&d);
+	ct_clear(&sum);
+	return rc;
+}
+
+int
+ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *b, struct err *e)
+{
+	struct bctx x = { s, el, BN_CTX_new(), e };
+	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
+	size_t ns = ballot_slots(s);
+	char slot[64];
+	int rc = -1;
+
+	if (shape_check(s, e) == -1 || top_check(&x, b) == -1) {
+		BN_CTX_free(x.bn);
+		return -1;
+	}
+	ct_init(&sum);
+	set_infinity(&sum);
+	for (size_t i = 0; i < ns; i++) {
+		ct_init(&ch[i]);
+		BN_free(ch[i].r);
+		ch[i].r = NULL;
+	}
+	for (size_t i = 0; i < ns; i++) {
+		const json_t *cj = json_array_get(json_object_get(b, "choices"), i);
+		struct proof p = { 0 };
+		int ok;
+		snprintf(slot, sizeof(slot), "choice=%zu", i);
+		ok = ct_from_json(&x, cj, &ch[i], &p, 2) == 0 &&
+		    bverify(&x, slot, &ch[i], set01, 2, &p) == 0 &&
+		    ct_combine(&x, &sum, &sum, 1, &ch[i], 1) == 0;
+		proof_free(&p);
+		if (!ok)
+			goto out;
+	}
+	if (bverify_json(&x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
+		goto out;
+	for (size_t l = 0; l < s->lists; l++)
+		if (verify_list(&x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
+			goto out;
+	rc = 0;
+out:
+	for (size_t i = 0; i < ns; i++)
+		ct_clear(&ch[i]);
+	ct_clear(&sum);
+	BN_CTX_free(x.bn);
+	return rc;
+}
+
+char *
+ballot_canonical(const json_t *ballot)
+{
+	return json_dumps(ballot, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+}
+
+void
+ballot_tracker(const char *canonical, unsigned char out[32])
+{
+	EVP_Digest(canonical, strlen(canonical), out, NULL, EVP_sha256(), NULL);
+}

@@ -1,0 +1,57 @@
+/* ballot.h: the encrypted ballot of one scrutin (docs/protocol.md §6):
+ * one ciphertext per list choice, blank (and nul when enabled), each 0/1
+ * with a proof that exactly one is 1; one ciphertext per candidate (1 =
+ * chosen list and not struck), each 0/1, never above its list's choice,
+ * and at least one kept name in a chosen list (striking all is blank).
+ * Encoding, strict decoding and verification, canonical form, tracker. */
+#ifndef ISOLOIR_BALLOT_H
+#define ISOLOIR_BALLOT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <openssl/ec.h>
+
+#include "err.h"
+
+#define BALLOT_MAX_LISTS 32
+#define BALLOT_MAX_CANDIDATES 63
+
+/* The public shape of a scrutin's ballot. */
+struct ballot_shape {
+	unsigned scrutin;
+	size_t lists;
+	size_t candidates[BALLOT_MAX_LISTS];
+	int nul;                          /* an explicit "vote nul" slot */
+};
+
+#define BALLOT_BLANK (-1)
+#define BALLOT_NUL (-2)
+
+/* What the elector chose: a list (0-based) with its kept candidates, blank
+ * or nul. A list with every candidate struck must be turned into blank by
+ * the caller (the proofs make such a ballot invalid). */
+struct ballot_choice {
+	int list;
+	unsigned char kept[BALLOT_MAX_CANDIDATES];
+};
+
+/* The election a ballot belongs to: fingerprint and public key. */
+struct ballot_election {
+	unsigned char fingerprint[32];
+	const EC_POINT *y;
+};
+
+/* Number of choice slots: lists + blank (+ nul). */
+size_t ballot_slots(const struct ballot_shape *s);
+/* Encrypt with proofs (the C twin of the browser's code). New reference. */
+json_t *ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct ballot_choice *c, struct err *e);
+/* Check the structure strictly and every proof. 0 valid, -1 invalid. */
+int ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *ballot, struct err *e);
+/* Canonical text (sorted keys, compact) and tracker = SHA-256 of it. */
+char *ballot_canonical(const json_t *ballot);
+void ballot_tracker(const char *canonical, unsigned char out[32]);
+
+#endif

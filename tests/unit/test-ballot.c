@@ -1,0 +1,302 @@
+/* test-ballot.c: encrypted ballots (R-VOTE-5): every valid choice verifies;
+ * every forgery or malformed encoding is refused with a reason: wrong
+ * challenge, swapped ciphertexts, two lists chosen, a 2 in a 0/1 slot,
+ * points off the curve or at infinity, scalars >= n, truncated and
+ * oversized encodings, replay into another scrutin or election. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ballot.h"
+#include "cu.h"
+#include "group.h"
+#include "proof.h"
+
+static BIGNUM *sk;
+static EC_POINT *pk;
+static struct ballot_election el;
+static const struct ballot_shape s43 = { 7, 4, { 3, 3, 3, 3 }, 0 };
+static const struct ballot_shape snul = { 8, 2, { 2, 1 }, 1 };
+
+static int
+setup(void)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	struct err e;
+
+	sk = BN_new();
+	pk = EC_POINT_new(group_curve());
+	group_random_scalar(sk, ctx, &e);
+	group_mul2(pk, sk, NULL, NULL, ctx);
+	memset(el.fingerprint, 0xab, 32);
+	el.y = pk;
+	BN_CTX_free(ctx);
+	return 0;
+}
+
+static json_t *
+enc(const struct ballot_shape *s, int list, const char *kept)
+{
+	struct ballot_choice c = { list, { 0 } };
+	struct err e;
+	json_t *b;
+
+	for (size_t j = 0; kept != NULL && kept[j]; j++)
+		c.kept[j] = kept[j] == '1';
+	b = ballot_encrypt(s, &el, &c, &e);
+	if (b == NULL)
+		fprintf(stderr, "encrypt: %s\n", e.msg);
+	return b;
+}
+
+static int
+verify(const struct ballot_shape *s, const json_t *b, struct err *e)
+{
+	return ballot_verify(s, &el, b, e);
+}
+
+static void
+test_every_choice_verifies(void)
+{
+	const char *kepts[] = { "111", "101", "001" };
+	struct err e;
+
+	for (int l = 0; l < 4; l++) {
+		json_t *b = enc(&s43, l, kepts[l % 3]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+		CU_ASSERT_EQUAL(verify(&s43, b, &e), 0);
+		json_decref(b);
+	}
+	json_t *b = enc(&s43, BALLOT_BLANK, NULL);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), 0);
+	json_decref(b);
+	b = enc(&snul, BALLOT_NUL, NULL);
+	CU_ASSERT_EQUAL(verify(&snul, b, &e), 0);
+	json_decref(b);
+}
+
+static void
+test_all_struck_is_refused_at_encryption(void)
+{
+	struct ballot_choice c = { 1, { 0, 0, 0 } };
+	struct err e;
+
+	CU_ASSERT_PTR_NULL(ballot_encrypt(&s43, &el, &c, &e));
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "vote blanc"));
+	c.list = BALLOT_NUL; /* no nul slot in this scrutin */
+	CU_ASSERT_PTR_NULL(ballot_encrypt(&s43, &el, &c, &e));
+}
+
+/* Replace a string at a JSON path inside choices[i] / proof. */
+static void
+set_str(json_t *b, const char *key, size_t i, const char *field, const char *v)
+{
+	json_object_set_new(json_array_get(json_object_get(b, key), i), field, json_string(v));
+}
+
+static void
+test_wrong_challenge_refused(void)
+{
+	json_t *b = enc(&s43, 0, "111");
+	json_t *pair = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 2), "proof"), 0);
+	char s[65];
+	struct err e;
+
+	strcpy(s, json_string_value(json_array_get(pair, 0)));
+	s[63] = s[63] == '0' ? '1' : '0';
+	json_array_set_new(pair, 0, json_string(s));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=2"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "défi incorrect"));
+	json_decref(b);
+}
+
+static void
+test_swapped_ciphertexts_refused(void)
+{
+	json_t *b = enc(&s43, 0, "111");
+	json_t *ch = json_object_get(b, "choices");
+	json_t *c0 = json_incref(json_array_get(ch, 0)), *c1 = json_incref(json_array_get(ch, 1));
+	struct err e;
+
+	json_array_set_new(ch, 0, c1);
+	json_array_set_new(ch, 1, c0);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+}
+
+static void
+test_two_lists_chosen_refused(void)
+{
+	json_t *a = enc(&s43, 0, "111"), *b = enc(&s43, 1, "111");
+	struct err e;
+
+	/* choices[1] of b is a valid "1" with a valid proof: only the sum fails. */
+	json_array_set(json_object_get(a, "choices"), 1, json_array_get(json_object_get(b, "choices"), 1));
+	CU_ASSERT_EQUAL(verify(&s43, a, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "sum"));
+	json_decref(a);
+	json_decref(b);
+}
+
+static void
+test_value_two_in_a_mark_refused(void)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *r = BN_new(), *two = BN_new();
+	EC_POINT *A = EC_POINT_new(group_curve()), *B = EC_POINT_new(group_curve());
+	const unsigned set01[] = { 0, 1 };
+	struct proof_ctx pc = { { 0 }, pk, "scrutin=7;choice=0", ctx };
+	struct proof p;
+	struct err e;
+
+	/* (r·G, 2·G + r·Y) with a prover that lies about the branch. */
+	memset(pc.election, 0xab, 32);
+	group_random_scalar(r, ctx, &e);
+	BN_set_word(two, 2);
+	group_mul2(A, r, NULL, NULL, ctx);
+	group_mul2(B, two, pk, r, ctx);
+	CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set01, 2, 1, &p, &e), 0);
+	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, &e), -1);
+	proof_free(&p);
+	CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set01, 2, 0, &p, &e), 0);
+	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, &e), -1);
+	proof_free(&p);
+	BN_free(r);
+	BN_free(two);
+	EC_POINT_free(A);
+	EC_POINT_free(B);
+	BN_CTX_free(ctx);
+}
+
+static void
+test_bad_points_refused(void)
+{
+	const char *bad[] = {
+		/* x = 0 is not on P-256 */
+		"020000000000000000000000000000000000000000000000000000000000000000",
+		/* infinity / uncompressed prefixes */
+		"000000000000000000000000000000000000000000000000000000000000000000",
+		"040000000000000000000000000000000000000000000000000000000000000000",
+		/* truncated, oversized, uppercase */
+		"02",
+		"0200000000000000000000000000000000000000000000000000000000000000000000",
+		"036B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296",
+	};
+	struct err e;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		json_t *b = enc(&s43, BALLOT_BLANK, NULL);
+		set_str(b, "choices", 0, "a", bad[i]);
+		CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+		json_decref(b);
+	}
+}
+
+static void
+test_scalar_not_below_n_refused(void)
+{
+	json_t *b = enc(&s43, 2, "010");
+	json_t *pair = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 0), "proof"), 1);
+	struct err e;
+
+	/* n itself */
+	json_array_set_new(pair, 1, json_string("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "≥ n"));
+	json_decref(b);
+}
+
+static void
+test_truncated_and_oversized_structures_refused(void)
+{
+	json_t *b = enc(&s43, 3, "100");
+	struct err e;
+
+	CU_ASSERT_EQUAL(json_array_remove(json_object_get(b, "choices"), 4), 0);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+	b = enc(&s43, 3, "100");
+	json_object_set_new(b, "extra", json_true());
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+	b = enc(&s43, 3, "100");
+	json_array_remove(json_object_get(json_array_get(json_object_get(b, "lists"), 0), "candidates"), 2);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+	b = enc(&s43, 3, "100");
+	json_array_append_new(json_object_get(json_array_get(json_object_get(b, "choices"), 1), "proof"),
+	    json_pack("[s,s]", "00", "00"));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+}
+
+static void
+test_replay_into_other_scrutin_or_election_refused(void)
+{
+	json_t *b = enc(&s43, 1, "110");
+	struct ballot_shape other = s43;
+	struct err e;
+
+	other.scrutin = 9;
+	CU_ASSERT_EQUAL(verify(&other, b, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "bulletin d'un autre scrutin");
+	/* Even relabelled, the proofs are bound to scrutin 7. */
+	json_object_set_new(b, "scrutin", json_integer(9));
+	CU_ASSERT_EQUAL(verify(&other, b, &e), -1);
+	json_object_set_new(b, "scrutin", json_integer(7));
+	el.fingerprint[0] ^= 1;
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "bulletin d'une autre élection");
+	el.fingerprint[0] ^= 1;
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), 0);
+	json_decref(b);
+}
+
+static void
+test_tracker_is_canonical(void)
+{
+	json_t *b = enc(&s43, 0, "011"), *again;
+	char *c1 = ballot_canonical(b), *c2;
+	unsigned char t1[32], t2[32];
+	json_error_t je;
+
+	again = json_loads(c1, 0, &je);
+	c2 = ballot_canonical(again);
+	CU_ASSERT_STRING_EQUAL(c1, c2);
+	CU_ASSERT_PTR_NULL(strchr(c1, ' '));
+	ballot_tracker(c1, t1);
+	c1[100] = c1[100] == 'a' ? 'b' : 'a';
+	ballot_tracker(c1, t2);
+	CU_ASSERT(memcmp(t1, t2, 32) != 0);
+	free(c1);
+	free(c2);
+	json_decref(b);
+	json_decref(again);
+}
+
+static CU_TestInfo tests[] = {
+	{ "every choice verifies", test_every_choice_verifies },
+	{ "all struck is refused at encryption", test_all_struck_is_refused_at_encryption },
+	{ "wrong challenge refused", test_wrong_challenge_refused },
+	{ "swapped ciphertexts refused", test_swapped_ciphertexts_refused },
+	{ "two lists chosen refused", test_two_lists_chosen_refused },
+	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },
+	{ "bad points refused", test_bad_points_refused },
+	{ "scalar not below n refused", test_scalar_not_below_n_refused },
+	{ "truncated and oversized structures refused", test_truncated_and_oversized_structures_refused },
+	{ "replay into other scrutin or election refused", test_replay_into_other_scrutin_or_election_refused },
+	{ "tracker is canonical", test_tracker_is_canonical },
+	CU_TEST_INFO_NULL,
+};
+
+int
+main(void)
+{
+	setup();
+	int rc = cu_run("ballot", tests);
+	BN_free(sk);
+	EC_POINT_free(pk);
+	return rc;
+}
