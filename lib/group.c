@@ -131,13 +131,29 @@ group_point_encode(const EC_POINT *p, char out[GROUP_POINT_HEX + 1], BN_CTX *ctx
 	return 0;
 }
 
+static int (*group_test_rng)(unsigned char *, size_t);
+
+void
+group_set_test_rng(int (*fn)(unsigned char *out, size_t n))
+{
+	group_test_rng = fn;
+}
+
+static int
+group_rand(unsigned char *b, size_t n)
+{
+	if (group_test_rng != NULL)
+		return group_test_rng(b, n) == 0;
+	return RAND_bytes(b, (int)n);
+}
+
 int
 group_random_scalar(BIGNUM *out, BN_CTX *ctx, struct err *e)
 {
 	unsigned char b[48];
 
 	do {
-		if (RAND_bytes(b, sizeof(b)) != 1 || BN_bin2bn(b, sizeof(b), out) == NULL ||
+		if (group_rand(b, sizeof(b)) != 1 || BN_bin2bn(b, sizeof(b), out) == NULL ||
 		    BN_nnmod(out, out, group_order(), ctx) != 1)
 			return err_set(e, "générateur aléatoire indisponible");
 	} while (BN_is_zero(out));

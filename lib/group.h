@@ -28,6 +28,11 @@ int group_point_decode(const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *
 int group_point_bytes(const EC_POINT *p, unsigned char out[GROUP_POINT_LEN], BN_CTX *ctx);
 int group_point_encode(const EC_POINT *p, char out[GROUP_POINT_HEX + 1], BN_CTX *ctx);
 
+/* Test vectors only: replace RAND_bytes by a deterministic generator so
+ * that C and JavaScript can be checked to produce identical ballots. NULL
+ * restores RAND_bytes. Never called by the programs. */
+void group_set_test_rng(int (*fn)(unsigned char *out, size_t n));
+
 /* Uniform non-zero scalar: 48 random bytes reduced mod n (bias < 2^-128). */
 int group_random_scalar(BIGNUM *out, BN_CTX *ctx, struct err *e);
 /* r = a·G + b·P (either scalar may be NULL). */

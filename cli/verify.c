@@ -1,0 +1,82 @@
+/* verify.c: isoloir-verify, the independent verifier (docs/protocol.md §10).
+ * Today: `isoloir-verify ballot FILE` checks one ballot given with its
+ * shape and election ({"shape", "election", "ballot"}) and prints
+ * "OK <tracker>" or the first failure; exit 0 / 1. The whole-election check
+ * (totals, decryptions, result) comes with the tally. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ballot.h"
+#include "group.h"
+
+static int
+load_shape(const json_t *j, struct ballot_shape *s, struct err *e)
+{
+	const json_t *c = json_object_get(j, "candidates");
+
+	memset(s, 0, sizeof(*s));
+	if (!json_is_integer(json_object_get(j, "scrutin")) || !json_is_array(c) ||
+	    json_array_size(c) > BALLOT_MAX_LISTS)
+		return err_set(e, "forme du scrutin invalide");
+	s->scrutin = (unsigned)json_integer_value(json_object_get(j, "scrutin"));
+	s->nul = json_is_true(json_object_get(j, "nul"));
+	s->lists = json_array_size(c);
+	for (size_t l = 0; l < s->lists; l++)
+		s->candidates[l] = (size_t)json_integer_value(json_array_get(c, l));
+	return 0;
+}
+
+static int
+verify_ballot_file(const char *path)
+{
+	struct ballot_shape s;
+	struct ballot_election el;
+	json_error_t je;
+	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	EC_POINT *y = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	unsigned char tr[32];
+	char trh[65], *canon;
+	struct err e;
+	int rc = 1;
+
+	if (doc == NULL) {
+		fprintf(stderr, "ÉCHEC : %s : JSON illisible (ligne %d : %s)\n", path, je.line, je.text);
+		goto out;
+	}
+	const json_t *ej = json_object_get(doc, "election");
+	if (load_shape(json_object_get(doc, "shape"), &s, &e) == -1 ||
+	    group_unhex(json_string_value(json_object_get(ej, "fingerprint")) ? json_string_value(json_object_get(ej, "fingerprint")) : "", el.fingerprint, 32) == -1 ||
+	    group_point_decode(json_string_value(json_object_get(ej, "y")), y, ctx, &e) == -1) {
+		fprintf(stderr, "ÉCHEC : paramètres de l'élection invalides\n");
+		goto out;
+	}
+	el.y = y;
+	if (ballot_verify(&s, &el, json_object_get(doc, "ballot"), &e) == -1) {
+		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
+		goto out;
+	}
+	canon = ballot_canonical(json_object_get(doc, "ballot"));
+	ballot_tracker(canon, tr);
+	free(canon);
+	group_hex(tr, 32, trh);
+	printf("OK %s\n", trh);
+	rc = 0;
+out:
+	json_decref(doc);
+	EC_POINT_free(y);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "ballot") == 0)
+		return verify_ballot_file(argv[2]);
+	fprintf(stderr, "usage : isoloir-verify ballot FICHIER\n");
+	return 2;
+}
