@@ -20,6 +20,7 @@
 
 #include "cast.h"
 #include "log.h"
+#include "receipt.h"
 #include "worker.h"
 #include "xmalloc.h"
 
@@ -62,6 +63,7 @@ static int
 load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 {
 	long fails, lock, idle, maxlife;
+	const char *keypath;
 
 	if (conf_get_hex(c, "web", "session_key", wc->session_key,
 	    sizeof(wc->session_key), e) == -1 ||
@@ -77,6 +79,9 @@ load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 	wc->hotline = conf_get_def(c, "web", "hotline", "indiqué sur votre courrier");
 	wc->login.hotline = wc->hotline;
 	wc->operation = conf_get(c, "web", "operation");
+	if (conf_need(c, "web", "receipt_key", &keypath, e) == -1 ||
+	    (wc->receipt_key = receipt_key_load(keypath, e)) == NULL)
+		return -1;
 	wc->login.cost = cred_cost_default;
 	wc->limits.idle_s = idle * 60;
 	wc->limits.absolute_s = maxlife * 3600;
@@ -234,6 +239,7 @@ main(int argc, char **argv)
 	unlink(sockpath);
 	free(threads);
 	free(tids);
+	EVP_PKEY_free(wc.receipt_key);
 	conf_free(wc.conf);
 	mysql_library_end();
 	log_info("arrêté");

@@ -16,6 +16,8 @@ static const struct route routes[] = {
 	{ "HEAD", "/healthz", healthz_handle },
 	{ "GET", "/api/session", api_session },
 	{ "GET", "/api/operation", api_operation },
+	{ "GET", "/api/bulletin", api_ballot },
+	{ "POST", "/api/vote", api_vote },
 	{ "POST", "/api/connexion", api_login },
 	{ "POST", "/api/deconnexion", api_logout },
 	{ "GET", "/api/electeur", api_elector },

@@ -6,6 +6,7 @@
 #include <fcgiapp.h>
 #include <jansson.h>
 #include <mysql.h>
+#include <openssl/evp.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -24,6 +25,7 @@ struct worker_conf {
 	struct login_policy login;
 	const char *operation;   /* [web] operation code, or NULL: the first */
 	const char *hotline;     /* [web] hotline, shown to electors */
+	EVP_PKEY *receipt_key;   /* [web] receipt_key: signs receipts */
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,
@@ -89,5 +91,7 @@ void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_elector(struct req *r);
 void api_operation(struct req *r);
+void api_ballot(struct req *r);
+void api_vote(struct req *r);
 
 #endif

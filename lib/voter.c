@@ -123,3 +123,18 @@ voter_summary(MYSQL *db, unsigned elector_id, struct err *e)
 	json_object_set_new(j, "scrutins", s);
 	return j;
 }
+
+int
+voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err *e)
+{
+	MYSQL_STMT *st = db_query(db, e, "SELECT 1 FROM elector_scrutin"
+	    " WHERE elector_id = ? AND scrutin_id = ?", "uu", elector_id, scrutin_id);
+	int n;
+
+	if (st == NULL)
+		return -1;
+	mysql_stmt_store_result(st);
+	n = mysql_stmt_num_rows(st) > 0;
+	mysql_stmt_close(st);
+	return n;
+}

@@ -15,4 +15,7 @@ int voter_generation(MYSQL *db, unsigned elector_id, unsigned *gen, struct err *
  * "tour","etat","a_vote"}]}; NULL with e filled on error. */
 json_t *voter_summary(MYSQL *db, unsigned elector_id, struct err *e);
 
+/* 1 when the elector votes in this scrutin, 0 when not, -1 on error. */
+int voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err *e);
+
 #endif

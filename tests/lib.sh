@@ -59,7 +59,7 @@ stack_down() {
 		echo "--- logs of the failed stack ($STACK_DIR) ---"
 		tail -n 20 "$STACK_DIR"/fcgi/*.log "$STACK_DIR"/nginx/logs/error.log 2>/dev/null
 	fi
-	rm -rf "$STACK_DIR"
+	rm -rf "$STACK_DIR" ${WEB_COPY:+"$WEB_COPY"}
 	STACK_DIR=
 	exit "$rc"
 }
@@ -112,4 +112,18 @@ load_small_operation() {
 		"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$STACK_DIR/etc/console.conf" 2 BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ
 	} >"$STACK_DIR/cred.sql" || return 1
 	sql_root electors "$(cat "$STACK_DIR/cred.sql")" >/dev/null
+}
+
+# Run a script of web/ with node, from a copy of web/src and web/test beside
+# the installed npm packages (works from a read-only source tree too).
+WEB_COPY=
+node_web() { # node_web web/test/tools/x.mjs [args...]
+	if [ -z "$WEB_COPY" ]; then
+		WEB_COPY=$(mktemp -d /tmp/isoloir-web.XXXXXX)
+		cp -R "$ISOLOIR_SRCDIR/web/src" "$ISOLOIR_SRCDIR/web/test" "$ISOLOIR_SRCDIR/web/package.json" "$WEB_COPY/"
+		ln -s "$ISOLOIR_NODE_MODULES" "$WEB_COPY/node_modules"
+	fi
+	local script=$1
+	shift
+	node "$WEB_COPY/${script#web/}" "$@"
 }

@@ -1,0 +1,189 @@
+/* api_vote.c: GET /api/bulletin?scrutin=N (the ballot page's content) and
+ * POST /api/vote (verify the encrypted ballot, record it with the
+ * émargement atomically, return the signed receipt). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cast.h"
+#include "group.h"
+#include "log.h"
+#include "operation.h"
+#include "receipt.h"
+#include "scrutin.h"
+#include "voter.h"
+#include "worker.h"
+
+/* scrutin=N in the query string; 0 when absent or malformed. */
+static unsigned
+api_query_scrutin(const char *q)
+{
+	const char *p = strstr(q, "scrutin=");
+	char *end;
+	unsigned long v;
+
+	if (p == NULL || (p != q && p[-1] != '&'))
+		return 0;
+	v = strtoul(p + 8, &end, 10);
+	return (*end == '\0' || *end == '&') && v > 0 && v < 1000000 ? (unsigned)v : 0;
+}
+
+void
+api_ballot(struct req *r)
+{
+	unsigned id = api_query_scrutin(r->query);
+	struct scrutin_params p;
+	struct session s;
+	struct err e;
+	MYSQL *db;
+	json_t *j;
+	int in;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	db = dbconn_electors(r->t);
+	if (id == 0 || (in = voter_in_scrutin(db, s.elector_id, id, &e)) == 0) {
+		resp_error(r, 404, "Ce scrutin n'existe pas ou vous n'en êtes pas électeur.");
+		return;
+	}
+	if (in == -1 || scrutin_params_load(db, id, &p, &e) == -1) {
+		log_error("bulletin %u : %s", id, e.msg);
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	j = scrutin_ballot_json(db, &p, &e);
+	scrutin_params_free(&p);
+	if (j == NULL) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	resp_json(r, 200, j);
+}
+
+static void
+api_iso_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+api_receipt(struct req *r, const struct operation *op, const struct scrutin_params *p,
+    const char *tracker, const char *message)
+{
+	struct receipt rc = { op->code, p->shape.scrutin, p->title, NULL, tracker };
+	char when[32], sig[RECEIPT_SIG_MAX] = "";
+	struct err e;
+
+	api_iso_now(when);
+	rc.voted_at = when;
+	if (receipt_sign(r->t->wc->receipt_key, &rc, sig, &e) == -1)
+		log_error("récépissé : %s", e.msg);
+	cast_fault("before-response");
+	resp_json(r, 200, json_pack("{s:s, s:{s:s, s:i, s:s, s:s, s:s, s:s}}", "message", message,
+	    "recepisse", "operation", op->code, "scrutin_id", (int)p->shape.scrutin,
+	    "scrutin", p->title, "horodatage", when, "empreinte", tracker, "signature", sig));
+}
+
+static int
+api_cast_status(enum cast_outcome o)
+{
+	switch (o) {
+	case CAST_RECORDED:
+	case CAST_ALREADY_HERE: return 200;
+	case CAST_NOT_ELECTOR: return 403;
+	case CAST_RETRY: return 503;
+	default: return 409;
+	}
+}
+
+/* Verify and record; the response is written in every case. */
+static void
+api_cast(struct req *r, const struct session *s, const struct operation *op,
+    struct scrutin_params *p, const json_t *ballot)
+{
+	unsigned char tr[32];
+	char trh[65], *canon;
+	struct cast_ballot cb;
+	struct cast_result res;
+	struct err e;
+
+	if (ballot_verify(&p->shape, &p->election, ballot, &e) == -1) {
+		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
+		resp_error(r, 400, "Bulletin refusé : il n'a pas pu être vérifié. Rechargez la page et recommencez.");
+		return;
+	}
+	cast_fault("after-verify");
+	canon = ballot_canonical(ballot);
+	ballot_tracker(canon, tr);
+	group_hex(tr, 32, trh);
+	cb.scrutin_id = p->shape.scrutin;
+	memcpy(cb.tracker, tr, 32);
+	cb.body = canon;
+	cb.body_len = strlen(canon);
+	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), s->elector_id, &cb, &res, &e) == -1) {
+		log_error("vote non enregistré : %s", e.msg);
+		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
+		    "vous ne pourrez pas voter deux fois.");
+	} else if (res.outcome == CAST_RECORDED || res.outcome == CAST_ALREADY_HERE) {
+		api_receipt(r, op, p, trh, res.message);
+	} else {
+		resp_error(r, api_cast_status(res.outcome), res.message);
+	}
+	free(canon);
+}
+
+static int
+api_vote_open(struct req *r, const struct session *s, struct operation *op)
+{
+	struct err e;
+
+	if (dbconn_urn(r->t) == NULL ||
+	    operation_load(dbconn_electors(r->t), r->t->wc->operation, op, &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return -1;
+	}
+	if (!calendar_may_cast(&op->cal, (int64_t)time(NULL), s->issued)) {
+		resp_error(r, 409, calendar_phase_fr(calendar_phase(&op->cal, (int64_t)time(NULL))));
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_vote(struct req *r)
+{
+	struct scrutin_params p;
+	struct operation op;
+	struct session s;
+	struct err e;
+	json_t *body;
+	json_int_t id;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	if (!auth_csrf_ok(r, &s)) {
+		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
+		return;
+	}
+	if ((body = req_json_body(r)) == NULL)
+		return;
+	id = json_integer_value(json_object_get(body, "scrutin"));
+	if (id <= 0 || id > 1000000 || !json_is_object(json_object_get(body, "bulletin"))) {
+		resp_error(r, 400, "Requête invalide.");
+	} else if (api_vote_open(r, &s, &op) == 0) {
+		if (scrutin_params_load(dbconn_electors(r->t), (unsigned)id, &p, &e) == -1) {
+			resp_error(r, 404, "Ce scrutin n'existe pas.");
+		} else {
+			api_cast(r, &s, &op, &p, json_object_get(body, "bulletin"));
+			scrutin_params_free(&p);
+		}
+	}
+	json_decref(body);
+}

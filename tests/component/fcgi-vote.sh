@@ -1,0 +1,74 @@
+#!/bin/sh
+# fcgi-vote: a ballot encrypted by the browser's code (node) cast through
+# nginx + TLS (R-VOTE-5/6/7, R-AUTH-3): verified, stored without identity,
+# émargement recorded, signed receipt with the tracker; a second vote, a
+# tampered ballot, a replay by another elector and a closed scrutin are
+# refused with a French message and nothing stored; a retry of the same
+# ballot gives the receipt again.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+need node
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+sql_root electors "UPDATE scrutin SET state = 'open'" >/dev/null
+
+JAR=$STACK_DIR/cookies
+req() { # req METHOD PATH [BODY-FILE] : "STATUS BODY"
+	if [ -n "${3:-}" ]; then
+		https_get -b "$JAR" -c "$JAR" -o "$STACK_DIR/body" -w '%{http_code}' -X "$1" \
+			-H 'Content-Type: application/json' -H "X-CSRF-Token: $CSRF" --data-binary "@$3" "${URL%/}$2"
+	else
+		https_get -b "$JAR" -c "$JAR" -o "$STACK_DIR/body" -w '%{http_code}' -X "$1" -H "X-CSRF-Token: ${CSRF:-}" "${URL%/}$2"
+	fi
+	printf ' %s' "$(cat "$STACK_DIR/body")"
+}
+csrf_of() { printf '%s' "$1" | sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p'; }
+login_as() { # login_as ID PW CHALLENGE
+	rm -f "$JAR"
+	CSRF=$(csrf_of "$(req GET /api/session)")
+	printf '{"identifiant":"%s","mot_de_passe":"%s","reponse":"%s"}' "$1" "$2" "$3" >"$STACK_DIR/login.json"
+	CSRF=$(csrf_of "$(req POST /api/connexion "$STACK_DIR/login.json")")
+}
+ballots() { sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = $1"; }
+marks() { sql_root electors "SELECT COUNT(*) FROM emargement WHERE scrutin_id = $1"; }
+
+login_as ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
+out=$(req GET '/api/bulletin?scrutin=1')
+expect_match "ballot page: lists in drawn order with candidates" '^200 .*"titre":"Siège — Cadres — Titulaires".*"forme":\{"scrutin":1,"candidates":\[3,3,2,1\],"nul":false\}.*"nom":"Liste CFDT"' "$out"
+printf '%s' "${out#200 }" >"$STACK_DIR/page.json"
+expect_match "not an elector of scrutin 3: 404" '^404 ' "$(req GET '/api/bulletin?scrutin=3')"
+
+node_web web/test/tools/encrypt.mjs 0 101 <"$STACK_DIR/page.json" >"$STACK_DIR/vote.json"
+out=$(req POST /api/vote "$STACK_DIR/vote.json")
+expect_match "vote recorded, receipt with tracker and signature" '^200 \{"message":"Votre vote a bien été enregistré.","recepisse":\{"operation":"cse-2026","scrutin_id":1,"scrutin":"Siège — Cadres — Titulaires","horodatage":"[0-9T:Z-]+","empreinte":"[0-9a-f]{64}","signature":"[A-Za-z0-9_-]{80,}"\}\}' "$out"
+tracker=$(printf '%s' "$out" | sed -n 's/.*"empreinte":"\([0-9a-f]*\)".*/\1/p')
+expect_eq "one ballot in the urn" 1 "$(ballots 1)"
+expect_eq "one émargement" 1 "$(marks 1)"
+expect_eq "the urn row is the ballot of the receipt" 1 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$tracker')")"
+expect_eq "the urn holds no identity or time" "tracker,scrutin_id,sub_urn,body" \
+	"$(sql_root urn "SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA='isoloir_urn' AND TABLE_NAME='ballot'")"
+expect_match "the elector's list shows it voted" '"id":1,[^}]*"a_vote":true' "$(req GET /api/electeur)"
+
+expect_match "retry of the same ballot: receipt again" '^200 .*bien été enregistré' "$(req POST /api/vote "$STACK_DIR/vote.json")"
+node_web web/test/tools/encrypt.mjs -1 <"$STACK_DIR/page.json" >"$STACK_DIR/vote2.json"
+expect_match "second, different vote: refused" '^409 .*déjà voté' "$(req POST /api/vote "$STACK_DIR/vote2.json")"
+expect_eq "still one ballot" 1 "$(ballots 1)"
+
+# Another elector replays the first ballot; then sends a tampered one.
+login_as BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
+expect_match "replay by another elector: refused" '^409 .*déjà été déposé' "$(req POST /api/vote "$STACK_DIR/vote.json")"
+sed 's/"proof":\[\["\(.\)/"proof":[["f/' "$STACK_DIR/vote2.json" >"$STACK_DIR/bad.json"
+expect_match "tampered proof: refused in French" '^400 .*Bulletin refusé' "$(req POST /api/vote "$STACK_DIR/bad.json")"
+expect_eq "elector 2 not marked" 1 "$(marks 1)"
+expect_eq "nothing stored" 1 "$(ballots 1)"
+
+# A ballot for scrutin 1 sent as scrutin 2 (replay into another scrutin).
+sed 's/^{"scrutin":1,/{"scrutin":2,/' "$STACK_DIR/vote2.json" >"$STACK_DIR/other.json"
+expect_match "ballot sent to another scrutin: refused" '^400 ' "$(req POST /api/vote "$STACK_DIR/other.json")"
+
+sql_root electors "UPDATE scrutin SET state = 'suspended' WHERE id = 1" >/dev/null
+expect_match "suspended scrutin: clear message" '^409 .*suspendu' "$(req POST /api/vote "$STACK_DIR/vote2.json")"
+sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
+expect_match "then open: elector 2 votes blank" '^200 ' "$(req POST /api/vote "$STACK_DIR/vote2.json")"
+expect_eq "two ballots, two émargements" "2 2" "$(ballots 1) $(marks 1)"
+check "no ballot content in the logs" sh -c "! grep -q -e '\"proof\"' '$STACK_DIR'/fcgi/*.log '$STACK_DIR'/nginx/logs/*.log"
+finish
