@@ -3,9 +3,10 @@
 import { initHome } from './app/home.js';
 import { initLogin } from './app/login.js';
 import { initScrutins } from './app/scrutins.js';
+import { initVote } from './app/vote.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
-const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins };
+const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote };
 
 document.documentElement.classList.add('js');
 kioskLinks();

@@ -37,3 +37,9 @@ export async function elector() {
 export async function operation() {
   return call('GET', '/api/operation');
 }
+export async function ballot(scrutin) {
+  return call('GET', `/api/bulletin?scrutin=${encodeURIComponent(scrutin)}`);
+}
+export async function vote(scrutin, bulletin) {
+  return call('POST', '/api/vote', { scrutin, bulletin });
+}

@@ -14,6 +14,14 @@ function item(s) {
   state.className = s.a_vote ? 'etat vote' : 'etat a-voter';
   state.textContent = s.a_vote ? 'A voté' : 'À voter';
   li.append(title, ' ', state);
+  if (!s.a_vote && s.etat === 'open') {
+    const a = document.createElement('a');
+    a.className = 'bouton';
+    a.href = kioskPath(`/vote.html?scrutin=${s.id}`);
+    a.textContent = 'Voter';
+    a.setAttribute('aria-label', `Voter : ${title.textContent}`);
+    li.append(' ', a);
+  }
   return li;
 }
 

@@ -1,0 +1,16 @@
+#!/bin/sh
+# browser-vote: a full vote in real Chromium through nginx + TLS
+# (web/test/browser/vote.mjs), then the database is checked: two ballots,
+# two émargements, and the blank vote's ballot is in the urn.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+need node chromium
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+sql_root electors "UPDATE scrutin SET state = 'open'" >/dev/null
+SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
+export URL SPKI
+node "$ISOLOIR_SRCDIR/web/test/browser/vote.mjs" || T_FAILS=$((T_FAILS + 1))
+expect_eq "urn: one ballot per scrutin" "1 1" \
+	"$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1') $(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 2')"
+expect_eq "émargement: the elector in both" 2 "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE elector_id = 1')"
+finish

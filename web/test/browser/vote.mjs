@@ -1,0 +1,72 @@
+// vote.mjs: an elector votes in real Chromium (R-VOTE-2/3/4/5/6): strikes a
+// name on a list, sees the summary (kept and struck names), goes back,
+// confirms; the receipt shows the tracker; the other scrutin is voted with
+// every name struck, shown and recorded as blank. Encryption time in the
+// browser is printed for docs/performance.md. Screenshots at phone size.
+import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
+
+const browser = await launch();
+try {
+  const page = await newPage(browser, sizes.phone);
+  await page.goto(`${URL}connexion.html`, { waitUntil: 'networkidle' });
+  await page.fill('#identifiant', 'ABCD-EFGH-JKMN');
+  await page.fill('#mot_de_passe', '2345-6789-ABCD-EFGH');
+  await page.fill('#reponse', '42');
+  await Promise.all([page.waitForURL('**/scrutins.html'), page.click('button[type=submit]')]);
+  await page.waitForSelector('#liste-scrutins li a.bouton');
+  await Promise.all([page.waitForURL('**/vote.html?scrutin=1'), page.click('a[aria-label*="Titulaires"]')]);
+  await page.waitForSelector('#etape-bulletin:not([hidden])');
+  check('ballot: 4 lists and blank', (await page.$$('#listes .liste')).length === 4
+    && (await page.$('#choix-blanc')) !== null);
+  check('ballot: no serious accessibility violation', (await axeSerious(page)).length === 0,
+    (await axeSerious(page)).join('; '));
+  await shot(page, 'vote-ballot-phone');
+
+  await page.click('button[type=submit]');
+  check('continue without a choice: French message',
+    (await page.textContent('#message')).includes('Choisissez une liste'));
+  await page.check('#choix-1'); // Liste CGT
+  await page.uncheck('#c-1-1'); // strike Inès Leroy
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#etape-recapitulatif:not([hidden])');
+  const recap = await page.textContent('#recapitulatif');
+  check('summary: chosen list', recap.includes('Liste choisie : Liste CGT'), recap);
+  check('summary: kept names', recap.includes('Noé Durand') && recap.includes('Jules Moreau'));
+  check('summary: struck name shown as struck', (await page.textContent('ul.rayes')).includes('Inès Leroy'));
+  await shot(page, 'vote-summary-phone');
+  await page.click('#modifier');
+  check('back to the ballot keeps the choice', await page.isChecked('#choix-1') && !(await page.isChecked('#c-1-1')));
+  await page.click('button[type=submit]');
+  await page.click('#confirmer');
+  await page.waitForSelector('#etape-recepisse:not([hidden])', { timeout: 30000 });
+  const tracker = (await page.textContent('#r-empreinte')).replace(/ /g, '');
+  check('receipt: tracker of 64 hex digits', /^[0-9a-f]{64}$/.test(tracker), tracker);
+  check('receipt: scrutin named', (await page.textContent('#r-scrutin')) === 'Siège — Cadres — Titulaires');
+  check('receipt: never the choice', !(await page.textContent('#etape-recepisse')).includes('CGT'));
+  const ms = Number(await page.evaluate(() => document.body.dataset.chiffrementMs));
+  console.log(`# chromium: 4 lists (3,3,2,1) encryption + proofs: ${ms} ms`);
+  await shot(page, 'vote-receipt-phone');
+  check('receipt: no serious accessibility violation', (await axeSerious(page)).length === 0);
+
+  await Promise.all([page.waitForURL('**/scrutins.html'), page.click('#retour')]);
+  await page.waitForSelector('#liste-scrutins li');
+  const items = await page.$$eval('#liste-scrutins li', (l) => l.map((x) => x.textContent));
+  check('titulaires now "A voté"', items.some((t) => t.includes('Titulaires') && t.includes('A voté')), items.join('|'));
+
+  // Suppléants: strike every name of the chosen list: blank, said so.
+  await Promise.all([page.waitForURL('**/vote.html?scrutin=2'), page.click('a[aria-label*="Suppléants"]')]);
+  await page.waitForSelector('#etape-bulletin:not([hidden])');
+  await page.check('#choix-0');
+  await page.uncheck('#c-0-0');
+  await page.uncheck('#c-0-1');
+  await page.click('button[type=submit]');
+  const recap2 = await page.textContent('#recapitulatif');
+  check('all struck: announced as blank', recap2.includes('compté comme un vote blanc') && recap2.includes('Vote blanc'));
+  await page.click('#confirmer');
+  await page.waitForSelector('#etape-recepisse:not([hidden])', { timeout: 30000 });
+  check('blank vote recorded', (await page.textContent('#recepisse-message')).includes('bien été enregistré'));
+  check('zero JavaScript error', page.errors.length === 0, page.errors.join('; '));
+} finally {
+  await browser.close();
+}
+finish('browser-vote');
