@@ -1,0 +1,29 @@
+/* tally.h: the homomorphic totals of a scrutin (docs/protocol.md §9): the
+ * component-wise sum of every ballot's choice and candidate ciphertexts.
+ * Only these totals are ever decrypted. Positions: the choice slots
+ * (lists, blank, nul), then the candidates list by list. */
+#ifndef ISOLOIR_TALLY_H
+#define ISOLOIR_TALLY_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <openssl/ec.h>
+
+#include "ballot.h"
+#include "err.h"
+
+struct tally {
+	size_t n;              /* positions */
+	unsigned long ballots;
+	EC_POINT **a, **b;
+};
+
+struct tally *tally_new(const struct ballot_shape *s);
+void tally_free(struct tally *t);
+/* Add one (already verified) ballot. */
+int tally_add(struct tally *t, const json_t *ballot, struct err *e);
+/* {"ballots": N, "totals": [{"a","b"}, ...]}; an empty sum is "00". */
+json_t *tally_to_json(const struct tally *t);
+
+#endif
