@@ -1,0 +1,17 @@
+/* cmd.h: isoloir-console's commands: each screen action is also a
+ * non-interactive subcommand (table in tui/cmd.c). */
+#ifndef ISOLOIR_CMD_H
+#define ISOLOIR_CMD_H
+
+struct cmd {
+	const char *words;        /* "import electors" */
+	int (*run)(int argc, char **argv);  /* argv after the words */
+	const char *help;         /* French, one line */
+};
+
+extern const struct cmd cmd_table[];
+
+/* The import commands (tui/cmd_import.c). */
+int cmd_import_electors(int argc, char **argv);
+
+#endif

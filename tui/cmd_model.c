@@ -1,0 +1,369 @@
+/* cmd_model.c: console commands of the election model (docs/model.md):
+ * scrutins and their lifecycle, the journal, the seals. Each entry takes
+ * the loaded console.conf and its words after the command name; the rules
+ * themselves live in lib/ (lifecycle, bureau, journal, seal).
+ *   scrutin list
+ *   scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE] [--bin CHEMIN]...
+ *   journal verify [electors|urn]        journal export [electors|urn]
+ *   seal create ID --codes FICHIER|- [--bin CHEMIN]...     seal verify ID */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "bureau.h"
+#include "conf.h"
+#include "db.h"
+#include "journal.h"
+#include "lifecycle.h"
+#include "seal.h"
+
+int cmd_model_scrutin(const struct conf *c, int argc, char **argv);
+int cmd_model_journal(const struct conf *c, int argc, char **argv);
+int cmd_model_seal(const struct conf *c, int argc, char **argv);
+
+#define CMD_CODES_MAX 4096
+
+/* Connections of one command; either may stay NULL when not needed. */
+struct cmd_dbs {
+	MYSQL *el, *urn;
+};
+
+static int
+cmd_model_connect(const struct conf *c, struct cmd_dbs *d, int need_urn, struct err *e)
+{
+	struct db_params p;
+
+	memset(d, 0, sizeof(*d));
+	if (db_params_from_conf(c, "electors_db", &p, e) == -1 ||
+	    (d->el = db_connect(&p, e)) == NULL)
+		return -1;
+	if (need_urn && (db_params_from_conf(c, "urn_db", &p, e) == -1 ||
+	    (d->urn = db_connect(&p, e)) == NULL))
+		return -1;
+	return 0;
+}
+
+static void
+cmd_model_close(struct cmd_dbs *d)
+{
+	db_close(d->el);
+	db_close(d->urn);
+}
+
+static int
+cmd_model_fail(const struct err *e)
+{
+	fprintf(stderr, "isoloir-console : %s\n", e->msg);
+	return 1;
+}
+
+/* "console:<login>": who operated, for the journal. */
+static const char *
+cmd_model_actor(void)
+{
+	static char actor[128];
+	const char *u = getenv("USER");
+
+	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
+	return actor;
+}
+
+/* Options shared by transitions and seals. */
+struct cmd_opts {
+	const char *codes_path;
+	const char *note;
+	int automatic;
+	const char *bins[SEAL_MAX_BINARIES];
+	size_t nbin;
+};
+
+static int
+cmd_model_opts(int argc, char **argv, struct cmd_opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = 0; i < argc; i++) {
+		int more = i + 1 < argc;
+		if (strcmp(argv[i], "--auto") == 0)
+			o->automatic = 1;
+		else if (strcmp(argv[i], "--codes") == 0 && more)
+			o->codes_path = argv[++i];
+		else if (strcmp(argv[i], "--note") == 0 && more)
+			o->note = argv[++i];
+		else if (strcmp(argv[i], "--bin") == 0 && more && o->nbin < SEAL_MAX_BINARIES)
+			o->bins[o->nbin++] = argv[++i];
+		else
+			return err_set(e, "option inconnue ou incomplète « %s »", argv[i]);
+	}
+	return 0;
+}
+
+/* Without --bin: the binaries listed in [seal] binaries (space-separated). */
+static char *
+cmd_model_conf_bins(const struct conf *c, struct cmd_opts *o)
+{
+	const char *v = conf_get(c, "seal", "binaries");
+	char *copy, *save = NULL;
+
+	if (o->nbin > 0 || v == NULL)
+		return NULL;
+	copy = strdup(v);
+	for (char *t = strtok_r(copy, " \t", &save); t != NULL && o->nbin < SEAL_MAX_BINARIES;
+	    t = strtok_r(NULL, " \t", &save))
+		o->bins[o->nbin++] = t;
+	return copy;
+}
+
+/* Codes file: one "MEMBRE CODE" per line, '#' comments; "-" is stdin. */
+static int
+cmd_model_read_codes(const char *path, char *text, size_t cap, struct bureau_code *codes,
+    size_t *n, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	size_t len;
+	char *line, *save = NULL;
+
+	if (f == NULL)
+		return err_set(e, "fichier de codes %s illisible", path);
+	len = fread(text, 1, cap - 1, f);
+	text[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	*n = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strchr(line, ' ');
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (sp == NULL || *n == BUREAU_MAX_CODES)
+			return err_set(e, "fichier de codes : « MEMBRE CODE » attendu par ligne");
+		*sp = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		sp[1 + strcspn(sp + 1, "\r")] = '\0';
+		codes[*n].member_id = (unsigned)strtoul(line, NULL, 10);
+		codes[(*n)++].code = sp + 1;
+	}
+	return 0;
+}
+
+/* Verify the codes against the bureau with authority for this step. */
+static int
+cmd_model_authorise(MYSQL *el, const struct lifecycle_req *r, const char *path,
+    struct bureau_auth *auth, struct err *e)
+{
+	struct bureau_code codes[BUREAU_MAX_CODES];
+	char *text = malloc(CMD_CODES_MAX);
+	unsigned bureau;
+	size_t n;
+	int rc = -1;
+
+	if (text == NULL)
+		return err_set(e, "mémoire insuffisante");
+	if (cmd_model_read_codes(path, text, CMD_CODES_MAX, codes, &n, e) == 0 &&
+	    lifecycle_authority(el, r->scrutin_id, r->to, &bureau, e) == 0)
+		rc = bureau_authorise(el, bureau, codes, n, r->actor,
+		    lifecycle_state_name(r->to), r->scrutin_id, auth, e);
+	OPENSSL_cleanse(text, CMD_CODES_MAX);
+	free(text);
+	return rc;
+}
+
+static int
+cmd_model_transition(const struct conf *c, unsigned id, enum lc_state to,
+    struct cmd_opts *o, struct err *e)
+{
+	struct lifecycle_req r = { .scrutin_id = id, .to = to, .actor = cmd_model_actor(),
+		.automatic = o->automatic, .note = o->note };
+	char *conf_bins = cmd_model_conf_bins(c, o);
+	struct bureau_auth auth;
+	struct cmd_dbs d;
+	int rc = -1;
+
+	r.bins = o->bins;
+	r.nbin = o->nbin;
+	if (cmd_model_connect(c, &d, 1, e) == -1)
+		goto out;
+	if (o->codes_path != NULL) {
+		if (cmd_model_authorise(d.el, &r, o->codes_path, &auth, e) == -1)
+			goto out;
+		r.auth = &auth;
+	}
+	if ((rc = lifecycle_apply(d.el, d.urn, &r, e)) == 0)
+		printf("Scrutin n° %u : « %s ».\n", id, lifecycle_state_label(to));
+out:
+	cmd_model_close(&d);
+	free(conf_bins);
+	return rc;
+}
+
+/* printf's %-Ns counts bytes: pad French labels by characters. */
+static void
+cmd_model_pad(const char *s, int width)
+{
+	int chars = 0;
+
+	for (const char *p = s; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	printf("%s%*s", s, width > chars ? width - chars : 0, "");
+}
+
+static int
+cmd_model_list(const struct conf *c, struct err *e)
+{
+	struct cmd_dbs d;
+	json_t *list = NULL, *s;
+	size_t i;
+	int rc = -1;
+
+	if (cmd_model_connect(c, &d, 0, e) == -1 || (list = lifecycle_list(d.el, e)) == NULL)
+		goto out;
+	json_array_foreach(list, i, s) {
+		printf("%4d  ", (int)json_integer_value(json_object_get(s, "id")));
+		cmd_model_pad(json_string_value(json_object_get(s, "libelle_etat")), 28);
+		printf("  %s\n", json_string_value(json_object_get(s, "scrutin")));
+	}
+	rc = 0;
+out:
+	json_decref(list);
+	cmd_model_close(&d);
+	return rc;
+}
+
+static int
+cmd_model_id(const char *s, unsigned *id, struct err *e)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v == 0 || v > 0xffffffffUL)
+		return err_set(e, "numéro de scrutin invalide « %s »", s);
+	*id = (unsigned)v;
+	return 0;
+}
+
+int
+cmd_model_scrutin(const struct conf *c, int argc, char **argv)
+{
+	struct cmd_opts o;
+	enum lc_state to;
+	struct err e;
+	unsigned id;
+
+	if (argc == 1 && strcmp(argv[0], "list") == 0)
+		return cmd_model_list(c, &e) == 0 ? 0 : cmd_model_fail(&e);
+	if (argc >= 3 && strcmp(argv[0], "transition") == 0) {
+		if (cmd_model_id(argv[1], &id, &e) == -1 ||
+		    lifecycle_state_parse(argv[2], &to, &e) == -1 ||
+		    cmd_model_opts(argc - 3, argv + 3, &o, &e) == -1 ||
+		    cmd_model_transition(c, id, to, &o, &e) == -1)
+			return cmd_model_fail(&e);
+		return 0;
+	}
+	fprintf(stderr, "usage : scrutin list | scrutin transition ID ETAT [--codes FICHIER]"
+	    " [--auto] [--note TEXTE] [--bin CHEMIN]...\n");
+	return 2;
+}
+
+static int
+cmd_model_journal_one(const struct conf *c, const char *section, const char *label,
+    int export, struct err *e)
+{
+	struct db_params p;
+	uint64_t count = 0;
+	MYSQL *m;
+	int rc = -1;
+
+	if (db_params_from_conf(c, section, &p, e) == -1 || (m = db_connect(&p, e)) == NULL)
+		return -1;
+	if (export)
+		rc = journal_export(m, stdout, e);
+	else if ((rc = journal_verify(m, 0, NULL, &count, e)) == 0)
+		printf("Journal %s : %llu entrées, chaînage intact.\n", label,
+		    (unsigned long long)count);
+	db_close(m);
+	if (rc == -1)
+		err_prefix(e, "journal %s : ", label);
+	return rc;
+}
+
+int
+cmd_model_journal(const struct conf *c, int argc, char **argv)
+{
+	int export = argc >= 1 && strcmp(argv[0], "export") == 0;
+	const char *db = argc == 2 ? argv[1] : NULL;
+	struct err e;
+	int rc = 0;
+
+	if (argc < 1 || argc > 2 || (!export && strcmp(argv[0], "verify") != 0) ||
+	    (db != NULL && strcmp(db, "electors") != 0 && strcmp(db, "urn") != 0)) {
+		fprintf(stderr, "usage : journal verify|export [electors|urn]\n");
+		return 2;
+	}
+	if ((db == NULL || strcmp(db, "electors") == 0) &&
+	    cmd_model_journal_one(c, "electors_db", "des électeurs", export, &e) == -1)
+		rc = cmd_model_fail(&e);
+	if ((db == NULL || strcmp(db, "urn") == 0) &&
+	    cmd_model_journal_one(c, "urn_db", "de l'urne", export, &e) == -1)
+		rc = cmd_model_fail(&e);
+	return rc;
+}
+
+static int
+cmd_model_seal_verify(const struct conf *c, unsigned id, struct err *e)
+{
+	struct cmd_dbs d;
+	int rc = -1;
+
+	if (cmd_model_connect(c, &d, 1, e) == 0 &&
+	    (rc = seal_check(d.el, d.urn, id, cmd_model_actor(), e)) == 0)
+		printf("Scrutin n° %u : scellement conforme.\n", id);
+	cmd_model_close(&d);
+	return rc;
+}
+
+/* Sealing is the transition to "sealed" (or "sealed_after_count" once
+ * counted): the seal is made by lifecycle_apply. */
+static int
+cmd_model_seal_create(const struct conf *c, unsigned id, struct cmd_opts *o,
+    struct err *e)
+{
+	enum lc_state now;
+	struct cmd_dbs d;
+	int rc;
+
+	if (cmd_model_connect(c, &d, 0, e) == -1) {
+		cmd_model_close(&d);
+		return -1;
+	}
+	rc = lifecycle_state_of(d.el, id, &now, e);
+	cmd_model_close(&d);
+	if (rc == -1)
+		return -1;
+	return cmd_model_transition(c, id, now == LC_COUNTED ? LC_SEALED_AFTER_COUNT :
+	    LC_SEALED, o, e);
+}
+
+int
+cmd_model_seal(const struct conf *c, int argc, char **argv)
+{
+	struct cmd_opts o;
+	struct err e;
+	unsigned id;
+
+	if (argc == 2 && strcmp(argv[0], "verify") == 0) {
+		if (cmd_model_id(argv[1], &id, &e) == -1 || cmd_model_seal_verify(c, id, &e) == -1)
+			return cmd_model_fail(&e);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[0], "create") == 0) {
+		if (cmd_model_id(argv[1], &id, &e) == -1 ||
+		    cmd_model_opts(argc - 2, argv + 2, &o, &e) == -1 ||
+		    cmd_model_seal_create(c, id, &o, &e) == -1)
+			return cmd_model_fail(&e);
+		return 0;
+	}
+	fprintf(stderr, "usage : seal create ID --codes FICHIER [--bin CHEMIN]... | seal verify ID\n");
+	return 2;
+}

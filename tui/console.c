@@ -1,0 +1,48 @@
+/* console.c: isoloir-console, the console of the cellule d'assistance
+ * technique: dispatches subcommands (the interactive ncurses screens come
+ * with the election model). Exit status: 0 ok, 1 refused, 2 usage. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static int
+usage(FILE *f)
+{
+	fprintf(f, "usage : isoloir-console COMMANDE [OPTIONS]\n\nCommandes :\n");
+	for (const struct cmd *c = cmd_table; c->words != NULL; c++)
+		fprintf(f, "  isoloir-console %s\n", c->help);
+	return f == stdout ? 0 : 2;
+}
+
+/* Number of words of c->words matched at argv, or 0. */
+static int
+matches(const struct cmd *c, int argc, char **argv)
+{
+	char words[128], *w, *save = NULL;
+	int n = 0;
+
+	snprintf(words, sizeof(words), "%s", c->words);
+	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save), n++)
+		if (n >= argc || strcmp(argv[n], w) != 0)
+			return 0;
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return usage(argc < 2 ? stderr : stdout);
+	for (const struct cmd *c = cmd_table; c->words != NULL; c++) {
+		int n = matches(c, argc - 1, argv + 1);
+		if (n > 0)
+			return c->run(argc - 1 - n, argv + 1 + n);
+	}
+	fprintf(stderr, "isoloir-console : commande inconnue « %s »\n", argv[1]);
+	return usage(stderr);
+}
