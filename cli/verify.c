@@ -1,8 +1,9 @@
 /* verify.c: isoloir-verify, the independent verifier (docs/protocol.md §10).
- * Today: `isoloir-verify ballot FILE` checks one ballot given with its
- * shape and election ({"shape", "election", "ballot"}) and prints
- * "OK <tracker>" or the first failure; exit 0 / 1. The whole-election check
- * (totals, decryptions, result) comes with the tally. */
+ * `isoloir-verify ballot FILE` checks one ballot given with its shape and
+ * election ({"shape", "election", "ballot"}) and prints "OK <tracker>";
+ * `isoloir-verify count PUBLIC TOTALS PARTIAL...` checks the partial
+ * decryptions of a scrutin's totals and prints the counts. Exit 0 / 1. The
+ * whole-election export (every ballot, totals, seats) is not done yet. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,7 +11,9 @@
 #include <string.h>
 
 #include "ballot.h"
+#include "count.h"
 #include "group.h"
+#include "threshold.h"
 
 static int
 load_shape(const json_t *j, struct ballot_shape *s, struct err *e)
@@ -72,11 +75,46 @@ out:
 	return rc;
 }
 
+/* count PUBLIC TOTALS PARTIAL...: check every partial decryption and print
+ * the decrypted counts. */
+static int
+verify_count(int argc, char **argv)
+{
+	json_t *pub, *tot, *parts[THR_MAX], *res = NULL;
+	json_error_t je;
+	struct err e;
+	int m = 0, rc = 1;
+
+	pub = json_load_file(argv[0], 0, &je);
+	tot = json_load_file(argv[1], 0, &je);
+	for (int i = 2; i < argc && m < THR_MAX; i++)
+		if ((parts[m] = json_load_file(argv[i], 0, &je)) != NULL)
+			m++;
+	if (pub == NULL || tot == NULL) {
+		fprintf(stderr, "ÉCHEC : clé publique ou totaux illisibles\n");
+	} else if ((res = count_combine(pub, tot, parts, (size_t)m, &e)) == NULL) {
+		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
+	} else {
+		json_dumpf(res, stdout, JSON_COMPACT);
+		printf("\nOK\n");
+		rc = 0;
+	}
+	json_decref(res);
+	json_decref(pub);
+	json_decref(tot);
+	for (int i = 0; i < m; i++)
+		json_decref(parts[i]);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "ballot") == 0)
 		return verify_ballot_file(argv[2]);
-	fprintf(stderr, "usage : isoloir-verify ballot FICHIER\n");
+	if (argc >= 5 && strcmp(argv[1], "count") == 0)
+		return verify_count(argc - 2, argv + 2);
+	fprintf(stderr, "usage : isoloir-verify ballot FICHIER\n"
+	    "        isoloir-verify count PUBLIC.json TOTAUX.json PARTIEL.json...\n");
 	return 2;
 }

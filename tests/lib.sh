@@ -127,3 +127,30 @@ node_web() { # node_web web/test/tools/x.mjs [args...]
 	shift
 	node "$WEB_COPY/${script#web/}" "$@"
 }
+
+# The voting API with curl and a cookie jar (sets CSRF); see fcgi-vote.sh.
+api_req() { # api_req METHOD PATH [BODY-FILE] : prints "STATUS BODY"
+	if [ -n "${3:-}" ]; then
+		https_get -b "$STACK_DIR/jar" -c "$STACK_DIR/jar" -o "$STACK_DIR/body" -w '%{http_code}' -X "$1" \
+			-H 'Content-Type: application/json' -H "X-CSRF-Token: ${CSRF:-}" --data-binary "@$3" "${URL%/}$2"
+	else
+		https_get -b "$STACK_DIR/jar" -c "$STACK_DIR/jar" -o "$STACK_DIR/body" -w '%{http_code}' -X "$1" \
+			-H "X-CSRF-Token: ${CSRF:-}" "${URL%/}$2"
+	fi
+	printf ' %s' "$(cat "$STACK_DIR/body")"
+}
+csrf_of() { printf '%s' "$1" | sed -n 's/.*"csrf":"\([^"]*\)".*/\1/p'; }
+api_login() { # api_login ID PW CHALLENGE
+	rm -f "$STACK_DIR/jar"
+	CSRF=$(csrf_of "$(api_req GET /api/session)")
+	printf '{"identifiant":"%s","mot_de_passe":"%s","reponse":"%s"}' "$1" "$2" "$3" >"$STACK_DIR/login.json"
+	CSRF=$(csrf_of "$(api_req POST /api/connexion "$STACK_DIR/login.json")")
+}
+# api_vote SCRUTIN LIST KEPT : encrypt with the browser's code and cast.
+api_vote() {
+	local page
+	page=$(api_req GET "/api/bulletin?scrutin=$1")
+	printf '%s' "${page#200 }" >"$STACK_DIR/page.json"
+	node_web web/test/tools/encrypt.mjs "$2" "${3:-}" <"$STACK_DIR/page.json" >"$STACK_DIR/vote.json"
+	api_req POST /api/vote "$STACK_DIR/vote.json"
+}

@@ -8,5 +8,6 @@
 const struct cmd cmd_table[] = {
 	{ "import electors", cmd_import_electors,
 	    "import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
+	{ "tally", cmd_tally, "tally --conf FICHIER.conf --scrutin N   (totaux chiffrés de l'urne)" },
 	{ NULL, NULL, NULL },
 };

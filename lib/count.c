@@ -1,0 +1,220 @@
+/* count.c: totals from the urn and combination of partial decryptions. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "count.h"
+#include "db.h"
+#include "dlog.h"
+#include "group.h"
+#include "scrutin.h"
+#include "tally.h"
+#include "threshold.h"
+#include "xmalloc.h"
+
+/* Verify and add each stored ballot of the scrutin. */
+static int
+count_read_urn(MYSQL *urn, const struct scrutin_params *p, struct tally *t, struct err *e)
+{
+	const unsigned long cap = 1 << 20;   /* a ballot body is capped far below */
+	char *body = xmalloc(cap);
+	unsigned long len = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	json_error_t je;
+	int f, rc = 0;
+
+	st = db_query(urn, e, "SELECT body FROM ballot WHERE scrutin_id = ? ORDER BY tracker",
+	    "u", p->shape.scrutin);
+	if (st == NULL) {
+		free(body);
+		return -1;
+	}
+	db_bind(&out[0], MYSQL_TYPE_BLOB, body, cap - 1, &len);
+	mysql_stmt_bind_result(st, out);
+	while (rc == 0 && (f = mysql_stmt_fetch(st)) == 0) {
+		json_t *b = json_loadb(body, len, 0, &je);
+		if (b == NULL || ballot_verify(&p->shape, &p->election, b, e) == -1 ||
+		    tally_add(t, b, e) == -1) {
+			err_prefix(e, "urne altérée : un bulletin ne se vérifie pas (%s) : ", b ? "preuve" : "JSON");
+			rc = -1;
+		}
+		json_decref(b);
+	}
+	if (rc == 0 && f != MYSQL_NO_DATA)
+		rc = err_set(e, "lecture de l'urne impossible (%s)", mysql_stmt_error(st));
+	mysql_stmt_close(st);
+	free(body);
+	return rc;
+}
+
+json_t *
+count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, struct err *e)
+{
+	struct scrutin_params p;
+	struct tally *t;
+	char fp[65];
+	json_t *j = NULL;
+
+	if (scrutin_params_load(el, scrutin, &p, e) == -1)
+		return NULL;
+	t = tally_new(&p.shape);
+	if (count_read_urn(urn, &p, t, e) == 0) {
+		j = tally_to_json(t);
+		group_hex(p.election.fingerprint, 32, fp);
+		json_object_set_new(j, "version", json_integer(1));
+		json_object_set_new(j, "election", json_string(fp));
+		json_object_set_new(j, "scrutin", json_integer(scrutin));
+	}
+	tally_free(t);
+	scrutin_params_free(&p);
+	return j;
+}
+
+/* ---------------------------------------------------------------- combine */
+
+struct cpart {
+	unsigned holder;
+	const json_t *partials;
+};
+
+/* Check one holder's partial decryptions of every total. */
+static int
+count_check_partial(const unsigned char fp[32], unsigned scrutin, const EC_POINT *vk,
+    const json_t *totals, const json_t *parts, struct err *e)
+{
+	EC_POINT *A = EC_POINT_new(group_curve()), *d = EC_POINT_new(group_curve());
+	BIGNUM *c = BN_new(), *r = BN_new();
+	BN_CTX *ctx = BN_CTX_new();
+	char cs[64];
+	int rc = 0;
+
+	if (json_array_size(parts) != json_array_size(totals))
+		rc = err_set(e, "nombre de déchiffrements partiels incorrect");
+	for (size_t i = 0; rc == 0 && i < json_array_size(totals); i++) {
+		const json_t *t = json_array_get(totals, i), *p = json_array_get(parts, i);
+		const char *ah = json_string_value(json_object_get(t, "a"));
+		if (ah != NULL && strcmp(ah, "00") == 0)
+			continue;
+		snprintf(cs, sizeof(cs), "scrutin=%u;total=%zu", scrutin, i);
+		if (group_point_decode(ah, A, ctx, e) == -1 ||
+		    group_point_decode(json_string_value(json_object_get(p, "d")), d, ctx, e) == -1 ||
+		    group_scalar_decode(json_string_value(json_array_get(json_object_get(p, "proof"), 0)), c, e) == -1 ||
+		    group_scalar_decode(json_string_value(json_array_get(json_object_get(p, "proof"), 1)), r, e) == -1 ||
+		    !thr_partial_verify(fp, cs, vk, A, d, c, r))
+			rc = err_set(e, "total %zu : preuve de déchiffrement invalide", i);
+	}
+	EC_POINT_free(A);
+	EC_POINT_free(d);
+	BN_free(c);
+	BN_free(r);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+/* m for total idx from the chosen holders' partials. */
+static int
+count_one(const json_t *totals, size_t idx, const struct cpart *ch, size_t k,
+    unsigned long bound, unsigned long *m, struct err *e)
+{
+	const json_t *t = json_array_get(totals, idx);
+	const char *ah = json_string_value(json_object_get(t, "a"));
+	EC_POINT *B = EC_POINT_new(group_curve()), *mg = EC_POINT_new(group_curve()), *d[THR_MAX];
+	unsigned xs[THR_MAX];
+	BN_CTX *ctx = BN_CTX_new();
+	int rc = -1;
+
+	for (size_t i = 0; i < k; i++)
+		d[i] = EC_POINT_new(group_curve());
+	if (ah != NULL && strcmp(ah, "00") == 0) {
+		*m = 0;
+		rc = 0;
+		goto out;
+	}
+	if (group_point_decode(json_string_value(json_object_get(t, "b")), B, ctx, e) == -1)
+		goto out;
+	for (size_t i = 0; i < k; i++) {
+		const json_t *p = json_array_get(ch[i].partials, idx);
+		xs[i] = ch[i].holder;
+		if (group_point_decode(json_string_value(json_object_get(p, "d")), d[i], ctx, e) == -1)
+			goto out;
+	}
+	if (thr_combine(xs, d, k, B, mg) == 0)
+		rc = dlog_small(mg, bound, m, e);
+out:
+	for (size_t i = 0; i < k; i++)
+		EC_POINT_free(d[i]);
+	EC_POINT_free(B);
+	EC_POINT_free(mg);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+/* Keep the partials whose every proof holds, up to the threshold. */
+static size_t
+count_choose(const json_t *pub, const json_t *totals, json_t *const *partials, size_t m,
+    unsigned char fp[32], unsigned scrutin, struct cpart *ch, size_t k, struct err *e)
+{
+	EC_POINT *vk = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	size_t n = 0;
+
+	for (size_t i = 0; i < m && n < k; i++) {
+		unsigned h = (unsigned)json_integer_value(json_object_get(partials[i], "holder"));
+		const char *vkh = json_string_value(json_array_get(json_object_get(pub, "verification_keys"), h - 1));
+		int dup = 0;
+		for (size_t j = 0; j < n; j++)
+			dup |= ch[j].holder == h;
+		if (h == 0 || dup || vkh == NULL || group_point_decode(vkh, vk, ctx, e) == -1 ||
+		    (unsigned)json_integer_value(json_object_get(partials[i], "scrutin")) != scrutin ||
+		    count_check_partial(fp, scrutin, vk, totals, json_object_get(partials[i], "partials"), e) == -1) {
+			fprintf(stderr, "déchiffrement partiel du détenteur %u écarté : %s\n", h, e->msg);
+			continue;
+		}
+		ch[n].holder = h;
+		ch[n++].partials = json_object_get(partials[i], "partials");
+	}
+	EC_POINT_free(vk);
+	BN_CTX_free(ctx);
+	return n;
+}
+
+json_t *
+count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, size_t m,
+    struct err *e)
+{
+	const char *el = json_string_value(json_object_get(pub, "election"));
+	const json_t *totals = json_object_get(tot, "totals");
+	size_t k = (size_t)json_integer_value(json_object_get(pub, "threshold")), n;
+	unsigned scrutin = (unsigned)json_integer_value(json_object_get(tot, "scrutin"));
+	unsigned long bound = (unsigned long)json_integer_value(json_object_get(tot, "ballots")), v;
+	struct cpart ch[THR_MAX];
+	unsigned char fp[32];
+	json_t *counts, *holders;
+
+	if (el == NULL || group_unhex(el, fp, 32) == -1 || k == 0 || k > THR_MAX ||
+	    strcmp(json_string_value(json_object_get(tot, "election")) ?: "", el) != 0) {
+		err_set(e, "clé publique et totaux de deux élections différentes");
+		return NULL;
+	}
+	if ((n = count_choose(pub, totals, partials, m, fp, scrutin, ch, k, e)) < k) {
+		err_set(e, "%zu déchiffrement(s) partiel(s) valide(s) sur les %zu requis", n, k);
+		return NULL;
+	}
+	counts = json_array();
+	holders = json_array();
+	for (size_t i = 0; i < k; i++)
+		json_array_append_new(holders, json_integer(ch[i].holder));
+	for (size_t i = 0; i < json_array_size(totals); i++) {
+		if (count_one(totals, i, ch, k, bound, &v, e) == -1) {
+			json_decref(counts);
+			json_decref(holders);
+			return NULL;
+		}
+		json_array_append_new(counts, json_integer((json_int_t)v));
+	}
+	return json_pack("{s:i, s:I, s:o, s:o}", "scrutin", (int)scrutin, "ballots",
+	    (json_int_t)bound, "holders", holders, "counts", counts);
+}

@@ -1,0 +1,23 @@
+/* count.h: the count of a scrutin (R-BUR-8): homomorphic totals of every
+ * ballot in the urn (each one verified again first), then the combination
+ * of k holders' partial decryptions, each proof checked, into the
+ * plaintext counts. Only totals are ever decrypted. */
+#ifndef ISOLOIR_COUNT_H
+#define ISOLOIR_COUNT_H
+
+#include <jansson.h>
+#include <mysql.h>
+
+#include "err.h"
+
+/* {"version","election","scrutin","ballots","totals":[{"a","b"}]} from the
+ * urn; -1 when a ballot does not verify (the count stops: the urn was
+ * altered) or the databases fail. */
+json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, struct err *e);
+/* Check every partial against public.json's verification keys, combine
+ * the first `threshold` valid ones, solve the discrete logs:
+ * {"scrutin","ballots","holders":[...],"counts":[...]}. */
+json_t *count_combine(const json_t *pub, const json_t *totals, json_t *const *partials,
+    size_t m, struct err *e);
+
+#endif

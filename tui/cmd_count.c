@@ -1,0 +1,52 @@
+/* cmd_count.c: `isoloir-console tally --conf CONF --scrutin N`: the
+ * homomorphic totals of a scrutin from the urn (every ballot verified
+ * again), written as JSON for the key holders (isoloir-trustee decrypt). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "count.h"
+#include "db.h"
+
+int
+cmd_tally(int argc, char **argv)
+{
+	const char *conf = NULL;
+	unsigned scrutin = 0;
+	struct db_params pe, pu;
+	struct conf *c = NULL;
+	MYSQL *el = NULL, *urn = NULL;
+	json_t *j = NULL;
+	struct err e;
+	int rc = 1;
+
+	for (int i = 0; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--conf") == 0)
+			conf = argv[i + 1];
+		else if (strcmp(argv[i], "--scrutin") == 0)
+			scrutin = (unsigned)strtoul(argv[i + 1], NULL, 10);
+	}
+	if (conf == NULL || scrutin == 0 || argc % 2 != 0) {
+		fprintf(stderr, "usage : isoloir-console tally --conf FICHIER.conf --scrutin N\n");
+		return 2;
+	}
+	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
+	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
+	    (urn = db_connect(&pu, &e)) == NULL || (j = count_totals(el, urn, scrutin, &e)) == NULL) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	json_dumpf(j, stdout, JSON_INDENT(1));
+	putchar('\n');
+	rc = 0;
+out:
+	json_decref(j);
+	db_close(el);
+	db_close(urn);
+	conf_free(c);
+	return rc;
+}
