@@ -8,6 +8,13 @@
 const struct cmd cmd_table[] = {
 	{ "import electors", cmd_import_electors,
 	    "import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
-	{ "tally", cmd_tally, "tally --conf FICHIER.conf --scrutin N   (totaux chiffrés de l'urne)" },
+	{ "tally", cmd_tally, "tally --scrutin N -c CONF   (totaux chiffrés de l'urne)" },
+	{ "scrutin list", cmd_model_scrutin_list, "scrutin list [-c CONF]" },
+	{ "scrutin transition", cmd_model_scrutin_transition,
+	    "scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE] [--bin CHEMIN]... [-c CONF]" },
+	{ "journal verify", cmd_model_journal_verify, "journal verify [electors|urn] [-c CONF]" },
+	{ "journal export", cmd_model_journal_export, "journal export [electors|urn] [-c CONF]" },
+	{ "seal create", cmd_model_seal_create, "seal create ID --codes FICHIER|- [--bin CHEMIN]... [-c CONF]" },
+	{ "seal verify", cmd_model_seal_verify, "seal verify ID [-c CONF]" },
 	{ NULL, NULL, NULL },
 };

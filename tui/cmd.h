@@ -16,4 +16,12 @@ int cmd_import_electors(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
 
+/* The election model commands (tui/cmd_model.c). */
+int cmd_model_scrutin_list(int argc, char **argv);
+int cmd_model_scrutin_transition(int argc, char **argv);
+int cmd_model_journal_verify(int argc, char **argv);
+int cmd_model_journal_export(int argc, char **argv);
+int cmd_model_seal_create(int argc, char **argv);
+int cmd_model_seal_verify(int argc, char **argv);
+
 #endif

@@ -25,7 +25,7 @@ cmd_tally(int argc, char **argv)
 	int rc = 1;
 
 	for (int i = 0; i + 1 < argc; i += 2) {
-		if (strcmp(argv[i], "--conf") == 0)
+		if (strcmp(argv[i], "--conf") == 0 || strcmp(argv[i], "-c") == 0)
 			conf = argv[i + 1];
 		else if (strcmp(argv[i], "--scrutin") == 0)
 			scrutin = (unsigned)strtoul(argv[i + 1], NULL, 10);

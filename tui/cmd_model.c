@@ -1,7 +1,7 @@
 /* cmd_model.c: console commands of the election model (docs/model.md):
- * scrutins and their lifecycle, the journal, the seals. Each entry takes
- * the loaded console.conf and its words after the command name; the rules
- * themselves live in lib/ (lifecycle, bureau, journal, seal).
+ * scrutins and their lifecycle, the journal, the seals; the rules live in
+ * lib/ (lifecycle, bureau, journal, seal). Every command takes -c CONF
+ * (default $ISOLOIR_CONSOLE_CONF, then /etc/isoloir/console.conf).
  *   scrutin list
  *   scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE] [--bin CHEMIN]...
  *   journal verify [electors|urn]        journal export [electors|urn]
@@ -21,9 +21,12 @@
 #include "lifecycle.h"
 #include "seal.h"
 
-int cmd_model_scrutin(const struct conf *c, int argc, char **argv);
-int cmd_model_journal(const struct conf *c, int argc, char **argv);
-int cmd_model_seal(const struct conf *c, int argc, char **argv);
+int cmd_model_scrutin_list(int argc, char **argv);
+int cmd_model_scrutin_transition(int argc, char **argv);
+int cmd_model_journal_verify(int argc, char **argv);
+int cmd_model_journal_export(int argc, char **argv);
+int cmd_model_seal_create(int argc, char **argv);
+int cmd_model_seal_verify(int argc, char **argv);
 
 #define CMD_CODES_MAX 4096
 
@@ -243,29 +246,6 @@ cmd_model_id(const char *s, unsigned *id, struct err *e)
 	return 0;
 }
 
-int
-cmd_model_scrutin(const struct conf *c, int argc, char **argv)
-{
-	struct cmd_opts o;
-	enum lc_state to;
-	struct err e;
-	unsigned id;
-
-	if (argc == 1 && strcmp(argv[0], "list") == 0)
-		return cmd_model_list(c, &e) == 0 ? 0 : cmd_model_fail(&e);
-	if (argc >= 3 && strcmp(argv[0], "transition") == 0) {
-		if (cmd_model_id(argv[1], &id, &e) == -1 ||
-		    lifecycle_state_parse(argv[2], &to, &e) == -1 ||
-		    cmd_model_opts(argc - 3, argv + 3, &o, &e) == -1 ||
-		    cmd_model_transition(c, id, to, &o, &e) == -1)
-			return cmd_model_fail(&e);
-		return 0;
-	}
-	fprintf(stderr, "usage : scrutin list | scrutin transition ID ETAT [--codes FICHIER]"
-	    " [--auto] [--note TEXTE] [--bin CHEMIN]...\n");
-	return 2;
-}
-
 static int
 cmd_model_journal_one(const struct conf *c, const char *section, const char *label,
     int export, struct err *e)
@@ -288,30 +268,8 @@ cmd_model_journal_one(const struct conf *c, const char *section, const char *lab
 	return rc;
 }
 
-int
-cmd_model_journal(const struct conf *c, int argc, char **argv)
-{
-	int export = argc >= 1 && strcmp(argv[0], "export") == 0;
-	const char *db = argc == 2 ? argv[1] : NULL;
-	struct err e;
-	int rc = 0;
-
-	if (argc < 1 || argc > 2 || (!export && strcmp(argv[0], "verify") != 0) ||
-	    (db != NULL && strcmp(db, "electors") != 0 && strcmp(db, "urn") != 0)) {
-		fprintf(stderr, "usage : journal verify|export [electors|urn]\n");
-		return 2;
-	}
-	if ((db == NULL || strcmp(db, "electors") == 0) &&
-	    cmd_model_journal_one(c, "electors_db", "des électeurs", export, &e) == -1)
-		rc = cmd_model_fail(&e);
-	if ((db == NULL || strcmp(db, "urn") == 0) &&
-	    cmd_model_journal_one(c, "urn_db", "de l'urne", export, &e) == -1)
-		rc = cmd_model_fail(&e);
-	return rc;
-}
-
 static int
-cmd_model_seal_verify(const struct conf *c, unsigned id, struct err *e)
+cmd_model_check_seal(const struct conf *c, unsigned id, struct err *e)
 {
 	struct cmd_dbs d;
 	int rc = -1;
@@ -326,7 +284,7 @@ cmd_model_seal_verify(const struct conf *c, unsigned id, struct err *e)
 /* Sealing is the transition to "sealed" (or "sealed_after_count" once
  * counted): the seal is made by lifecycle_apply. */
 static int
-cmd_model_seal_create(const struct conf *c, unsigned id, struct cmd_opts *o,
+cmd_model_make_seal(const struct conf *c, unsigned id, struct cmd_opts *o,
     struct err *e)
 {
 	enum lc_state now;
@@ -345,25 +303,158 @@ cmd_model_seal_create(const struct conf *c, unsigned id, struct cmd_opts *o,
 	    LC_SEALED, o, e);
 }
 
+/* ------------------------------------------------------------ entries */
+
+/* Take "-c CONF" out of argv and load that configuration. */
+static struct conf *
+cmd_model_conf(int *argc, char **argv, struct err *e)
+{
+	const char *path = getenv("ISOLOIR_CONSOLE_CONF");
+
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "-c") != 0 || i + 1 == *argc)
+			continue;
+		path = argv[i + 1];
+		memmove(&argv[i], &argv[i + 2], (size_t)(*argc - i - 2) * sizeof(*argv));
+		*argc -= 2;
+		break;
+	}
+	return conf_load(path != NULL ? path : "/etc/isoloir/console.conf", e);
+}
+
+static int
+cmd_model_usage(const char *usage)
+{
+	fprintf(stderr, "usage : isoloir-console %s [-c CONF]\n", usage);
+	return 2;
+}
+
+/* Shared frame: load the configuration, run, report. */
+static int
+cmd_model_frame(int argc, char **argv, int min, int max, const char *usage,
+    int (*run)(const struct conf *, int, char **, struct err *))
+{
+	struct conf *c;
+	struct err e;
+	int rc;
+
+	if ((c = cmd_model_conf(&argc, argv, &e)) == NULL)
+		return cmd_model_fail(&e);
+	if (argc < min || argc > max) {
+		conf_free(c);
+		return cmd_model_usage(usage);
+	}
+	rc = run(c, argc, argv, &e) == 0 ? 0 : cmd_model_fail(&e);
+	conf_free(c);
+	return rc;
+}
+
+static int
+cmd_model_do_list(const struct conf *c, int argc, char **argv, struct err *e)
+{
+	return cmd_model_list(c, e);
+}
+
 int
-cmd_model_seal(const struct conf *c, int argc, char **argv)
+cmd_model_scrutin_list(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 0, 0, "scrutin list", cmd_model_do_list);
+}
+
+static int
+cmd_model_do_transition(const struct conf *c, int argc, char **argv, struct err *e)
 {
 	struct cmd_opts o;
-	struct err e;
+	enum lc_state to;
 	unsigned id;
 
-	if (argc == 2 && strcmp(argv[0], "verify") == 0) {
-		if (cmd_model_id(argv[1], &id, &e) == -1 || cmd_model_seal_verify(c, id, &e) == -1)
-			return cmd_model_fail(&e);
-		return 0;
-	}
-	if (argc >= 2 && strcmp(argv[0], "create") == 0) {
-		if (cmd_model_id(argv[1], &id, &e) == -1 ||
-		    cmd_model_opts(argc - 2, argv + 2, &o, &e) == -1 ||
-		    cmd_model_seal_create(c, id, &o, &e) == -1)
-			return cmd_model_fail(&e);
-		return 0;
-	}
-	fprintf(stderr, "usage : seal create ID --codes FICHIER [--bin CHEMIN]... | seal verify ID\n");
-	return 2;
+	if (cmd_model_id(argv[0], &id, e) == -1 ||
+	    lifecycle_state_parse(argv[1], &to, e) == -1 ||
+	    cmd_model_opts(argc - 2, argv + 2, &o, e) == -1)
+		return -1;
+	return cmd_model_transition(c, id, to, &o, e);
+}
+
+int
+cmd_model_scrutin_transition(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 2, 64, "scrutin transition ID ETAT [--codes FICHIER]"
+	    " [--auto] [--note TEXTE] [--bin CHEMIN]...", cmd_model_do_transition);
+}
+
+static int
+cmd_model_do_journal(const struct conf *c, int argc, char **argv, int export, struct err *e)
+{
+	const char *db = argc == 1 ? argv[0] : NULL;
+
+	if (db != NULL && strcmp(db, "electors") != 0 && strcmp(db, "urn") != 0)
+		return err_set(e, "base inconnue « %s » (electors ou urn)", db);
+	if ((db == NULL || strcmp(db, "electors") == 0) &&
+	    cmd_model_journal_one(c, "electors_db", "des électeurs", export, e) == -1)
+		return -1;
+	if ((db == NULL || strcmp(db, "urn") == 0) &&
+	    cmd_model_journal_one(c, "urn_db", "de l'urne", export, e) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+cmd_model_do_journal_verify(const struct conf *c, int argc, char **argv, struct err *e)
+{
+	return cmd_model_do_journal(c, argc, argv, 0, e);
+}
+
+static int
+cmd_model_do_journal_export(const struct conf *c, int argc, char **argv, struct err *e)
+{
+	return cmd_model_do_journal(c, argc, argv, 1, e);
+}
+
+int
+cmd_model_journal_verify(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 0, 1, "journal verify [electors|urn]",
+	    cmd_model_do_journal_verify);
+}
+
+int
+cmd_model_journal_export(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 0, 1, "journal export [electors|urn]",
+	    cmd_model_do_journal_export);
+}
+
+static int
+cmd_model_do_seal_create(const struct conf *c, int argc, char **argv, struct err *e)
+{
+	struct cmd_opts o;
+	unsigned id;
+
+	if (cmd_model_id(argv[0], &id, e) == -1 ||
+	    cmd_model_opts(argc - 1, argv + 1, &o, e) == -1)
+		return -1;
+	return cmd_model_make_seal(c, id, &o, e);
+}
+
+static int
+cmd_model_do_seal_verify(const struct conf *c, int argc, char **argv, struct err *e)
+{
+	unsigned id;
+
+	if (cmd_model_id(argv[0], &id, e) == -1)
+		return -1;
+	return cmd_model_check_seal(c, id, e);
+}
+
+int
+cmd_model_seal_create(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 1, 64, "seal create ID --codes FICHIER"
+	    " [--bin CHEMIN]...", cmd_model_do_seal_create);
+}
+
+int
+cmd_model_seal_verify(int argc, char **argv)
+{
+	return cmd_model_frame(argc, argv, 1, 1, "seal verify ID", cmd_model_do_seal_verify);
 }

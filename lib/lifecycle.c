@@ -1,0 +1,607 @@
+/* lifecycle.c: the state machine of a scrutin (docs/model.md). The table
+ * below is the single source of the rules in C; the electors database
+ * holds the same rows in lifecycle_transition for its trigger. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "db.h"
+#include "journal.h"
+#include "lifecycle.h"
+#include "seal.h"
+
+struct lc_state_info {
+	const char *name;
+	const char *label;   /* "Le scrutin … est « label »" */
+	const char *verb;    /* "impossible … sans <verb>" */
+};
+
+static const struct lc_state_info lc_states[LC_NSTATES] = {
+	[LC_DRAFT] = { "draft", "en préparation", "le remettre en préparation" },
+	[LC_LISTS_IMPORTED] = { "lists_imported", "listes importées", "importer ses listes" },
+	[LC_KEYS_GENERATED] = { "keys_generated", "clés générées", "générer ses clés" },
+	[LC_TEST_VOTE] = { "test_vote", "en vote à blanc", "faire le vote à blanc" },
+	[LC_RESET] = { "reset", "remis à zéro", "remettre l'urne à zéro" },
+	[LC_SEALED] = { "sealed", "scellé", "le sceller" },
+	[LC_OPEN] = { "open", "ouvert", "l'ouvrir" },
+	[LC_SUSPENDED] = { "suspended", "suspendu", "le suspendre" },
+	[LC_CLOSED] = { "closed", "clos", "le clore" },
+	[LC_COUNTED] = { "counted", "dépouillé", "le dépouiller" },
+	[LC_SEALED_AFTER_COUNT] = { "sealed_after_count", "scellé après dépouillement",
+		"le sceller après dépouillement" },
+	[LC_ARCHIVED] = { "archived", "archivé", "l'archiver" },
+	[LC_DESTROYED] = { "destroyed", "détruit", "le détruire" },
+	[LC_STOPPED] = { "stopped", "arrêté", "l'arrêter" },
+};
+
+struct lc_edge {
+	enum lc_state from, to;
+	enum lc_auth auth;
+};
+
+/* Every allowed transition; anything else is refused. Mirrored by
+ * schema/electors/003_model.sql (lifecycle_transition). */
+static const struct lc_edge lc_edges[] = {
+	{ LC_DRAFT, LC_LISTS_IMPORTED, LC_AUTH_NONE },
+	{ LC_LISTS_IMPORTED, LC_KEYS_GENERATED, LC_AUTH_NONE },
+	{ LC_KEYS_GENERATED, LC_TEST_VOTE, LC_AUTH_NONE },
+	{ LC_TEST_VOTE, LC_RESET, LC_AUTH_NONE },
+	{ LC_RESET, LC_TEST_VOTE, LC_AUTH_NONE },       /* a new test vote */
+	{ LC_RESET, LC_SEALED, LC_AUTH_QUORUM },
+	{ LC_SEALED, LC_RESET, LC_AUTH_QUORUM },        /* unsealing */
+	{ LC_SEALED, LC_OPEN, LC_AUTH_QUORUM_OR_AUTO },
+	{ LC_OPEN, LC_SUSPENDED, LC_AUTH_QUORUM },
+	{ LC_OPEN, LC_CLOSED, LC_AUTH_QUORUM_OR_AUTO },
+	{ LC_SUSPENDED, LC_OPEN, LC_AUTH_QUORUM },
+	{ LC_SUSPENDED, LC_CLOSED, LC_AUTH_QUORUM },    /* early stop */
+	{ LC_CLOSED, LC_COUNTED, LC_AUTH_QUORUM },
+	{ LC_COUNTED, LC_SEALED_AFTER_COUNT, LC_AUTH_QUORUM },
+	{ LC_SEALED_AFTER_COUNT, LC_ARCHIVED, LC_AUTH_NONE },
+	{ LC_ARCHIVED, LC_DESTROYED, LC_AUTH_QUORUM },
+	{ LC_DRAFT, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_LISTS_IMPORTED, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_KEYS_GENERATED, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_TEST_VOTE, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_RESET, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_SEALED, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_OPEN, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_SUSPENDED, LC_STOPPED, LC_AUTH_QUORUM },
+	{ LC_STOPPED, LC_ARCHIVED, LC_AUTH_NONE },
+};
+#define LC_NEDGES (sizeof(lc_edges) / sizeof(lc_edges[0]))
+
+const char *
+lifecycle_state_name(enum lc_state s)
+{
+	return s < LC_NSTATES ? lc_states[s].name : "?";
+}
+
+const char *
+lifecycle_state_label(enum lc_state s)
+{
+	return s < LC_NSTATES ? lc_states[s].label : "?";
+}
+
+const char *
+lifecycle_auth_name(enum lc_auth a)
+{
+	static const char *const names[] = { "none", "quorum", "quorum_or_auto" };
+
+	return names[a];
+}
+
+int
+lifecycle_state_parse(const char *name, enum lc_state *s, struct err *e)
+{
+	struct buf all = BUF_INIT;
+
+	for (int i = 0; i < LC_NSTATES; i++) {
+		if (strcmp(name, lc_states[i].name) == 0) {
+			*s = (enum lc_state)i;
+			return 0;
+		}
+	}
+	for (int i = 0; i < LC_NSTATES; i++)
+		buf_printf(&all, "%s%s", i == 0 ? "" : ", ", lc_states[i].name);
+	err_set(e, "état inconnu « %s » (états : %s)", name, all.data);
+	buf_free(&all);
+	return -1;
+}
+
+static const struct lc_edge *
+lc_edge_find(enum lc_state from, enum lc_state to)
+{
+	for (size_t i = 0; i < LC_NEDGES; i++)
+		if (lc_edges[i].from == from && lc_edges[i].to == to)
+			return &lc_edges[i];
+	return NULL;
+}
+
+/* Shortest path from -> to (breadth first), never through "stopped": an
+ * arrêt is not a way to reach another state. Fills prev[]; 1 if found. */
+static int
+lc_path(enum lc_state from, enum lc_state to, int prev[LC_NSTATES])
+{
+	int queue[LC_NSTATES], head = 0, tail = 0;
+
+	for (int i = 0; i < LC_NSTATES; i++)
+		prev[i] = -2;
+	prev[from] = -1;
+	queue[tail++] = from;
+	while (head < tail) {
+		int s = queue[head++];
+		if (s == (int)to)
+			return 1;
+		if (s == LC_STOPPED && s != (int)from)
+			continue;
+		for (size_t i = 0; i < LC_NEDGES; i++) {
+			int t = lc_edges[i].to;
+			if ((int)lc_edges[i].from == s && prev[t] == -2) {
+				prev[t] = s;
+				queue[tail++] = t;
+			}
+		}
+	}
+	return 0;
+}
+
+/* "sans l'ouvrir et le clore": the states between from and to. */
+static void
+lc_missing_steps(enum lc_state to, const int prev[LC_NSTATES], struct buf *b)
+{
+	int steps[LC_NSTATES], n = 0;
+
+	for (int s = prev[to]; s >= 0 && prev[s] != -1; s = prev[s])
+		steps[n++] = s;
+	for (int i = n - 1; i >= 0; i--)
+		buf_printf(b, "%s%s", i == n - 1 ? " sans " : i == 0 ? " et " : ", ",
+		    lc_states[steps[i]].verb);
+}
+
+static int
+lc_refuse(enum lc_state from, enum lc_state to, const char *label, struct err *e)
+{
+	const char *fl = lc_states[from].label, *tl = lc_states[to].label;
+	int prev[LC_NSTATES];
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (from == to)
+		return err_set(e, "Le scrutin « %s » est déjà « %s ».", label, fl);
+	if (from == LC_DESTROYED)
+		return err_set(e, "Le scrutin « %s » est « %s » : plus aucun changement"
+		    " d'état n'est possible.", label, fl);
+	if (to == LC_STOPPED)
+		return err_set(e, "Le scrutin « %s » est « %s » : il ne peut plus être"
+		    " arrêté.", label, fl);
+	if (!lc_path(from, to, prev))
+		return err_set(e, "Le scrutin « %s » est « %s » : impossible de %s à « %s ».",
+		    label, fl, to < from ? "revenir" : "passer", tl);
+	lc_missing_steps(to, prev, &b);
+	rc = err_set(e, "Le scrutin « %s » est « %s » : impossible de passer à « %s »%s.",
+	    label, fl, tl, b.data != NULL ? b.data : "");
+	buf_free(&b);
+	return rc;
+}
+
+int
+lifecycle_check(enum lc_state from, enum lc_state to, const char *label,
+    enum lc_auth *auth, struct err *e)
+{
+	const struct lc_edge *edge;
+
+	if (from >= LC_NSTATES || to >= LC_NSTATES)
+		return err_set(e, "Le scrutin « %s » : état invalide.", label);
+	if ((edge = lc_edge_find(from, to)) == NULL)
+		return lc_refuse(from, to, label, e);
+	if (auth != NULL)
+		*auth = edge->auth;
+	return 0;
+}
+
+void
+lifecycle_label(const char *establishment, const char *college,
+    const char *category, unsigned round, char out[LC_LABEL_MAX])
+{
+	const char *cat = strcmp(category, "suppleants") == 0 ? "suppléants" : category;
+
+	snprintf(out, LC_LABEL_MAX, "%s, %s, %s, %u%s tour", establishment, college,
+	    cat, round, round == 1 ? "er" : "e");
+}
+
+/* ------------------------------------------------------------ database */
+
+/* What lifecycle_apply needs of the locked scrutin row. */
+struct lc_row {
+	enum lc_state state;
+	unsigned bureau_id;
+	char label[LC_LABEL_MAX];
+};
+
+/* Read the scrutin's state; with lock, lock its row (the only row locked). */
+static int
+lc_read_state(MYSQL *el, unsigned id, int lock, struct lc_row *row, struct err *e)
+{
+	char state[33];
+	unsigned long sl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int rc = -1, f;
+
+	st = db_query(el, e, lock ? "SELECT state FROM scrutin WHERE id = ? FOR UPDATE" :
+	    "SELECT state FROM scrutin WHERE id = ?", "u", id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &sl);
+	if (mysql_stmt_bind_result(st, out) != 0 || (f = mysql_stmt_fetch(st)) == 1) {
+		err_set(e, "scrutin illisible (%s)", mysql_stmt_error(st));
+		goto out;
+	}
+	if (f == MYSQL_NO_DATA) {
+		err_set(e, "Scrutin n° %u inconnu.", id);
+		goto out;
+	}
+	db_cstr(state, sizeof(state), sl);
+	rc = lifecycle_state_parse(state, &row->state, e);
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+/* The scrutin's name for messages and its bureau. */
+static int
+lc_describe(MYSQL *el, unsigned id, struct lc_row *row, struct err *e)
+{
+	char etab[1024], col[1024], cat[16];
+	unsigned long l[3] = { 0 };
+	unsigned round = 0, bureau = 0;
+	my_bool bnull = 0;
+	MYSQL_BIND out[5];
+	MYSQL_STMT *st;
+	int rc = -1;
+
+	st = db_query(el, e, "SELECT es.name, co.name, s.category, s.round, s.bureau_id"
+	    " FROM scrutin s JOIN establishment es ON es.id = s.establishment_id"
+	    " JOIN college co ON co.id = s.college_id WHERE s.id = ?", "u", id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, etab, sizeof(etab) - 1, &l[0]);
+	db_bind(&out[1], MYSQL_TYPE_STRING, col, sizeof(col) - 1, &l[1]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, cat, sizeof(cat) - 1, &l[2]);
+	db_bind(&out[3], MYSQL_TYPE_LONG, &round, 0, NULL);
+	db_bind(&out[4], MYSQL_TYPE_LONG, &bureau, 0, NULL);
+	out[4].is_null = &bnull;
+	if (mysql_stmt_bind_result(st, out) != 0 || mysql_stmt_fetch(st) != 0) {
+		err_set(e, "Scrutin n° %u illisible.", id);
+		goto out;
+	}
+	db_cstr(etab, sizeof(etab), l[0]);
+	db_cstr(col, sizeof(col), l[1]);
+	db_cstr(cat, sizeof(cat), l[2]);
+	lifecycle_label(etab, col, cat, round, row->label);
+	row->bureau_id = bnull ? 0 : bureau;
+	rc = 0;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+int
+lifecycle_authority(MYSQL *el, unsigned scrutin_id, enum lc_state to,
+    unsigned *bureau_id, struct err *e)
+{
+	unsigned own = 0, central = 0;
+	my_bool onull = 0, cnull = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	int rc = -1, central_acts;
+
+	st = db_query(el, e, "SELECT s.bureau_id, (SELECT b.id FROM bureau b"
+	    " WHERE b.operation_id = s.operation_id AND b.establishment_id IS NULL)"
+	    " FROM scrutin s WHERE s.id = ?", "u", scrutin_id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONG, &own, 0, NULL);
+	out[0].is_null = &onull;
+	db_bind(&out[1], MYSQL_TYPE_LONG, &central, 0, NULL);
+	out[1].is_null = &cnull;
+	if (mysql_stmt_bind_result(st, out) != 0 || mysql_stmt_fetch(st) != 0) {
+		err_set(e, "Scrutin n° %u inconnu.", scrutin_id);
+		goto out;
+	}
+	/* The centralisateur holds the sealing and counting codes (MACIF). */
+	central_acts = to == LC_SEALED || to == LC_RESET || to == LC_COUNTED ||
+	    to == LC_SEALED_AFTER_COUNT;
+	*bureau_id = central_acts && !cnull ? central : onull ? 0 : own;
+	if (*bureau_id == 0)
+		err_set(e, "Le scrutin n° %u n'est rattaché à aucun bureau de vote.", scrutin_id);
+	else
+		rc = 0;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+int
+lifecycle_state_of(MYSQL *el, unsigned scrutin_id, enum lc_state *s, struct err *e)
+{
+	struct lc_row row;
+
+	if (lc_read_state(el, scrutin_id, 0, &row, e) == -1)
+		return -1;
+	*s = row.state;
+	return 0;
+}
+
+/* One row of lifecycle_list. */
+static json_t *
+lc_list_row(unsigned id, const char *state, const struct lc_row *row, my_bool bnull)
+{
+	enum lc_state s;
+	struct err e;
+	int known = lifecycle_state_parse(state, &s, &e) == 0;
+
+	return json_pack("{s:i,s:s,s:s,s:s,s:o}", "id", (int)id, "scrutin", row->label,
+	    "etat", state, "libelle_etat", known ? lc_states[s].label : state,
+	    "bureau", bnull ? json_null() : json_integer(row->bureau_id));
+}
+
+json_t *
+lifecycle_list(MYSQL *el, struct err *e)
+{
+	char etab[1024], col[1024], cat[16], state[33];
+	unsigned long l[4] = { 0 };
+	unsigned id = 0, round = 0;
+	struct lc_row row = { 0 };
+	my_bool bnull = 0;
+	MYSQL_BIND out[7];
+	MYSQL_STMT *st;
+	json_t *list;
+	int f;
+
+	st = db_query(el, e, "SELECT s.id, es.name, co.name, s.category, s.round, s.state,"
+	    " s.bureau_id FROM scrutin s JOIN establishment es ON es.id = s.establishment_id"
+	    " JOIN college co ON co.id = s.college_id ORDER BY s.id", "");
+	if (st == NULL)
+		return NULL;
+	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, etab, sizeof(etab) - 1, &l[0]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, col, sizeof(col) - 1, &l[1]);
+	db_bind(&out[3], MYSQL_TYPE_STRING, cat, sizeof(cat) - 1, &l[2]);
+	db_bind(&out[4], MYSQL_TYPE_LONG, &round, 0, NULL);
+	db_bind(&out[5], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &l[3]);
+	db_bind(&out[6], MYSQL_TYPE_LONG, &row.bureau_id, 0, NULL);
+	out[6].is_null = &bnull;
+	list = json_array();
+	mysql_stmt_bind_result(st, out);
+	while ((f = mysql_stmt_fetch(st)) == 0) {
+		db_cstr(etab, sizeof(etab), l[0]);
+		db_cstr(col, sizeof(col), l[1]);
+		db_cstr(cat, sizeof(cat), l[2]);
+		db_cstr(state, sizeof(state), l[3]);
+		lifecycle_label(etab, col, cat, round, row.label);
+		json_array_append_new(list, lc_list_row(id, state, &row, bnull));
+	}
+	if (f != MYSQL_NO_DATA) {
+		err_set(e, "scrutins illisibles (%s)", mysql_stmt_error(st));
+		json_decref(list);
+		list = NULL;
+	}
+	mysql_stmt_close(st);
+	return list;
+}
+
+static int
+lc_check_auth(MYSQL *el, const struct lifecycle_req *r, const struct lc_row *row,
+    enum lc_auth need, struct err *e)
+{
+	unsigned bureau;
+
+	if (need == LC_AUTH_NONE)
+		return 0;
+	if (r->automatic && need == LC_AUTH_QUORUM_OR_AUTO)
+		return 0;
+	if (r->automatic)
+		return err_set(e, "Le scrutin « %s » ne peut pas passer à « %s »"
+		    " automatiquement.", row->label, lc_states[r->to].label);
+	if (lifecycle_authority(el, r->scrutin_id, r->to, &bureau, e) == -1)
+		return -1;
+	if (r->auth == NULL || r->auth->bureau_id != bureau)
+		return err_set(e, "Passer le scrutin « %s » à « %s » exige les codes du"
+		    " président et des membres de son bureau de vote.", row->label,
+		    lc_states[r->to].label);
+	return 0;
+}
+
+/* A count from a one-column query with the scrutin id as parameter. */
+static int
+lc_count(MYSQL *m, const char *sql, unsigned id, uint64_t *n, struct err *e)
+{
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int rc = -1;
+
+	if ((st = db_query(m, e, sql, "u", id)) == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, n, 0, NULL);
+	if (mysql_stmt_bind_result(st, out) != 0 || mysql_stmt_fetch(st) != 0)
+		err_set(e, "comptage impossible (%s)", mysql_stmt_error(st));
+	else
+		rc = 0;
+	mysql_stmt_close(st);
+	return rc;
+}
+
+/* Both the urn and the émargement of the scrutin are empty (R-BUR-2/4). */
+static int
+lc_prove_empty(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
+    json_t *detail, struct err *e)
+{
+	uint64_t ballots, voted;
+
+	if (urn == NULL)
+		return err_set(e, "base de l'urne requise");
+	if (lc_count(urn, "SELECT COUNT(*) FROM ballot WHERE scrutin_id = ?", id, &ballots, e) == -1 ||
+	    lc_count(el, "SELECT emargement_count(?)", id, &voted, e) == -1)
+		return -1;
+	if (ballots != 0 || voted != 0)
+		return err_set(e, "Le scrutin « %s » n'a pas une urne et un émargement vides"
+		    " (%" PRIu64 " bulletins, %" PRIu64 " émargements).", row->label,
+		    ballots, voted);
+	json_object_set_new(detail, "preuve_vide", json_string("urne : 0 bulletin ;"
+	    " émargement : 0"));
+	return 0;
+}
+
+/* The reset after the test vote: empty the urn, then the émargement. */
+static int
+lc_reset(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
+    json_t *detail, struct err *e)
+{
+	long long deleted;
+
+	if (urn == NULL)
+		return err_set(e, "base de l'urne requise");
+	if ((deleted = db_run(urn, e, "DELETE FROM ballot WHERE scrutin_id = ?", "u", id)) < 0 ||
+	    db_run(el, e, "CALL emargement_reset_test(?)", "u", id) < 0)
+		return err_prefix(e, "remise à zéro : ");
+	json_object_set_new(detail, "bulletins_de_test_supprimes", json_integer(deleted));
+	return lc_prove_empty(el, urn, row, id, detail, e);
+}
+
+static int
+lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
+    struct err *e)
+{
+	unsigned char fp[SEAL_LEN];
+	char hex[2 * SEAL_LEN + 1];
+	const char *who = r->auth != NULL ? r->auth->quorum.summary : r->actor;
+
+	if (urn == NULL)
+		return err_set(e, "base de l'urne requise");
+	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
+	    r->nbin, who, fp, e) == -1)
+		return -1;
+	journal_hex(fp, SEAL_LEN, hex);
+	json_object_set_new(detail, "empreinte", json_string(hex));
+	return 0;
+}
+
+/* Preconditions and side effects of entering r->to. A failed seal check
+ * returns -2 so the caller journals it after the rollback. */
+static int
+lc_enter(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
+    const struct lc_row *row, json_t *detail, struct err *e)
+{
+	if (r->to == LC_RESET && row->state == LC_TEST_VOTE)
+		return lc_reset(el, urn, row, r->scrutin_id, detail, e);
+	if (r->to == LC_SEALED || r->to == LC_SEALED_AFTER_COUNT)
+		return lc_seal(el, urn, r, detail, e);
+	if (r->to == LC_OPEN || r->to == LC_CLOSED || r->to == LC_COUNTED) {
+		if (urn == NULL)
+			return err_set(e, "base de l'urne requise");
+		if (seal_verify(el, urn, r->scrutin_id, e) == -1) {
+			err_prefix(e, "Scellement non conforme, action bloquée : ");
+			return -2;
+		}
+		json_object_set_new(detail, "scellement", json_string("conforme"));
+	}
+	if (r->to == LC_OPEN && row->state == LC_SEALED)
+		return lc_prove_empty(el, urn, row, r->scrutin_id, detail, e);
+	return 0;
+}
+
+static json_t *
+lc_detail(const struct lifecycle_req *r, const struct lc_row *row)
+{
+	json_t *d = json_pack("{s:s,s:s,s:s}", "de", lc_states[row->state].name,
+	    "vers", lc_states[r->to].name, "scrutin", row->label);
+
+	if (r->automatic)
+		json_object_set_new(d, "automatique", json_true());
+	if (r->auth != NULL)
+		json_object_set_new(d, "autorisation", json_string(r->auth->quorum.summary));
+	if (r->note != NULL)
+		json_object_set_new(d, "note", json_string(r->note));
+	return d;
+}
+
+static int
+lc_journal(MYSQL *el, const struct lifecycle_req *r, json_t *detail, struct err *e)
+{
+	char *s = json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int rc;
+
+	if (s == NULL)
+		return err_set(e, "journal : détail invalide (UTF-8 ?)");
+	rc = journal_append_tx(el, r->actor, "transition", r->scrutin_id, s, NULL, e);
+	free(s);
+	return rc;
+}
+
+/* Check, enter, update and journal, inside the open transaction. */
+static int
+lc_apply_tx(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
+    struct lc_row *row, struct err *e)
+{
+	enum lc_auth need;
+	json_t *detail = NULL;
+	int rc = -1;
+
+	if (lc_read_state(el, r->scrutin_id, 1, row, e) == -1 ||
+	    lc_describe(el, r->scrutin_id, row, e) == -1 ||
+	    lifecycle_check(row->state, r->to, row->label, &need, e) == -1 ||
+	    lc_check_auth(el, r, row, need, e) == -1)
+		return -1;
+	detail = lc_detail(r, row);
+	if ((rc = lc_enter(el, urn, r, row, detail, e)) != 0)
+		goto out;
+	rc = -1;
+	if (db_run(el, e, "UPDATE scrutin SET state = ? WHERE id = ?", "su",
+	    lc_states[r->to].name, r->scrutin_id) != 1 ||
+	    lc_journal(el, r, detail, e) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_decref(detail);
+	return rc;
+}
+
+/* After a rollback: a refused seal check still leaves a trace. */
+static void
+lc_journal_refusal(MYSQL *el, const struct lifecycle_req *r, const char *why)
+{
+	json_t *d = json_pack("{s:s,s:s}", "vers", lc_states[r->to].name, "motif", why);
+	char *s = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct err ignored;
+
+	if (s != NULL)
+		journal_append(el, r->actor, "scellement_non_conforme", r->scrutin_id,
+		    s, NULL, &ignored);
+	free(s);
+	json_decref(d);
+}
+
+int
+lifecycle_apply(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, struct err *e)
+{
+	struct lc_row row = { 0 };
+	int rc;
+
+	if (r->to >= LC_NSTATES)
+		return err_set(e, "état demandé invalide");
+	if (db_exec(el, "START TRANSACTION", e) == -1)
+		return -1;
+	rc = lc_apply_tx(el, urn, r, &row, e);
+	if (rc == 0 && db_exec(el, "COMMIT", e) == 0)
+		return 0;
+	mysql_query(el, "ROLLBACK");
+	if (rc == -2 && e != NULL)
+		lc_journal_refusal(el, r, e->msg);
+	return -1;
+}
