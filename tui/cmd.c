@@ -9,6 +9,7 @@ const struct cmd cmd_table[] = {
 	{ "import electors", cmd_import_electors,
 	    "import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
 	{ "tally", cmd_tally, "tally --scrutin N -c CONF   (totaux chiffrés de l'urne)" },
+	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
 	{ "scrutin list", cmd_model_scrutin_list, "scrutin list [-c CONF]" },
 	{ "scrutin transition", cmd_model_scrutin_transition,
 	    "scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE] [--bin CHEMIN]... [-c CONF]" },

@@ -15,6 +15,7 @@ extern const struct cmd cmd_table[];
 int cmd_import_electors(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
+int cmd_results(int argc, char **argv);
 
 /* The election model commands (tui/cmd_model.c). */
 int cmd_model_scrutin_list(int argc, char **argv);

@@ -11,6 +11,8 @@
 #include "conf.h"
 #include "count.h"
 #include "db.h"
+#include "results.h"
+#include "rules.h"
 
 int
 cmd_tally(int argc, char **argv)
@@ -47,6 +49,56 @@ out:
 	json_decref(j);
 	db_close(el);
 	db_close(urn);
+	conf_free(c);
+	return rc;
+}
+
+/* `isoloir-console results --scrutin N --counts FILE -c CONF`: the seats
+ * from the decrypted counts (isoloir-verify count's output) and the
+ * scrutin's lists, by the counting law; prints rules-schema.md's output. */
+int
+cmd_results(int argc, char **argv)
+{
+	const char *conf = NULL, *counts = NULL;
+	unsigned scrutin = 0;
+	struct db_params pe;
+	struct conf *c = NULL;
+	MYSQL *el = NULL;
+	json_t *cnt = NULL, *in = NULL, *out = NULL;
+	json_error_t je;
+	struct err e;
+	int rc = 1;
+
+	for (int i = 0; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--conf") == 0)
+			conf = argv[i + 1];
+		else if (strcmp(argv[i], "--scrutin") == 0)
+			scrutin = (unsigned)strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--counts") == 0)
+			counts = argv[i + 1];
+	}
+	if (conf == NULL || counts == NULL || scrutin == 0 || argc % 2 != 0) {
+		fprintf(stderr, "usage : isoloir-console results --scrutin N --counts FICHIER -c CONF\n");
+		return 2;
+	}
+	if ((cnt = json_load_file(counts, 0, &je)) == NULL) {
+		fprintf(stderr, "isoloir-console : %s : %s\n", counts, je.text);
+		return 1;
+	}
+	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
+	    (el = db_connect(&pe, &e)) == NULL || (in = results_rules_input(el, scrutin, cnt, &e)) == NULL) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	out = rules_run_json(in);
+	json_dumpf(out, stdout, JSON_INDENT(2));
+	putchar('\n');
+	rc = json_is_true(json_object_get(out, "valid")) ? 0 : 1;
+out:
+	json_decref(out);
+	json_decref(in);
+	json_decref(cnt);
+	db_close(el);
 	conf_free(c);
 	return rc;
 }

@@ -159,7 +159,7 @@ cmd_model_authorise(MYSQL *el, const struct lifecycle_req *r, const char *path,
 	struct bureau_code codes[BUREAU_MAX_CODES];
 	char *text = malloc(CMD_CODES_MAX);
 	unsigned bureau;
-	size_t n;
+	size_t n = 0;
 	int rc = -1;
 
 	if (text == NULL)

@@ -54,6 +54,14 @@ out=$("$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/parti
 # slots: 4 lists + blank; candidates 3+3+2+1
 expect_match "members 1 and 3 decrypt the exact counts" '"counts":\[1,1,0,0,0,1,0,1,1,1,1,0,0,0\]' "$out"
 expect_match "verifier says OK" 'OK$' "$out"
+# From the counts to the seats (3 seats; 2 ballots: CFDT 1, CGT 1).
+"$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
+out=$("$C" results --scrutin 1 --counts "$K/counts.json" -c "$STACK_DIR/etc/console.conf" | tr -d ' \n')
+expect_match "results: 2 inscrits, 2 votants, SVE 2, QE 2/3, quorum reached" \
+	'"valid":true.*"inscrits":2,"votants":2,"blancs":0,"nuls":0,"sve":2,"qe":"2/3".*"quorum_reached":true' "$out"
+expect_match "results: the strike on Hugo Bernard decrypted and counted" '"name":"HugoBernard","votes":0,"strikes":1,"strikes_counted":true' "$out"
+expect_match "results: CFDT 1 seat (Léa Martin)" '"name":"ListeCFDT".*"seats_total":1,"seats_unfilled":0,"elected":\["LéaMartin"\]' "$out"
+expect_match "results: CGT 2 seats" '"name":"ListeCGT".*"seats_total":2,"seats_unfilled":0,"elected":\["NoéDurand","InèsLeroy"\]' "$out"
 "$T" decrypt --key "$K/key-2.json" --passphrase-file "$K/pass-2" --totals "$K/totals.json" --out "$K/partial-2.json" >/dev/null
 expect_match "members 2 and 3 too" '"counts":\[1,1,0,0,0,1,0,1,1,1,1,0,0,0\]' \
 	"$("$V" count "$K/public.json" "$K/totals.json" "$K/partial-2.json" "$K/partial-3.json")"
