@@ -2,6 +2,7 @@
 // tests/vectors (made by the C code with the same deterministic generator):
 // identical ballots byte for byte, identical trackers, verification both
 // ways, and refusal of altered ballots. Run by tests/component/js-crypto.sh.
+import './node-crypto.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

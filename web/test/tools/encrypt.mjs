@@ -1,6 +1,7 @@
 // encrypt.mjs: test tool: reads the /api/bulletin JSON on stdin and prints
 // the /api/vote body for a choice: `node encrypt.mjs LIST KEPT`
 // (LIST from 0, -1 blank; KEPT like 101), encrypted by the browser's code.
+import '../node-crypto.mjs';
 import { readFileSync } from 'node:fs';
 import { encryptBallot } from '../../src/crypto/ballot.js';
 
