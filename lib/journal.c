@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "db.h"
+#include "group.h"
 #include "journal.h"
 #include "xmalloc.h"
 
@@ -66,13 +67,7 @@ journal_hash(const struct journal_entry *je, unsigned char out[JOURNAL_HASH_LEN]
 void
 journal_hex(const unsigned char *p, size_t n, char *out)
 {
-	static const char hex[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = hex[p[i] >> 4];
-		out[2 * i + 1] = hex[p[i] & 15];
-	}
-	out[2 * n] = '\0';
+	group_hex(p, n, out);
 }
 
 /* Lock the head row; fills seq, hash and the database's current time. */

@@ -15,18 +15,12 @@
 #include <openssl/crypto.h>
 
 #include "bureau.h"
+#include "cmd.h"
 #include "conf.h"
 #include "db.h"
 #include "journal.h"
 #include "lifecycle.h"
 #include "seal.h"
-
-int cmd_model_scrutin_list(int argc, char **argv);
-int cmd_model_scrutin_transition(int argc, char **argv);
-int cmd_model_journal_verify(int argc, char **argv);
-int cmd_model_journal_export(int argc, char **argv);
-int cmd_model_seal_create(int argc, char **argv);
-int cmd_model_seal_verify(int argc, char **argv);
 
 #define CMD_CODES_MAX 4096
 
