@@ -16,6 +16,9 @@ int cmd_import_electors(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
 int cmd_results(int argc, char **argv);
+/* The hotline (tui/cmd_hotline.c). */
+int cmd_hotline_search(int argc, char **argv);
+int cmd_hotline_reissue(int argc, char **argv);
 
 /* The election model commands (tui/cmd_model.c). */
 int cmd_model_scrutin_list(int argc, char **argv);
