@@ -66,16 +66,26 @@ stack_down() {
 
 stack_up() {
 	need mariadbd nginx curl openssl
-	STACK_DIR=$(mktemp -d /tmp/isoloir-stack.XXXXXX)
 	trap stack_down EXIT
-	"$ISOLOIR_SRCDIR/scripts/stack" start "$STACK_DIR" >"$STACK_DIR.start.log" 2>&1 || {
-		cat "$STACK_DIR.start.log"
-		echo "stack start failed"
-		exit 1
-	}
-	rm -f "$STACK_DIR.start.log"
-	# shellcheck disable=SC1091
-	. "$STACK_DIR/stack.env"
+	# Ports are picked free but not reserved: two stacks starting at the same
+	# moment can collide. Try again with new ports before calling it a failure.
+	for attempt in 1 2 3; do
+		STACK_DIR=$(mktemp -d /tmp/isoloir-stack.XXXXXX)
+		if "$ISOLOIR_SRCDIR/scripts/stack" start "$STACK_DIR" >"$STACK_DIR.start.log" 2>&1; then
+			rm -f "$STACK_DIR.start.log"
+			# shellcheck disable=SC1091
+			. "$STACK_DIR/stack.env"
+			return 0
+		fi
+		echo "# stack start attempt $attempt failed:"
+		sed 's/^/#   /' "$STACK_DIR.start.log"
+		tail -n 5 "$STACK_DIR"/db/*/mysqld.log 2>/dev/null | sed 's/^/#   /'
+		"$ISOLOIR_SRCDIR/scripts/stack" stop "$STACK_DIR" >/dev/null 2>&1
+		rm -rf "$STACK_DIR" "$STACK_DIR.start.log"
+		STACK_DIR=
+	done
+	echo "stack start failed"
+	exit 1
 }
 
 # https GET through nginx with TLS verified against the stack's CA.
