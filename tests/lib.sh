@@ -164,3 +164,10 @@ api_vote() {
 	node_web web/test/tools/encrypt.mjs "$2" "${3:-}" <"$STACK_DIR/page.json" >"$STACK_DIR/vote.json"
 	api_req POST /api/vote "$STACK_DIR/vote.json"
 }
+
+# Crash tests need a build configured with --enable-fault-injection
+# (scripts/test and CI always do).
+need_fault_injection() {
+	grep -q '^#define ISOLOIR_FAULT_INJECTION 1' "$ISOLOIR_BUILDDIR/config.h" ||
+		{ echo "SKIP: build without --enable-fault-injection"; exit 77; }
+}

@@ -6,6 +6,7 @@
 # fresh cast, never two votes; 50 parallel casts of one elector give one
 # vote; replays, closed scrutins and strangers are refused.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
+need_fault_injection
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
 CONF=$STACK_DIR/etc/web.conf
