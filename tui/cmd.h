@@ -16,6 +16,7 @@ int cmd_import_electors(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
 int cmd_results(int argc, char **argv);
+int cmd_turnout(int argc, char **argv);
 /* The hotline (tui/cmd_hotline.c). */
 int cmd_hotline_search(int argc, char **argv);
 int cmd_hotline_reissue(int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "count.h"
 #include "db.h"
 #include "results.h"
+#include "turnout.h"
 #include "rules.h"
 
 int
@@ -98,6 +99,43 @@ out:
 	json_decref(out);
 	json_decref(in);
 	json_decref(cnt);
+	db_close(el);
+	conf_free(c);
+	return rc;
+}
+
+/* `isoloir-console turnout -c CONF`: turnout of every scrutin (R-BUR-5). */
+int
+cmd_turnout(int argc, char **argv)
+{
+	const char *conf = argc == 2 && strcmp(argv[0], "-c") == 0 ? argv[1] : NULL;
+	struct db_params pe;
+	struct conf *c = NULL;
+	MYSQL *el = NULL;
+	json_t *t = NULL, *s;
+	struct err e;
+	size_t i;
+	int rc = 1;
+
+	if (conf == NULL) {
+		fprintf(stderr, "usage : isoloir-console turnout -c CONF\n");
+		return 2;
+	}
+	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
+	    (el = db_connect(&pe, &e)) == NULL || (t = turnout_all(el, &e)) == NULL) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	printf("%4s  %-44s %-12s %8s %8s %8s\n", "n°", "scrutin", "état", "inscrits", "votants", "%");
+	json_array_foreach(t, i, s)
+		printf("%4d  %-44s %-12s %8lld %8lld %7s%%\n", (int)json_integer_value(json_object_get(s, "id")),
+		    json_string_value(json_object_get(s, "scrutin")), json_string_value(json_object_get(s, "etat")),
+		    (long long)json_integer_value(json_object_get(s, "inscrits")),
+		    (long long)json_integer_value(json_object_get(s, "votants")),
+		    json_string_value(json_object_get(s, "participation")));
+	rc = 0;
+out:
+	json_decref(t);
 	db_close(el);
 	conf_free(c);
 	return rc;

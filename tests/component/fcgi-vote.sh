@@ -70,5 +70,8 @@ expect_match "suspended scrutin: clear message" '^409 .*suspendu' "$(req POST /a
 sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 expect_match "then open: elector 2 votes blank" '^200 ' "$(req POST /api/vote "$STACK_DIR/vote2.json")"
 expect_eq "two ballots, two émargements" "2 2" "$(ballots 1) $(marks 1)"
+out=$("$ISOLOIR_BUILDDIR/tui/isoloir-console" turnout -c "$STACK_DIR/etc/console.conf")
+expect_match "console turnout: 2 of 2 inscrits in titulaires, no result shown" '^ +1  Siège — Cadres — Titulaires +open +2 +2 +100.00%$' "$out"
+expect_match "console turnout: suppléants 0 %" 'Suppléants +open +2 +0 +0.00%' "$out"
 check "no ballot content in the logs" sh -c "! grep -q -e '\"proof\"' '$STACK_DIR'/fcgi/*.log '$STACK_DIR'/nginx/logs/*.log"
 finish
