@@ -161,3 +161,33 @@ api_elector(struct req *r)
 	}
 	resp_json(r, 200, j);
 }
+
+void
+api_own_data(struct req *r)
+{
+	struct session s;
+	struct err e;
+	json_t *j;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	if ((j = voter_own_data(dbconn_electors(r->t), s.elector_id, &e)) == NULL) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	resp_json(r, 200, j);
+}
+
+void
+api_lists(struct req *r)
+{
+	struct err e;
+	MYSQL *db = dbconn_electors(r->t);
+	json_t *j = db == NULL ? NULL : voter_published_lists(db, &e);
+
+	if (j == NULL) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return;
+	}
+	resp_json(r, 200, j);
+}

@@ -21,6 +21,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/connexion", api_login },
 	{ "POST", "/api/deconnexion", api_logout },
 	{ "GET", "/api/electeur", api_elector },
+	{ "GET", "/api/electeur/donnees", api_own_data },
+	{ "GET", "/api/listes", api_lists },
 };
 
 void

@@ -90,6 +90,8 @@ void api_session(struct req *r);
 void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_elector(struct req *r);
+void api_own_data(struct req *r);
+void api_lists(struct req *r);
 void api_operation(struct req *r);
 void api_ballot(struct req *r);
 void api_vote(struct req *r);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "scrutin.h"
 #include "voter.h"
 
 int
@@ -137,4 +138,88 @@ voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err
 	n = mysql_stmt_num_rows(st) > 0;
 	mysql_stmt_close(st);
 	return n;
+}
+
+/* "jean.dupont@example.fr" -> "j•••@example.fr"; "06 12 34 56 78" -> "•• 78". */
+static void
+voter_mask(const char *in, int email, char *out, size_t len)
+{
+	const char *at = strchr(in, '@');
+	size_t n = strlen(in);
+
+	if (*in == '\0')
+		snprintf(out, len, "—");
+	else if (email && at != NULL)
+		snprintf(out, len, "%c•••%s", in[0], at);
+	else
+		snprintf(out, len, "•• %s", n > 2 ? in + n - 2 : in);
+}
+
+json_t *
+voter_own_data(MYSQL *db, unsigned id, struct err *e)
+{
+	char f[10][256], mail[300], tel[300];
+	unsigned long l[10] = { 0 };
+	MYSQL_BIND out[10];
+	MYSQL_STMT *st;
+	json_t *j = NULL;
+
+	st = db_query(db, e, "SELECT e.nom, e.prenom, DATE_FORMAT(e.date_naissance, '%d/%m/%Y'),"
+	    " es.name, co.name, e.statut, e.adresse, CONCAT(e.code_postal, ' ', e.ville), e.email,"
+	    " e.telephone FROM elector e JOIN establishment es ON es.id = e.establishment_id"
+	    " JOIN college co ON co.id = e.college_id WHERE e.id = ?", "u", id);
+	if (st == NULL)
+		return NULL;
+	for (int i = 0; i < 10; i++)
+		db_bind(&out[i], MYSQL_TYPE_STRING, f[i], sizeof(f[i]) - 1, &l[i]);
+	mysql_stmt_bind_result(st, out);
+	if (mysql_stmt_fetch(st) != 0) {
+		err_set(e, "électeur introuvable");
+		goto out;
+	}
+	for (int i = 0; i < 10; i++)
+		db_cstr(f[i], sizeof(f[i]), l[i]);
+	voter_mask(f[8], 1, mail, sizeof(mail));
+	voter_mask(f[9], 0, tel, sizeof(tel));
+	j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nom", f[0], "prenom", f[1],
+	    "naissance", f[2], "etablissement", f[3], "college", f[4],
+	    "statut", strcmp(f[5], "fonctionnaire") == 0 ? "fonctionnaire" : "salarié",
+	    "adresse", f[6], "ville", f[7], "email", mail, "telephone", tel);
+out:
+	mysql_stmt_close(st);
+	return j;
+}
+
+json_t *
+voter_published_lists(MYSQL *db, struct err *e)
+{
+	MYSQL_STMT *st = db_query(db, e, "SELECT DISTINCT s.id FROM scrutin s"
+	    " JOIN scrutin_crypto k ON k.scrutin_id = s.id ORDER BY s.id", "");
+	json_t *arr = json_array();
+	unsigned ids[256], id = 0;
+	size_t n = 0;
+	MYSQL_BIND out[1];
+
+	if (st == NULL) {
+		json_decref(arr);
+		return NULL;
+	}
+	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
+	mysql_stmt_bind_result(st, out);
+	while (n < 256 && mysql_stmt_fetch(st) == 0)
+		ids[n++] = id;
+	mysql_stmt_close(st);
+	for (size_t i = 0; i < n; i++) {
+		struct scrutin_params p;
+		json_t *b;
+		if (scrutin_params_load(db, ids[i], &p, e) == -1 || (b = scrutin_ballot_json(db, &p, e)) == NULL) {
+			json_decref(arr);
+			return NULL;
+		}
+		json_array_append_new(arr, json_pack("{s:O, s:O}", "scrutin", json_object_get(b, "titre"),
+		    "listes", json_object_get(b, "listes")));
+		json_decref(b);
+		scrutin_params_free(&p);
+	}
+	return arr;
 }

@@ -18,4 +18,12 @@ json_t *voter_summary(MYSQL *db, unsigned elector_id, struct err *e);
 /* 1 when the elector votes in this scrutin, 0 when not, -1 on error. */
 int voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err *e);
 
+/* The elector's own data (R-VOTE-9): identity, establishment, collège,
+ * statut, postal address, e-mail and telephone (masked), as on file. */
+json_t *voter_own_data(MYSQL *db, unsigned elector_id, struct err *e);
+/* The published lists of the operation's scrutins, for anyone, before and
+ * during the vote (R-VOTE-9): [{"scrutin","listes":[{"nom","syndicats",
+ * "candidats":[{"nom","prenom"}]}]}]. */
+json_t *voter_published_lists(MYSQL *db, struct err *e);
+
 #endif

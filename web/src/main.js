@@ -4,9 +4,11 @@ import { initHome } from './app/home.js';
 import { initLogin } from './app/login.js';
 import { initScrutins } from './app/scrutins.js';
 import { initVote } from './app/vote.js';
+import { initLists, initOwnData } from './app/info.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
-const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote };
+const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote,
+  listes: initLists, donnees: initOwnData };
 
 document.documentElement.classList.add('js');
 kioskLinks();

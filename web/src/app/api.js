@@ -43,3 +43,9 @@ export async function ballot(scrutin) {
 export async function vote(scrutin, bulletin) {
   return call('POST', '/api/vote', { scrutin, bulletin });
 }
+export async function lists() {
+  return call('GET', '/api/listes');
+}
+export async function ownData() {
+  return call('GET', '/api/electeur/donnees');
+}

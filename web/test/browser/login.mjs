@@ -41,6 +41,15 @@ try {
   check('scrutins: no serious accessibility violation', (await axeSerious(page)).length === 0);
   await shot(page, 'scrutins-phone');
 
+  await Promise.all([page.waitForURL('**/mes-donnees.html'), page.click('text=Mes données')]);
+  await page.waitForSelector('#donnees dd');
+  const data = await page.textContent('#donnees');
+  check('own data: name, birth date, collège, address', data.includes('Dupré') && data.includes('03/02/1980')
+    && data.includes('Cadres') && data.includes('75001 Paris'), data);
+  check('own data: no serious accessibility violation', (await axeSerious(page)).length === 0);
+  await shot(page, 'own-data-phone');
+  await Promise.all([page.waitForURL('**/scrutins.html'), page.click('#retour')]);
+  await page.waitForSelector('#liste-scrutins li');
   await Promise.all([page.waitForURL(URL), page.click('#deconnexion')]);
   const again = await page.goto(`${URL}scrutins.html`, { waitUntil: 'networkidle' });
   check('after logout, scrutins page sends back to login',

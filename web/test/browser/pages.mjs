@@ -3,7 +3,7 @@
 // zero JavaScript error, readable on a phone.
 import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
 
-const pages = ['/', '/connexion.html', '/notice.html', '/aide.html'];
+const pages = ['/', '/connexion.html', '/notice.html', '/aide.html', '/listes.html'];
 const browser = await launch();
 try {
   const page = await newPage(browser, sizes.phone);
@@ -23,6 +23,11 @@ try {
     const r = await page.goto(URL + href.slice(1), { waitUntil: 'networkidle' });
     check(`link ${href} resolves`, r.status() === 200, `status ${r.status()}`);
   }
+  await page.goto(`${URL}listes.html`, { waitUntil: 'networkidle' });
+  const lists = await page.textContent('#scrutins-listes');
+  check('published lists: scrutins, lists in drawn order, candidates',
+    lists.includes('Siège — Cadres — Titulaires') && lists.indexOf('Liste CFDT') < lists.indexOf('Liste CGT')
+    && lists.includes('Léa Martin') && lists.includes('Anaïs Bonnet'), lists.slice(0, 200));
   check('zero JavaScript error', page.errors.length === 0, page.errors.join('; '));
 } finally {
   await browser.close();
