@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "burst.h"
 #include "cast.h"
 #include "group.h"
 #include "log.h"
@@ -91,6 +92,20 @@ api_receipt(struct req *r, const struct operation *op, const struct scrutin_para
 	    "scrutin", p->title, "horodatage", when, "empreinte", tracker, "signature", sig));
 }
 
+/* Count the cast against its client address; a failure here must not
+ * fail the vote, which is already recorded. */
+static void
+api_burst(struct req *r)
+{
+	const char *addr = req_header(r, "REMOTE_ADDR");
+	unsigned n;
+	struct err e;
+
+	if (addr != NULL && burst_note(dbconn_electors(r->t), r->t->wc->session_key, addr,
+	    (unsigned)r->t->wc->burst_casts, (int64_t)time(NULL), &n, &e) == -1)
+		log_warn("comptage des votes par adresse : %s", e.msg);
+}
+
 static int
 api_cast_status(enum cast_outcome o)
 {
@@ -132,6 +147,8 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
 		    "vous ne pourrez pas voter deux fois.");
 	} else if (res.outcome == CAST_RECORDED || res.outcome == CAST_ALREADY_HERE) {
+		if (res.outcome == CAST_RECORDED)
+			api_burst(r);
 		api_receipt(r, op, p, trh, res.message);
 	} else {
 		resp_error(r, api_cast_status(res.outcome), res.message);

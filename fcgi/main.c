@@ -72,7 +72,8 @@ load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 	    conf_get_int(c, "web", "max_failures", 5, 1, 100, &fails, e) == -1 ||
 	    conf_get_int(c, "web", "lock_minutes", 15, 1, 1440, &lock, e) == -1 ||
 	    conf_get_int(c, "web", "idle_minutes", 15, 1, 240, &idle, e) == -1 ||
-	    conf_get_int(c, "web", "session_hours", 2, 1, 24, &maxlife, e) == -1)
+	    conf_get_int(c, "web", "session_hours", 2, 1, 24, &maxlife, e) == -1 ||
+	    conf_get_int(c, "web", "burst_casts", 50, 0, 1000000, &wc->burst_casts, e) == -1)
 		return -1;
 	wc->login.max_failures = (unsigned)fails;
 	wc->login.lock_minutes = (unsigned)lock;

@@ -26,6 +26,7 @@ struct worker_conf {
 	const char *operation;   /* [web] operation code, or NULL: the first */
 	const char *hotline;     /* [web] hotline, shown to electors */
 	EVP_PKEY *receipt_key;   /* [web] receipt_key: signs receipts */
+	long burst_casts;        /* [web] burst_casts: alert threshold (50) */
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,

@@ -7,6 +7,8 @@
 # ballot gives the receipt again.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
+ISOLOIR_BURST_CASTS=2
+export ISOLOIR_BURST_CASTS
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
 sql_root electors "UPDATE scrutin SET state = 'open'" >/dev/null
@@ -73,5 +75,10 @@ expect_eq "two ballots, two émargements" "2 2" "$(ballots 1) $(marks 1)"
 out=$("$ISOLOIR_BUILDDIR/tui/isoloir-console" turnout -c "$STACK_DIR/etc/console.conf")
 expect_match "console turnout: 2 of 2 inscrits in titulaires, no result shown" '^ +1  Siège — Cadres — Titulaires +open +2 +2 +100.00%$' "$out"
 expect_match "console turnout: suppléants 0 %" 'Suppléants +open +2 +0 +0.00%' "$out"
+# R-AUTH-5: with the threshold at 2 (below), the second cast from this
+# address raises one alert in the journal, with no elector in it.
+expect_eq "burst alert journaled once" 1 "$(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'burst_alert'")"
+expect_match "burst alert says how many, from one address" '2 votes depuis une même adresse en moins de 40 minutes' \
+	"$(sql_root electors "SELECT detail FROM journal WHERE action = 'burst_alert'")"
 check "no ballot content in the logs" sh -c "! grep -q -e '\"proof\"' '$STACK_DIR'/fcgi/*.log '$STACK_DIR'/nginx/logs/*.log"
 finish
