@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "count.h"
 #include "group.h"
 #include "keyfile.h"
 #include "tally.h"
@@ -345,8 +346,8 @@ out:
 /* ---------------------------------------------------------------- decrypt */
 
 static int
-decrypt_one(struct targs *a, unsigned scrutin, size_t pos, const json_t *t, const BIGNUM *s,
-    const EC_POINT *yx, json_t *out, BN_CTX *ctx)
+decrypt_one(struct targs *a, unsigned scrutin, unsigned sub, size_t pos, const json_t *t,
+    const BIGNUM *s, const EC_POINT *yx, json_t *out, BN_CTX *ctx)
 {
 	EC_POINT *A = EC_POINT_new(group_curve()), *d = EC_POINT_new(group_curve());
 	BIGNUM *c = BN_new(), *r = BN_new();
@@ -361,7 +362,7 @@ decrypt_one(struct targs *a, unsigned scrutin, size_t pos, const json_t *t, cons
 		rc = 0;
 		goto out;
 	}
-	snprintf(ctxs, sizeof(ctxs), "scrutin=%u;total=%zu", scrutin, pos);
+	count_context(scrutin, sub, pos, ctxs, sizeof(ctxs));
 	if (group_point_decode(ah, A, ctx, &e) == -1 ||
 	    thr_partial(a->fp, ctxs, s, yx, A, d, c, r) == -1 || group_point_encode(d, dh, ctx) == -1)
 		goto out;
@@ -411,7 +412,8 @@ cmd_decrypt(struct targs *a)
 	group_mul2(yx, s, NULL, NULL, ctx);
 	scrutin = (unsigned)json_integer_value(json_object_get(tot, "scrutin"));
 	json_array_foreach(json_object_get(tot, "totals"), i, t)
-		if (decrypt_one(a, scrutin, i, t, s, yx, parts, ctx) == -1) {
+		if (decrypt_one(a, scrutin, (unsigned)json_integer_value(json_object_get(tot, "sub_urn")),
+		    i, t, s, yx, parts, ctx) == -1) {
 			fail("%s", "totaux illisibles");
 			goto out;
 		}

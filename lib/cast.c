@@ -80,23 +80,29 @@ cast_say(struct cast_result *res, enum cast_outcome o, const char *msg)
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 }
 
-/* Inside the XA branch: 1 = may vote, 0 = refused (res filled), -1 error. */
+/* Inside the XA branch: 1 = may vote, 0 = refused (res filled), -1 error.
+ * *sub_urn: the statut sub-urn when the scrutin counts them apart (R-ORG-5),
+ * else 0. */
 static int
 cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
-    struct cast_result *res, struct err *e)
+    unsigned *sub_urn, struct cast_result *res, struct err *e)
 {
-	char state[32];
-	unsigned long sl = 0;
-	MYSQL_BIND out[1];
+	char state[32], statut[16];
+	unsigned long sl = 0, tl = 0;
+	int split = 0;
+	MYSQL_BIND out[3];
 	MYSQL_STMT *st;
 	int f, rc = -1;
 
-	st = db_query(el, e, "SELECT s.state FROM scrutin s JOIN elector_scrutin es"
-	    " ON es.scrutin_id = s.id WHERE s.id = ? AND es.elector_id = ?"
-	    " LOCK IN SHARE MODE", "uu", scrutin_id, elector_id);
+	st = db_query(el, e, "SELECT s.state, e.statut, COALESCE(k.sub_urns, 0) FROM scrutin s"
+	    " JOIN elector_scrutin es ON es.scrutin_id = s.id JOIN elector e ON e.id = es.elector_id"
+	    " LEFT JOIN scrutin_crypto k ON k.scrutin_id = s.id"
+	    " WHERE s.id = ? AND es.elector_id = ? LOCK IN SHARE MODE", "uu", scrutin_id, elector_id);
 	if (st == NULL)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &sl);
+	db_bind(&out[1], MYSQL_TYPE_STRING, statut, sizeof(statut) - 1, &tl);
+	db_bind(&out[2], MYSQL_TYPE_LONG, &split, 0, NULL);
 	mysql_stmt_bind_result(st, out);
 	f = mysql_stmt_fetch(st);
 	if (f == MYSQL_NO_DATA) {
@@ -104,6 +110,8 @@ cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
 		rc = 0;
 	} else if (f == 0 || f == MYSQL_DATA_TRUNCATED) {
 		db_cstr(state, sizeof(state), sl);
+		db_cstr(statut, sizeof(statut), tl);
+		*sub_urn = !split ? 0 : strcmp(statut, "fonctionnaire") == 0 ? 2 : 1;
 		rc = strcmp(state, "open") == 0;
 		if (!rc)
 			cast_say(res, CAST_NOT_OPEN, strcmp(state, "suspended") == 0 ?
@@ -164,14 +172,14 @@ cast_explain_duplicate(MYSQL *urn, const struct cast_ballot *b,
 /* Step 1. 1 = prepared, 0 = refused (branch dropped, res filled), -1 error. */
 static int
 cast_prepare_emargement(MYSQL *el, MYSQL *urn, const char *xid,
-    unsigned elector_id, const struct cast_ballot *b, struct cast_result *res,
-    struct err *e)
+    unsigned elector_id, const struct cast_ballot *b, unsigned *sub_urn,
+    struct cast_result *res, struct err *e)
 {
 	int rc;
 
 	if (cast_xa(el, "START", xid, e) == -1)
 		return -1;
-	rc = cast_check_elector(el, elector_id, b->scrutin_id, res, e);
+	rc = cast_check_elector(el, elector_id, b->scrutin_id, sub_urn, res, e);
 	if (rc == 1 && db_run(el, e, "INSERT INTO emargement (scrutin_id,"
 	    " elector_id, voted_at) VALUES (?, ?, UTC_TIMESTAMP(6))", "uu",
 	    b->scrutin_id, elector_id) < 0)
@@ -228,16 +236,17 @@ cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
 {
 	char xid[CAST_XID_MAX];
 	struct err ignored;
+	unsigned sub_urn = 0;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	if (cast_xid(xid, e) == -1)
 		return -1;
-	rc = cast_prepare_emargement(el, urn, xid, elector_id, b, res, e);
+	rc = cast_prepare_emargement(el, urn, xid, elector_id, b, &sub_urn, res, e);
 	if (rc != 1)
 		return rc;
 	cast_fault("after-electors-prepare");
-	rc = cast_decide(urn, xid, b, 0, res, e);
+	rc = cast_decide(urn, xid, b, sub_urn, res, e);
 	/* Not decided: drop the émargement now. Unknown (-2): x stays prepared
 	 * and cast_recover() settles it from the decision row. */
 	if (rc == 0 || rc == -1)

@@ -15,8 +15,18 @@
 #include "xmalloc.h"
 
 /* Verify and add each stored ballot of the scrutin. */
+void
+count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len)
+{
+	if (sub > 0)
+		snprintf(out, len, "scrutin=%u;sub=%u;total=%zu", scrutin, sub, i);
+	else
+		snprintf(out, len, "scrutin=%u;total=%zu", scrutin, i);
+}
+
 static int
-count_read_urn(MYSQL *urn, const struct scrutin_params *p, struct tally *t, struct err *e)
+count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct tally *t,
+    struct err *e)
 {
 	const unsigned long cap = 1 << 20;   /* a ballot body is capped far below */
 	char *body = xmalloc(cap);
@@ -26,8 +36,8 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, struct tally *t, stru
 	json_error_t je;
 	int f, rc = 0;
 
-	st = db_query(urn, e, "SELECT body FROM ballot WHERE scrutin_id = ? ORDER BY tracker",
-	    "u", p->shape.scrutin);
+	st = db_query(urn, e, "SELECT body FROM ballot WHERE scrutin_id = ? AND (? = 0 OR sub_urn = ?)"
+	    " ORDER BY tracker", "uuu", p->shape.scrutin, sub, sub);
 	if (st == NULL) {
 		free(body);
 		return -1;
@@ -51,7 +61,7 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, struct tally *t, stru
 }
 
 json_t *
-count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, struct err *e)
+count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e)
 {
 	struct scrutin_params p;
 	struct tally *t;
@@ -61,12 +71,14 @@ count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, struct err *e)
 	if (scrutin_params_load(el, scrutin, &p, e) == -1)
 		return NULL;
 	t = tally_new(&p.shape);
-	if (count_read_urn(urn, &p, t, e) == 0) {
+	if (count_read_urn(urn, &p, sub, t, e) == 0) {
 		j = tally_to_json(t);
 		group_hex(p.election.fingerprint, 32, fp);
 		json_object_set_new(j, "version", json_integer(1));
 		json_object_set_new(j, "election", json_string(fp));
 		json_object_set_new(j, "scrutin", json_integer(scrutin));
+		if (sub > 0)
+			json_object_set_new(j, "sub_urn", json_integer(sub));
 	}
 	tally_free(t);
 	scrutin_params_free(&p);
@@ -82,8 +94,8 @@ struct cpart {
 
 /* Check one holder's partial decryptions of every total. */
 static int
-count_check_partial(const unsigned char fp[32], unsigned scrutin, const EC_POINT *vk,
-    const json_t *totals, const json_t *parts, struct err *e)
+count_check_partial(const unsigned char fp[32], unsigned scrutin, unsigned sub,
+    const EC_POINT *vk, const json_t *totals, const json_t *parts, struct err *e)
 {
 	EC_POINT *A = EC_POINT_new(group_curve()), *d = EC_POINT_new(group_curve());
 	BIGNUM *c = BN_new(), *r = BN_new();
@@ -98,7 +110,7 @@ count_check_partial(const unsigned char fp[32], unsigned scrutin, const EC_POINT
 		const char *ah = json_string_value(json_object_get(t, "a"));
 		if (ah != NULL && strcmp(ah, "00") == 0)
 			continue;
-		snprintf(cs, sizeof(cs), "scrutin=%u;total=%zu", scrutin, i);
+		count_context(scrutin, sub, i, cs, sizeof(cs));
 		if (group_point_decode(ah, A, ctx, e) == -1 ||
 		    group_point_decode(json_string_value(json_object_get(p, "d")), d, ctx, e) == -1 ||
 		    group_scalar_decode(json_string_value(json_array_get(json_object_get(p, "proof"), 0)), c, e) == -1 ||
@@ -155,7 +167,8 @@ out:
 /* Keep the partials whose every proof holds, up to the threshold. */
 static size_t
 count_choose(const json_t *pub, const json_t *totals, json_t *const *partials, size_t m,
-    unsigned char fp[32], unsigned scrutin, struct cpart *ch, size_t k, struct err *e)
+    unsigned char fp[32], unsigned scrutin, unsigned sub, struct cpart *ch, size_t k,
+    struct err *e)
 {
 	EC_POINT *vk = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
@@ -169,7 +182,7 @@ count_choose(const json_t *pub, const json_t *totals, json_t *const *partials, s
 			dup |= ch[j].holder == h;
 		if (h == 0 || dup || vkh == NULL || group_point_decode(vkh, vk, ctx, e) == -1 ||
 		    (unsigned)json_integer_value(json_object_get(partials[i], "scrutin")) != scrutin ||
-		    count_check_partial(fp, scrutin, vk, totals, json_object_get(partials[i], "partials"), e) == -1) {
+		    count_check_partial(fp, scrutin, sub, vk, totals, json_object_get(partials[i], "partials"), e) == -1) {
 			fprintf(stderr, "déchiffrement partiel du détenteur %u écarté : %s\n", h, e->msg);
 			continue;
 		}
@@ -199,7 +212,9 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
 		err_set(e, "clé publique et totaux de deux élections différentes");
 		return NULL;
 	}
-	if ((n = count_choose(pub, totals, partials, m, fp, scrutin, ch, k, e)) < k) {
+	unsigned sub = (unsigned)json_integer_value(json_object_get(tot, "sub_urn"));
+
+	if ((n = count_choose(pub, totals, partials, m, fp, scrutin, sub, ch, k, e)) < k) {
 		err_set(e, "%zu déchiffrement(s) partiel(s) valide(s) sur les %zu requis", n, k);
 		return NULL;
 	}
@@ -215,6 +230,9 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
 		}
 		json_array_append_new(counts, json_integer((json_int_t)v));
 	}
-	return json_pack("{s:i, s:I, s:o, s:o}", "scrutin", (int)scrutin, "ballots",
+	json_t *res = json_pack("{s:i, s:I, s:o, s:o}", "scrutin", (int)scrutin, "ballots",
 	    (json_int_t)bound, "holders", holders, "counts", counts);
+	if (sub > 0)
+		json_object_set_new(res, "sub_urn", json_integer(sub));
+	return res;
 }

@@ -11,9 +11,12 @@
 #include "err.h"
 
 /* {"version","election","scrutin","ballots","totals":[{"a","b"}]} from the
- * urn; -1 when a ballot does not verify (the count stops: the urn was
+ * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub);
+ * NULL when a ballot does not verify (the count stops: the urn was
  * altered) or the databases fail. */
-json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, struct err *e);
+json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
+/* The context string of total i's partial decryption (docs/protocol.md §9). */
+void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
 /* Check every partial against public.json's verification keys, combine
  * the first `threshold` valid ones, solve the discrete logs:
  * {"scrutin","ballots","holders":[...],"counts":[...]}. */

@@ -19,7 +19,7 @@ int
 cmd_tally(int argc, char **argv)
 {
 	const char *conf = NULL;
-	unsigned scrutin = 0;
+	unsigned scrutin = 0, sub = 0;
 	struct db_params pe, pu;
 	struct conf *c = NULL;
 	MYSQL *el = NULL, *urn = NULL;
@@ -32,17 +32,24 @@ cmd_tally(int argc, char **argv)
 			conf = argv[i + 1];
 		else if (strcmp(argv[i], "--scrutin") == 0)
 			scrutin = (unsigned)strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--sub-urn") == 0)
+			sub = (unsigned)strtoul(argv[i + 1], NULL, 10);
 	}
-	if (conf == NULL || scrutin == 0 || argc % 2 != 0) {
-		fprintf(stderr, "usage : isoloir-console tally --conf FICHIER.conf --scrutin N\n");
+	if (conf == NULL || scrutin == 0 || sub > 2 || argc % 2 != 0) {
+		fprintf(stderr, "usage : isoloir-console tally --scrutin N [--sub-urn 1|2] -c CONF\n");
 		return 2;
 	}
 	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
-	    (urn = db_connect(&pu, &e)) == NULL || (j = count_totals(el, urn, scrutin, &e)) == NULL) {
+	    (urn = db_connect(&pu, &e)) == NULL || (j = count_totals(el, urn, scrutin, sub, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
+	/* R-ORG-5: a small sub-group's totals could reveal how its members voted */
+	if (sub > 0 && json_integer_value(json_object_get(j, "ballots")) < 10)
+		fprintf(stderr, "attention : la sous-urne %u ne compte que %lld bulletin(s) : ses totaux "
+		    "publiés à part pourraient révéler des votes\n", sub,
+		    (long long)json_integer_value(json_object_get(j, "ballots")));
 	json_dumpf(j, stdout, JSON_INDENT(1));
 	putchar('\n');
 	rc = 0;

@@ -38,13 +38,15 @@ out=$("$T" key --election $FP --holder 1 --dir "$K" --passphrase-file "$K/pass-1
 expect_match "a forged share is detected" 'détenteur 2 est absente ou fausse' "$out"
 cp "$K/good.json" "$K/share-2-for-1.json"
 
-sql_root electors "UPDATE scrutin_crypto SET public_key = '$Y' WHERE scrutin_id = 1; UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
+# R-ORG-5: scrutin 1 counts salariés (sub-urn 1) and fonctionnaires (2) apart.
+sql_root electors "UPDATE scrutin_crypto SET public_key = '$Y', sub_urns = TRUE WHERE scrutin_id = 1; UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
 expect_match "elector 1 votes list 1, striking its 2nd name" '^200 ' "$(api_vote 1 0 101)"
 api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
 expect_match "elector 2 votes list 2" '^200 ' "$(api_vote 1 1 111)"
 sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
 
+expect_eq "ballots filed by statut, chosen by the server" "1,2" "$(sql_root urn 'SELECT GROUP_CONCAT(sub_urn ORDER BY sub_urn) FROM ballot WHERE scrutin_id = 1')"
 "$C" tally --conf "$STACK_DIR/etc/console.conf" --scrutin 1 >"$K/totals.json"
 expect_match "totals of 2 ballots" '"ballots": 2' "$(cat "$K/totals.json")"
 for y in 1 3; do
@@ -54,6 +56,21 @@ out=$("$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/parti
 # slots: 4 lists + blank; candidates 3+3+2+1
 expect_match "members 1 and 3 decrypt the exact counts" '"counts":\[1,1,0,0,0,1,0,1,1,1,1,0,0,0\]' "$out"
 expect_match "verifier says OK" 'OK$' "$out"
+# Each sub-urn totalled and decrypted apart; together they make the whole.
+for u in 1 2; do
+	"$C" tally --scrutin 1 --sub-urn $u -c "$STACK_DIR/etc/console.conf" >"$K/totals-$u.json" 2>"$K/warn-$u"
+	for y in 1 2; do
+		"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals-$u.json" --out "$K/p$u-$y.json" >/dev/null
+	done
+done
+expect_match "a sub-urn of 1 ballot: secrecy warning" 'ne compte que 1 bulletin' "$(cat "$K/warn-1")"
+expect_match "sub-urn 1 (salariée): her vote only" '"counts":\[1,0,0,0,0,1,0,1,0,0,0,0,0,0\]' \
+	"$("$V" count "$K/public.json" "$K/totals-1.json" "$K/p1-1.json" "$K/p1-2.json")"
+expect_match "sub-urn 2 (fonctionnaire): his vote only" '"counts":\[0,1,0,0,0,0,0,0,1,1,1,0,0,0\]' \
+	"$("$V" count "$K/public.json" "$K/totals-2.json" "$K/p2-1.json" "$K/p2-2.json")"
+out=$("$V" count "$K/public.json" "$K/totals-2.json" "$K/p1-1.json" "$K/p1-2.json" 2>&1)
+expect_match "another sub-urn's decryptions are refused" 'écarté' "$out"
+
 # From the counts to the seats (3 seats; 2 ballots: CFDT 1, CGT 1).
 "$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
 out=$("$C" results --scrutin 1 --counts "$K/counts.json" -c "$STACK_DIR/etc/console.conf" | tr -d ' \n')
