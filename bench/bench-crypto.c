@@ -11,7 +11,9 @@
 #include <time.h>
 
 #include "ballot.h"
+#include "dlog.h"
 #include "group.h"
+#include "tally.h"
 
 static double
 now_ms(void)
@@ -73,6 +75,43 @@ bench_shape(const char *name, const struct ballot_shape *s, const struct ballot_
 	    "encrypt_ref", te / ref, "verify_ms", tv, "verify_ref", tv / ref);
 }
 
+/* Homomorphic sum of n copies of one 8×7 ballot (decoding included, proofs
+ * not re-verified), then decryption of the 65 totals with the election
+ * secret and the discrete logs bounded by n. */
+static json_t *
+bench_tally(const struct ballot_shape *s, const struct ballot_election *el, const BIGNUM *sk,
+    unsigned long n)
+{
+	struct ballot_choice c = { 3, { 1, 1, 0, 1, 1, 1, 1 } };
+	EC_POINT *d = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	struct tally *t = tally_new(s);
+	unsigned long m, ok = 0;
+	double t0, tsum, tdec;
+	struct err e;
+	json_t *b = ballot_encrypt(s, el, &c, &e);
+
+	t0 = now_ms();
+	for (unsigned long i = 0; i < n; i++)
+		tally_add(t, b, &e);
+	tsum = now_ms() - t0;
+	t0 = now_ms();
+	for (size_t i = 0; i < t->n; i++) {
+		EC_POINT_mul(group_curve(), d, NULL, t->a[i], sk, ctx);
+		EC_POINT_invert(group_curve(), d, ctx);
+		EC_POINT_add(group_curve(), d, t->b[i], d, ctx);
+		ok += dlog_small(d, n, &m, &e) == 0;
+	}
+	tdec = now_ms() - t0;
+	printf("tally  %lu ballots 8x7: sum %.0f ms, decrypt + dlog of %zu totals %.0f ms (%lu solved)\n",
+	    n, tsum, t->n, tdec, ok);
+	tally_free(t);
+	json_decref(b);
+	EC_POINT_free(d);
+	BN_CTX_free(ctx);
+	return json_pack("{s:I, s:f, s:f}", "ballots", (json_int_t)n, "sum_ms", tsum, "decrypt_ms", tdec);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -93,7 +132,9 @@ main(int argc, char **argv)
 	printf("reference: OpenSSL P-256 variable-base multiplication %.4f ms\n", ref);
 	json_t *a = bench_shape("4x3", &s43, &el, ref, 20);
 	json_t *b = bench_shape("8x7", &s87, &el, ref, 5);
-	out = json_pack("{s:s, s:f, s:[o, o]}", "bench", "crypto", "ref_mult_ms", ref, "shapes", a, b);
+	json_t *tl = bench_tally(&s87, &el, sk, 100000);
+	out = json_pack("{s:s, s:f, s:[o, o], s:o}", "bench", "crypto", "ref_mult_ms", ref, "shapes", a, b,
+	    "tally", tl);
 	if (argc > 1)
 		json_dump_file(out, argv[1], JSON_INDENT(1));
 	json_decref(out);
