@@ -45,6 +45,7 @@ struct ictx {
 	size_t width;              /* header field count */
 	struct seen seen;
 	char **colleges_folded;
+	char **etabs_folded;       /* NULL: any establishment accepted */
 };
 
 /* Record one message as it is. */
@@ -309,29 +310,44 @@ check_identity(struct ictx *x, const struct csv_record *r, struct elector_row *e
 	return ok;
 }
 
+/* Match field col against the operation's names (case and accents
+ * ignored); *out gets the operation's spelling. what: "collège". */
 static int
-check_college(struct ictx *x, const struct csv_record *r, struct elector_row *e)
+check_named(struct ictx *x, const struct csv_record *r, int col, const char *const *names,
+    char *const *folded, size_t n, const char *what, const char **out)
 {
-	const char *v = fget(x, r, C_COLLEGE);
+	const char *v = fget(x, r, col);
 	char *f, list[512] = "";
 	int found = -1;
 
 	if (*v == '\0')
 		return 0;
 	f = text_fold(v);
-	for (size_t i = 0; i < x->o->ncolleges; i++)
-		if (strcmp(f, x->colleges_folded[i]) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f, folded[i]) == 0)
 			found = (int)i;
 	free(f);
 	if (found >= 0) {
-		e->college = x->o->colleges[found];
+		*out = names[found];
 		return 1;
 	}
-	for (size_t i = 0; i < x->o->ncolleges; i++)
+	for (size_t i = 0; i < n; i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-		    x->o->colleges[i]);
-	ierr(x, r->line, fcol(x, C_COLLEGE), "collège inconnu « %s » (attendu : %s)", v, list);
+		    names[i]);
+	ierr(x, r->line, fcol(x, col), "%s inconnu « %s » (attendu : %s)", what, v, list);
 	return 0;
+}
+
+static int
+check_college(struct ictx *x, const struct csv_record *r, struct elector_row *e)
+{
+	int ok = check_named(x, r, C_COLLEGE, x->o->colleges, x->colleges_folded,
+	    x->o->ncolleges, "collège", &e->college);
+
+	if (x->etabs_folded != NULL && !check_named(x, r, C_ETAB, x->o->establishments,
+	    x->etabs_folded, x->o->nestablishments, "établissement", &e->etablissement))
+		ok = 0;
+	return ok;
 }
 
 static int
@@ -427,7 +443,7 @@ int
 import_electors(const char *path, const struct import_opts *o, import_row_fn fn,
     void *ctx, struct import_report *rep, struct err *e)
 {
-	struct ictx x = { o, rep, { 0 }, 0, { 0 }, NULL };
+	struct ictx x = { o, rep, { 0 }, 0, { 0 }, NULL, NULL };
 	struct csv_reader r;
 	struct csv_record rec;
 	struct elector_row row;
@@ -444,6 +460,11 @@ import_electors(const char *path, const struct import_opts *o, import_row_fn fn,
 	x.colleges_folded = xcalloc(o->ncolleges + 1, sizeof(char *));
 	for (size_t i = 0; i < o->ncolleges; i++)
 		x.colleges_folded[i] = text_fold(o->colleges[i]);
+	if (o->establishments != NULL) {
+		x.etabs_folded = xcalloc(o->nestablishments + 1, sizeof(char *));
+		for (size_t i = 0; i < o->nestablishments; i++)
+			x.etabs_folded[i] = text_fold(o->establishments[i]);
+	}
 	if ((rc = csv_next(&r, &rec, e)) == 1 && header_map(&x, &rec)) {
 		while ((rc = csv_next(&r, &rec, e)) == 1) {
 			if (!check_row(&x, &rec, &row))
@@ -461,6 +482,9 @@ import_electors(const char *path, const struct import_opts *o, import_row_fn fn,
 	for (size_t i = 0; i < o->ncolleges; i++)
 		free(x.colleges_folded[i]);
 	free(x.colleges_folded);
+	for (size_t i = 0; x.etabs_folded != NULL && i < o->nestablishments; i++)
+		free(x.etabs_folded[i]);
+	free(x.etabs_folded);
 	seen_free(&x.seen);
 	csv_close(&r);
 	return 0;

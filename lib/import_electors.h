@@ -29,6 +29,10 @@ struct import_opts {
 	const char *const *colleges;  /* the operation's collèges */
 	size_t ncolleges;
 	int election_date;            /* YYYYMMDD, first round */
+	/* The operation's establishments, or NULL to accept any (the check
+	 * without database); a row's etablissement gets their spelling. */
+	const char *const *establishments;
+	size_t nestablishments;
 };
 
 struct import_report {

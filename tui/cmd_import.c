@@ -1,12 +1,19 @@
 /* cmd_import.c: import commands. `import electors --check` validates an
- * electors file without any database, for HR before sending it. */
+ * electors file without any database, for HR before sending it;
+ * `import electors FILE` runs the same validation and writes the file into
+ * the electors database, all or nothing (lib/import_db.c). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include "cmd.h"
+#include "conf.h"
+#include "db.h"
+#include "import_db.h"
 #include "import_electors.h"
 #include "xmalloc.h"
 
@@ -19,13 +26,16 @@ struct import_args {
 	size_t ncolleges;
 	int date;
 	int check;
+	const char *conf, *operation, *justification;
 };
 
 static int
 import_usage(const char *why)
 {
 	fprintf(stderr, "isoloir-console : %s\nusage : isoloir-console import electors --check FICHIER "
-	    "--colleges \"A,B,C\" --election-date AAAA-MM-JJ\n", why);
+	    "--colleges \"A,B,C\" --election-date AAAA-MM-JJ\n"
+	    "        isoloir-console import electors FICHIER [--operation CODE] "
+	    "[--justification TEXTE] [-c CONF]\n", why);
 	return 2;
 }
 
@@ -59,28 +69,109 @@ parse_args(int argc, char **argv, struct import_args *a)
 		} else if (strcmp(argv[i], "--election-date") == 0 && v != NULL) {
 			if (strlen(v) != 10 || v[4] != '-' || (a->date = import_date(argv[++i])) == 0)
 				return import_usage("date du scrutin invalide (AAAA-MM-JJ attendu)");
+		} else if (strcmp(argv[i], "--operation") == 0 && v != NULL) {
+			a->operation = argv[++i];
+		} else if (strcmp(argv[i], "--justification") == 0 && v != NULL) {
+			a->justification = argv[++i];
+		} else if (strcmp(argv[i], "-c") == 0 && v != NULL) {
+			a->conf = argv[++i];
+		} else if (argv[i][0] != '-' && a->file == NULL) {
+			a->file = argv[i];
 		} else {
 			return import_usage("option inconnue ou incomplète");
 		}
 	}
-	if (!a->check)
-		return import_usage("seule la vérification (--check) est disponible sans base de données");
+	if (a->file == NULL)
+		return import_usage("fichier manquant");
+	if (!a->check) {
+		if (a->ncolleges > 0 || a->date != 0)
+			return import_usage("--colleges et --election-date ne servent qu'avec --check : "
+			    "l'import les prend dans l'opération");
+		return 0;
+	}
 	if (a->ncolleges == 0 || a->date == 0)
 		return import_usage("--colleges et --election-date sont obligatoires");
 	return 0;
+}
+
+/* Every error of the report, then the count; 0 when the file is clean. */
+static int
+print_report(const struct import_report *rep)
+{
+	for (size_t i = 0; i < rep->kept; i++)
+		fprintf(stderr, "%s\n", rep->errors[i]);
+	if (rep->nerrors > rep->kept)
+		fprintf(stderr, "… et %lu autres erreurs\n", rep->nerrors - rep->kept);
+	if (rep->nerrors > 0)
+		fprintf(stderr, "import refusé : %lu erreur%s, aucun électeur enregistré\n",
+		    rep->nerrors, rep->nerrors > 1 ? "s" : "");
+	return rep->nerrors == 0 ? 0 : 1;
+}
+
+/* "console:<login>": who operated, for the journal. */
+static const char *
+import_actor(void)
+{
+	static char actor[128];
+	const char *u = getenv("USER");
+
+	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
+	return actor;
+}
+
+static int
+import_into_db(const struct import_args *a)
+{
+	const char *path = a->conf != NULL ? a->conf : getenv("ISOLOIR_CONSOLE_CONF");
+	struct import_db_opts o = { a->operation, import_actor(), a->justification, time(NULL) };
+	struct import_db_result res;
+	struct import_report rep = { 0 };
+	struct db_params p;
+	struct conf *c = NULL;
+	MYSQL *el = NULL;
+	struct err e;
+	int rc = 1;
+
+	if ((c = conf_load(path != NULL ? path : "/etc/isoloir/console.conf", &e)) == NULL ||
+	    db_params_from_conf(c, "electors_db", &p, &e) == -1 || (el = db_connect(&p, &e)) == NULL ||
+	    import_electors_db(el, a->file, &o, &rep, &res, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	if (print_report(&rep) != 0)
+		goto out;
+	printf("%lu électeur%s importé%s (%lu ajouté%s, %lu modifié%s, %lu retiré%s), "
+	    "%u inscription%s aux scrutins, import n° %u, SHA-256 %s\n",
+	    res.rows, res.rows > 1 ? "s" : "", res.rows > 1 ? "s" : "",
+	    res.inserted, res.inserted > 1 ? "s" : "", res.updated, res.updated > 1 ? "s" : "",
+	    res.removed, res.removed > 1 ? "s" : "", res.links, res.links > 1 ? "s" : "",
+	    res.run, res.sha256);
+	if (res.without_scrutin > 0)
+		printf("attention : %lu électeur%s sans scrutin (établissement et collège sans "
+		    "scrutin créé)\n", res.without_scrutin, res.without_scrutin > 1 ? "s" : "");
+	rc = 0;
+out:
+	import_report_free(&rep);
+	db_close(el);
+	conf_free(c);
+	return rc;
 }
 
 int
 cmd_import_electors(int argc, char **argv)
 {
 	struct import_args a = { 0 };
-	struct import_opts o;
+	struct import_opts o = { 0 };
 	struct import_report rep;
 	struct err e;
 	int rc;
 
 	if ((rc = parse_args(argc, argv, &a)) != 0)
 		goto out;
+	if (!a.check) {
+		rc = import_into_db(&a);
+		goto out;
+	}
 	o.colleges = a.colleges;
 	o.ncolleges = a.ncolleges;
 	o.election_date = a.date;
