@@ -182,8 +182,8 @@ paris_day(int64_t t)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-static int
-file_sha256(const char *path, char hex[65], struct err *e)
+int
+import_file_sha256(const char *path, char hex[65], struct err *e)
 {
 	unsigned char buf[65536], md[32];
 	unsigned mdlen = 0;
@@ -420,8 +420,8 @@ journal_run(MYSQL *el, const struct import_db_opts *o, const struct import_db_re
 /* ------------------------------------------------------------- import */
 
 /* (db_run cannot run a SELECT: its affected-rows count is -1.) */
-static int
-lock_operation(MYSQL *el, unsigned op, struct err *e)
+int
+import_lock_operation(MYSQL *el, unsigned op, struct err *e)
 {
 	MYSQL_STMT *st = db_query(el, e, "SELECT id FROM operation WHERE id = ? FOR UPDATE", "u", op);
 
@@ -446,7 +446,7 @@ import_electors_db(MYSQL *el, const char *path, const struct import_db_opts *o,
 	if (operation_load(el, o->operation, &op, e) == -1 ||
 	    names_load(el, "college", op.id, &colleges, e) == -1 ||
 	    names_load(el, "establishment", op.id, &etabs, e) == -1 ||
-	    freeze_date(el, op.id, &frozen, e) == -1 || file_sha256(path, res->sha256, e) == -1)
+	    freeze_date(el, op.id, &frozen, e) == -1 || import_file_sha256(path, res->sha256, e) == -1)
 		goto out;
 	if (colleges.n == 0 || etabs.n == 0) {
 		err_set(e, "l'opération « %s » n'a ni collège ni établissement : créez-les d'abord",
@@ -464,7 +464,7 @@ import_electors_db(MYSQL *el, const char *path, const struct import_db_opts *o,
 	if (db_exec(el, "START TRANSACTION", e) == -1)
 		goto out;
 	tx = 1;
-	if (lock_operation(el, op.id, e) == -1 || check_editable(el, op.id, e) == -1 ||
+	if (import_lock_operation(el, op.id, e) == -1 || check_editable(el, op.id, e) == -1 ||
 	    db_run(el, e, "INSERT INTO import_run (operation_id, kind, file_sha256, row_count,"
 	    " inserted, updated, removed, actor, justification) VALUES (?, 'electeurs', ?, 0, 0,"
 	    " 0, 0, ?, ?)", "usss", op.id, res->sha256, o->actor,

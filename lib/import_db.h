@@ -38,4 +38,9 @@ struct import_db_result {
 int import_electors_db(MYSQL *el, const char *path, const struct import_db_opts *o,
     struct import_report *rep, struct import_db_result *res, struct err *e);
 
+/* Shared with the candidates import: the hex SHA-256 of a file; lock the
+ * operation's row inside the caller's transaction (imports one at a time). */
+int import_file_sha256(const char *path, char hex[65], struct err *e);
+int import_lock_operation(MYSQL *el, unsigned operation_id, struct err *e);
+
 #endif

@@ -10,6 +10,9 @@
 
 #include <time.h>
 
+#include "buf.h"
+#include "candidates.h"
+#include "candidates_db.h"
 #include "cmd.h"
 #include "conf.h"
 #include "db.h"
@@ -103,7 +106,7 @@ print_report(const struct import_report *rep)
 	if (rep->nerrors > rep->kept)
 		fprintf(stderr, "… et %lu autres erreurs\n", rep->nerrors - rep->kept);
 	if (rep->nerrors > 0)
-		fprintf(stderr, "import refusé : %lu erreur%s, aucun électeur enregistré\n",
+		fprintf(stderr, "import refusé : %lu erreur%s, rien n'est enregistré\n",
 		    rep->nerrors, rep->nerrors > 1 ? "s" : "");
 	return rep->nerrors == 0 ? 0 : 1;
 }
@@ -190,5 +193,98 @@ cmd_import_electors(int argc, char **argv)
 	import_report_free(&rep);
 out:
 	free(a.colleges_buf);
+	return rc;
+}
+
+/* ------------------------------------------------------------ candidates */
+
+static int
+cand_usage(const char *why)
+{
+	fprintf(stderr, "isoloir-console : %s\nusage : isoloir-console import candidates FICHIER "
+	    "[--operation CODE] [-c CONF]\n        isoloir-console import candidates --check "
+	    "FICHIER\n", why);
+	return 2;
+}
+
+/* The file alone: its fields and the shape of its lists. */
+static int
+cand_check(const char *file)
+{
+	struct import_report rep;
+	struct cand_file f;
+	struct err e;
+	int rc;
+
+	if (candidates_read(file, &f, &rep, &e) == -1) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	rc = print_report(&rep);
+	if (rc == 0)
+		printf("%lu candidat%s, %zu scrutin%s\n", f.rows, f.rows > 1 ? "s" : "", f.n,
+		    f.n > 1 ? "s" : "");
+	candidates_free(&f);
+	import_report_free(&rep);
+	return rc;
+}
+
+int
+cmd_import_candidates(int argc, char **argv)
+{
+	const char *file = NULL, *conf = getenv("ISOLOIR_CONSOLE_CONF"), *opcode = NULL;
+	struct import_db_opts o = { NULL, import_actor(), NULL, time(NULL) };
+	struct import_report rep = { 0 };
+	struct cand_db_result res;
+	struct buf control = BUF_INIT;
+	struct db_params p;
+	struct conf *c = NULL;
+	MYSQL *el = NULL;
+	struct err e;
+	int check = 0, rc = 1;
+
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(argv[i], "--check") == 0)
+			check = 1;
+		else if (strcmp(argv[i], "--operation") == 0 && v != NULL)
+			opcode = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
+			conf = argv[++i];
+		else if (argv[i][0] != '-' && file == NULL)
+			file = argv[i];
+		else
+			return cand_usage("option inconnue ou incomplète");
+	}
+	if (file == NULL)
+		return cand_usage("fichier manquant");
+	if (check)
+		return cand_check(file);
+	o.operation = opcode;
+	if ((c = conf_load(conf != NULL ? conf : "/etc/isoloir/console.conf", &e)) == NULL ||
+	    db_params_from_conf(c, "electors_db", &p, &e) == -1 || (el = db_connect(&p, &e)) == NULL ||
+	    candidates_import_db(el, file, &o, &rep, &res, &control, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	if (print_report(&rep) != 0) {
+		rc = 1;
+		goto out;
+	}
+	/* the control list (R-DATA-3), then the summary */
+	fputs(control.data != NULL ? control.data : "", stdout);
+	printf("%u candidat%s sur %u liste%s dans %u scrutin%s importé%s, import n° %u, SHA-256 %s\n",
+	    res.candidates, res.candidates > 1 ? "s" : "", res.lists, res.lists > 1 ? "s" : "",
+	    res.scrutins, res.scrutins > 1 ? "s" : "", res.candidates > 1 ? "s" : "", res.run,
+	    res.sha256);
+	if (res.warnings > 0)
+		printf("%u avertissement%s de représentation équilibrée (voir ATTENTION ci-dessus)\n",
+		    res.warnings, res.warnings > 1 ? "s" : "");
+	rc = 0;
+out:
+	buf_free(&control);
+	import_report_free(&rep);
+	db_close(el);
+	conf_free(c);
 	return rc;
 }

@@ -15,6 +15,13 @@ for f in "$DIR"/*.csv; do
 	expect_eq "$name" "$(cat "$DIR/$name.expected")" "$got"
 done
 
+# The candidates file alone (R-DATA-2): fields and the shape of the lists.
+for f in "$ISOLOIR_SRCDIR"/tests/data/import/candidates/*.csv; do
+	name=$(basename "$f" .csv)
+	got=$("$BIN" import candidates --check "$f" 2>&1; echo "exit $?")
+	expect_eq "candidates $name" "$(cat "${f%.csv}.expected")" "$got"
+done
+
 "$BIN" import electors --check "$DIR/ok-utf8.csv" --election-date 2026-12-01 >/dev/null 2>&1
 expect_eq "missing --colleges: usage error" 2 "$?"
 "$BIN" import electors --check "$DIR/ok-utf8.csv" --colleges A --election-date 01/12/2026 >/dev/null 2>&1

@@ -71,7 +71,7 @@ expect_match "unknown establishment named with line and column" \
 	"ligne 3, colonne 7 : établissement inconnu « Usine » \(attendu : Siège\)" "$out"
 expect_match "bad date on line 4" "ligne 4, colonne 6 : " "$out"
 expect_match "unknown collège on line 4" "ligne 4, colonne 9 : collège inconnu « Ouvriers »" "$out"
-expect_match "nothing recorded, said in French" "import refusé : 3 erreurs, aucun électeur enregistré" "$out"
+expect_match "nothing recorded, said in French" "import refusé : 3 erreurs, rien n.est enregistré" "$out"
 expect_eq "bad file: database unchanged" "$before" "$(snapshot)"
 
 # --- kill -9 after the first batch of 500 rows, and just before the
