@@ -11,6 +11,8 @@ const struct cmd cmd_table[] = {
 	    "  isoloir-console import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
 	{ "import candidates", cmd_import_candidates,
 	    "import candidates FICHIER [--operation CODE] [-c CONF] | --check FICHIER" },
+	{ "credentials generate", cmd_credentials_generate,
+	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },

@@ -14,6 +14,8 @@ extern const struct cmd cmd_table[];
 /* The import commands (tui/cmd_import.c). */
 int cmd_import_electors(int argc, char **argv);
 int cmd_import_candidates(int argc, char **argv);
+/* Credentials (tui/cmd_credentials.c). */
+int cmd_credentials_generate(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
 int cmd_results(int argc, char **argv);

@@ -1,0 +1,107 @@
+/* cmd_credentials.c: `credentials generate`: identifiers and passwords for
+ * every elector who has none (lib/credgen.c), the letters' mail merge, the
+ * password channel file and the control list in a new directory. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "credgen.h"
+#include "db.h"
+
+static int
+credentials_usage(const char *why)
+{
+	fprintf(stderr, "isoloir-console : %s\nusage : isoloir-console credentials generate --out "
+	    "DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]\n", why);
+	return 2;
+}
+
+/* "console:<login>": who operated, for the journal. */
+static const char *
+credentials_actor(void)
+{
+	static char actor[128];
+	const char *u = getenv("USER");
+
+	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
+	return actor;
+}
+
+int
+cmd_credentials_generate(int argc, char **argv)
+{
+	const char *conf = getenv("ISOLOIR_CONSOLE_CONF"), *site = NULL;
+	unsigned char key[32];
+	struct credgen_opts o = { .actor = credentials_actor(), .login_key = key,
+		.keylen = sizeof(key), .cost = &cred_cost_default };
+	struct credgen_result r;
+	struct db_params p;
+	struct conf *c = NULL;
+	MYSQL *el = NULL;
+	struct err e;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc = 1;
+
+	o.threads = cpus > 0 ? (unsigned)cpus : 1;
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (v == NULL)
+			return credentials_usage("option incomplète");
+		if (strcmp(argv[i], "--out") == 0)
+			o.outdir = argv[++i];
+		else if (strcmp(argv[i], "--operation") == 0)
+			o.operation = argv[++i];
+		else if (strcmp(argv[i], "--site") == 0)
+			site = argv[++i];
+		else if (strcmp(argv[i], "--threads") == 0)
+			o.threads = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "-c") == 0)
+			conf = argv[++i];
+		else
+			return credentials_usage("option inconnue");
+	}
+	if (o.outdir == NULL)
+		return credentials_usage("--out DOSSIER est obligatoire");
+	if ((c = conf_load(conf != NULL ? conf : "/etc/isoloir/console.conf", &e)) == NULL ||
+	    conf_get_hex(c, "credentials", "login_key", key, sizeof(key), &e) == -1 ||
+	    db_params_from_conf(c, "electors_db", &p, &e) == -1)
+		goto fail;
+	o.site_url = site != NULL ? site : conf_get_def(c, "site", "url", "");
+	if (*o.site_url == '\0') {
+		rc = credentials_usage("adresse du site inconnue : --site URL ou [site] url");
+		goto out;
+	}
+	if ((el = db_connect(&p, &e)) == NULL)
+		goto fail;
+	rc = credgen_run(el, &o, &r, &e);
+	if (r.recovered > 0)
+		printf("génération interrompue après enregistrement : %u dossier%s renommé%s\n",
+		    r.recovered, r.recovered > 1 ? "s" : "", r.recovered > 1 ? "s" : "");
+	if (r.discarded > 0)
+		printf("génération interrompue avant enregistrement : %u dossier%s temporaire%s "
+		    "supprimé%s\n", r.discarded, r.discarded > 1 ? "s" : "", r.discarded > 1 ? "s" : "",
+		    r.discarded > 1 ? "s" : "");
+	if (rc == -1) {
+		rc = 1;
+		goto fail;
+	}
+	printf("%lu identifiants générés (mot de passe par email : %lu, par SMS : %lu, par "
+	    "courrier : %lu)\ndossier : %s\n  courrier-identifiants.csv  SHA-256 %s\n"
+	    "  canal-mots-de-passe.csv    SHA-256 %s\n  liste-controle.csv         SHA-256 %s\n",
+	    r.generated, r.by_email, r.by_sms, r.by_post, r.dir, r.sha_letters, r.sha_channel,
+	    r.sha_control);
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "isoloir-console : %s\n", e.msg);
+out:
+	explicit_bzero(key, sizeof(key));
+	db_close(el);
+	conf_free(c);
+	return rc;
+}
