@@ -16,6 +16,12 @@ int cmd_import_electors(int argc, char **argv);
 int cmd_import_candidates(int argc, char **argv);
 /* Credentials (tui/cmd_credentials.c). */
 int cmd_credentials_generate(int argc, char **argv);
+/* Bureaux (tui/cmd_bureau.c). */
+int cmd_bureau_list(int argc, char **argv);
+int cmd_bureau_code(int argc, char **argv);
+/* Keys (tui/cmd_keys.c). */
+int cmd_keys_fingerprint(int argc, char **argv);
+int cmd_keys_install(int argc, char **argv);
 /* The count (tui/cmd_count.c). */
 int cmd_tally(int argc, char **argv);
 int cmd_results(int argc, char **argv);

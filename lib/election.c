@@ -1,0 +1,283 @@
+/* election.c: the election fingerprint of a scrutin and the installation
+ * of its keys (election.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "db.h"
+#include "election.h"
+#include "group.h"
+#include "lifecycle.h"
+
+#define ELECTION_TAG "isoloir-v1-election"
+
+/* The scrutin's place and seats. */
+static json_t *
+params_head(MYSQL *el, unsigned scrutin, int nul, struct err *e)
+{
+	char op[65], etab[256], college[256], cat[16];
+	unsigned long l[4];
+	unsigned seats = 0, round = 0;
+	MYSQL_BIND out[6];
+	MYSQL_STMT *st;
+	json_t *j = NULL;
+	int f;
+
+	st = db_query(el, e, "SELECT o.code, es.name, co.name, s.category, s.round, s.seats"
+	    " FROM scrutin s JOIN operation o ON o.id = s.operation_id"
+	    " JOIN establishment es ON es.id = s.establishment_id"
+	    " JOIN college co ON co.id = s.college_id WHERE s.id = ?", "u", scrutin);
+	if (st == NULL)
+		return NULL;
+	db_bind(&out[0], MYSQL_TYPE_STRING, op, sizeof(op) - 1, &l[0]);
+	db_bind(&out[1], MYSQL_TYPE_STRING, etab, sizeof(etab) - 1, &l[1]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, college, sizeof(college) - 1, &l[2]);
+	db_bind(&out[3], MYSQL_TYPE_STRING, cat, sizeof(cat) - 1, &l[3]);
+	db_bind(&out[4], MYSQL_TYPE_LONG, &round, 0, NULL);
+	db_bind(&out[5], MYSQL_TYPE_LONG, &seats, 0, NULL);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA) {
+		err_set(e, "scrutin %u inconnu", scrutin);
+		return NULL;
+	}
+	if (f == 1) {
+		err_set(e, "base des électeurs : lecture du scrutin impossible");
+		return NULL;
+	}
+	db_cstr(op, sizeof(op), l[0]);
+	db_cstr(etab, sizeof(etab), l[1]);
+	db_cstr(college, sizeof(college), l[2]);
+	db_cstr(cat, sizeof(cat), l[3]);
+	j = json_pack("{s:i, s:s, s:i, s:s, s:s, s:s, s:i, s:i, s:b, s:[]}", "version", 1,
+	    "operation", op, "scrutin", (int)scrutin, "etablissement", etab, "college", college,
+	    "categorie", cat, "tour", (int)round, "sieges", (int)seats, "nul", nul, "listes");
+	if (j == NULL)
+		err_set(e, "paramètres du scrutin invalides (UTF-8 ?)");
+	return j;
+}
+
+/* The lists in drawn order with their candidates in order. */
+static int
+params_lists(MYSQL *el, unsigned scrutin, json_t *lists, struct err *e)
+{
+	char lname[256], unions[256], nom[256], prenom[256], sexe[2];
+	unsigned long l[5];
+	unsigned lpos = 0, cpos = 0, last = 0;
+	my_bool cnull = 0;
+	MYSQL_BIND out[7];
+	MYSQL_STMT *st;
+	json_t *cur = NULL;
+	int f, rc = -1;
+
+	st = db_query(el, e, "SELECT l.position, l.name, l.unions, c.position, c.nom, c.prenom,"
+	    " c.sexe FROM candidate_list l LEFT JOIN candidate c ON c.list_id = l.id"
+	    " WHERE l.scrutin_id = ? ORDER BY l.position, c.position", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONG, &lpos, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, lname, sizeof(lname) - 1, &l[0]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, unions, sizeof(unions) - 1, &l[1]);
+	db_bind(&out[3], MYSQL_TYPE_LONG, &cpos, 0, NULL);
+	out[3].is_null = &cnull;
+	db_bind(&out[4], MYSQL_TYPE_STRING, nom, sizeof(nom) - 1, &l[2]);
+	db_bind(&out[5], MYSQL_TYPE_STRING, prenom, sizeof(prenom) - 1, &l[3]);
+	db_bind(&out[6], MYSQL_TYPE_STRING, sexe, sizeof(sexe) - 1, &l[4]);
+	if (mysql_stmt_bind_result(st, out) != 0) {
+		err_set(e, "base des électeurs : %s", mysql_stmt_error(st));
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(lname, sizeof(lname), l[0]);
+		db_cstr(unions, sizeof(unions), l[1]);
+		if (cur == NULL || lpos != last) {
+			cur = json_pack("{s:i, s:s, s:s, s:[]}", "position", (int)lpos, "nom", lname,
+			    "syndicats", unions, "candidats");
+			if (cur == NULL || json_array_append_new(lists, cur) != 0) {
+				err_set(e, "liste invalide « %s »", lname);
+				goto out;
+			}
+			last = lpos;
+		}
+		if (cnull)
+			continue;
+		db_cstr(nom, sizeof(nom), l[2]);
+		db_cstr(prenom, sizeof(prenom), l[3]);
+		db_cstr(sexe, sizeof(sexe), l[4]);
+		if (json_array_append_new(json_object_get(cur, "candidats"), json_pack("{s:s, s:s, s:s}",
+		    "nom", nom, "prenom", prenom, "sexe", sexe)) != 0) {
+			err_set(e, "candidat invalide « %s »", nom);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	mysql_stmt_close(st);
+	return rc;
+}
+
+json_t *
+election_params(MYSQL *el, unsigned scrutin, int nul, struct err *e)
+{
+	json_t *j = params_head(el, scrutin, nul, e);
+
+	if (j != NULL && params_lists(el, scrutin, json_object_get(j, "listes"), e) == -1) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+char *
+election_canonical(const json_t *params)
+{
+	return json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS);
+}
+
+int
+election_fingerprint(const json_t *params, unsigned char fp[ELECTION_FP_LEN], struct err *e)
+{
+	char *s = election_canonical(params);
+	unsigned len = 0;
+	int ok;
+
+	if (s == NULL)
+		return err_set(e, "mémoire insuffisante");
+	{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+	/* the tag and its NUL separate this hash from every other one */
+	ok = c != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
+	    EVP_DigestUpdate(c, ELECTION_TAG, sizeof(ELECTION_TAG)) == 1 &&
+	    EVP_DigestUpdate(c, s, strlen(s)) == 1 && EVP_DigestFinal_ex(c, fp, &len) == 1;
+	EVP_MD_CTX_free(c);
+	}
+	free(s);
+	return ok ? 0 : err_set(e, "empreinte impossible");
+}
+
+int
+election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
+{
+	char v[16] = "";
+	unsigned long len = 0;
+	my_bool isnull = 1;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f;
+
+	st = db_query(el, e, "SELECT JSON_EXTRACT(o.settings, '$.bulletin_nul') FROM scrutin s"
+	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
+	out[0].is_null = &isnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return err_set(e, "scrutin %u inconnu", scrutin);
+	if (f == 1)
+		return err_set(e, "base des électeurs : lecture des réglages impossible");
+	db_cstr(v, sizeof(v), len);
+	*nul = !isnull && strcmp(v, "true") == 0;
+	return 0;
+}
+
+/* ------------------------------------------------------------ install */
+
+static int
+check_public(const json_t *pub, const char *fphex, char y[GROUP_POINT_HEX + 1], struct err *e)
+{
+	const char *election = json_string_value(json_object_get(pub, "election"));
+	const char *key = json_string_value(json_object_get(pub, "public_key"));
+	json_int_t k = json_integer_value(json_object_get(pub, "threshold"));
+	json_int_t n = json_integer_value(json_object_get(pub, "holders"));
+	const json_t *vk = json_object_get(pub, "verification_keys");
+	BN_CTX *ctx = BN_CTX_new();
+	EC_POINT *p = ctx != NULL ? EC_POINT_new(group_curve()) : NULL;
+	int rc = -1;
+
+	if (p == NULL) {
+		err_set(e, "mémoire insuffisante");
+		goto out;
+	}
+	if (election == NULL || key == NULL || !json_is_array(vk)) {
+		err_set(e, "fichier de clé publique invalide (election, public_key, verification_keys)");
+		goto out;
+	}
+	if (strcmp(election, fphex) != 0) {
+		err_set(e, "la cérémonie des clés a été faite pour l'empreinte %.16s…, celle du scrutin "
+		    "est %.16s… : les listes ou les paramètres ont changé depuis, refaites la cérémonie",
+		    election, fphex);
+		goto out;
+	}
+	if (k < 1 || n < k || (size_t)n != json_array_size(vk)) {
+		err_set(e, "seuil invalide : %lld sur %lld détenteurs", (long long)k, (long long)n);
+		goto out;
+	}
+	if (group_point_decode(key, p, ctx, e) == -1) {
+		err_prefix(e, "clé publique : ");
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(vk); i++)
+		if (!json_is_string(json_array_get(vk, i)) ||
+		    group_point_decode(json_string_value(json_array_get(vk, i)), p, ctx, e) == -1) {
+			err_prefix(e, "clé de vérification %zu : ", i + 1);
+			goto out;
+		}
+	snprintf(y, GROUP_POINT_HEX + 1, "%s", key);
+	rc = 0;
+out:
+	EC_POINT_free(p);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+int
+election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
+    const char *actor, struct err *e)
+{
+	unsigned char fp[ELECTION_FP_LEN];
+	char fphex[2 * ELECTION_FP_LEN + 1], y[GROUP_POINT_HEX + 1];
+	struct lifecycle_req r = { .scrutin_id = scrutin, .to = LC_KEYS_GENERATED, .actor = actor };
+	enum lc_state state;
+	json_t *params = NULL;
+	char *transcript = NULL;
+	int nul, rc = -1;
+
+	if (lifecycle_state_of(el, scrutin, &state, e) == -1)
+		return -1;
+	if (state != LC_LISTS_IMPORTED)
+		return err_set(e, "le scrutin %u est « %s » : les clés s'installent quand ses listes "
+		    "sont importées", scrutin, lifecycle_state_label(state));
+	if (election_nul_setting(el, scrutin, &nul, e) == -1 ||
+	    (params = election_params(el, scrutin, nul, e)) == NULL ||
+	    election_fingerprint(params, fp, e) == -1)
+		goto out;
+	group_hex(fp, sizeof(fp), fphex);
+	if (check_public(public_json, fphex, y, e) == -1)
+		goto out;
+	if ((transcript = json_dumps(public_json, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
+		err_set(e, "mémoire insuffisante");
+		goto out;
+	}
+	/* the row first: the transition's journal entry then refers to keys
+	 * that exist; a failed transition leaves the scrutin where it was and
+	 * the installation can be run again */
+	if (db_run(el, e, "INSERT INTO scrutin_crypto (scrutin_id, public_key, fingerprint,"
+	    " nul_slot, key_transcript) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+	    " public_key = VALUES(public_key), fingerprint = VALUES(fingerprint),"
+	    " nul_slot = VALUES(nul_slot), key_transcript = VALUES(key_transcript)", "ussus",
+	    scrutin, y, fphex, (unsigned)nul, transcript) == -1 ||
+	    lifecycle_apply(el, NULL, &r, e) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(transcript);
+	json_decref(params);
+	return rc;
+}
