@@ -72,7 +72,7 @@ static void
 pv_pairs(struct pvd *d, const char *const *kv, size_t n)
 {
 	static const struct pvd_col cols[] = {
-		{ NULL, 0.45, PVD_LEFT, PVD_COL_KEY }, { NULL, 0.55, PVD_LEFT, 0 },
+		{ NULL, 0.50, PVD_LEFT, PVD_COL_KEY }, { NULL, 0.50, PVD_LEFT, 0 },
 	};
 
 	pvd_table_begin(d, cols, 2);
@@ -132,7 +132,7 @@ pv_numbers(struct pvd *d, const struct pv_cat *c)
 		"Quotient électoral (SVE ÷ sièges à pourvoir)", qe,
 	};
 
-	snprintf(qlabel, sizeof(qlabel), "Quorum (SVE au moins égal à la moitié des inscrits : %s)",
+	snprintf(qlabel, sizeof(qlabel), "Quorum (SVE ≥ moitié des inscrits : %s)",
 	    c->quorum_threshold);
 	snprintf(quorum, sizeof(quorum), "%s atteint    %s non atteint",
 	    c->quorum_reached ? "☒" : "☐", c->quorum_reached ? "☐" : "☒");
@@ -278,7 +278,7 @@ pv_candidates(struct pvd *d, const struct pv_list *l)
 
 /* The elected, list by list, in designation order (CERFA: "élus"). */
 static void
-pv_elected(struct pvd *d, const struct pv_cat *c)
+pv_elected(struct pvd *d, const struct pv_cat *c, int tour)
 {
 	static const struct pvd_col cols[] = {
 		{ "Nom et prénom", 0.40, PVD_LEFT, 0 }, { "Sexe", 0.08, PVD_CENTER, 0 },
@@ -287,7 +287,8 @@ pv_elected(struct pvd *d, const struct pv_cat *c)
 	char b[NUM], sex[2];
 	int any = 0;
 
-	pvd_heading(d, "5. Élus", 40);
+	pvd_heading(d, c->quorum_reached || tour == 2 ? "5. Élus" :
+	    "5. Élus — à titre indicatif : quorum non atteint, personne n'est élu à ce tour", 40);
 	pvd_table_begin(d, cols, 4);
 	for (size_t i = 0; i < c->nlists; i++)
 		for (int rank = 1; rank <= (int)c->lists[i].ncand; rank++)
@@ -319,7 +320,9 @@ pv_signatures(struct pvd *d, const char *what, const char *lead, const struct pv
 		{ "Signature", 0.40, PVD_LEFT, 0 },
 	};
 
-	pvd_heading(d, what, 120);
+	/* the whole block on one page: no signature apart from the text */
+	pvd_need(d, 80 + 38.0 * (double)(n > 0 ? n : nblank));
+	pvd_heading(d, what, 0);
 	pvd_para(d, lead, PVD_NORMAL, PVD_LEFT);
 	pvd_table_begin(d, cols, 3);
 	if (n == 0) {
@@ -371,7 +374,7 @@ pv_one(struct pvd *d, const struct pv_doc *doc, const struct pv_cat *c)
 	pv_notices(d, doc, c);
 	pv_seats(d, doc, c);
 	pv_rounds(d, c);
-	pv_elected(d, c);
+	pv_elected(d, c, doc->h.tour);
 	pvd_heading(d, "6. Détail des voix par candidat", 60);
 	for (size_t i = 0; i < c->nlists; i++)
 		pv_candidates(d, &c->lists[i]);
@@ -386,7 +389,7 @@ static void
 pv_carence(struct pvd *d, const struct pv_doc *doc)
 {
 	static const struct pvd_col cols[] = {
-		{ "Collège", 0.30, PVD_LEFT, 0 }, { "Catégorie", 0.22, PVD_LEFT, 0 },
+		{ "Collège", 0.28, PVD_LEFT, 0 }, { "Catégorie", 0.24, PVD_LEFT, 0 },
 		{ "Sièges à pourvoir", 0.16, PVD_RIGHT, 0 }, { "Électeurs inscrits", 0.16, PVD_RIGHT, 0 },
 		{ "Carence", 0.16, PVD_CENTER, 0 },
 	};
