@@ -58,8 +58,8 @@ pv_title(struct pvd *d, const struct pv_doc *doc, const struct pv_cat *c)
 	    "membres %s", c->suppleants ? "15823" : "15822", pv_kind(c));
 	pvd_para(d, s, PVD_SMALL, PVD_LEFT);
 	pvd_space(d, 4);
-	snprintf(s, sizeof(s), "PROCÈS-VERBAL DES ÉLECTIONS DES MEMBRES %s DE LA DÉLÉGATION DU "
-	    "PERSONNEL\n%s", c->suppleants ? "SUPPLÉANTS" : "TITULAIRES", doc->h.institution);
+	snprintf(s, sizeof(s), "PROCÈS-VERBAL DES ÉLECTIONS DES MEMBRES %s\nDE LA DÉLÉGATION DU "
+	    "PERSONNEL — %s", c->suppleants ? "SUPPLÉANTS" : "TITULAIRES", doc->h.institution);
 	pvd_para(d, s, PVD_TITLE, PVD_CENTER);
 	snprintf(s, sizeof(s), "%s tour de scrutin — vote électronique par internet — collège : %s",
 	    doc->h.tour == 2 ? "Second" : "Premier", c->college);
@@ -247,8 +247,9 @@ pv_rounds(struct pvd *d, const struct pv_cat *c)
 	pvd_table_end(d);
 }
 
+/* provisional: quorum not reached at round 1, nobody is really elected */
 static void
-pv_candidates(struct pvd *d, const struct pv_list *l)
+pv_candidates(struct pvd *d, const struct pv_list *l, int provisional)
 {
 	static const struct pvd_col cols[] = {
 		{ "N°", 0.06, PVD_RIGHT, 0 }, { "Nom et prénom", 0.34, PVD_LEFT, 0 }, { "Sexe", 0.07, PVD_CENTER, 0 },
@@ -270,7 +271,7 @@ pv_candidates(struct pvd *d, const struct pv_list *l)
 		char sex[2] = { c->sex, '\0' };
 		const char *row[8] = { pv_num((int64_t)i + 1, b[0]), c->name, sex, pv_num(c->votes, b[1]),
 			pv_num(c->strikes, b[2]), c->counted ? "oui" : "non", pv_num(c->rank, b[3]),
-			c->elected ? "ÉLU(E)" : "" };
+			c->elected ? (provisional ? "(indicatif)" : "ÉLU(E)") : "" };
 		pvd_table_row(d, row, c->elected, 0);
 	}
 	pvd_table_end(d);
@@ -377,7 +378,7 @@ pv_one(struct pvd *d, const struct pv_doc *doc, const struct pv_cat *c)
 	pv_elected(d, c, doc->h.tour);
 	pvd_heading(d, "6. Détail des voix par candidat", 60);
 	for (size_t i = 0; i < c->nlists; i++)
-		pv_candidates(d, &c->lists[i]);
+		pv_candidates(d, &c->lists[i], !c->quorum_reached && doc->h.tour == 1);
 	pvd_para(d, "Les ratures ne sont prises en compte pour désigner les élus que si elles "
 	    "atteignent 10 % des bulletins de la liste ; elles réduisent toujours la moyenne de la "
 	    "liste.", PVD_ITALIC, PVD_LEFT);
