@@ -433,8 +433,8 @@ static void
 pv_annex_seals(struct pvd *d, const struct pv_doc *doc)
 {
 	static const struct pvd_col cols[] = {
-		{ "Scellement", 0.26, PVD_LEFT, 0 }, { "Date", 0.22, PVD_LEFT, 0 },
-		{ "Empreinte", 0.52, PVD_LEFT, PVD_COL_MONO },
+		{ "Scellement", 0.25, PVD_LEFT, 0 }, { "Date", 0.22, PVD_LEFT, 0 },
+		{ "Empreinte SHA-256", 0.53, PVD_LEFT, PVD_COL_MONO },
 	};
 	char date[96], s[160];
 

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <jansson.h>
+#include <mysql.h>
 
 #include "err.h"
 
@@ -101,6 +102,14 @@ int pv_pdf_write(const struct pv_doc *d, const char *path, struct err *e);
 /* The CSV (RFC 4180, ';', UTF-8): one row per candidate, the scrutin's and
  * the list's numbers repeated on each row; a carence gives one row. */
 int pv_csv_write(const struct pv_doc *d, const char *path, struct err *e);
+
+/* The header of a scrutin from the databases (pv_db.c): round, opening
+ * and closing in French time, bureau members, seals, journal size, head
+ * and latest entries (the bureau's "observation" and "decision" entries as
+ * observations), the lists' unions; base (may be NULL) gives what the
+ * databases do not hold, and wins for the establishment's name and the
+ * unions' names. New reference, or NULL with e filled. */
+json_t *pv_header_from_db(MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *base, struct err *e);
 
 /* "2026-11-23 09:00" → "23/11/2026 à 09 h 00" (copied as is otherwise). */
 void pv_format_datetime(const char *in, char *out, size_t len);

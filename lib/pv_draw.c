@@ -75,7 +75,7 @@ pvd_font(enum pvd_style st)
 		[PVD_SMALL] = { "DejaVu Sans 7" },
 		[PVD_ITALIC] = { "DejaVu Sans Oblique 8" },
 		[PVD_TITLE] = { "DejaVu Sans Bold 13" },
-		[PVD_MONO] = { "DejaVu Sans Mono 7.5" },
+		[PVD_MONO] = { "DejaVu Sans Mono 6.5" },
 		[PVD_HEAD] = { "DejaVu Sans Bold 7.5" },
 	};
 
