@@ -111,6 +111,11 @@ int pv_csv_write(const struct pv_doc *d, const char *path, struct err *e);
  * unions' names. New reference, or NULL with e filled. */
 json_t *pv_header_from_db(MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *base, struct err *e);
 
+/* "AAAA-MM-JJ HH:MM[:SS]" in UTC → "AAAA-MM-JJ HH:MM" in Europe/Paris
+ * (CET, CEST from the last Sunday of March to the last Sunday of October,
+ * 01:00 UTC); copied as is when not a date. */
+void pv_utc_to_paris(const char *utc, char *out, size_t len);
+
 /* "2026-11-23 09:00" → "23/11/2026 à 09 h 00" (copied as is otherwise). */
 void pv_format_datetime(const char *in, char *out, size_t len);
 

@@ -75,9 +75,8 @@ pv_last_sunday(int64_t y, int64_t m)
 	return (last - wday) * 86400 + 3600;
 }
 
-/* "AAAA-MM-JJ HH:MM[:SS]" in UTC → the same in Europe/Paris. */
-static void
-pv_paris(const char *utc, char *out, size_t len)
+void
+pv_utc_to_paris(const char *utc, char *out, size_t len)
 {
 	int y, mo, d, h, mi;
 	int64_t t, z, era, doe, yoe, doy, mp;
@@ -117,9 +116,9 @@ pv_row_head(char c[][PV_DB_CELL], void *ctx)
 	char t[64];
 
 	json_object_set_new(h, "tour", json_integer(c[0][0] == '2' ? 2 : 1));
-	pv_paris(c[1], t, sizeof(t));
+	pv_utc_to_paris(c[1], t, sizeof(t));
 	json_object_set_new(h, "ouverture", json_string(t));
-	pv_paris(c[2], t, sizeof(t));
+	pv_utc_to_paris(c[2], t, sizeof(t));
 	json_object_set_new(h, "cloture", json_string(t));
 	pv_set_default(json_object_get(h, "entreprise"), "etablissement", json_string(c[3]));
 }
@@ -157,7 +156,7 @@ pv_row_seal(char c[][PV_DB_CELL], void *ctx)
 	    strcmp(c[0], "sealed_after_count") == 0 ? "Scellement après le dépouillement" : c[0];
 	char t[64];
 
-	pv_paris(c[1], t, sizeof(t));
+	pv_utc_to_paris(c[1], t, sizeof(t));
 	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s}", "libelle", label, "date", t,
 	    "empreinte", c[2]));
 }
@@ -176,7 +175,7 @@ pv_row_event(char c[][PV_DB_CELL], void *ctx)
 	if (n > 300)
 		for (n = 300; n > 0 && ((unsigned char)c[3][n] & 0xc0) == 0x80; n--)
 			;
-	pv_paris(c[0], t, sizeof(t));
+	pv_utc_to_paris(c[0], t, sizeof(t));
 	snprintf(text, sizeof(text), "%s — %s — %.*s%s", action, c[2], (int)n, c[3],
 	    n < strlen(c[3]) ? "…" : "");
 	json_array_insert_new(json_object_get(json_object_get(h, "journal"), "evenements"), 0,
