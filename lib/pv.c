@@ -535,3 +535,9 @@ pv_pdf_write(const struct pv_doc *doc, const char *path, struct err *e)
 		return -1;
 	return pv_render(doc, path, pages, &pages, e);
 }
+
+void
+pv_release(void)
+{
+	pvd_release_caches();
+}

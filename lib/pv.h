@@ -99,6 +99,11 @@ void pv_doc_free(struct pv_doc *d);
  * category has no list, then the annexes. */
 int pv_pdf_write(const struct pv_doc *d, const char *path, struct err *e);
 
+/* Free the font caches the PDF filled (they live for the whole process
+ * otherwise): a program calls it once, when it has written its PDFs, so
+ * that the leak checker of the sanitizer build sees a clean exit. */
+void pv_release(void);
+
 /* The CSV (RFC 4180, ';', UTF-8): one row per candidate, the scrutin's and
  * the list's numbers repeated on each row; a carence gives one row. */
 int pv_csv_write(const struct pv_doc *d, const char *path, struct err *e);

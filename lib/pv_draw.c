@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "pv_draw.h"
 
@@ -302,4 +303,12 @@ pvd_table_end(struct pvd *d)
 	d->cols = NULL;
 	d->ncols = 0;
 	d->y += 4;
+}
+
+void
+pvd_release_caches(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

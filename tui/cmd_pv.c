@@ -125,5 +125,6 @@ cmd_pv(int argc, char **argv)
 	else
 		rc = 0;
 	pv_doc_free(d);
+	pv_release();
 	return rc;
 }
