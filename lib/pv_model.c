@@ -124,8 +124,12 @@ pv_list_parse(struct pvx *x, const json_t *j, const json_t *unions, struct pv_li
 	l->seats_unfilled = pvx_int(x, j, "seats_unfilled");
 	l->ncand = json_array_size(cands);
 	l->cand = xcalloc(l->ncand + 1, sizeof(*l->cand));
-	for (size_t i = 0; i < l->ncand && !x->bad; i++)
+	for (size_t i = 0, n = strlen(x->path); i < l->ncand && !x->bad; i++) {
+		snprintf(x->path + n, sizeof(x->path) - n, ".candidates[%zu]", i);
 		pv_cand_parse(x, json_array_get(cands, i), &l->cand[i]);
+		if (!x->bad)
+			x->path[n] = '\0';
+	}
 }
 
 static void

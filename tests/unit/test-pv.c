@@ -75,7 +75,7 @@ test_model_errors_named(void)
 	at = strstr(rules_ok, "\"votes\":3");
 	snprintf(bad, sizeof(bad), "%.*s\"votes\":\"3\"%s", (int)(at - rules_ok), rules_ok, at + 9);
 	CU_ASSERT_PTR_NULL(doc(bad, "{\"entreprise\":{\"raison_sociale\":\"SA\"}}", &e));
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "colleges[0].titulaires.lists[0].votes"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "colleges[0].titulaires.lists[0].candidates[0].votes"));
 }
 
 static void
