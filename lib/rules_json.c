@@ -195,10 +195,13 @@ rout_candidates(const struct rules_list *l)
 
 	for (size_t j = 0; j < l->ncand; j++) {
 		const struct rules_candidate *c = &l->cand[j];
-		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:b, s:I, s:i, s:b}",
+		char sex[2] = { c->sex, '\0' };
+
+		/* sex is echoed (last, after the documented fields) for the PV */
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:b, s:I, s:i, s:b, s:s}",
 		    "name", c->name, "votes", (json_int_t)c->votes, "strikes", (json_int_t)c->strikes,
 		    "strikes_counted", c->strikes_counted, "effective_votes", (json_int_t)c->effective,
-		    "rank", c->rank, "elected", c->elected));
+		    "rank", c->rank, "elected", c->elected, "sex", sex));
 	}
 	return arr;
 }

@@ -19,6 +19,8 @@ const struct cmd cmd_table[] = {
 	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
+	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
+	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "

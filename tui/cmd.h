@@ -26,6 +26,8 @@ int cmd_keys_install(int argc, char **argv);
 int cmd_tally(int argc, char **argv);
 int cmd_results(int argc, char **argv);
 int cmd_turnout(int argc, char **argv);
+/* The procès-verbal (tui/cmd_pv.c). */
+int cmd_pv(int argc, char **argv);
 /* The hotline (tui/cmd_hotline.c). */
 int cmd_hotline_search(int argc, char **argv);
 int cmd_hotline_reissue(int argc, char **argv);
