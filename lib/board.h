@@ -44,6 +44,21 @@ void board_position(const struct ballot_shape *s, size_t i, char *out, size_t le
 json_t *board_export(MYSQL *electors, MYSQL *urn, unsigned scrutin, json_t *const *deals,
     size_t ndeals, json_t *const *partials, size_t npartials, struct err *e);
 
+/* The board's published text: sorted keys, one-space indentation (the
+ * file and the site serve these very bytes). Free with free(). */
+char *board_text(const json_t *board);
+/* Put an exported board on the public site (urn table `board`, written
+ * once, journaled with its SHA-256): only once the scrutin is counted,
+ * and only a board of this scrutin's election that verifies. */
+int board_publish(MYSQL *electors, MYSQL *urn, const json_t *board, const char *actor,
+    struct err *e);
+/* The published text of a scrutin's board, or NULL: *found = 0 when none
+ * is published, -1 on a database error (e filled). */
+char *board_published(MYSQL *urn, unsigned scrutin, int *found, struct err *e);
+/* Whether tracker (64 hex digits) is on the scrutin's published board:
+ * 1 yes, 0 no, -2 no board published, -1 database error. */
+int board_lookup(MYSQL *urn, unsigned scrutin, const char *tracker, struct err *e);
+
 /* Check everything, in the order of docs/protocol.md §10; stop at the
  * first failure (e says what and where, in French). 0 OK, -1 failure. */
 int board_verify(const json_t *board, struct board_summary *sum, struct err *e);

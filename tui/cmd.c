@@ -11,7 +11,7 @@ const struct cmd cmd_table[] = {
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER --partials PARTIEL... "
-	    "--out TABLEAU.json -c CONF   (tableau public vérifiable)" },
+	    "--out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "

@@ -1,6 +1,8 @@
 /* cmd_board.c: `isoloir-console board export SCRUTIN --deals DIR
- * --partials P... --out FILE -c CONF`: the public bulletin board of a
- * counted scrutin (docs/protocol.md §10), verified before it is written. */
+ * --partials P... --out FILE [--publish] -c CONF`: the public bulletin
+ * board of a scrutin after its close (docs/protocol.md §10), verified
+ * before it is written; --publish also puts it on the public site once
+ * the scrutin is counted. */
 #include "config.h"
 
 #include <stdio.h>
@@ -17,6 +19,7 @@ struct bargs {
 	unsigned scrutin;
 	const char *partials[THR_MAX];
 	size_t npartials;
+	int publish;
 };
 
 static int
@@ -29,6 +32,10 @@ board_args(int argc, char **argv, struct bargs *a)
 		if (strcmp(argv[i], "--partials") == 0) {
 			while (i + 1 < argc && strncmp(argv[i + 1], "-", 1) != 0 && a->npartials < THR_MAX)
 				a->partials[a->npartials++] = argv[++i];
+			continue;
+		}
+		if (strcmp(argv[i], "--publish") == 0) {
+			a->publish = 1;
 			continue;
 		}
 		if (i + 1 >= argc)
@@ -73,14 +80,19 @@ board_load_deals(const char *dir, json_t **deals)
 static int
 board_write(const char *path, const json_t *doc)
 {
+	/* the very bytes the site serves: the journaled digest is the file's */
+	char *text = board_text(doc);
 	FILE *f = fopen(path, "w");
 	int rc;
 
-	if (f == NULL)
+	if (f == NULL || text == NULL) {
+		free(text);
+		if (f != NULL)
+			fclose(f);
 		return -1;
-	/* sorted keys, indented: two exports of the same count are identical */
-	rc = json_dumpf(doc, f, JSON_INDENT(1) | JSON_SORT_KEYS);
-	fputc('\n', f);
+	}
+	rc = fputs(text, f) == EOF ? -1 : 0;
+	free(text);
 	return fclose(f) == 0 && rc == 0 ? 0 : -1;
 }
 
@@ -99,7 +111,7 @@ cmd_board_export(int argc, char **argv)
 
 	if (board_args(argc, argv, &a) == -1) {
 		fprintf(stderr, "usage : isoloir-console board export SCRUTIN --deals DOSSIER "
-		    "--partials PARTIEL... --out TABLEAU.json -c CONF\n");
+		    "--partials PARTIEL... --out TABLEAU.json [--publish] -c CONF\n");
 		return 2;
 	}
 	if ((nd = board_load_deals(a.deals, deals)) == 0)
@@ -122,6 +134,12 @@ cmd_board_export(int argc, char **argv)
 	}
 	printf("tableau du scrutin %u : %s (%lld bulletins), vérifié\n", a.scrutin, a.out,
 	    (long long)json_array_size(json_object_get(doc, "ballots")));
+	if (a.publish && board_publish(el, urn, doc, "console", &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	if (a.publish)
+		printf("publié sur le site : /tableau/%u.json\n", a.scrutin);
 	rc = 0;
 out:
 	for (size_t i = 0; i < THR_MAX; i++) {

@@ -119,4 +119,31 @@ expect_match "an unknown key refused" '^ÉCHEC : tableau mal formé' "$out"
 alter noresult 'delete b.result;'
 expect_match "a board without result: counts checked, no seats" 'sièges : pas de résultat publié' "$out"
 expect_eq "…exit 0" 0 "$rc"
+
+# The public site (R-VOTE-5/6): nothing before the count, then the very
+# bytes of the exported board, and a tracker lookup.
+https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
+expect_eq "no board on the site before publication" 404 "$(cat "$K/code")"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+expect_match "not published before the count" "ne se publie sur le site qu'après le dépouillement" "$out"
+sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1" >/dev/null
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+expect_match "published once counted" 'publié sur le site : /tableau/1.json' "$out"
+check "two exports of the same count are identical" cmp -s "$B" "$K/site.json"
+https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
+expect_eq "GET /tableau/1.json" 200 "$(cat "$K/code")"
+check "…serves the exported bytes" cmp -s "$K/site.json" "$K/got.json"
+expect_match "…which anyone verifies" '^OK' "$("$V" election "$K/got.json" 2>&1)"
+expect_match "publication journaled with the file's SHA-256" "sha256=$(sha256sum "$K/got.json" | cut -c1-64) bulletins=2" \
+	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
+expect_match "the elector finds their tracker" '"present":true' "$(https_get "${URL%/}/tableau/1/$tracker1")"
+expect_match "an unknown tracker is not there" '"present":false' \
+	"$(https_get "${URL%/}/tableau/1/$(printf '%064d' 0)")"
+expect_eq "another scrutin's board is not published" 404 \
+	"$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/2.json")"
+expect_eq "a malformed path" 404 "$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/1/../x")"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/again.json" --publish -c "$CONF" 2>&1)
+expect_match "published once only" 'déjà publié' "$out"
+expect_match "the web account cannot change it" 'denied' "$(sql_as web urn "UPDATE board SET body = '{}'")"
+expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM board")"
 finish
