@@ -17,6 +17,8 @@ CONF=$STACK_DIR/etc/console.conf
 FP=a32b4bdf5b52a75f3962132640617b69d656832677a3ee9c49fbababc26ddc81
 K=$STACK_DIR/ceremony
 mkdir -p "$K"
+# Every tool output, checked at the end for sanitizer reports.
+keep() { printf '%s\n' "$1" >>"$K/outputs"; }
 
 # The ceremony and the votes, as in count-e2e.
 for x in 1 2 3; do
@@ -41,6 +43,7 @@ for y in 1 3; do
 	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals.json" --out "$K/partial-$y.json" >/dev/null
 done
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/b.json" -c "$CONF" 2>&1); rc=$?
+keep "$out"
 expect_match "no board while the scrutin is open" 'ne se publie qu.après la clôture' "$out"
 expect_eq "…refused" 1 "$rc"
 sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
@@ -48,11 +51,14 @@ sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
 # A forged partial decryption: the console refuses to publish.
 sed -E '0,/"d": "0[23]/s/"d": "02/"d": "0X/; s/"d": "03/"d": "02/; s/"d": "0X/"d": "03/' "$K/partial-1.json" >"$K/forged.json"
 out=$("$C" board export 1 --deals "$K" --partials "$K/forged.json" "$K/partial-3.json" --out "$K/b.json" -c "$CONF" 2>&1)
+keep "$out"
 expect_match "export with a forged partial decryption refused" 'valide\(s\) sur les 2 requis' "$out"
 check "…and no board written" test ! -e "$K/b.json"
 
 B=$K/board.json
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$B" -c "$CONF" 2>&1)
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# export: /'
 expect_match "board exported and verified by the console" 'tableau du scrutin 1 : .* \(2 bulletins\), vérifié' "$out"
 expect_match "the elector's receipt tracker is on the board" "\"tracker\": \"$tracker1\"" "$(cat "$B")"
 check "no identity on the board" sh -c "! grep -Eq 'Dupré|Lefèvre|ABCD-EFGH|matricule' '$B'"
@@ -61,6 +67,7 @@ expect_eq "ballots sorted by tracker" "$(sql_root urn 'SELECT LOWER(HEX(tracker)
 	"$(sed -n 's/.*"tracker": "\([0-9a-f]*\)".*/\1/p' "$B" | tr '\n' ' ')"
 
 out=$("$V" election "$B" 2>&1); rc=$?
+keep "$out"
 printf '%s\n' "$out" | sed 's/^/# /'
 expect_eq "isoloir-verify election: exit 0" 0 "$rc"
 expect_match "…says OK" '^OK' "$out"
@@ -77,6 +84,7 @@ alter() {
 	out=$("$V" election "$K/$1.json" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | sed "s/^/# $1: /"
+	keep "$out"
 }
 flip='s => s.slice(0, -1) + (s.slice(-1) === "0" ? "1" : "0")'
 alter proof "const f = $flip; const p = b.ballots[0].ballot.choices[0].proof; p[0][0] = f(p[0][0]);"
@@ -125,9 +133,12 @@ expect_eq "…exit 0" 0 "$rc"
 https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
 expect_eq "no board on the site before publication" 404 "$(cat "$K/code")"
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
 expect_match "not published before the count" "ne se publie sur le site qu'après le dépouillement" "$out"
 sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1" >/dev/null
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# publish: /'
 expect_match "published once counted" 'publié sur le site : /tableau/1.json' "$out"
 check "two exports of the same count are identical" cmp -s "$B" "$K/site.json"
 https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
@@ -143,7 +154,9 @@ expect_eq "another scrutin's board is not published" 404 \
 	"$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/2.json")"
 expect_eq "a malformed path" 404 "$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/1/../x")"
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/again.json" --publish -c "$CONF" 2>&1)
+keep "$out"
 expect_match "published once only" 'déjà publié' "$out"
 expect_match "the web account cannot change it" 'denied' "$(sql_as web urn "UPDATE board SET body = '{}'")"
 expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM board")"
+check "no sanitizer report from the tools" sh -c "! grep -Eq 'Sanitizer|runtime error' '$K/outputs'"
 finish
