@@ -2,8 +2,9 @@
  * `isoloir-verify ballot FILE` checks one ballot given with its shape and
  * election ({"shape", "election", "ballot"}) and prints "OK <tracker>";
  * `isoloir-verify count PUBLIC TOTALS PARTIAL...` checks the partial
- * decryptions of a scrutin's totals and prints the counts. Exit 0 / 1. The
- * whole-election export (every ballot, totals, seats) is not done yet. */
+ * decryptions of a scrutin's totals and prints the counts;
+ * `isoloir-verify election BOARD` rechecks a scrutin's whole bulletin board
+ * (every ballot, totals, decryptions, counts, seats). Exit 0 / 1. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "ballot.h"
+#include "board.h"
 #include "count.h"
 #include "group.h"
 #include "threshold.h"
@@ -107,14 +109,66 @@ verify_count(int argc, char **argv)
 	return rc;
 }
 
+/* The summary after "OK": what was checked and the counts. */
+static void
+print_summary(const json_t *doc, const struct board_summary *s)
+{
+	const json_t *out = json_object_get(json_object_get(doc, "result"), "output");
+	const json_t *col = json_array_get(json_object_get(out, "colleges"), 0), *l;
+	const json_t *cat = json_object_get(col, "titulaires") ?: json_object_get(col, "suppleants");
+	size_t i;
+
+	printf("OK\nscrutin %u « %s » : %lu bulletin(s) vérifié(s), traceurs uniques, totaux recalculés, "
+	    "%zu déchiffrement(s) partiel(s) vérifié(s), combinés : détenteurs", s->scrutin,
+	    json_string_value(json_object_get(json_object_get(doc, "scrutin"), "title")), s->ballots, s->partials);
+	for (i = 0; i < s->holders_used; i++)
+		printf(" %u", s->holders[i]);
+	printf("\ncomptes : ");
+	json_dumpf(json_object_get(doc, "counts"), stdout, JSON_COMPACT);
+	if (!s->result_checked) {
+		printf("\nsièges : pas de résultat publié\n");
+		return;
+	}
+	printf("\nsièges recalculés :");
+	json_array_foreach(json_object_get(cat, "lists"), i, l)
+		printf("%s %s %lld", i ? "," : "", json_string_value(json_object_get(l, "name")),
+		    (long long)json_integer_value(json_object_get(l, "seats_total")));
+	putchar('\n');
+}
+
+/* election BOARD: the whole count of a scrutin, from its public board. */
+static int
+verify_election(const char *path)
+{
+	struct board_summary s;
+	json_error_t je;
+	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	struct err e;
+	int rc = 1;
+
+	if (doc == NULL)
+		fprintf(stderr, "ÉCHEC : %s : JSON illisible (ligne %d : %s)\n", path, je.line, je.text);
+	else if (board_verify(doc, &s, &e) == -1)
+		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
+	else {
+		print_summary(doc, &s);
+		rc = 0;
+	}
+	json_decref(doc);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "election") == 0)
+		return verify_election(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "ballot") == 0)
 		return verify_ballot_file(argv[2]);
 	if (argc >= 5 && strcmp(argv[1], "count") == 0)
 		return verify_count(argc - 2, argv + 2);
-	fprintf(stderr, "usage : isoloir-verify ballot FICHIER\n"
+	fprintf(stderr, "usage : isoloir-verify election TABLEAU.json\n"
+	    "        isoloir-verify ballot FICHIER\n"
 	    "        isoloir-verify count PUBLIC.json TOTAUX.json PARTIEL.json...\n");
 	return 2;
 }

@@ -39,6 +39,14 @@ route_dispatch(struct req *r)
 			return;
 		}
 	}
+	/* /tableau/<scrutin>.json and /tableau/<scrutin>/<tracker> */
+	if (!path_known && strncmp(r->path, "/tableau/", 9) == 0) {
+		if (strcmp(r->method, "GET") == 0)
+			board_page(r);
+		else
+			resp_error(r, 405, "Méthode non autorisée.");
+		return;
+	}
 	if (path_known)
 		resp_error(r, 405, "Méthode non autorisée.");
 	else

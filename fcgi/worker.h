@@ -96,5 +96,6 @@ void api_lists(struct req *r);
 void api_operation(struct req *r);
 void api_ballot(struct req *r);
 void api_vote(struct req *r);
+void board_page(struct req *r);
 
 #endif

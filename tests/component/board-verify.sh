@@ -1,0 +1,162 @@
+#!/bin/sh
+# board-verify: R-BUR-8, R-VOTE-5/6 on a real platform: after a 2-of-3 key
+# ceremony, votes through the web API and a count, the console exports the
+# scrutin's public bulletin board and isoloir-verify rechecks the whole
+# count from it (every ballot proof and tracker, totals, partial
+# decryptions, counts, seats). Altered copies of the board each fail with
+# the right reason: a proof byte, a ballot removed or duplicated, a total,
+# a partial decryption, a count, a seat.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+need node
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+T=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
+V=$ISOLOIR_BUILDDIR/cli/isoloir-verify
+C=$ISOLOIR_BUILDDIR/tui/isoloir-console
+CONF=$STACK_DIR/etc/console.conf
+FP=a32b4bdf5b52a75f3962132640617b69d656832677a3ee9c49fbababc26ddc81
+K=$STACK_DIR/ceremony
+mkdir -p "$K"
+# Every tool output, checked at the end for sanitizer reports.
+keep() { printf '%s\n' "$1" >>"$K/outputs"; }
+
+# The ceremony and the votes, as in count-e2e.
+for x in 1 2 3; do
+	"$T" deal --election $FP --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
+	echo "phrase secrète du membre $x" >"$K/pass-$x"
+done
+for y in 1 2 3; do
+	"$T" key --election $FP --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
+done
+"$T" public --election $FP --dir "$K" >"$K/public.json"
+Y=$(sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
+sql_root electors "UPDATE scrutin_crypto SET public_key = '$Y' WHERE scrutin_id = 1; UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
+api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
+out=$(api_vote 1 0 101)
+expect_match "elector 1 votes list 1, striking its 2nd name" '^200 ' "$out"
+tracker1=$(printf '%s' "$out" | sed -n 's/.*"empreinte":"\([0-9a-f]*\)".*/\1/p')
+api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
+expect_match "elector 2 votes list 2" '^200 ' "$(api_vote 1 1 111)"
+
+"$C" tally -c "$CONF" --scrutin 1 >"$K/totals.json"
+for y in 1 3; do
+	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals.json" --out "$K/partial-$y.json" >/dev/null
+done
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/b.json" -c "$CONF" 2>&1); rc=$?
+keep "$out"
+expect_match "no board while the scrutin is open" 'ne se publie qu.après la clôture' "$out"
+expect_eq "…refused" 1 "$rc"
+sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
+
+# A forged partial decryption: the console refuses to publish.
+sed -E '0,/"d": "0[23]/s/"d": "02/"d": "0X/; s/"d": "03/"d": "02/; s/"d": "0X/"d": "03/' "$K/partial-1.json" >"$K/forged.json"
+out=$("$C" board export 1 --deals "$K" --partials "$K/forged.json" "$K/partial-3.json" --out "$K/b.json" -c "$CONF" 2>&1)
+keep "$out"
+expect_match "export with a forged partial decryption refused" 'valide\(s\) sur les 2 requis' "$out"
+check "…and no board written" test ! -e "$K/b.json"
+
+B=$K/board.json
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$B" -c "$CONF" 2>&1)
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# export: /'
+expect_match "board exported and verified by the console" 'tableau du scrutin 1 : .* \(2 bulletins\), vérifié' "$out"
+expect_match "the elector's receipt tracker is on the board" "\"tracker\": \"$tracker1\"" "$(cat "$B")"
+check "no identity on the board" sh -c "! grep -Eq 'Dupré|Lefèvre|ABCD-EFGH|matricule' '$B'"
+check "no time on the board" sh -c "! grep -Eq 'horodatage|voted_at|20[0-9]{2}-[0-9]{2}-[0-9]{2}T' '$B'"
+expect_eq "ballots sorted by tracker" "$(sql_root urn 'SELECT LOWER(HEX(tracker)) FROM ballot ORDER BY tracker' | tr '\n' ' ')" \
+	"$(sed -n 's/.*"tracker": "\([0-9a-f]*\)".*/\1/p' "$B" | tr '\n' ' ')"
+
+out=$("$V" election "$B" 2>&1); rc=$?
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# /'
+expect_eq "isoloir-verify election: exit 0" 0 "$rc"
+expect_match "…says OK" '^OK' "$out"
+expect_match "…2 ballots, decryptions by holders 1 and 3" '2 bulletin\(s\) vérifié\(s\).*2 déchiffrement\(s\) partiel\(s\) vérifié\(s\), combinés : détenteurs 1 3' "$out"
+# slots: 4 lists + blank; candidates 3+3+2+1
+expect_match "…the right counts" 'comptes : \[1,1,0,0,0,1,0,1,1,1,1,0,0,0\]' "$out"
+expect_match "…the seats recomputed: CFDT 1, CGT 2" 'sièges recalculés : Liste CFDT 1, Liste CGT 2, Liste commune FO–UNSA 0, Liste CFE-CGC 0' "$out"
+
+# alter NAME JS: a copy of the board changed by JS on b, then verified.
+alter() {
+	node -e 'const fs = require("fs"); const b = JSON.parse(fs.readFileSync(process.argv[1]));
+		eval(process.argv[3]); fs.writeFileSync(process.argv[2], JSON.stringify(b, null, 1));' \
+		"$B" "$K/$1.json" "$2"
+	out=$("$V" election "$K/$1.json" 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | sed "s/^/# $1: /"
+	keep "$out"
+}
+flip='s => s.slice(0, -1) + (s.slice(-1) === "0" ? "1" : "0")'
+alter proof "const f = $flip; const p = b.ballots[0].ballot.choices[0].proof; p[0][0] = f(p[0][0]);"
+expect_match "one byte changed in a ballot's proof: that ballot, that proof" \
+	"^ÉCHEC : bulletin n° 1 \(traceur $(sed -n 's/.*"tracker": "\([0-9a-f]*\)".*/\1/p' "$B" | head -n 1)\) : choice=0 : preuve invalide" "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter removed 'b.ballots.splice(1, 1);'
+expect_match "a ballot removed" '^ÉCHEC : totaux : 1 bulletin\(s\) publié\(s\) mais 2 annoncé\(s\)' "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter dup 'b.ballots.splice(1, 0, b.ballots[0]);'
+expect_match "a ballot duplicated" '^ÉCHEC : traceur [0-9a-f]{64} publié deux fois : bulletin en double' "$out"
+alter dupend 'b.ballots.push(b.ballots[0]);'
+expect_match "a ballot duplicated at the end" 'publié deux fois : bulletin en double' "$out"
+alter tracker 'b.ballots[0].tracker = "a".repeat(64);'
+expect_match "a tracker that is not the ballot's hash" "^ÉCHEC : bulletin n° 1 : le traceur publié [0-9a-f]{64} n'est pas l'empreinte du bulletin" "$out"
+alter total 'const t = b.tally.totals; [t[0].a, t[1].a] = [t[1].a, t[0].a];'
+expect_match "a total changed" '^ÉCHEC : total 0 \(liste 1\) : différent de la somme des bulletins publiés' "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter partial 'const d = b.partials[1].partials[5]; d.d = (d.d.startsWith("02") ? "03" : "02") + d.d.slice(2);'
+expect_match "a partial decryption changed" '^ÉCHEC : déchiffrement partiel du détenteur 3, total 5 \(liste 1, candidat 1\) : preuve invalide' "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter count 'b.counts[1] += 1;'
+expect_match "a published count changed" '^ÉCHEC : compte publié du total 1 \(liste 2\) : différent, déchiffré : 1' "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter seat 'const l = b.result.output.colleges[0].titulaires.lists; l[0].seats_total = 2;'
+expect_match "a published seat changed" '^ÉCHEC : résultat publié faux : « Liste CFDT » : 2 siège\(s\) publié\(s\), 1 recalculé\(s\)' "$out"
+expect_eq "…exit 1" 1 "$rc"
+alter elected 'const l = b.result.output.colleges[0].titulaires.lists; l[1].elected.reverse();'
+expect_match "published elected in another order" '« Liste CGT » : élus publiés différents' "$out"
+alter strikes 'b.result.input.colleges[0].titulaires.lists[0].candidates[1].strikes = 0;'
+expect_match "counting input with a strike erased" 'liste 1, candidat 2 : ratures différentes des comptes déchiffrés' "$out"
+alter onepartial 'b.partials.pop();'
+expect_match "one partial decryption only" '^ÉCHEC : 1 déchiffrement\(s\) partiel\(s\) publié\(s\), 2 requis' "$out"
+alter key 'b.election.verification_keys.reverse();'
+expect_match "a verification key not from the commitments" 'clé de vérification publiée du détenteur 1 ne découle pas des engagements' "$out"
+alter pok 'const f = '"$flip"'; b.election.deals[1].pok[1] = f(b.election.deals[1].pok[1]);'
+expect_match "a deal's proof of knowledge changed" 'preuve de connaissance du détenteur 2 invalide' "$out"
+alter extra 'b.voters = ["Zoé Dupré"];'
+expect_match "an unknown key refused" '^ÉCHEC : tableau mal formé' "$out"
+alter noresult 'delete b.result;'
+expect_match "a board without result: counts checked, no seats" 'sièges : pas de résultat publié' "$out"
+expect_eq "…exit 0" 0 "$rc"
+
+# The public site (R-VOTE-5/6): nothing before the count, then the very
+# bytes of the exported board, and a tracker lookup.
+https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
+expect_eq "no board on the site before publication" 404 "$(cat "$K/code")"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+expect_match "not published before the count" "ne se publie sur le site qu'après le dépouillement" "$out"
+sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1" >/dev/null
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# publish: /'
+expect_match "published once counted" 'publié sur le site : /tableau/1.json' "$out"
+check "two exports of the same count are identical" cmp -s "$B" "$K/site.json"
+https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
+expect_eq "GET /tableau/1.json" 200 "$(cat "$K/code")"
+check "…serves the exported bytes" cmp -s "$K/site.json" "$K/got.json"
+expect_match "…which anyone verifies" '^OK' "$("$V" election "$K/got.json" 2>&1)"
+expect_match "publication journaled with the file's SHA-256" "sha256=$(sha256sum "$K/got.json" | cut -c1-64) bulletins=2" \
+	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
+expect_match "the elector finds their tracker" '"present":true' "$(https_get "${URL%/}/tableau/1/$tracker1")"
+expect_match "an unknown tracker is not there" '"present":false' \
+	"$(https_get "${URL%/}/tableau/1/$(printf '%064d' 0)")"
+expect_eq "another scrutin's board is not published" 404 \
+	"$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/2.json")"
+expect_eq "a malformed path" 404 "$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/1/../x")"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/again.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+expect_match "published once only" 'déjà publié' "$out"
+expect_match "the web account cannot change it" 'denied' "$(sql_as web urn "UPDATE board SET body = '{}'")"
+expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM board")"
+check "no sanitizer report from the tools" sh -c "! grep -Eq 'Sanitizer|runtime error' '$K/outputs'"
+finish

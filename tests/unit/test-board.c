@@ -1,0 +1,318 @@
+/* test-board.c: the bulletin board format and its verifier without a
+ * database (docs/protocol.md §10): a board built here from a 2-of-3 key,
+ * three ballots, their partial decryptions and the seats verifies; so
+ * does an empty urn (every total "00"); a wrong version, a missing key, a
+ * foreign ballot, a wrong count, a count input with another shape and a
+ * partial decryption of another total are each refused with their reason. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ballot.h"
+#include "board.h"
+#include "count.h"
+#include "cu.h"
+#include "group.h"
+#include "rules.h"
+#include "tally.h"
+#include "threshold.h"
+
+#define N 3
+#define K 2
+
+static const unsigned char fp[32] = { 7, 7, 7 };
+static const struct ballot_shape shape = { 4, 2, { 2, 1 }, 0 };
+static BIGNUM *share[N + 1];
+static EC_POINT *vkey[N + 1], *y;
+static json_t *deals, *vks;
+
+static json_t *
+point_json(const EC_POINT *p, BN_CTX *ctx)
+{
+	char h[GROUP_POINT_HEX + 1];
+
+	group_point_encode(p, h, ctx);
+	return json_string(h);
+}
+
+static json_t *
+scalar_json(const BIGNUM *s)
+{
+	char h[GROUP_SCALAR_HEX + 1];
+
+	group_scalar_encode(s, h);
+	return json_string(h);
+}
+
+/* The three holders' deals, their shares and verification keys. */
+static void
+ceremony(void)
+{
+	struct thr_poly p[N + 1];
+	EC_POINT *c[N + 1][K];
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *f = BN_new(), *pc = BN_new(), *pz = BN_new();
+	struct err e;
+
+	y = EC_POINT_new(group_curve());
+	EC_POINT_set_to_infinity(group_curve(), y);
+	deals = json_array();
+	vks = json_array();
+	for (unsigned x = 1; x <= N; x++) {
+		json_t *coms = json_array();
+		thr_poly_new(&p[x], K, &e);
+		for (int l = 0; l < K; l++) {
+			c[x][l] = EC_POINT_new(group_curve());
+		}
+		thr_commit(&p[x], c[x]);
+		for (int l = 0; l < K; l++)
+			json_array_append_new(coms, point_json(c[x][l], ctx));
+		thr_pok_prove(fp, x, p[x].a[0], c[x][0], pc, pz);
+		json_array_append_new(deals, json_pack("{s:i, s:o, s:[o,o]}", "holder", (int)x,
+		    "commitments", coms, "pok", scalar_json(pc), scalar_json(pz)));
+		EC_POINT_add(group_curve(), y, y, c[x][0], ctx);
+	}
+	for (unsigned h = 1; h <= N; h++) {
+		share[h] = BN_new();
+		BN_zero(share[h]);
+		for (unsigned x = 1; x <= N; x++) {
+			thr_eval(&p[x], h, f);
+			BN_mod_add(share[h], share[h], f, group_order(), ctx);
+		}
+		vkey[h] = EC_POINT_new(group_curve());
+		group_mul2(vkey[h], share[h], NULL, NULL, ctx);
+		json_array_append_new(vks, point_json(vkey[h], ctx));
+	}
+	for (unsigned x = 1; x <= N; x++) {
+		thr_poly_free(&p[x]);
+		for (int l = 0; l < K; l++)
+			EC_POINT_free(c[x][l]);
+	}
+	BN_free(f);
+	BN_free(pc);
+	BN_free(pz);
+	BN_CTX_free(ctx);
+}
+
+static int
+by_tracker(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y2 = *(json_t *const *)b;
+
+	return strcmp(json_string_value(json_object_get(x, "tracker")),
+	    json_string_value(json_object_get(y2, "tracker")));
+}
+
+/* Holder h's partial decryptions of every total. */
+static json_t *
+partials_of(unsigned h, const json_t *totals)
+{
+	EC_POINT *a = EC_POINT_new(group_curve()), *d = EC_POINT_new(group_curve());
+	BIGNUM *c = BN_new(), *r = BN_new();
+	BN_CTX *ctx = BN_CTX_new();
+	json_t *arr = json_array(), *t;
+	char cs[64];
+	size_t i;
+	struct err e;
+
+	json_array_foreach(totals, i, t) {
+		const char *ah = json_string_value(json_object_get(t, "a"));
+		if (strcmp(ah, "00") == 0) {
+			json_array_append_new(arr, json_pack("{s:s, s:n}", "d", "00", "proof"));
+			continue;
+		}
+		count_context(shape.scrutin, 0, i, cs, sizeof(cs));
+		group_point_decode(ah, a, ctx, &e);
+		thr_partial(fp, cs, share[h], vkey[h], a, d, c, r);
+		json_array_append_new(arr, json_pack("{s:o, s:[o,o]}", "d", point_json(d, ctx), "proof",
+		    scalar_json(c), scalar_json(r)));
+	}
+	EC_POINT_free(a);
+	EC_POINT_free(d);
+	BN_free(c);
+	BN_free(r);
+	BN_CTX_free(ctx);
+	return json_pack("{s:i, s:o}", "holder", (int)h, "partials", arr);
+}
+
+/* The counting law's input for the counts (lists A: 2 names, B: 1). */
+static json_t *
+rules_input(const json_int_t *c, json_int_t ballots)
+{
+	return json_pack("{s:[{s:s, s:{s:i, s:i, s:I, s:I, s:i, s:[{s:s, s:I, s:[{s:s, s:s, s:s, s:I},"
+	    " {s:s, s:s, s:s, s:I}]}, {s:s, s:I, s:[{s:s, s:s, s:s, s:I}]}]}}]}",
+	    "colleges", "name", "Cadres", "titulaires", "seats", 2, "inscrits", 5, "votants", ballots,
+	    "blancs", c[2], "nuls", 0, "lists",
+	    "name", "A", "ballots", c[0], "candidates",
+	    "name", "Ana", "sex", "F", "birthdate", "1980-01-01", "strikes", c[0] - c[3],
+	    "name", "Bob", "sex", "H", "birthdate", "1981-01-01", "strikes", c[0] - c[4],
+	    "name", "B", "ballots", c[1], "candidates",
+	    "name", "Cléo", "sex", "F", "birthdate", "1982-01-01", "strikes", c[1] - c[5]);
+}
+
+/* A complete board for these votes; counts are what they must decrypt to. */
+static json_t *
+board_of(const struct ballot_choice *votes, size_t n, const json_int_t *counts)
+{
+	struct ballot_election el = { { 0 }, y };
+	struct tally *t = tally_new(&shape);
+	json_t **bs = calloc(n + 1, sizeof(*bs)), *ballots = json_array(), *tj, *in, *cnt = json_array();
+	BN_CTX *ctx = BN_CTX_new();
+	unsigned char tr[32];
+	char hex[65], fph[65];
+	struct err e;
+
+	memcpy(el.fingerprint, fp, 32);
+	for (size_t i = 0; i < n; i++) {
+		json_t *b = ballot_encrypt(&shape, &el, &votes[i], &e);
+		char *canon = ballot_canonical(b);
+		ballot_tracker(canon, tr);
+		free(canon);
+		group_hex(tr, 32, hex);
+		tally_add(t, b, &e);
+		bs[i] = json_pack("{s:s, s:o}", "tracker", hex, "ballot", b);
+	}
+	qsort(bs, n, sizeof(*bs), by_tracker);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ballots, bs[i]);
+	for (size_t i = 0; i < 6; i++)
+		json_array_append_new(cnt, json_integer(counts[i]));
+	tj = tally_to_json(t);
+	in = rules_input(counts, (json_int_t)n);
+	group_hex(fp, 32, fph);
+	json_t *doc = json_pack("{s:s, s:i, s:{s:s, s:o, s:i, s:i, s:O, s:O},"
+	    " s:{s:i, s:s, s:[i,i], s:b}, s:o, s:o, s:[o,o], s:o, s:{s:o, s:o}}",
+	    "format", BOARD_FORMAT, "version", BOARD_VERSION,
+	    "election", "fingerprint", fph, "public_key", point_json(y, ctx), "threshold", K, "holders", N,
+	    "deals", deals, "verification_keys", vks,
+	    "scrutin", "id", (int)shape.scrutin, "title", "Essai", "candidates", 2, 1, "nul", 0,
+	    "ballots", ballots, "tally", tj,
+	    "partials", partials_of(3, json_object_get(tj, "totals")), partials_of(1, json_object_get(tj, "totals")),
+	    "counts", cnt, "result", "output", rules_run_json(in), "input", in);
+	free(bs);
+	tally_free(t);
+	BN_CTX_free(ctx);
+	return doc;
+}
+
+/* choices: A, B, blank; then candidates A.1 A.2 B.1 */
+static const struct ballot_choice votes[] = { { 0, { 1, 0 } }, { 1, { 1 } }, { 0, { 1, 1 } } };
+static const json_int_t counts[] = { 2, 1, 0, 2, 1, 1 };
+
+static void
+expect_fail(json_t *doc, const char *reason)
+{
+	struct board_summary s;
+	struct err e = { { 0 }, 0 };
+
+	CU_ASSERT_EQUAL(board_verify(doc, &s, &e), -1);
+	if (strstr(e.msg, reason) == NULL)
+		fprintf(stderr, "\nattendu « %s », obtenu « %s »\n", reason, e.msg);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, reason));
+}
+
+static void
+test_board_verifies(void)
+{
+	json_t *doc = board_of(votes, 3, counts);
+	struct board_summary s;
+	struct err e = { { 0 }, 0 };
+
+	CU_ASSERT_EQUAL(board_verify(doc, &s, &e), 0);
+	if (e.msg[0] != '\0')
+		fprintf(stderr, "\n%s\n", e.msg);
+	CU_ASSERT_EQUAL(s.scrutin, 4);
+	CU_ASSERT_EQUAL(s.ballots, 3);
+	CU_ASSERT_EQUAL(s.holders_used, 2);
+	CU_ASSERT_EQUAL(s.holders[0], 3);
+	CU_ASSERT_EQUAL(s.holders[1], 1);
+	CU_ASSERT_TRUE(s.result_checked);
+	/* A 1, B 1 at the quotient (QE 3/2): Ana and Cléo elected */
+	json_t *l = json_object_get(json_object_get(json_array_get(json_object_get(json_object_get(
+	    json_object_get(doc, "result"), "output"), "colleges"), 0), "titulaires"), "lists");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(l, 0), "seats_total")), 1);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_array_get(l, 1), "seats_total")), 1);
+	json_decref(doc);
+}
+
+static void
+test_board_empty_urn(void)
+{
+	static const json_int_t zero[6] = { 0 };
+	json_t *doc = board_of(NULL, 0, zero);
+	struct board_summary s;
+	struct err e = { { 0 }, 0 };
+
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(json_array_get(json_object_get(
+	    json_object_get(doc, "tally"), "totals"), 0), "a")), "00");
+	json_object_del(doc, "result");
+	CU_ASSERT_EQUAL(board_verify(doc, &s, &e), 0);
+	CU_ASSERT_EQUAL(s.ballots, 0);
+	CU_ASSERT_FALSE(s.result_checked);
+	json_decref(doc);
+}
+
+static void
+test_board_refusals(void)
+{
+	json_t *doc = board_of(votes, 3, counts), *c;
+
+	c = json_deep_copy(doc);
+	json_object_set_new(c, "version", json_integer(2));
+	expect_fail(c, "format de tableau inconnu");
+	json_decref(c);
+
+	c = json_deep_copy(doc);
+	json_object_del(c, "tally");
+	expect_fail(c, "tableau mal formé");
+	json_decref(c);
+
+	/* the same ballot replayed into another scrutin */
+	c = json_deep_copy(doc);
+	json_object_set_new(json_object_get(c, "scrutin"), "id", json_integer(5));
+	expect_fail(c, "bulletin d'un autre scrutin");
+	json_decref(c);
+
+	c = json_deep_copy(doc);
+	json_array_set_new(json_object_get(c, "counts"), 5, json_integer(0));
+	expect_fail(c, "compte publié du total 5 (liste 2, candidat 1) : différent, déchiffré : 1");
+	json_decref(c);
+
+	c = json_deep_copy(doc);
+	json_t *in = json_object_get(json_object_get(c, "result"), "input");
+	json_t *cat = json_object_get(json_array_get(json_object_get(in, "colleges"), 0), "titulaires");
+	json_array_remove(json_object_get(json_array_get(json_object_get(cat, "lists"), 1), "candidates"), 0);
+	expect_fail(c, "liste 2 : voix différentes des comptes déchiffrés");
+	json_decref(c);
+
+	/* total 3's decryption presented as total 4's: bound to its position */
+	c = json_deep_copy(doc);
+	json_t *p = json_object_get(json_array_get(json_object_get(c, "partials"), 0), "partials");
+	json_array_set(p, 4, json_array_get(p, 3));
+	expect_fail(c, "déchiffrement partiel du détenteur 3, total 4 (liste 1, candidat 2) : preuve invalide");
+	json_decref(c);
+	json_decref(doc);
+}
+
+int
+main(void)
+{
+	CU_TestInfo tests[] = {
+		{ "a complete board verifies", test_board_verifies },
+		{ "an empty urn verifies", test_board_empty_urn },
+		{ "altered boards refused with their reason", test_board_refusals },
+		CU_TEST_INFO_NULL,
+	};
+
+	ceremony();
+	int rc = cu_run("board", tests);
+	for (unsigned h = 1; h <= N; h++) {
+		BN_free(share[h]);
+		EC_POINT_free(vkey[h]);
+	}
+	EC_POINT_free(y);
+	json_decref(deals);
+	json_decref(vks);
+	return rc;
+}
