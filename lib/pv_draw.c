@@ -130,7 +130,9 @@ pvd_footer(struct pvd *d)
 	cairo_stroke(d->cr);
 	pvd_text_at(d, PVD_MARGIN, y, PVD_WIDTH * 0.8, d->footer, PVD_SMALL, PVD_LEFT, 1);
 	pvd_text_at(d, PVD_MARGIN + PVD_WIDTH * 0.8, y, PVD_WIDTH * 0.2, pages, PVD_BOLD, PVD_RIGHT, 1);
-	pvd_text_at(d, PVD_MARGIN, y + 10, PVD_WIDTH, fp, PVD_MONO, PVD_LEFT, 1);
+	/* documents without a results fingerprint (letters) print none */
+	if (d->digest != NULL)
+		pvd_text_at(d, PVD_MARGIN, y + 10, PVD_WIDTH, fp, PVD_MONO, PVD_LEFT, 1);
 }
 
 void

@@ -15,6 +15,8 @@ const struct cmd cmd_table[] = {
 	{ "bureau code", cmd_bureau_code, "bureau code MEMBRE [-c CONF]   (code lu sans écho)" },
 	{ "keys fingerprint", cmd_keys_fingerprint, "keys fingerprint SCRUTIN [--json] [-c CONF]" },
 	{ "keys install", cmd_keys_install, "keys install SCRUTIN PUBLIC.json [-c CONF]" },
+	{ "credentials letters", cmd_credentials_letters,
+	    "credentials letters DOSSIER [--hotline TEXTE] [--operation CODE] [-c CONF]   (courriers PDF)" },
 	{ "credentials generate", cmd_credentials_generate,
 	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },

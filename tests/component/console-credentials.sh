@@ -61,6 +61,24 @@ expect_match "journaled with the digests" \
 	"identifiants_generes.*\"sha256_canal\":\"$(sha256sum "$P" | cut -d' ' -f1)\"" \
 	"$(sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal ORDER BY seq DESC LIMIT 1")"
 
+# The letters as PDF: one page each, the password letter only for M5
+# (neither email nor phone), never both secrets in one file.
+out=$("$C" credentials letters "$dir" --hotline "01 23 45 67 89" -c "$CONF" 2>&1)
+expect_eq "letters: exit 0" 0 "$?"
+expect_match "letters: three identifier letters" "3 courriers d'identifiant : $dir/courrier-identifiants.pdf" "$out"
+expect_match "letters: one password letter" "1 courrier de mot de passe \(à poster un autre jour\)" "$out"
+expect_eq "letters: pages" "3 1" "$(pdfinfo "$dir/courrier-identifiants.pdf" | awk '/^Pages:/{print $2}') $(pdfinfo "$dir/courrier-mots-de-passe.pdf" | awk '/^Pages:/{print $2}')"
+expect_eq "letters: owner only" "600 600" "$(stat -c %a "$dir/courrier-identifiants.pdf" "$dir/courrier-mots-de-passe.pdf" | tr '\n' ' ' | sed 's/ $//')"
+txt=$(pdftotext -layout "$dir/courrier-identifiants.pdf" -)
+expect_match "identifier letter of M3: name and address" "Chloé Œuvray" "$txt"
+expect_match "identifier letter of M3: its identifier" "Identifiant : $id3" "$txt"
+expect_match "identifier letter: the site and the hotline" "Assistance : 01 23 45 67 89" "$txt"
+expect_eq "no password in the identifier letters" 0 "$(printf '%s' "$txt" | grep -c -e "$pw3" -e "$(grep '^M5;' "$P" | cut -d';' -f8)")"
+ptxt=$(pdftotext -layout "$dir/courrier-mots-de-passe.pdf" -)
+expect_match "password letter of M5 (usage name)" "Léo Blanc" "$ptxt"
+expect_match "password letter: M5's password" "Mot de passe : $(grep '^M5;' "$P" | cut -d';' -f8)" "$ptxt"
+expect_eq "password letter: no identifier, no email password" 0 "$(printf '%s' "$ptxt" | grep -c -e "$id3" -e "$pw3" -e "Identifiant :")"
+
 # The letter and the password open a session through nginx and the worker.
 api_login "$id3" "$pw3" 97
 expect_match "the new credentials log in" '^200 ' "$(api_req GET /api/electeur)"
