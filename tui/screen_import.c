@@ -26,6 +26,8 @@ imp_draw(void *self)
 	struct imp *m = self;
 	int rows = UI_BOTTOM - IMP_LIST;
 
+	if (m->have_rep && m->l.n > 0)   /* the selected error in full */
+		ui_status(UI_ERROR, "%s", m->rep.errors[m->l.sel < m->l.n ? m->l.sel : 0]);
 	ui_frame(" Vérification d'un fichier des électeurs",
 	    " ↑↓ parcourir  n nouveau fichier  q retour");
 	ui_text(UI_TOP + 1, 1, COLS - 2, m->summary, A_BOLD);
@@ -49,13 +51,14 @@ static void
 imp_summary(struct imp *m)
 {
 	const struct import_report *r = &m->rep;
+	const char *base = strrchr(m->path, '/') != NULL ? strrchr(m->path, '/') + 1 : m->path;
 
 	if (r->nerrors == 0)
-		snprintf(m->summary, sizeof(m->summary), "Fichier conforme : %lu électeur%s.",
-		    r->rows, r->rows > 1 ? "s" : "");
+		snprintf(m->summary, sizeof(m->summary), "%s : fichier conforme, %lu électeur%s.",
+		    base, r->rows, r->rows > 1 ? "s" : "");
 	else
-		snprintf(m->summary, sizeof(m->summary), "Fichier refusé : %lu erreur%s%s (rien "
-		    "ne sera importé).", r->nerrors, r->nerrors > 1 ? "s" : "",
+		snprintf(m->summary, sizeof(m->summary), "%s : fichier refusé, %lu erreur%s%s (rien "
+		    "ne sera importé).", base, r->nerrors, r->nerrors > 1 ? "s" : "",
 		    r->nerrors > r->kept ? ", les premières ci-dessous" : "");
 	ui_status(r->nerrors == 0 ? UI_OK : UI_ERROR, "%s", m->path);
 }
