@@ -21,6 +21,7 @@ struct hot {
 	char nom[256];
 	json_t *found;
 	struct ui_list l;
+	char told[128];         /* the new identifier, to read out */
 };
 
 static void
@@ -28,11 +29,11 @@ hot_draw(void *self)
 {
 	struct hot *h = self;
 	char line[1024];
-	int rows = UI_BOTTOM - HOT_LIST;
+	int rows = UI_BOTTOM - 2 - HOT_LIST;
 
 	snprintf(line, sizeof(line), " Assistance aux électeurs — opérateur : %s", h->c->operator);
-	ui_frame(line, " n nouvelle recherche  ↑↓ choisir  Entrée vérifier l'identité et "
-	    "renvoyer  q quitter");
+	ui_frame(line, " n rechercher  ↑↓ choisir  Entrée vérifier l'identité et renvoyer"
+	    "  q quitter");
 	if (h->found != NULL) {
 		snprintf(line, sizeof(line), "Recherche « %s » : %d électeur%s", h->nom, h->l.n,
 		    h->l.n > 1 ? "s" : "");
@@ -49,6 +50,7 @@ hot_draw(void *self)
 		    json_string_value(json_object_get(x, "etablissement")));
 		ui_text(HOT_LIST + i, 1, COLS - 2, line, h->l.top + i == h->l.sel ? A_REVERSE : 0);
 	}
+	ui_text(UI_BOTTOM - 1, 1, COLS - 2, h->told, A_BOLD);
 	refresh();
 }
 
@@ -69,6 +71,7 @@ hot_search(struct hot *h)
 	json_decref(h->found);
 	h->found = found;
 	h->l = (struct ui_list){ .n = (int)json_array_size(found) };
+	h->told[0] = '\0';
 	ui_status_clear();
 }
 
@@ -101,7 +104,8 @@ hot_outcome(struct hot *h, unsigned id, struct reissue_result *r)
 		ui_status(UI_ERROR, "%s", e.msg);
 		return;
 	}
-	ui_status(UI_OK, "%s Nouvel identifiant (peut être lu à l'électeur) : %s", r->message,
+	ui_status(UI_OK, "%s", r->message);
+	snprintf(h->told, sizeof(h->told), "Nouvel identifiant (peut être lu à l'électeur) : %s",
 	    r->identifier);
 }
 
@@ -118,6 +122,7 @@ hot_reissue(struct hot *h)
 
 	if (x == NULL)
 		return;
+	h->told[0] = '\0';
 	if (h->c->spool == NULL) {
 		ui_status(UI_ERROR, "Aucun dossier de dépôt des mots de passe (--spool DOSSIER ou "
 		    "[hotline] spool) : renvoi impossible.");
@@ -151,7 +156,7 @@ screen_hotline(struct console *c)
 			hot_reissue(&h);
 		hot_draw(&h);
 		k = ui_key(-1);
-		ui_list_key(&h.l, k, UI_BOTTOM - HOT_LIST);
+		ui_list_key(&h.l, k, UI_BOTTOM - 2 - HOT_LIST);
 	}
 	json_decref(h.found);
 }
