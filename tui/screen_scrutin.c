@@ -111,48 +111,54 @@ scr_draw(void *self)
 	refresh();
 }
 
-/* Ask for what the step needs, then apply it through lib/. */
+/* What the step needs from those present: the codes of the bureau with
+ * authority for it and an optional note, or a confirmation. 1 to go on,
+ * 0 when cancelled, -1 on error (e). */
+static int
+scr_ask(struct scr *s, enum lc_state to, enum lc_auth need, struct screen_codes *sc,
+    char *note, size_t cap, struct err *e)
+{
+	struct ui_view v = { scr_draw, s };
+	unsigned bureau;
+	char q[256];
+
+	if (need == LC_AUTH_NONE) {
+		snprintf(q, sizeof(q), "Passer le scrutin n° %u à « %s » ?", s->id,
+		    lifecycle_state_label(to));
+		return ui_confirm(&v, q);
+	}
+	if (lifecycle_authority(s->c->db.el, s->id, to, &bureau, e) == -1)
+		return -1;
+	return screen_codes(s->c, bureau, lifecycle_state_label(to), sc) &&
+	    ui_prompt(&v, "Note (avis reçu, motif ; facultatif) :", note, cap, 0);
+}
+
+/* Ask, then apply the step through lib/ (act_transition). */
 static void
 scr_apply(struct scr *s, enum lc_state to, enum lc_auth need)
 {
-	struct ui_view v = { scr_draw, s };
 	struct screen_codes sc = { .n = 0 };
 	struct act_opts o = { 0 };
-	char q[256], note[512] = "";
-	unsigned bureau;
+	char note[512] = "";
 	struct err e;
+	int go;
 
-	if (console_db(s->c, 1, &e) == -1)
-		goto fail;
-	if (need != LC_AUTH_NONE) {
-		if (lifecycle_authority(s->c->db.el, s->id, to, &bureau, &e) == -1)
-			goto fail;
-		if (!screen_codes(s->c, bureau, lifecycle_state_label(to), &sc))
-			goto cancel;
-		o.codes = sc.codes;
+	go = console_db(s->c, 1, &e) == -1 ? -1 :
+	    scr_ask(s, to, need, &sc, note, sizeof(note), &e);
+	if (go == 0) {
+		ui_status(UI_INFO, "Annulé : l'état du scrutin n'a pas changé.");
+	} else if (go == 1) {
+		o.codes = need != LC_AUTH_NONE ? sc.codes : NULL;
 		o.ncodes = sc.n;
-		if (!ui_prompt(&v, "Note (avis reçu, motif ; facultatif) :", note, sizeof(note), 0))
-			goto cancel;
 		o.note = note[0] != '\0' ? note : NULL;
-	} else {
-		snprintf(q, sizeof(q), "Passer le scrutin n° %u à « %s » ?", s->id,
-		    lifecycle_state_label(to));
-		if (!ui_confirm(&v, q))
-			goto cancel;
+		ui_status(UI_INFO, "Vérification en cours…");
+		scr_draw(s);
+		go = act_transition(s->c->conf, &s->c->db, s->id, to, &o, &e);
+		if (go == 0)
+			ui_status(UI_OK, "Scrutin n° %u : « %s ».", s->id, lifecycle_state_label(to));
 	}
-	ui_status(UI_INFO, "Vérification en cours…");
-	scr_draw(s);
-	if (act_transition(s->c->conf, &s->c->db, s->id, to, &o, &e) == -1)
-		goto fail;
-	ui_status(UI_OK, "Scrutin n° %u : « %s ».", s->id, lifecycle_state_label(to));
-	screen_codes_wipe(&sc);
-	return;
-fail:
-	ui_status(UI_ERROR, "%s", e.msg);
-	screen_codes_wipe(&sc);
-	return;
-cancel:
-	ui_status(UI_INFO, "Annulé : l'état du scrutin n'a pas changé.");
+	if (go == -1)
+		ui_status(UI_ERROR, "%s", e.msg);
 	screen_codes_wipe(&sc);
 }
 

@@ -63,7 +63,8 @@ expect_eq "without a terminal: usage, exit 2" 2 "$rc"
 expect_match "…usage names the interactive screens" 'écrans interactifs' "$out"
 
 # ---------------------------------------------------------------- dashboard
-tm new-session -d -s tui -x 80 -y 24 "env USER=cellule-test TERM=screen $C -c $CONF"
+ERR=$STACK_DIR/console-stderr.log   # sanitizer reports land here
+tm new-session -d -s tui -x 80 -y 24 "env USER=cellule-test TERM=screen $C -c $CONF 2>>$ERR"
 expect_screen "dashboard: title" "console de la cellule d'assistance technique"
 expect_screen "dashboard: titulaires, 1er tour, en préparation" \
 	'^ +1 Siège +Cadres +Titulaires 1er +En préparation +2 +0 +0,00$'
@@ -179,7 +180,7 @@ check "no console process left" no_process "$C -c $CONF"
 SPOOL=$STACK_DIR/spool
 mkdir -p "$SPOOL"
 tm new-session -d -s tui -x 80 -y 24 \
-	"env TERM=screen $C --hotline -c $STACK_DIR/etc/hotline.conf --spool $SPOOL --operateur 'Agent 7'"
+	"env TERM=screen $C --hotline -c $STACK_DIR/etc/hotline.conf --spool $SPOOL --operateur 'Agent 7' 2>>$ERR"
 expect_screen "hotline: asks for a name" "Nom de l'électeur :"
 text "Dupré"
 keys Enter
@@ -210,4 +211,5 @@ check "hotline mode: no import screen" not_on_screen "Vérification d'un fichier
 keys q
 check "hotline: q quits" session_gone
 check "…no console process left" no_process "$C --hotline"
+expect_eq "nothing on the console's stderr (no sanitizer report)" "" "$(cat "$ERR")"
 finish
