@@ -29,10 +29,17 @@ dash_rows(void)
 	return UI_BOTTOM - DASH_HEAD;
 }
 
+/* Columns left for the establishment and the collège. */
+static int
+dash_flex(void)
+{
+	return COLS - (W_ID + W_CAT + W_TOUR + W_STATE + 3 * W_NUM) - 9;
+}
+
 static void
 dash_line(int y, const char *cells[9], int attr)
 {
-	int flex = COLS - (W_ID + W_CAT + W_TOUR + W_STATE + 3 * W_NUM) - 9;
+	int flex = dash_flex();
 	int w[9] = { W_ID, (flex + 1) / 2, flex / 2, W_CAT, W_TOUR, W_STATE, W_NUM, W_NUM, W_NUM };
 	int x = 1;
 
@@ -80,10 +87,13 @@ dash_row(int y, json_t *r, int selected)
 static void
 dash_draw(void *self)
 {
-	static const char *head[9] = { "n°", "Établissement", "Collège", "Catégorie", "Tour",
+	const char *head[9] = { "n°", "Établissement", "Collège", "Catégorie", "Tour",
 		"État", "Inscr.", "Votants", "Part. %" };
 	struct dash *d = self;
 	char title[256];
+
+	if ((dash_flex() + 1) / 2 < ui_width(head[1]))
+		head[1] = "Établ.";
 
 	snprintf(title, sizeof(title), " isoloir — console de la cellule d'assistance technique%s%s",
 	    d->at[0] != '\0' ? "  ·  lu à " : "", d->at);

@@ -69,6 +69,7 @@ expect_screen "dashboard: title" "console de la cellule d'assistance technique"
 expect_screen "dashboard: titulaires, 1er tour, en préparation" \
 	'^ +1 Siège +Cadres +Titulaires 1er +En préparation +2 +0 +0,00$'
 expect_screen "dashboard: suppléants with accents" '^ +2 Siège +Cadres +Suppléants 1er +En préparation'
+expect_screen "dashboard: headers fitted to 80 columns" '^  n° Établ\. +Collège +Catégorie +Tour +État +Inscr\. +Votants +Part\. %$'
 expect_screen "dashboard: no partial result, said" 'jamais de résultat partiel'
 expect_screen "dashboard: help line at the bottom" '^ ↑↓ choisir  Entrée scrutin  j journal  i import  q quitter'
 check "dashboard: 80x24" test "$(screen | wc -l)" = 24
