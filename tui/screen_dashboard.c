@@ -166,7 +166,7 @@ screen_dashboard(struct console *c)
 		if (ui_is_enter(k))
 			dash_open(&d);
 		else if (k == 'j')
-			screen_journal(c, "electors");
+			screen_journal(c, "electors", 0);
 		else if (k == 'i')
 			screen_import(c);
 		if (ui_is_enter(k) || k == 'j' || k == 'i')

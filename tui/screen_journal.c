@@ -16,6 +16,8 @@
 struct jnl {
 	struct console *c;
 	const char *which;          /* "electors" or "urn" */
+	unsigned scrutin;           /* the scrutin the screen was opened from */
+	int only;                   /* show only that scrutin's entries */
 	json_t *entries;
 	char check[ERR_MSG_MAX + 64];
 	int check_ok;
@@ -32,9 +34,10 @@ jnl_db(struct jnl *j, struct err *e)
 	return urn ? j->c->db.urn : j->c->db.el;
 }
 
-/* journal_export's JSON lines into an array. */
+/* journal_export's JSON lines into an array, or only the entries of
+ * scrutin when it is not 0. */
 static json_t *
-jnl_parse(const char *text)
+jnl_parse(const char *text, unsigned scrutin)
 {
 	json_t *all = json_array();
 	const char *p = text;
@@ -43,8 +46,11 @@ jnl_parse(const char *text)
 		const char *nl = strchr(p, '\n');
 		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		json_t *x = json_loadb(p, n, 0, NULL);
-		if (x != NULL)
+		if (x != NULL && (scrutin == 0 || json_integer_value(json_object_get(x,
+		    "scrutin")) == (json_int_t)scrutin))
 			json_array_append_new(all, x);
+		else
+			json_decref(x);
 		p = nl != NULL ? nl + 1 : NULL;
 	}
 	return all;
@@ -79,7 +85,7 @@ jnl_load(struct jnl *j)
 		return;
 	}
 	fclose(f);
-	j->entries = jnl_parse(text);
+	j->entries = jnl_parse(text, j->only ? j->scrutin : 0);
 	j->l.n = (int)json_array_size(j->entries);
 	j->l.sel = j->l.n - 1;
 	j->check_ok = act_journal_verify(m, &count, &e) == 0;
@@ -128,10 +134,11 @@ jnl_draw(void *self)
 	char title[128];
 	int rows = UI_BOTTOM - JNL_LIST;
 
-	snprintf(title, sizeof(title), " Journal %s", strcmp(j->which, "urn") == 0 ?
-	    "de l'urne" : "des électeurs");
+	snprintf(title, sizeof(title), " Journal %s%s", strcmp(j->which, "urn") == 0 ?
+	    "de l'urne" : "des électeurs", j->only ? " — ce scrutin seulement" : "");
 	jnl_status(j);
-	ui_frame(title, " ↑↓ PgPréc PgSuiv parcourir  b autre base  r relire  q retour");
+	ui_frame(title, j->scrutin > 0 ? " ↑↓ PgPréc PgSuiv  f ce scrutin/tout  b autre base"
+	    "  r relire  q retour" : " ↑↓ PgPréc PgSuiv parcourir  b autre base  r relire  q retour");
 	ui_text(UI_TOP, 1, COLS - 2, j->check, j->check_ok ? A_BOLD : A_BOLD | A_BLINK);
 	ui_text(JNL_LIST - 1, 1, COLS - 2, "    n°  date et heure        action"
 	    "               scr.  détail", A_BOLD | A_UNDERLINE);
@@ -143,9 +150,9 @@ jnl_draw(void *self)
 }
 
 void
-screen_journal(struct console *c, const char *which)
+screen_journal(struct console *c, const char *which, unsigned scrutin_id)
 {
-	struct jnl j = { .c = c, .which = which };
+	struct jnl j = { .c = c, .which = which, .scrutin = scrutin_id };
 	int k = 0;
 
 	jnl_load(&j);
@@ -156,7 +163,9 @@ screen_journal(struct console *c, const char *which)
 			continue;
 		if (k == 'b')
 			j.which = strcmp(j.which, "urn") == 0 ? "electors" : "urn";
-		if (k == 'b' || k == 'r')
+		if (k == 'f' && j.scrutin > 0)
+			j.only = !j.only;
+		if (k == 'b' || k == 'r' || (k == 'f' && j.scrutin > 0))
 			jnl_load(&j);
 	}
 	json_decref(j.entries);

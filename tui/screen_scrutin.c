@@ -202,7 +202,7 @@ scr_key(struct scr *s, int k)
 	else if (k == 's')
 		scr_verify(s);
 	else if (k == 'j')
-		screen_journal(s->c, "electors");
+		screen_journal(s->c, "electors", s->id);
 	else
 		return 0;
 	return 1;

@@ -37,7 +37,9 @@ int screen_main(int argc, char **argv);
 
 void screen_dashboard(struct console *c);
 void screen_scrutin(struct console *c, unsigned id);
-void screen_journal(struct console *c, const char *which);
+/* The journal of "electors" or "urn"; scrutin_id > 0 offers « f » to show
+ * only that scrutin's entries. */
+void screen_journal(struct console *c, const char *which, unsigned scrutin_id);
 void screen_import(struct console *c);
 void screen_hotline(struct console *c);
 

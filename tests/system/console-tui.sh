@@ -154,6 +154,16 @@ keys v Enter
 expect_screen "opened through the screens" 'État : Ouvert'
 expect_eq "…in the database" open "$(state 1)"
 
+# The scrutin's journal: « f » keeps only its entries.
+keys j
+expect_screen "journal from the scrutin screen: all entries first" 'code_defini'
+keys f
+expect_screen "…« f »: this scrutin only" 'Journal des électeurs — ce scrutin seulement'
+check "…no entry of another kind (bureau codes set)" not_on_screen 'code_defini'
+expect_screen "…its opening listed" 'transition +1  \{"de":"sealed","ve'
+keys q
+expect_screen "back on the scrutin screen" 'État : Ouvert'
+
 # ---------------------------------------------------------------- resize
 keys q
 expect_screen "back on the dashboard, scrutin 1 open" '^ +1 Siège .*Titulaires 1er +Ouvert '
@@ -162,6 +172,10 @@ expect_screen "resized to 100x30: columns widened" 'n° Établissement +Collège
 check "…30 lines drawn" test "$(screen | wc -l)" = 30
 expect_eq "…help line on the new last line" " ↑↓ choisir  Entrée scrutin  j journal  i import  q quitter" \
 	"$(screen | sed -n '30p' | sed 's/ *$//')"
+tm resize-window -t tui -x 30 -y 8
+expect_screen "a tiny window: still drawn, cut" '^ isoloir — console de la cell…$'
+tm resize-window -t tui -x 100 -y 30
+expect_screen "…and back to 100x30" 'n° Établissement +Collège'
 
 # ---------------------------------------------------------------- journal
 keys j
