@@ -357,3 +357,40 @@ bureau_set_code(MYSQL *el, unsigned member_id, const char *code,
 	}
 	return 0;
 }
+
+json_t *
+bureau_members(MYSQL *el, unsigned bureau_id, struct err *e)
+{
+	char role[16], name[BUREAU_NAME_MAX];
+	unsigned long l[2] = { 0 };
+	unsigned id = 0;
+	enum bureau_role r;
+	MYSQL_BIND out[3];
+	MYSQL_STMT *st;
+	json_t *list;
+	int f;
+
+	st = db_query(el, e, "SELECT id, role, CONCAT(prenom, ' ', nom) FROM bureau_member"
+	    " WHERE bureau_id = ? ORDER BY FIELD(role, 'president', 'secretaire', 'assesseur',"
+	    " 'delegue'), id", "u", bureau_id);
+	if (st == NULL)
+		return NULL;
+	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, role, sizeof(role) - 1, &l[0]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, name, sizeof(name) - 1, &l[1]);
+	list = json_array();
+	mysql_stmt_bind_result(st, out);
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(role, sizeof(role), l[0]);
+		db_cstr(name, sizeof(name), l[1]);
+		json_array_append_new(list, json_pack("{s:i,s:s,s:s}", "id", (int)id, "role",
+		    bureau_role_parse(role, &r) == 0 ? bureau_role_label(r) : role, "nom", name));
+	}
+	if (f != MYSQL_NO_DATA) {
+		err_set(e, "membres du bureau illisibles (%s)", mysql_stmt_error(st));
+		json_decref(list);
+		list = NULL;
+	}
+	mysql_stmt_close(st);
+	return list;
+}

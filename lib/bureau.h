@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
 #include <mysql.h>
 
 #include "err.h"
@@ -101,5 +102,9 @@ int bureau_authorise(MYSQL *el, unsigned bureau_id, const struct bureau_code *co
 /* Set (or reset) a member's code; clears the failure count; journaled. */
 int bureau_set_code(MYSQL *el, unsigned member_id, const char *code,
     const struct bureau_cost *cost, const char *actor, struct err *e);
+
+/* The members of a bureau, president first, for the console to ask each
+ * one for a code: [{"id","role" (French label),"nom" ("prénom nom")}]. */
+json_t *bureau_members(MYSQL *el, unsigned bureau_id, struct err *e);
 
 #endif

@@ -141,3 +141,41 @@ fail:
 	memset(res, 0, sizeof(*res));
 	return -1;
 }
+
+json_t *
+reissue_search(MYSQL *db, const char *nom, struct err *e)
+{
+	char n[256], p[256], etab[256];
+	unsigned long l[3] = { 0 };
+	unsigned id = 0;
+	MYSQL_BIND out[4];
+	MYSQL_STMT *st;
+	json_t *list;
+	int f;
+
+	st = db_query(db, e, "SELECT e.id, e.nom, e.prenom, es.name FROM elector e"
+	    " JOIN establishment es ON es.id = e.establishment_id WHERE e.nom = ? OR e.nom_usage = ?"
+	    " ORDER BY e.nom, e.prenom LIMIT " REISSUE_SEARCH_MAX_S, "ss", nom, nom);
+	if (st == NULL)
+		return NULL;
+	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, n, sizeof(n) - 1, &l[0]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, p, sizeof(p) - 1, &l[1]);
+	db_bind(&out[3], MYSQL_TYPE_STRING, etab, sizeof(etab) - 1, &l[2]);
+	list = json_array();
+	mysql_stmt_bind_result(st, out);
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(n, sizeof(n), l[0]);
+		db_cstr(p, sizeof(p), l[1]);
+		db_cstr(etab, sizeof(etab), l[2]);
+		json_array_append_new(list, json_pack("{s:i,s:s,s:s,s:s}", "id", (int)id,
+		    "nom", n, "prenom", p, "etablissement", etab));
+	}
+	if (f != MYSQL_NO_DATA) {
+		err_set(e, "recherche impossible (%s)", mysql_stmt_error(st));
+		json_decref(list);
+		list = NULL;
+	}
+	mysql_stmt_close(st);
+	return list;
+}

@@ -8,6 +8,7 @@
 #ifndef ISOLOIR_REISSUE_H
 #define ISOLOIR_REISSUE_H
 
+#include <jansson.h>
 #include <mysql.h>
 
 #include "credential.h"
@@ -33,5 +34,12 @@ struct reissue_result {
 int reissue(MYSQL *db, const unsigned char login_key[32], const char *operator_name,
     unsigned elector_id, const struct reissue_identity *id, struct reissue_result *res,
     struct err *e);
+
+/* The electors whose nom or nom d'usage is exactly nom (the hotline's
+ * search; names only, nothing of the identity it will check):
+ * [{"id","nom","prenom","etablissement"}], at most REISSUE_SEARCH_MAX. */
+#define REISSUE_SEARCH_MAX 50
+#define REISSUE_SEARCH_MAX_S "50"
+json_t *reissue_search(MYSQL *db, const char *nom, struct err *e);
 
 #endif

@@ -8,8 +8,9 @@
 
 #include "err.h"
 
-/* [{"id","scrutin","etat","inscrits","votants","participation"}] for every
- * scrutin of the operation (participation: percent, 2 decimals). */
+/* [{"id","scrutin","etat","inscrits","votants","participation",
+ * "etablissement","college","categorie" ("titulaires"|"suppleants"),"tour"}]
+ * for every scrutin of the operation (participation: percent, 2 decimals). */
 json_t *turnout_all(MYSQL *electors, struct err *e);
 
 #endif

@@ -7,20 +7,15 @@
  * (SMS / e-mail gateway) in DOSSIER, readable by its owner only. */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <openssl/crypto.h>
 
+#include "act.h"
 #include "cmd.h"
-#include "conf.h"
 #include "db.h"
-#include "import_electors.h"
-#include "reissue.h"
 
 struct hargs {
 	const char *conf, *nom, *naissance, *cp, *nir, *op, *spool;
@@ -52,7 +47,7 @@ hotline_db(const char *path, struct conf **c, unsigned char key[32], struct err 
 	struct db_params p;
 
 	if ((*c = conf_load(path, e)) == NULL || db_params_from_conf(*c, "electors_db", &p, e) == -1 ||
-	    (key != NULL && conf_get_hex(*c, "credentials", "login_key", key, 32, e) == -1))
+	    (key != NULL && act_login_key(*c, key, e) == -1))
 		return NULL;
 	return db_connect(&p, e);
 }
@@ -60,62 +55,35 @@ hotline_db(const char *path, struct conf **c, unsigned char key[32], struct err 
 int
 cmd_hotline_search(int argc, char **argv)
 {
-	char nom[256], prenom[256], etab[256];
-	unsigned long l[3] = { 0 };
-	unsigned id = 0;
 	struct conf *c = NULL;
-	MYSQL_BIND out[4];
-	MYSQL_STMT *st = NULL;
 	struct hargs a;
 	struct err e;
+	json_t *list = NULL, *x;
 	MYSQL *db;
-	int n = 0;
+	size_t i;
 
 	if (hotline_args(argc, argv, &a) == -1 || a.nom == NULL) {
 		fprintf(stderr, "usage : isoloir-console hotline search --nom NOM -c CONF\n");
 		return 2;
 	}
 	if ((db = hotline_db(a.conf, &c, NULL, &e)) == NULL ||
-	    (st = db_query(db, &e, "SELECT e.id, e.nom, e.prenom, es.name FROM elector e"
-	    " JOIN establishment es ON es.id = e.establishment_id WHERE e.nom = ? OR e.nom_usage = ?"
-	    " ORDER BY e.nom, e.prenom LIMIT 50", "ss", a.nom, a.nom)) == NULL) {
+	    (list = reissue_search(db, a.nom, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		db_close(db);
 		conf_free(c);
 		return 1;
 	}
-	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
-	db_bind(&out[1], MYSQL_TYPE_STRING, nom, sizeof(nom) - 1, &l[0]);
-	db_bind(&out[2], MYSQL_TYPE_STRING, prenom, sizeof(prenom) - 1, &l[1]);
-	db_bind(&out[3], MYSQL_TYPE_STRING, etab, sizeof(etab) - 1, &l[2]);
-	mysql_stmt_bind_result(st, out);
-	while (mysql_stmt_fetch(st) == 0) {
-		db_cstr(nom, sizeof(nom), l[0]);
-		db_cstr(prenom, sizeof(prenom), l[1]);
-		db_cstr(etab, sizeof(etab), l[2]);
-		printf("%6u  %s %s — %s\n", id, prenom, nom, etab);
-		n++;
-	}
-	if (n == 0)
+	json_array_foreach(list, i, x)
+		printf("%6d  %s %s — %s\n", (int)json_integer_value(json_object_get(x, "id")),
+		    json_string_value(json_object_get(x, "prenom")),
+		    json_string_value(json_object_get(x, "nom")),
+		    json_string_value(json_object_get(x, "etablissement")));
+	if (json_array_size(list) == 0)
 		printf("Aucun électeur à ce nom.\n");
-	mysql_stmt_close(st);
+	json_decref(list);
 	db_close(db);
 	conf_free(c);
 	return 0;
-}
-
-/* The password for the delivery channel, 0600, never on the screen. */
-static int
-hotline_spool(const char *dir, unsigned id, const struct reissue_result *r)
-{
-	char path[4096];
-	int fd, ok;
-
-	snprintf(path, sizeof(path), "%s/electeur-%u-%lld.txt", dir, id, (long long)time(NULL));
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1)
-		return -1;
-	ok = dprintf(fd, "electeur=%u\nmot_de_passe=%s\n", id, r->password) > 0;
-	return close(fd) == 0 && ok ? 0 : -1;
 }
 
 int
@@ -144,8 +112,8 @@ cmd_hotline_reissue(int argc, char **argv)
 	}
 	printf("%s\n", res.message);
 	if (res.outcome == REISSUE_DONE) {
-		if (hotline_spool(a.spool, a.id, &res) == -1) {
-			fprintf(stderr, "isoloir-console : dépôt du mot de passe impossible dans %s\n", a.spool);
+		if (act_spool_password(a.spool, a.id, &res, &e) == -1) {
+			fprintf(stderr, "isoloir-console : %s\n", e.msg);
 			goto out;
 		}
 		printf("Nouvel identifiant (peut être lu à l'électeur) : %s\n", res.identifier);

@@ -14,42 +14,13 @@
 
 #include <openssl/crypto.h>
 
-#include "bureau.h"
+#include "act.h"
 #include "cmd.h"
-#include "conf.h"
 #include "db.h"
 #include "journal.h"
-#include "lifecycle.h"
-#include "seal.h"
+#include "xmalloc.h"
 
 #define CMD_CODES_MAX 4096
-
-/* Connections of one command; either may stay NULL when not needed. */
-struct cmd_dbs {
-	MYSQL *el, *urn;
-};
-
-static int
-cmd_model_connect(const struct conf *c, struct cmd_dbs *d, int need_urn, struct err *e)
-{
-	struct db_params p;
-
-	memset(d, 0, sizeof(*d));
-	if (db_params_from_conf(c, "electors_db", &p, e) == -1 ||
-	    (d->el = db_connect(&p, e)) == NULL)
-		return -1;
-	if (need_urn && (db_params_from_conf(c, "urn_db", &p, e) == -1 ||
-	    (d->urn = db_connect(&p, e)) == NULL))
-		return -1;
-	return 0;
-}
-
-static void
-cmd_model_close(struct cmd_dbs *d)
-{
-	db_close(d->el);
-	db_close(d->urn);
-}
 
 static int
 cmd_model_fail(const struct err *e)
@@ -58,24 +29,10 @@ cmd_model_fail(const struct err *e)
 	return 1;
 }
 
-/* "console:<login>": who operated, for the journal. */
-static const char *
-cmd_model_actor(void)
-{
-	static char actor[128];
-	const char *u = getenv("USER");
-
-	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
-	return actor;
-}
-
-/* Options shared by transitions and seals. */
+/* Options of transitions and seals. */
 struct cmd_opts {
 	const char *codes_path;
-	const char *note;
-	int automatic;
-	const char *bins[SEAL_MAX_BINARIES];
-	size_t nbin;
+	struct act_opts act;
 };
 
 static int
@@ -85,33 +42,17 @@ cmd_model_opts(int argc, char **argv, struct cmd_opts *o, struct err *e)
 	for (int i = 0; i < argc; i++) {
 		int more = i + 1 < argc;
 		if (strcmp(argv[i], "--auto") == 0)
-			o->automatic = 1;
+			o->act.automatic = 1;
 		else if (strcmp(argv[i], "--codes") == 0 && more)
 			o->codes_path = argv[++i];
 		else if (strcmp(argv[i], "--note") == 0 && more)
-			o->note = argv[++i];
-		else if (strcmp(argv[i], "--bin") == 0 && more && o->nbin < SEAL_MAX_BINARIES)
-			o->bins[o->nbin++] = argv[++i];
+			o->act.note = argv[++i];
+		else if (strcmp(argv[i], "--bin") == 0 && more && o->act.nbin < SEAL_MAX_BINARIES)
+			o->act.bins[o->act.nbin++] = argv[++i];
 		else
 			return err_set(e, "option inconnue ou incomplète « %s »", argv[i]);
 	}
 	return 0;
-}
-
-/* Without --bin: the binaries listed in [seal] binaries (space-separated). */
-static char *
-cmd_model_conf_bins(const struct conf *c, struct cmd_opts *o)
-{
-	const char *v = conf_get(c, "seal", "binaries");
-	char *copy, *save = NULL;
-
-	if (o->nbin > 0 || v == NULL)
-		return NULL;
-	copy = strdup(v);
-	for (char *t = strtok_r(copy, " \t", &save); t != NULL && o->nbin < SEAL_MAX_BINARIES;
-	    t = strtok_r(NULL, " \t", &save))
-		o->bins[o->nbin++] = t;
-	return copy;
 }
 
 /* Codes file: one "MEMBRE CODE" per line, '#' comments; "-" is stdin. */
@@ -145,53 +86,29 @@ cmd_model_read_codes(const char *path, char *text, size_t cap, struct bureau_cod
 	return 0;
 }
 
-/* Verify the codes against the bureau with authority for this step. */
-static int
-cmd_model_authorise(MYSQL *el, const struct lifecycle_req *r, const char *path,
-    struct bureau_auth *auth, struct err *e)
-{
-	struct bureau_code codes[BUREAU_MAX_CODES];
-	char *text = malloc(CMD_CODES_MAX);
-	unsigned bureau;
-	size_t n = 0;
-	int rc = -1;
-
-	if (text == NULL)
-		return err_set(e, "mémoire insuffisante");
-	if (cmd_model_read_codes(path, text, CMD_CODES_MAX, codes, &n, e) == 0 &&
-	    lifecycle_authority(el, r->scrutin_id, r->to, &bureau, e) == 0)
-		rc = bureau_authorise(el, bureau, codes, n, r->actor,
-		    lifecycle_state_name(r->to), r->scrutin_id, auth, e);
-	OPENSSL_cleanse(text, CMD_CODES_MAX);
-	free(text);
-	return rc;
-}
-
 static int
 cmd_model_transition(const struct conf *c, unsigned id, enum lc_state to,
     struct cmd_opts *o, struct err *e)
 {
-	struct lifecycle_req r = { .scrutin_id = id, .to = to, .actor = cmd_model_actor(),
-		.automatic = o->automatic, .note = o->note };
-	char *conf_bins = cmd_model_conf_bins(c, o);
-	struct bureau_auth auth;
-	struct cmd_dbs d;
+	struct bureau_code codes[BUREAU_MAX_CODES];
+	struct act_dbs d = { 0 };
+	char *text = xmalloc(CMD_CODES_MAX);
 	int rc = -1;
 
-	r.bins = o->bins;
-	r.nbin = o->nbin;
-	if (cmd_model_connect(c, &d, 1, e) == -1)
-		goto out;
 	if (o->codes_path != NULL) {
-		if (cmd_model_authorise(d.el, &r, o->codes_path, &auth, e) == -1)
+		if (cmd_model_read_codes(o->codes_path, text, CMD_CODES_MAX, codes,
+		    &o->act.ncodes, e) == -1)
 			goto out;
-		r.auth = &auth;
+		o->act.codes = codes;
 	}
-	if ((rc = lifecycle_apply(d.el, d.urn, &r, e)) == 0)
+	if (act_connect(c, &d, 1, e) == -1)
+		goto out;
+	if ((rc = act_transition(c, &d, id, to, &o->act, e)) == 0)
 		printf("Scrutin n° %u : « %s ».\n", id, lifecycle_state_label(to));
 out:
-	cmd_model_close(&d);
-	free(conf_bins);
+	act_close(&d);
+	OPENSSL_cleanse(text, CMD_CODES_MAX);
+	free(text);
 	return rc;
 }
 
@@ -209,12 +126,12 @@ cmd_model_pad(const char *s, int width)
 static int
 cmd_model_list(const struct conf *c, struct err *e)
 {
-	struct cmd_dbs d;
+	struct act_dbs d = { 0 };
 	json_t *list = NULL, *s;
 	size_t i;
 	int rc = -1;
 
-	if (cmd_model_connect(c, &d, 0, e) == -1 || (list = lifecycle_list(d.el, e)) == NULL)
+	if (act_connect(c, &d, 0, e) == -1 || (list = lifecycle_list(d.el, e)) == NULL)
 		goto out;
 	json_array_foreach(list, i, s) {
 		printf("%4d  ", (int)json_integer_value(json_object_get(s, "id")));
@@ -224,7 +141,7 @@ cmd_model_list(const struct conf *c, struct err *e)
 	rc = 0;
 out:
 	json_decref(list);
-	cmd_model_close(&d);
+	act_close(&d);
 	return rc;
 }
 
@@ -253,7 +170,7 @@ cmd_model_journal_one(const struct conf *c, const char *section, const char *lab
 		return -1;
 	if (export)
 		rc = journal_export(m, stdout, e);
-	else if ((rc = journal_verify(m, 0, NULL, &count, e)) == 0)
+	else if ((rc = act_journal_verify(m, &count, e)) == 0)
 		printf("Journal %s : %llu entrées, chaînage intact.\n", label,
 		    (unsigned long long)count);
 	db_close(m);
@@ -265,13 +182,13 @@ cmd_model_journal_one(const struct conf *c, const char *section, const char *lab
 static int
 cmd_model_check_seal(const struct conf *c, unsigned id, struct err *e)
 {
-	struct cmd_dbs d;
+	struct act_dbs d = { 0 };
 	int rc = -1;
 
-	if (cmd_model_connect(c, &d, 1, e) == 0 &&
-	    (rc = seal_check(d.el, d.urn, id, cmd_model_actor(), e)) == 0)
+	if (act_connect(c, &d, 1, e) == 0 &&
+	    (rc = seal_check(d.el, d.urn, id, act_actor(), e)) == 0)
 		printf("Scrutin n° %u : scellement conforme.\n", id);
-	cmd_model_close(&d);
+	act_close(&d);
 	return rc;
 }
 
@@ -281,20 +198,15 @@ static int
 cmd_model_make_seal(const struct conf *c, unsigned id, struct cmd_opts *o,
     struct err *e)
 {
+	struct act_dbs d = { 0 };
 	enum lc_state now;
-	struct cmd_dbs d;
 	int rc;
 
-	if (cmd_model_connect(c, &d, 0, e) == -1) {
-		cmd_model_close(&d);
-		return -1;
-	}
-	rc = lifecycle_state_of(d.el, id, &now, e);
-	cmd_model_close(&d);
+	rc = act_connect(c, &d, 0, e) == 0 ? lifecycle_state_of(d.el, id, &now, e) : -1;
+	act_close(&d);
 	if (rc == -1)
 		return -1;
-	return cmd_model_transition(c, id, now == LC_COUNTED ? LC_SEALED_AFTER_COUNT :
-	    LC_SEALED, o, e);
+	return cmd_model_transition(c, id, act_seal_state(now), o, e);
 }
 
 /* ------------------------------------------------------------ entries */
@@ -303,7 +215,7 @@ cmd_model_make_seal(const struct conf *c, unsigned id, struct cmd_opts *o,
 static struct conf *
 cmd_model_conf(int *argc, char **argv, struct err *e)
 {
-	const char *path = getenv("ISOLOIR_CONSOLE_CONF");
+	const char *path = NULL;
 
 	for (int i = 0; i < *argc; i++) {
 		if (strcmp(argv[i], "-c") != 0 || i + 1 == *argc)
@@ -313,7 +225,7 @@ cmd_model_conf(int *argc, char **argv, struct err *e)
 		*argc -= 2;
 		break;
 	}
-	return conf_load(path != NULL ? path : "/etc/isoloir/console.conf", e);
+	return act_conf_load(path, e);
 }
 
 static int

@@ -1,18 +1,23 @@
 /* console.c: isoloir-console, the console of the cellule d'assistance
- * technique: dispatches subcommands (the interactive ncurses screens come
- * with the election model). Exit status: 0 ok, 1 refused, 2 usage. */
+ * technique: the interactive screens (no command, `ui`, `--hotline`, on a
+ * terminal: tui/screen_main.c) or a subcommand for scripts. Exit status:
+ * 0 ok, 1 refused, 2 usage. */
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "screens.h"
 
 static int
 usage(FILE *f)
 {
-	fprintf(f, "usage : isoloir-console COMMANDE [OPTIONS]\n\nCommandes :\n");
+	fprintf(f, "usage : isoloir-console [ui] [-c CONF]   (écrans interactifs, sur un terminal)\n"
+	    "        isoloir-console --hotline -c CONF [--spool DOSSIER] [--operateur NOM]\n"
+	    "        isoloir-console COMMANDE [OPTIONS]\n\nCommandes :\n");
 	for (const struct cmd *c = cmd_table; c->words != NULL; c++)
 		fprintf(f, "  isoloir-console %s\n", c->help);
 	return f == stdout ? 0 : 2;
@@ -36,8 +41,15 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return usage(argc < 2 ? stderr : stdout);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return usage(stdout);
+	/* no command, or only the screens' options: the interactive console */
+	if (argc < 2 || argv[1][0] == '-' || strcmp(argv[1], "ui") == 0) {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return usage(stderr);
+		return argc >= 2 && strcmp(argv[1], "ui") == 0 ? screen_main(argc - 2, argv + 2) :
+		    screen_main(argc - 1, argv + 1);
+	}
 	for (const struct cmd *c = cmd_table; c->words != NULL; c++) {
 		int n = matches(c, argc - 1, argv + 1);
 		if (n > 0)

@@ -1,0 +1,79 @@
+/* act.h: what a console action needs around the lib/ calls, shared by the
+ * subcommands (tui/cmd_*.c) and the screens (tui/screen_*.c): the
+ * configuration, the connections, who operates, a transition with the
+ * bureau's codes, the electors file check, the hotline's password spool. */
+#ifndef ISOLOIR_ACT_H
+#define ISOLOIR_ACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mysql.h>
+
+#include "bureau.h"
+#include "conf.h"
+#include "err.h"
+#include "import_electors.h"
+#include "lifecycle.h"
+#include "reissue.h"
+#include "seal.h"
+
+/* Connections of one action; either may stay NULL when not needed. */
+struct act_dbs {
+	MYSQL *el, *urn;
+};
+
+/* path, else $ISOLOIR_CONSOLE_CONF, else /etc/isoloir/console.conf. */
+struct conf *act_conf_load(const char *path, struct err *e);
+/* Connect what is not connected yet (the electors database, and the urn's
+ * when need_urn); on failure both are closed. */
+int act_connect(const struct conf *c, struct act_dbs *d, int need_urn, struct err *e);
+void act_close(struct act_dbs *d);
+
+/* "console:<login>": who operated, for the journal. */
+const char *act_actor(void);
+
+/* How a transition is asked for. */
+struct act_opts {
+	const struct bureau_code *codes;  /* NULL: no codes typed */
+	size_t ncodes;
+	const char *note;
+	int automatic;
+	const char *bins[SEAL_MAX_BINARIES];  /* none: [seal] binaries */
+	size_t nbin;
+};
+
+/* Check the codes against the bureau with authority for this step (when
+ * given), then apply the transition (lifecycle_apply). d must have both
+ * databases. */
+int act_transition(const struct conf *c, struct act_dbs *d, unsigned id,
+    enum lc_state to, const struct act_opts *o, struct err *e);
+/* The state a seal is made by from the scrutin's state: "sealed", or
+ * "sealed_after_count" once counted. */
+enum lc_state act_seal_state(enum lc_state now);
+
+/* Check the journal of one database; count may be NULL. */
+int act_journal_verify(MYSQL *m, uint64_t *count, struct err *e);
+
+/* The electors file check without database (R-DATA-1): colleges is "A,B",
+ * date AAAA-MM-JJ. Fills rep (import_report_free it) on success. */
+struct act_import {
+	char *buf;
+	const char *colleges[16];
+	size_t ncolleges;
+	int date;
+};
+int act_import_colleges(struct act_import *a, const char *colleges, struct err *e);
+int act_import_date(struct act_import *a, const char *date, struct err *e);
+int act_import_check(const char *path, const struct act_import *a,
+    struct import_report *rep, struct err *e);
+void act_import_free(struct act_import *a);
+
+/* The login key of the hotline (credentials.login_key). */
+int act_login_key(const struct conf *c, unsigned char key[32], struct err *e);
+/* The new password for the delivery channel, a 0600 file in dir; never on
+ * the screen. */
+int act_spool_password(const char *dir, unsigned elector, const struct reissue_result *r,
+    struct err *e);
+
+#endif

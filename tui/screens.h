@@ -1,0 +1,57 @@
+/* screens.h: the interactive screens of isoloir-console (ncursesw), one
+ * file each (tui/screen_*.c); they call the same lib/ functions as the
+ * subcommands, through tui/act.c where there is more than one call. */
+#ifndef ISOLOIR_SCREENS_H
+#define ISOLOIR_SCREENS_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "act.h"
+#include "bureau.h"
+#include "conf.h"
+#include "ui.h"
+
+/* One session of the console. */
+struct console {
+	struct conf *conf;
+	struct act_dbs db;
+	const char *operator;   /* hotline: who answers the phone */
+	const char *spool;      /* hotline: where new passwords go */
+};
+
+/* The databases, connected on first use and again after a failure. */
+int console_db(struct console *c, int need_urn, struct err *e);
+/* After a failed read: drop the connections so the next use reconnects. */
+void console_db_lost(struct console *c);
+/* Turnout and states of every scrutin (turnout_all); NULL with e. */
+json_t *console_scrutins(struct console *c, struct err *e);
+/* "Siège, Cadres, suppléants, 1er tour" from a console_scrutins row. */
+void console_scrutin_label(json_t *row, char out[LC_LABEL_MAX]);
+/* "Ouvert": the French state label of a row, capitalised. */
+void console_state_label(json_t *row, char *out, size_t cap);
+
+/* `isoloir-console [ui] [-c CONF] [--hotline [--spool DIR] [--operateur N]]`. */
+int screen_main(int argc, char **argv);
+
+void screen_dashboard(struct console *c);
+void screen_scrutin(struct console *c, unsigned id);
+/* The journal of "electors" or "urn"; scrutin_id > 0 offers « f » to show
+ * only that scrutin's entries. */
+void screen_journal(struct console *c, const char *which, unsigned scrutin_id);
+void screen_import(struct console *c);
+void screen_hotline(struct console *c);
+
+/* The personal codes typed for one action, wiped by screen_codes_wipe. */
+struct screen_codes {
+	struct bureau_code codes[BUREAU_MAX_CODES];
+	char text[BUREAU_MAX_CODES][BUREAU_CODE_MAX + 1];
+	size_t n;
+};
+/* Ask the members of bureau_id for their codes; 1 when validated. */
+int screen_codes(struct console *c, unsigned bureau_id, const char *action,
+    struct screen_codes *out);
+void screen_codes_wipe(struct screen_codes *sc);
+
+#endif
