@@ -10,26 +10,16 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "act.h"
 #include "bureau.h"
 #include "cmd.h"
 #include "conf.h"
 #include "db.h"
 
-static MYSQL *
-bureau_connect(const char *path, struct conf **c, struct err *e)
-{
-	struct db_params p;
-
-	if ((*c = conf_load(path != NULL ? path : "/etc/isoloir/console.conf", e)) == NULL ||
-	    db_params_from_conf(*c, "electors_db", &p, e) == -1)
-		return NULL;
-	return db_connect(&p, e);
-}
-
 static const char *
 bureau_conf_arg(int *argc, char **argv)
 {
-	const char *path = getenv("ISOLOIR_CONSOLE_CONF");
+	const char *path = NULL;
 
 	for (int i = 0; i + 1 < *argc; i++)
 		if (strcmp(argv[i], "-c") == 0) {
@@ -52,7 +42,7 @@ cmd_bureau_list(int argc, char **argv)
 	MYSQL_BIND out[7];
 	MYSQL_STMT *st = NULL;
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
+	struct act_dbs d = { NULL, NULL };
 	struct err e;
 	enum bureau_role r;
 	int f, rc = 1;
@@ -61,8 +51,8 @@ cmd_bureau_list(int argc, char **argv)
 		fprintf(stderr, "usage : isoloir-console bureau list [-c CONF]\n");
 		return 2;
 	}
-	if ((el = bureau_connect(conf, &c, &e)) == NULL ||
-	    (st = db_query(el, &e, "SELECT b.id, b.name, m.id, m.role, m.nom, m.prenom,"
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    (st = db_query(d.el, &e, "SELECT b.id, b.name, m.id, m.role, m.nom, m.prenom,"
 	    " m.code_hash IS NOT NULL FROM bureau b JOIN bureau_member m ON m.bureau_id = b.id"
 	    " ORDER BY b.id, FIELD(m.role, 'president', 'secretaire', 'assesseur', 'delegue'), m.id",
 	    "")) == NULL)
@@ -97,7 +87,7 @@ fail:
 out:
 	if (st != NULL)
 		mysql_stmt_close(st);
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }
@@ -130,10 +120,10 @@ read_secret(const char *prompt, char *buf, size_t cap)
 int
 cmd_bureau_code(int argc, char **argv)
 {
-	const char *conf = bureau_conf_arg(&argc, argv), *u = getenv("USER");
-	char code[256], again[256], actor[128];
+	const char *conf = bureau_conf_arg(&argc, argv);
+	char code[256], again[256];
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
+	struct act_dbs d = { NULL, NULL };
 	struct err e;
 	int rc = 1;
 
@@ -142,16 +132,15 @@ cmd_bureau_code(int argc, char **argv)
 		    "sur l'entrée, sans écho)\n");
 		return 2;
 	}
-	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
 	if (read_secret("Code personnel : ", code, sizeof(code)) == -1 ||
 	    (isatty(STDIN_FILENO) && (read_secret("Le même, encore : ", again, sizeof(again)) == -1 ||
 	    strcmp(code, again) != 0))) {
 		fprintf(stderr, "isoloir-console : codes absents ou différents, rien n'a changé\n");
 		goto out;
 	}
-	if ((el = bureau_connect(conf, &c, &e)) == NULL ||
-	    bureau_set_code(el, (unsigned)strtoul(argv[0], NULL, 10), code, &bureau_cost_default,
-	    actor, &e) == -1) {
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    bureau_set_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), code, &bureau_cost_default,
+	    act_actor(), &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -160,7 +149,7 @@ cmd_bureau_code(int argc, char **argv)
 out:
 	explicit_bzero(code, sizeof(code));
 	explicit_bzero(again, sizeof(again));
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }

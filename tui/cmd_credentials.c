@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "act.h"
 #include "cmd.h"
 #include "conf.h"
 #include "credgen.h"
@@ -28,28 +29,16 @@ credentials_usage(const char *why)
 	return 2;
 }
 
-/* "console:<login>": who operated, for the journal. */
-static const char *
-credentials_actor(void)
-{
-	static char actor[128];
-	const char *u = getenv("USER");
-
-	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
-	return actor;
-}
-
 int
 cmd_credentials_generate(int argc, char **argv)
 {
-	const char *conf = getenv("ISOLOIR_CONSOLE_CONF"), *site = NULL;
+	const char *conf = NULL, *site = NULL;
 	unsigned char key[32];
-	struct credgen_opts o = { .actor = credentials_actor(), .login_key = key,
+	struct credgen_opts o = { .actor = act_actor(), .login_key = key,
 		.keylen = sizeof(key), .cost = &cred_cost_default };
 	struct credgen_result r;
-	struct db_params p;
+	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
 	struct err e;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc = 1;
@@ -74,18 +63,16 @@ cmd_credentials_generate(int argc, char **argv)
 	}
 	if (o.outdir == NULL)
 		return credentials_usage("--out DOSSIER est obligatoire");
-	if ((c = conf_load(conf != NULL ? conf : "/etc/isoloir/console.conf", &e)) == NULL ||
-	    conf_get_hex(c, "credentials", "login_key", key, sizeof(key), &e) == -1 ||
-	    db_params_from_conf(c, "electors_db", &p, &e) == -1)
+	if ((c = act_conf_load(conf, &e)) == NULL || act_login_key(c, key, &e) == -1)
 		goto fail;
 	o.site_url = site != NULL ? site : conf_get_def(c, "site", "url", "");
 	if (*o.site_url == '\0') {
 		rc = credentials_usage("adresse du site inconnue : --site URL ou [site] url");
 		goto out;
 	}
-	if ((el = db_connect(&p, &e)) == NULL)
+	if (act_connect(c, &d, 0, &e) == -1)
 		goto fail;
-	rc = credgen_run(el, &o, &r, &e);
+	rc = credgen_run(d.el, &o, &r, &e);
 	if (r.recovered > 0)
 		printf("génération interrompue après enregistrement : %u dossier%s renommé%s\n",
 		    r.recovered, r.recovered > 1 ? "s" : "", r.recovered > 1 ? "s" : "");
@@ -108,7 +95,7 @@ fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
 	explicit_bzero(key, sizeof(key));
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }
@@ -134,13 +121,12 @@ french_time(int64_t t, char *out, size_t len)
 int
 cmd_credentials_letters(int argc, char **argv)
 {
-	const char *conf = getenv("ISOLOIR_CONSOLE_CONF"), *dir = NULL, *opcode = NULL;
+	const char *conf = NULL, *dir = NULL, *opcode = NULL;
 	char opens[64], closes[64], csv[PATH_MAX], pdf[PATH_MAX], sha[65];
 	struct letters_info in = { NULL, opens, closes, NULL };
 	struct operation op;
-	struct db_params p;
+	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
 	unsigned long n;
 	struct err e;
 	int rc = 1;
@@ -163,9 +149,8 @@ cmd_credentials_letters(int argc, char **argv)
 		    "[--operation CODE] [-c CONF]\n");
 		return 2;
 	}
-	if ((c = conf_load(conf != NULL ? conf : "/etc/isoloir/console.conf", &e)) == NULL ||
-	    db_params_from_conf(c, "electors_db", &p, &e) == -1 || (el = db_connect(&p, &e)) == NULL ||
-	    operation_load(el, opcode, &op, &e) == -1)
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    operation_load(d.el, opcode, &op, &e) == -1)
 		goto fail;
 	in.operation = op.name;
 	french_time(op.cal.opens, opens, sizeof(opens));
@@ -195,7 +180,7 @@ cmd_credentials_letters(int argc, char **argv)
 fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }

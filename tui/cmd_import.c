@@ -10,24 +10,17 @@
 
 #include <time.h>
 
+#include "act.h"
 #include "buf.h"
 #include "candidates.h"
 #include "candidates_db.h"
 #include "cmd.h"
-#include "conf.h"
-#include "db.h"
 #include "import_db.h"
 #include "import_electors.h"
-#include "xmalloc.h"
-
-#define MAX_COLLEGES 16
 
 struct import_args {
 	const char *file;
-	char *colleges_buf;
-	const char *colleges[MAX_COLLEGES];
-	size_t ncolleges;
-	int date;
+	struct act_import chk;        /* collèges and date of the check */
 	int check;
 	const char *conf, *operation, *justification;
 };
@@ -43,35 +36,21 @@ import_usage(const char *why)
 }
 
 static int
-parse_colleges(struct import_args *a, const char *s)
-{
-	char *save = NULL, *t;
-
-	a->colleges_buf = xstrdup(s);
-	for (t = strtok_r(a->colleges_buf, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
-		while (*t == ' ')
-			t++;
-		if (*t == '\0' || a->ncolleges == MAX_COLLEGES)
-			return -1;
-		a->colleges[a->ncolleges++] = t;
-	}
-	return a->ncolleges > 0 ? 0 : -1;
-}
-
-static int
 parse_args(int argc, char **argv, struct import_args *a)
 {
+	struct err e;
+
 	for (int i = 0; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(argv[i], "--check") == 0 && v != NULL) {
 			a->check = 1;
 			a->file = argv[++i];
 		} else if (strcmp(argv[i], "--colleges") == 0 && v != NULL) {
-			if (parse_colleges(a, argv[++i]) == -1)
-				return import_usage("liste de collèges invalide");
+			if (act_import_colleges(&a->chk, argv[++i], &e) == -1)
+				return import_usage(e.msg);
 		} else if (strcmp(argv[i], "--election-date") == 0 && v != NULL) {
-			if (strlen(v) != 10 || v[4] != '-' || (a->date = import_date(argv[++i])) == 0)
-				return import_usage("date du scrutin invalide (AAAA-MM-JJ attendu)");
+			if (act_import_date(&a->chk, argv[++i], &e) == -1)
+				return import_usage(e.msg);
 		} else if (strcmp(argv[i], "--operation") == 0 && v != NULL) {
 			a->operation = argv[++i];
 		} else if (strcmp(argv[i], "--justification") == 0 && v != NULL) {
@@ -87,12 +66,12 @@ parse_args(int argc, char **argv, struct import_args *a)
 	if (a->file == NULL)
 		return import_usage("fichier manquant");
 	if (!a->check) {
-		if (a->ncolleges > 0 || a->date != 0)
+		if (a->chk.ncolleges > 0 || a->chk.date != 0)
 			return import_usage("--colleges et --election-date ne servent qu'avec --check : "
 			    "l'import les prend dans l'opération");
 		return 0;
 	}
-	if (a->ncolleges == 0 || a->date == 0)
+	if (a->chk.ncolleges == 0 || a->chk.date == 0)
 		return import_usage("--colleges et --election-date sont obligatoires");
 	return 0;
 }
@@ -111,33 +90,19 @@ print_report(const struct import_report *rep)
 	return rep->nerrors == 0 ? 0 : 1;
 }
 
-/* "console:<login>": who operated, for the journal. */
-static const char *
-import_actor(void)
-{
-	static char actor[128];
-	const char *u = getenv("USER");
-
-	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
-	return actor;
-}
-
 static int
 import_into_db(const struct import_args *a)
 {
-	const char *path = a->conf != NULL ? a->conf : getenv("ISOLOIR_CONSOLE_CONF");
-	struct import_db_opts o = { a->operation, import_actor(), a->justification, time(NULL) };
+	struct import_db_opts o = { a->operation, act_actor(), a->justification, time(NULL) };
 	struct import_db_result res;
 	struct import_report rep = { 0 };
-	struct db_params p;
+	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
 	struct err e;
 	int rc = 1;
 
-	if ((c = conf_load(path != NULL ? path : "/etc/isoloir/console.conf", &e)) == NULL ||
-	    db_params_from_conf(c, "electors_db", &p, &e) == -1 || (el = db_connect(&p, &e)) == NULL ||
-	    import_electors_db(el, a->file, &o, &rep, &res, &e) == -1) {
+	if ((c = act_conf_load(a->conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    import_electors_db(d.el, a->file, &o, &rep, &res, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -155,7 +120,7 @@ import_into_db(const struct import_args *a)
 	rc = 0;
 out:
 	import_report_free(&rep);
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }
@@ -164,7 +129,6 @@ int
 cmd_import_electors(int argc, char **argv)
 {
 	struct import_args a = { 0 };
-	struct import_opts o = { 0 };
 	struct import_report rep;
 	struct err e;
 	int rc;
@@ -175,10 +139,7 @@ cmd_import_electors(int argc, char **argv)
 		rc = import_into_db(&a);
 		goto out;
 	}
-	o.colleges = a.colleges;
-	o.ncolleges = a.ncolleges;
-	o.election_date = a.date;
-	if (import_electors(a.file, &o, NULL, NULL, &rep, &e) == -1) {
+	if (act_import_check(a.file, &a.chk, &rep, &e) == -1) {
 		fprintf(stderr, "%s\n", e.msg);
 		rc = 1;
 		goto out;
@@ -192,7 +153,7 @@ cmd_import_electors(int argc, char **argv)
 	rc = rep.nerrors == 0 ? 0 : 1;
 	import_report_free(&rep);
 out:
-	free(a.colleges_buf);
+	act_import_free(&a.chk);
 	return rc;
 }
 
@@ -232,14 +193,13 @@ cand_check(const char *file)
 int
 cmd_import_candidates(int argc, char **argv)
 {
-	const char *file = NULL, *conf = getenv("ISOLOIR_CONSOLE_CONF"), *opcode = NULL;
-	struct import_db_opts o = { NULL, import_actor(), NULL, time(NULL) };
+	const char *file = NULL, *conf = NULL, *opcode = NULL;
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
 	struct import_report rep = { 0 };
 	struct cand_db_result res;
 	struct buf control = BUF_INIT;
-	struct db_params p;
+	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	MYSQL *el = NULL;
 	struct err e;
 	int check = 0, rc = 1;
 
@@ -261,9 +221,8 @@ cmd_import_candidates(int argc, char **argv)
 	if (check)
 		return cand_check(file);
 	o.operation = opcode;
-	if ((c = conf_load(conf != NULL ? conf : "/etc/isoloir/console.conf", &e)) == NULL ||
-	    db_params_from_conf(c, "electors_db", &p, &e) == -1 || (el = db_connect(&p, &e)) == NULL ||
-	    candidates_import_db(el, file, &o, &rep, &res, &control, &e) == -1) {
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    candidates_import_db(d.el, file, &o, &rep, &res, &control, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -284,7 +243,7 @@ cmd_import_candidates(int argc, char **argv)
 out:
 	buf_free(&control);
 	import_report_free(&rep);
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }

@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "cmd.h"
-#include "conf.h"
-#include "db.h"
 #include "election.h"
 #include "group.h"
 
@@ -28,7 +27,7 @@ keys_args(int argc, char **argv, const char **pos, int npos, const char **conf, 
 {
 	int k = 0;
 
-	*conf = getenv("ISOLOIR_CONSOLE_CONF");
+	*conf = NULL;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
 			*conf = argv[++i];
@@ -42,17 +41,6 @@ keys_args(int argc, char **argv, const char **pos, int npos, const char **conf, 
 	return k == npos ? 0 : -1;
 }
 
-static MYSQL *
-keys_connect(const char *path, struct conf **c, struct err *e)
-{
-	struct db_params p;
-
-	if ((*c = conf_load(path != NULL ? path : "/etc/isoloir/console.conf", e)) == NULL ||
-	    db_params_from_conf(*c, "electors_db", &p, e) == -1)
-		return NULL;
-	return db_connect(&p, e);
-}
-
 int
 cmd_keys_fingerprint(int argc, char **argv)
 {
@@ -61,15 +49,15 @@ cmd_keys_fingerprint(int argc, char **argv)
 	char hex[2 * ELECTION_FP_LEN + 1];
 	struct conf *c = NULL;
 	json_t *params = NULL;
-	MYSQL *el = NULL;
+	struct act_dbs d = { NULL, NULL };
 	struct err e;
 	int json = 0, nul, rc = 1;
 
 	if (keys_args(argc, argv, pos, 1, &conf, &json) == -1)
 		return keys_usage();
-	if ((el = keys_connect(conf, &c, &e)) == NULL ||
-	    election_nul_setting(el, (unsigned)strtoul(pos[0], NULL, 10), &nul, &e) == -1 ||
-	    (params = election_params(el, (unsigned)strtoul(pos[0], NULL, 10), nul, &e)) == NULL ||
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    election_nul_setting(d.el, (unsigned)strtoul(pos[0], NULL, 10), &nul, &e) == -1 ||
+	    (params = election_params(d.el, (unsigned)strtoul(pos[0], NULL, 10), nul, &e)) == NULL ||
 	    election_fingerprint(params, fp, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
@@ -85,7 +73,7 @@ cmd_keys_fingerprint(int argc, char **argv)
 	rc = 0;
 out:
 	json_decref(params);
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }
@@ -93,25 +81,24 @@ out:
 int
 cmd_keys_install(int argc, char **argv)
 {
-	const char *pos[2], *conf, *u = getenv("USER");
-	char actor[128];
+	const char *pos[2], *conf;
 	struct conf *c = NULL;
 	json_t *pub = NULL;
 	json_error_t je;
-	MYSQL *el = NULL;
+	struct act_dbs d = { NULL, NULL };
 	struct err e;
 	int rc = 1;
 
 	if (keys_args(argc, argv, pos, 2, &conf, NULL) == -1)
 		return keys_usage();
-	snprintf(actor, sizeof(actor), "console:%s", u != NULL && *u != '\0' ? u : "?");
 	if ((pub = json_load_file(pos[1], 0, &je)) == NULL) {
 		fprintf(stderr, "isoloir-console : « %s » illisible : %s (ligne %d)\n", pos[1], je.text,
 		    je.line);
 		goto out;
 	}
-	if ((el = keys_connect(conf, &c, &e)) == NULL ||
-	    election_install_keys(el, (unsigned)strtoul(pos[0], NULL, 10), pub, actor, &e) == -1) {
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    election_install_keys(d.el, (unsigned)strtoul(pos[0], NULL, 10), pub, act_actor(),
+	    &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -121,7 +108,7 @@ cmd_keys_install(int argc, char **argv)
 	rc = 0;
 out:
 	json_decref(pub);
-	db_close(el);
+	act_close(&d);
 	conf_free(c);
 	return rc;
 }
