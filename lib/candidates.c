@@ -32,31 +32,8 @@ struct cctx {
 	size_t width;
 };
 
-static void
-kpush(struct import_report *rep, const char *msg)
-{
-	rep->nerrors++;
-	if (rep->kept < IMPORT_MAX_KEPT) {
-		rep->errors = xreallocarray(rep->errors, rep->kept + 1, sizeof(char *));
-		rep->errors[rep->kept++] = xstrdup(msg);
-	}
-}
-
-static void kerr(struct cctx *x, unsigned long line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-kerr(struct cctx *x, unsigned long line, size_t col, const char *fmt, ...)
-{
-	char msg[768], full[900];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(full, sizeof(full), "ligne %lu, colonne %zu : %s", line, col, msg);
-	kpush(x->rep, full);
-}
+#define kpush import_report_push
+#define kerr(x, ...) import_report_err((x)->rep, __VA_ARGS__)
 
 static size_t
 kcol(const struct cctx *x, enum ccol c)

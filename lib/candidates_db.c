@@ -36,25 +36,7 @@ struct dbscrutins {
 	size_t n;
 };
 
-static void rerr(struct import_report *rep, unsigned long line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-rerr(struct import_report *rep, unsigned long line, size_t col, const char *fmt, ...)
-{
-	char msg[768], full[900];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(full, sizeof(full), "ligne %lu, colonne %zu : %s", line, col, msg);
-	rep->nerrors++;
-	if (rep->kept < IMPORT_MAX_KEPT) {
-		rep->errors = xreallocarray(rep->errors, rep->kept + 1, sizeof(char *));
-		rep->errors[rep->kept++] = xstrdup(full);
-	}
-}
+#define rerr import_report_err
 
 static int
 load_scrutins(MYSQL *el, unsigned op, struct dbscrutins *d, struct err *e)
@@ -355,18 +337,11 @@ static int
 journal_import(MYSQL *el, const struct import_db_opts *o, const struct cand_db_result *res,
     struct err *e)
 {
-	json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "fichier", "candidats", "sha256",
+	return journal_append_json_tx(el, o->actor, "import_candidats", 0,
+	    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}",
+	    "fichier", "candidats", "sha256",
 	    res->sha256, "scrutins", (json_int_t)res->scrutins, "listes", (json_int_t)res->lists,
-	    "candidats", (json_int_t)res->candidates, "import", (json_int_t)res->run);
-	char *s = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	int rc;
-
-	json_decref(d);
-	if (s == NULL)
-		return err_set(e, "mémoire insuffisante");
-	rc = journal_append_tx(el, o->actor, "import_candidats", 0, s, NULL, e);
-	free(s);
-	return rc;
+	    "candidats", (json_int_t)res->candidates, "import", (json_int_t)res->run), e);
 }
 
 int

@@ -329,20 +329,14 @@ journal_gen(MYSQL *el, const struct credgen_opts *o, const struct credgen_result
     const char *tmp, struct err *e)
 {
 	const char *base = strrchr(tmp, '/') != NULL ? strrchr(tmp, '/') + 1 : tmp;
-	json_t *d = json_pack("{s:s, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "temporaire", base,
+
+	return journal_append_json_tx(el, o->actor, "identifiants_generes", 0,
+	    json_pack("{s:s, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s}",
+	    "temporaire", base,
 	    "identifiants", (json_int_t)r->generated, "email", (json_int_t)r->by_email,
 	    "sms", (json_int_t)r->by_sms, "courrier", (json_int_t)r->by_post,
 	    "dossier", r->dir, "sha256_courrier", r->sha_letters,
-	    "sha256_canal", r->sha_channel, "sha256_controle", r->sha_control);
-	char *s = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	int rc;
-
-	json_decref(d);
-	if (s == NULL)
-		return err_set(e, "mémoire insuffisante");
-	rc = journal_append_tx(el, o->actor, "identifiants_generes", 0, s, NULL, e);
-	free(s);
-	return rc;
+	    "sha256_canal", r->sha_channel, "sha256_controle", r->sha_control), e);
 }
 
 /* The final directory the journal gives to a temporary one, if its run

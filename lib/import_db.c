@@ -401,20 +401,13 @@ static int
 journal_run(MYSQL *el, const struct import_db_opts *o, const struct import_db_result *res,
     struct err *e)
 {
-	json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s?}", "fichier", "electeurs",
+	return journal_append_json_tx(el, o->actor, "import_electeurs", 0,
+	    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s?}",
+	    "fichier", "electeurs",
 	    "sha256", res->sha256, "lignes", (json_int_t)res->rows,
 	    "ajoutes", (json_int_t)res->inserted, "modifies", (json_int_t)res->updated,
 	    "retires", (json_int_t)res->removed, "import", (json_int_t)res->run,
-	    "justification", o->justification);
-	char *s = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	int rc;
-
-	json_decref(d);
-	if (s == NULL)
-		return err_set(e, "mémoire insuffisante");
-	rc = journal_append_tx(el, o->actor, "import_electeurs", 0, s, NULL, e);
-	free(s);
-	return rc;
+	    "justification", o->justification), e);
 }
 
 /* ------------------------------------------------------------- import */

@@ -48,9 +48,8 @@ struct ictx {
 	char **etabs_folded;       /* NULL: any establishment accepted */
 };
 
-/* Record one message as it is. */
-static void
-ipush(struct import_report *rep, const char *msg)
+void
+import_report_push(struct import_report *rep, const char *msg)
 {
 	rep->nerrors++;
 	if (rep->kept < IMPORT_MAX_KEPT) {
@@ -59,11 +58,8 @@ ipush(struct import_report *rep, const char *msg)
 	}
 }
 
-static void ierr(struct ictx *x, unsigned long line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-ierr(struct ictx *x, unsigned long line, size_t col, const char *fmt, ...)
+void
+import_report_err(struct import_report *rep, unsigned long line, size_t col, const char *fmt, ...)
 {
 	char msg[768], full[900];
 	va_list ap;
@@ -72,8 +68,11 @@ ierr(struct ictx *x, unsigned long line, size_t col, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(full, sizeof(full), "ligne %lu, colonne %zu : %s", line, col, msg);
-	ipush(x->rep, full);
+	import_report_push(rep, full);
 }
+
+#define ipush import_report_push
+#define ierr(x, ...) import_report_err((x)->rep, __VA_ARGS__)
 
 /* ---------------------------------------------------------------- seen */
 

@@ -52,6 +52,11 @@ typedef int (*import_row_fn)(const struct elector_row *row, void *ctx);
 int import_electors(const char *path, const struct import_opts *o, import_row_fn fn,
     void *ctx, struct import_report *rep, struct err *e);
 void import_report_free(struct import_report *rep);
+/* Record one error as it is, or as "ligne L, colonne C : reason" (the
+ * imports of electors and candidates share the format). */
+void import_report_push(struct import_report *rep, const char *msg);
+void import_report_err(struct import_report *rep, unsigned long line, size_t col,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Parse JJ/MM/AAAA or AAAA-MM-JJ into YYYYMMDD; 0 when not a real date. */
 int import_date(const char *s);
 

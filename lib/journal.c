@@ -127,6 +127,21 @@ journal_append_tx(MYSQL *m, const char *actor, const char *action,
 }
 
 int
+journal_append_json_tx(MYSQL *m, const char *actor, const char *action,
+    unsigned scrutin_id, json_t *detail, struct err *e)
+{
+	char *s = detail != NULL ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc;
+
+	json_decref(detail);
+	if (s == NULL)
+		return err_set(e, "journal : détail invalide (mémoire ou UTF-8)");
+	rc = journal_append_tx(m, actor, action, scrutin_id, s, NULL, e);
+	free(s);
+	return rc;
+}
+
+int
 journal_append(MYSQL *m, const char *actor, const char *action,
     unsigned scrutin_id, const char *detail, uint64_t *seq, struct err *e)
 {

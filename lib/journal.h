@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
 #include <mysql.h>
 
 #include "buf.h"
@@ -37,6 +38,10 @@ void journal_hash(const struct journal_entry *je, unsigned char out[JOURNAL_HASH
  * row until the caller commits or rolls back. seq may be NULL. */
 int journal_append_tx(MYSQL *m, const char *actor, const char *action,
     unsigned scrutin_id, const char *detail, uint64_t *seq, struct err *e);
+/* journal_append_tx with a JSON detail (compact, keys sorted); takes the
+ * reference of detail, NULL meaning a failed json_pack. */
+int journal_append_json_tx(MYSQL *m, const char *actor, const char *action,
+    unsigned scrutin_id, json_t *detail, struct err *e);
 /* The same in a transaction of its own (the connection must be in
  * autocommit mode with no transaction open). */
 int journal_append(MYSQL *m, const char *actor, const char *action,
