@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "buf.h"
 #include "db.h"
@@ -396,6 +397,31 @@ lifecycle_list(MYSQL *el, struct err *e)
 	return list;
 }
 
+static int lc_count(MYSQL *m, const char *sql, unsigned id, uint64_t *n, struct err *e);
+
+/* An automatic step happens only once its time has come (R-ORG-4): the
+ * opening at the set time, the closing at the set time plus the grace
+ * period. Before that, only the bureau's codes can open or close. */
+static int
+lc_check_clock(MYSQL *el, const struct lifecycle_req *r, const struct lc_row *row,
+    struct err *e)
+{
+	uint64_t due = 0;
+	const char *sql = r->to == LC_OPEN ?
+	    "SELECT o.opens_at <= UTC_TIMESTAMP() FROM scrutin s JOIN operation o"
+	    " ON o.id = s.operation_id WHERE s.id = ?" :
+	    "SELECT o.closes_at + INTERVAL o.grace_seconds SECOND <= UTC_TIMESTAMP() FROM scrutin s"
+	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?";
+
+	if (lc_count(el, sql, r->scrutin_id, &due, e) == -1)
+		return -1;
+	if (!due)
+		return err_set(e, "Le scrutin « %s » ne peut pas passer à « %s » automatiquement"
+		    " avant l'heure prévue%s : il faut les codes du bureau.", row->label,
+		    lc_states[r->to].label, r->to == LC_CLOSED ? " (clôture et prolongation)" : "");
+	return 0;
+}
+
 static int
 lc_check_auth(MYSQL *el, const struct lifecycle_req *r, const struct lc_row *row,
     enum lc_auth need, struct err *e)
@@ -405,7 +431,7 @@ lc_check_auth(MYSQL *el, const struct lifecycle_req *r, const struct lc_row *row
 	if (need == LC_AUTH_NONE)
 		return 0;
 	if (r->automatic && need == LC_AUTH_QUORUM_OR_AUTO)
-		return 0;
+		return lc_check_clock(el, r, row, e);
 	if (r->automatic)
 		return err_set(e, "Le scrutin « %s » ne peut pas passer à « %s »"
 		    " automatiquement.", row->label, lc_states[r->to].label);
@@ -456,6 +482,59 @@ lc_prove_empty(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
 	json_object_set_new(detail, "preuve_vide", json_string("urne : 0 bulletin ;"
 	    " émargement : 0"));
 	return 0;
+}
+
+/* The closing freezes the urn and the émargement (R-BUR-8): their counts
+ * and the digest of the urn's trackers in order go in the journal entry of
+ * the closing; a difference between ballots and émargements is recorded
+ * as an incident (it must never happen: the cast writes both or neither). */
+static int
+lc_freeze(MYSQL *el, MYSQL *urn, unsigned id, json_t *detail, struct err *e)
+{
+	unsigned char tracker[64], md[32];
+	char hex[65];
+	unsigned long len = 0;
+	unsigned mdlen = 0;
+	uint64_t ballots = 0, voted;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	EVP_MD_CTX *c;
+	int f, rc = -1;
+
+	if (lc_count(el, "SELECT emargement_count(?)", id, &voted, e) == -1 ||
+	    (st = db_query(urn, e, "SELECT tracker FROM ballot WHERE scrutin_id = ? ORDER BY tracker",
+	    "u", id)) == NULL)
+		return -1;
+	if ((c = EVP_MD_CTX_new()) == NULL || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1) {
+		err_set(e, "empreinte de l'urne impossible");
+		goto out;
+	}
+	db_bind(&out[0], MYSQL_TYPE_BLOB, tracker, sizeof(tracker), &len);
+	if (mysql_stmt_bind_result(st, out) != 0) {
+		err_set(e, "urne : %s", mysql_stmt_error(st));
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(st)) == 0) {
+		EVP_DigestUpdate(c, tracker, len < sizeof(tracker) ? len : sizeof(tracker));
+		ballots++;
+	}
+	if (f != MYSQL_NO_DATA || EVP_DigestFinal_ex(c, md, &mdlen) != 1) {
+		err_set(e, "lecture de l'urne impossible");
+		goto out;
+	}
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	json_object_set_new(detail, "bulletins", json_integer((json_int_t)ballots));
+	json_object_set_new(detail, "emargements", json_integer((json_int_t)voted));
+	json_object_set_new(detail, "empreinte_urne", json_string(hex));
+	if (ballots != voted)
+		json_object_set_new(detail, "incident", json_string("le nombre de bulletins diffère "
+		    "du nombre d'émargements"));
+	rc = 0;
+out:
+	EVP_MD_CTX_free(c);
+	mysql_stmt_close(st);
+	return rc;
 }
 
 /* The reset after the test vote: empty the urn, then the émargement. */
@@ -513,6 +592,8 @@ lc_enter(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 	}
 	if (r->to == LC_OPEN && row->state == LC_SEALED)
 		return lc_prove_empty(el, urn, row, r->scrutin_id, detail, e);
+	if (r->to == LC_CLOSED)
+		return lc_freeze(el, urn, r->scrutin_id, detail, e);
 	return 0;
 }
 

@@ -102,13 +102,20 @@ expect_match "opening checked the seal" '"scellement":"conforme"' "$(last_journa
 expect_eq "open twice refused" "Le scrutin « Siège, Cadres, titulaires, 1er tour » est déjà « ouvert »." "$(run apply 1 open "$P" "$A" "$B")"
 expect_match "counting before closing refused" "impossible de passer à « dépouillé » sans le clore" "$(run apply 1 counted "$P" "$A" "$B")"
 
+# R-ORG-4: the automatic closing only once the closing time has come.
+expect_match "automatic closing before the set time refused" \
+	"ne peut pas passer à « clos » automatiquement avant l'heure prévue \(clôture et prolongation\) : il faut les codes du bureau" \
+	"$(run apply 1 closed --auto)"
+expect_eq "…still open" open "$(state 1)"
 sql_root electors "UPDATE candidate SET prenom = 'Lea' WHERE id = 1" >/dev/null
-out=$(run apply 1 closed --auto)
+out=$(run apply 1 closed "$P" "$A" "$B")
 expect_match "closing blocked by a broken seal" "^Scellement non conforme, action bloquée : .*listes et candidats" "$out"
 expect_eq "state kept after the blocked closing" open "$(state 1)"
 expect_match "blocked closing journaled" '^scellement_non_conforme \{"vers":"closed"' "$(last_journal)"
 sql_root electors "UPDATE candidate SET prenom = 'Léa' WHERE id = 1" >/dev/null
-expect_eq "automatic closing" ok "$(run apply 1 closed --auto)"
+expect_eq "early closing with the codes (tests/component/clock.sh: automatic)" ok "$(run apply 1 closed "$P" "$A" "$B")"
+expect_match "closing froze the counts and the urn's digest" \
+	'"bulletins":0,"emargements":0,"empreinte_urne":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"' "$(last_journal)"
 expect_match "counting is never automatic" "ne peut pas passer à « dépouillé » automatiquement" "$(run apply 1 counted --auto)"
 expect_eq "closed -> counted" ok "$(run apply 1 counted "$P" "$A" "$B")"
 expect_eq "counted -> sealed_after_count" ok "$(run apply 1 sealed_after_count "$P" "$A" "$B")"
