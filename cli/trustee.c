@@ -4,7 +4,13 @@
  *   deal    --election FP --holder X --threshold K --holders N --dir DIR
  *   key     --election FP --holder Y --dir DIR --passphrase-file F --out KEY
  *   public  --election FP --dir DIR                  (prints public.json)
- *   decrypt --key KEY --passphrase-file F --totals T --out PARTIAL
+ *   decrypt --key KEY --passphrase-file F --totals T --out PARTIAL [--group G]
+ *   group   --election FP --group G        (prints the group's fingerprint)
+ *   combine --election FP --president PUB --others PUB  (prints public.json)
+ * "President required" (docs/protocol.md §8.1): the president and a named
+ * substitute hold one part of the secret, the other members another; each
+ * group holds its ceremony for the fingerprint `group` prints, `combine`
+ * adds the two public keys, `decrypt --group` decrypts with a group's key.
  * Files share-X-for-Y.json hold secrets: each goes to holder Y only, by
  * hand (sealed envelope, own USB key); deal-X.json files are public. */
 #include "config.h"
@@ -24,7 +30,7 @@
 #include "threshold.h"
 
 struct targs {
-	const char *election, *dir, *pass_file, *out, *key, *totals;
+	const char *election, *dir, *pass_file, *out, *key, *totals, *group, *pres, *others;
 	unsigned holder, k, n;
 	unsigned char fp[32];
 };
@@ -59,6 +65,9 @@ parse(int argc, char **argv, struct targs *a)
 		else if (strcmp(o, "--holder") == 0) a->holder = (unsigned)atoi(v);
 		else if (strcmp(o, "--threshold") == 0) a->k = (unsigned)atoi(v);
 		else if (strcmp(o, "--holders") == 0) a->n = (unsigned)atoi(v);
+		else if (strcmp(o, "--group") == 0) a->group = v;
+		else if (strcmp(o, "--president") == 0) a->pres = v;
+		else if (strcmp(o, "--others") == 0) a->others = v;
 		else return -1;
 	}
 	if (a->election != NULL && group_unhex(a->election, a->fp, 32) == -1)
@@ -378,6 +387,110 @@ out:
 	return rc;
 }
 
+/* The totals are those of the key's election: the same fingerprint, or,
+ * with --group, the key's is that group's fingerprint of the totals'. */
+static int
+totals_match(const json_t *tot, const struct targs *a)
+{
+	const char *te = json_string_value(json_object_get(tot, "election"));
+	unsigned char f[32], g[32];
+	char gh[65];
+
+	if (te == NULL)
+		return 0;
+	if (a->group == NULL)
+		return strcmp(te, a->election) == 0;
+	if (group_unhex(te, f, 32) == -1)
+		return 0;
+	thr_group_fingerprint(f, a->group, g);
+	group_hex(g, 32, gh);
+	return strcmp(gh, a->election) == 0;
+}
+
+static int
+valid_group(const char *g)
+{
+	return g != NULL && (strcmp(g, THR_GROUP_PRESIDENT) == 0 || strcmp(g, THR_GROUP_OTHERS) == 0);
+}
+
+/* ---------------------------------------------------------------- groups */
+
+static int
+cmd_group(struct targs *a)
+{
+	unsigned char g[32];
+	char gh[65];
+
+	if (a->election == NULL || !valid_group(a->group))
+		return fail("%s", "group : --election et --group president|autres sont requis");
+	thr_group_fingerprint(a->fp, a->group, g);
+	group_hex(g, 32, gh);
+	printf("%s\n", gh);
+	return 0;
+}
+
+/* One group's public.json, checked against the election and its name. */
+static json_t *
+load_group(const struct targs *a, const char *path, const char *name, EC_POINT *y, BN_CTX *ctx)
+{
+	json_error_t je;
+	json_t *p = json_load_file(path, 0, &je);
+	unsigned char g[32];
+	char gh[65];
+	struct err e;
+
+	thr_group_fingerprint(a->fp, name, g);
+	group_hex(g, 32, gh);
+	if (p == NULL) {
+		fail("%s illisible : %s", path, je.text);
+		return NULL;
+	}
+	if (strcmp(json_string_value(json_object_get(p, "election")) ?: "", gh) != 0 ||
+	    group_point_decode(json_string_value(json_object_get(p, "public_key")), y, ctx, &e) == -1) {
+		fail("%s : pas la clé du groupe « %s » de cette élection (empreinte %s attendue)", path,
+		    name, gh);
+		json_decref(p);
+		return NULL;
+	}
+	json_object_set_new(p, "group", json_string(name));
+	json_object_del(p, "version");
+	return p;
+}
+
+static int
+cmd_combine(struct targs *a)
+{
+	EC_POINT *yp = EC_POINT_new(group_curve()), *yo = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	json_t *p = NULL, *o = NULL, *out;
+	char h[GROUP_POINT_HEX + 1];
+	int rc = 1;
+
+	if (a->election == NULL || a->pres == NULL || a->others == NULL) {
+		fail("%s", "combine : --election, --president et --others sont requis");
+		goto out;
+	}
+	if ((p = load_group(a, a->pres, THR_GROUP_PRESIDENT, yp, ctx)) == NULL ||
+	    (o = load_group(a, a->others, THR_GROUP_OTHERS, yo, ctx)) == NULL)
+		goto out;
+	/* Y = s_P·G + s_O·G */
+	EC_POINT_add(group_curve(), yp, yp, yo, ctx);
+	group_point_encode(yp, h, ctx);
+	out = json_pack("{s:i, s:s, s:s, s:[O,O]}", "version", 1, "election", a->election,
+	    "public_key", h, "groups", p, o);
+	json_dumpf(out, stdout, JSON_INDENT(1) | JSON_SORT_KEYS);
+	putchar('\n');
+	json_decref(out);
+	rc = 0;
+out:
+	json_decref(p);
+	json_decref(o);
+	EC_POINT_free(yp);
+	EC_POINT_free(yo);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
 static int
 cmd_decrypt(struct targs *a)
 {
@@ -401,8 +514,9 @@ cmd_decrypt(struct targs *a)
 	a->election = json_string_value(json_object_get(kf, "election"));
 	a->holder = (unsigned)json_integer_value(json_object_get(kf, "holder"));
 	if (a->election == NULL || group_unhex(a->election, a->fp, 32) == -1 ||
-	    strcmp(json_string_value(json_object_get(tot, "election")) ?: "", a->election) != 0) {
-		fail("%s", "les totaux ne sont pas ceux de cette élection");
+	    !totals_match(tot, a)) {
+		fail("%s", a->group != NULL ? "les totaux ne sont pas ceux de l'élection de cette clé "
+		    "pour ce groupe" : "les totaux ne sont pas ceux de cette élection");
 		goto out;
 	}
 	if (keyfile_open(kf, pass, s, &e) == -1) {
@@ -419,6 +533,8 @@ cmd_decrypt(struct targs *a)
 		}
 	out = json_pack("{s:i, s:s, s:i, s:i, s:O}", "version", 1, "election", a->election,
 	    "scrutin", (int)scrutin, "holder", (int)a->holder, "partials", parts);
+	if (a->group != NULL)
+		json_object_set_new(out, "group", json_string(a->group));
 	rc = write_json(a->out, out, 0) == 0 ? 0 : fail("écriture impossible : %s", a->out);
 	json_decref(out);
 	if (rc == 0)
@@ -438,12 +554,14 @@ main(int argc, char **argv)
 {
 	struct targs a;
 
-	if (argc < 2 || parse(argc, argv, &a) == -1) {
-		fprintf(stderr, "usage : isoloir-trustee deal|key|public|decrypt [OPTIONS]\n"
+	if (argc < 2 || parse(argc, argv, &a) == -1 || (a.group != NULL && !valid_group(a.group))) {
+		fprintf(stderr, "usage : isoloir-trustee deal|key|public|decrypt|group|combine [OPTIONS]\n"
 		    "  deal    --election EMPREINTE --holder X --threshold K --holders N --dir DOSSIER\n"
 		    "  key     --election EMPREINTE --holder Y --dir DOSSIER --passphrase-file F --out CLE\n"
 		    "  public  --election EMPREINTE --dir DOSSIER\n"
-		    "  decrypt --key CLE --passphrase-file F --totals TOTAUX --out PARTIEL\n");
+		    "  decrypt --key CLE --passphrase-file F --totals TOTAUX --out PARTIEL [--group G]\n"
+		    "  group   --election EMPREINTE --group president|autres\n"
+		    "  combine --election EMPREINTE --president PUBLIC --others PUBLIC\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "deal") == 0)
@@ -454,6 +572,10 @@ main(int argc, char **argv)
 		return cmd_public(&a);
 	if (strcmp(argv[1], "decrypt") == 0)
 		return cmd_decrypt(&a);
+	if (strcmp(argv[1], "group") == 0)
+		return cmd_group(&a);
+	if (strcmp(argv[1], "combine") == 0)
+		return cmd_combine(&a);
 	fprintf(stderr, "isoloir-trustee : commande inconnue « %s »\n", argv[1]);
 	return 2;
 }

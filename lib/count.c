@@ -14,6 +14,9 @@
 #include "threshold.h"
 #include "xmalloc.h"
 
+/* A bound on the ballots of one count: the discrete log searches up to it. */
+#define COUNT_MAX_BALLOTS 10000000
+
 /* Verify and add each stored ballot of the scrutin. */
 void
 count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len)
@@ -126,72 +129,147 @@ count_check_partial(const unsigned char fp[32], unsigned scrutin, unsigned sub,
 	return rc;
 }
 
-/* m for total idx from the chosen holders' partials. */
+/* One group of holders: the whole key, or with "president required" the
+ * president's group or the others' (docs/protocol.md §8.1). */
+struct cgroup {
+	const json_t *pub;          /* election, threshold, verification_keys */
+	const char *name;           /* NULL: no group */
+	unsigned char fp[32];       /* what its proofs are bound to */
+	size_t k, n;                /* threshold, valid partials chosen */
+	struct cpart ch[THR_MAX];
+};
+
+/* m for total idx: B minus each group's Lagrange combination. */
 static int
-count_one(const json_t *totals, size_t idx, const struct cpart *ch, size_t k,
+count_one(const json_t *totals, size_t idx, const struct cgroup *g, size_t ng,
     unsigned long bound, unsigned long *m, struct err *e)
 {
 	const json_t *t = json_array_get(totals, idx);
 	const char *ah = json_string_value(json_object_get(t, "a"));
-	EC_POINT *B = EC_POINT_new(group_curve()), *mg = EC_POINT_new(group_curve()), *d[THR_MAX];
+	EC_POINT *mg = EC_POINT_new(group_curve()), *d[THR_MAX];
 	unsigned xs[THR_MAX];
 	BN_CTX *ctx = BN_CTX_new();
 	int rc = -1;
 
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < THR_MAX; i++)
 		d[i] = EC_POINT_new(group_curve());
 	if (ah != NULL && strcmp(ah, "00") == 0) {
 		*m = 0;
 		rc = 0;
 		goto out;
 	}
-	if (group_point_decode(json_string_value(json_object_get(t, "b")), B, ctx, e) == -1)
+	if (group_point_decode(json_string_value(json_object_get(t, "b")), mg, ctx, e) == -1)
 		goto out;
-	for (size_t i = 0; i < k; i++) {
-		const json_t *p = json_array_get(ch[i].partials, idx);
-		xs[i] = ch[i].holder;
-		if (group_point_decode(json_string_value(json_object_get(p, "d")), d[i], ctx, e) == -1)
+	for (size_t j = 0; j < ng; j++) {
+		for (size_t i = 0; i < g[j].k; i++) {
+			const json_t *p = json_array_get(g[j].ch[i].partials, idx);
+			xs[i] = g[j].ch[i].holder;
+			if (group_point_decode(json_string_value(json_object_get(p, "d")), d[i], ctx, e) == -1)
+				goto out;
+		}
+		/* s·A = Σ_groups Σ_i λ_i d_i: take each group's share off in turn */
+		if (thr_combine(xs, d, g[j].k, mg, mg) == -1) {
+			err_set(e, "combinaison impossible");
 			goto out;
+		}
 	}
-	if (thr_combine(xs, d, k, B, mg) == 0)
-		rc = dlog_small(mg, bound, m, e);
+	rc = dlog_small(mg, bound, m, e);
 out:
-	for (size_t i = 0; i < k; i++)
+	for (size_t i = 0; i < THR_MAX; i++)
 		EC_POINT_free(d[i]);
-	EC_POINT_free(B);
 	EC_POINT_free(mg);
 	BN_CTX_free(ctx);
 	return rc;
 }
 
-/* Keep the partials whose every proof holds, up to the threshold. */
-static size_t
-count_choose(const json_t *pub, const json_t *totals, json_t *const *partials, size_t m,
-    unsigned char fp[32], unsigned scrutin, unsigned sub, struct cpart *ch, size_t k,
-    struct err *e)
+/* Keep the group's partials whose every proof holds, up to its threshold. */
+static void
+count_choose(struct cgroup *g, const json_t *totals, json_t *const *partials, size_t m,
+    unsigned scrutin, unsigned sub, struct err *e)
 {
 	EC_POINT *vk = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
-	size_t n = 0;
 
-	for (size_t i = 0; i < m && n < k; i++) {
+	g->n = 0;
+	for (size_t i = 0; i < m && g->n < g->k; i++) {
+		const char *pg = json_string_value(json_object_get(partials[i], "group"));
 		unsigned h = (unsigned)json_integer_value(json_object_get(partials[i], "holder"));
-		const char *vkh = json_string_value(json_array_get(json_object_get(pub, "verification_keys"), h - 1));
+		const char *vkh = json_string_value(json_array_get(json_object_get(g->pub,
+		    "verification_keys"), h - 1));
 		int dup = 0;
-		for (size_t j = 0; j < n; j++)
-			dup |= ch[j].holder == h;
+		/* another group's partials are not this group's to check */
+		if ((g->name == NULL) != (pg == NULL) || (pg != NULL && strcmp(pg, g->name) != 0))
+			continue;
+		for (size_t j = 0; j < g->n; j++)
+			dup |= g->ch[j].holder == h;
 		if (h == 0 || dup || vkh == NULL || group_point_decode(vkh, vk, ctx, e) == -1 ||
 		    (unsigned)json_integer_value(json_object_get(partials[i], "scrutin")) != scrutin ||
-		    count_check_partial(fp, scrutin, sub, vk, totals, json_object_get(partials[i], "partials"), e) == -1) {
-			fprintf(stderr, "déchiffrement partiel du détenteur %u écarté : %s\n", h, e->msg);
+		    count_check_partial(g->fp, scrutin, sub, vk, totals, json_object_get(partials[i],
+		    "partials"), e) == -1) {
+			fprintf(stderr, "déchiffrement partiel du détenteur %u%s%s écarté : %s\n", h,
+			    pg != NULL ? " du groupe " : "", pg != NULL ? pg : "", e->msg);
 			continue;
 		}
-		ch[n].holder = h;
-		ch[n++].partials = json_object_get(partials[i], "partials");
+		g->ch[g->n].holder = h;
+		g->ch[g->n++].partials = json_object_get(partials[i], "partials");
 	}
 	EC_POINT_free(vk);
 	BN_CTX_free(ctx);
-	return n;
+}
+
+/* The groups of pub: its "groups" (each bound to the election F), or the
+ * key itself. */
+static int
+count_groups(const json_t *pub, const unsigned char fp[32], struct cgroup *g, size_t *ng,
+    struct err *e)
+{
+	const json_t *gs = json_object_get(pub, "groups");
+
+	memset(g, 0, 2 * sizeof(*g));
+	if (gs == NULL) {
+		g[0].pub = pub;
+		memcpy(g[0].fp, fp, 32);
+		*ng = 1;
+	} else {
+		if (!json_is_array(gs) || json_array_size(gs) != 2)
+			return err_set(e, "clé publique : deux groupes attendus (président, autres)");
+		for (size_t j = 0; j < 2; j++) {
+			unsigned char want[32], got[32];
+			g[j].pub = json_array_get(gs, j);
+			g[j].name = json_string_value(json_object_get(g[j].pub, "group"));
+			if (g[j].name == NULL || strcmp(g[j].name, j == 0 ? THR_GROUP_PRESIDENT :
+			    THR_GROUP_OTHERS) != 0)
+				return err_set(e, "clé publique : groupes « president » puis « autres » attendus");
+			thr_group_fingerprint(fp, g[j].name, want);
+			if (group_unhex(json_string_value(json_object_get(g[j].pub, "election")) ?: "", got,
+			    32) == -1 || memcmp(want, got, 32) != 0)
+				return err_set(e, "clé publique : le groupe « %s » n'est pas celui de cette élection",
+				    g[j].name);
+			memcpy(g[j].fp, want, 32);
+		}
+		*ng = 2;
+	}
+	for (size_t j = 0; j < *ng; j++) {
+		g[j].k = (size_t)json_integer_value(json_object_get(g[j].pub, "threshold"));
+		if (g[j].k == 0 || g[j].k > THR_MAX)
+			return err_set(e, "clé publique : seuil invalide");
+	}
+	return 0;
+}
+
+static json_t *
+count_holders(const struct cgroup *g, size_t ng)
+{
+	json_t *h = ng == 1 ? json_array() : json_object();
+
+	for (size_t j = 0; j < ng; j++) {
+		json_t *a = ng == 1 ? h : json_array();
+		for (size_t i = 0; i < g[j].k; i++)
+			json_array_append_new(a, json_integer(g[j].ch[i].holder));
+		if (ng > 1)
+			json_object_set_new(h, g[j].name, a);
+	}
+	return h;
 }
 
 json_t *
@@ -199,39 +277,55 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
     struct err *e)
 {
 	const char *el = json_string_value(json_object_get(pub, "election"));
-	const json_t *totals = json_object_get(tot, "totals");
-	size_t k = (size_t)json_integer_value(json_object_get(pub, "threshold")), n;
+	const json_t *totals = json_object_get(tot, "totals"), *bj = json_object_get(tot, "ballots");
 	unsigned scrutin = (unsigned)json_integer_value(json_object_get(tot, "scrutin"));
-	unsigned long bound = (unsigned long)json_integer_value(json_object_get(tot, "ballots")), v;
-	struct cpart ch[THR_MAX];
+	unsigned sub = (unsigned)json_integer_value(json_object_get(tot, "sub_urn"));
+	unsigned long bound, v;
+	struct cgroup g[2];
+	size_t ng = 0;
 	unsigned char fp[32];
-	json_t *counts, *holders;
+	json_t *counts, *res;
 
-	if (el == NULL || group_unhex(el, fp, 32) == -1 || k == 0 || k > THR_MAX ||
+	if (el == NULL || group_unhex(el, fp, 32) == -1 ||
 	    strcmp(json_string_value(json_object_get(tot, "election")) ?: "", el) != 0) {
 		err_set(e, "clé publique et totaux de deux élections différentes");
 		return NULL;
 	}
-	unsigned sub = (unsigned)json_integer_value(json_object_get(tot, "sub_urn"));
-
-	if ((n = count_choose(pub, totals, partials, m, fp, scrutin, sub, ch, k, e)) < k) {
-		err_set(e, "%zu déchiffrement(s) partiel(s) valide(s) sur les %zu requis", n, k);
+	/* "ballots" is not under any proof: unchecked, -1 (or 2^60) would make
+	 * the search for a tampered total run for ever */
+	if (!json_is_integer(bj) || json_integer_value(bj) < 0 ||
+	    json_integer_value(bj) > COUNT_MAX_BALLOTS) {
+		err_set(e, "totaux : nombre de bulletins invalide");
 		return NULL;
 	}
+	bound = (unsigned long)json_integer_value(bj);
+	if (count_groups(pub, fp, g, &ng, e) == -1)
+		return NULL;
+	for (size_t j = 0; j < ng; j++) {
+		count_choose(&g[j], totals, partials, m, scrutin, sub, e);
+		if (g[j].n < g[j].k) {
+			if (g[j].name != NULL && strcmp(g[j].name, THR_GROUP_PRESIDENT) == 0)
+				err_set(e, "la part du président manque : %zu déchiffrement(s) partiel(s) "
+				    "valide(s) du président ou de son suppléant sur les %zu requis", g[j].n, g[j].k);
+			else if (g[j].name != NULL)
+				err_set(e, "%zu déchiffrement(s) partiel(s) valide(s) des autres membres sur les "
+				    "%zu requis", g[j].n, g[j].k);
+			else
+				err_set(e, "%zu déchiffrement(s) partiel(s) valide(s) sur les %zu requis", g[j].n,
+				    g[j].k);
+			return NULL;
+		}
+	}
 	counts = json_array();
-	holders = json_array();
-	for (size_t i = 0; i < k; i++)
-		json_array_append_new(holders, json_integer(ch[i].holder));
 	for (size_t i = 0; i < json_array_size(totals); i++) {
-		if (count_one(totals, i, ch, k, bound, &v, e) == -1) {
+		if (count_one(totals, i, g, ng, bound, &v, e) == -1) {
 			json_decref(counts);
-			json_decref(holders);
 			return NULL;
 		}
 		json_array_append_new(counts, json_integer((json_int_t)v));
 	}
-	json_t *res = json_pack("{s:i, s:I, s:o, s:o}", "scrutin", (int)scrutin, "ballots",
-	    (json_int_t)bound, "holders", holders, "counts", counts);
+	res = json_pack("{s:i, s:I, s:o, s:o}", "scrutin", (int)scrutin, "ballots",
+	    (json_int_t)bound, "holders", count_holders(g, ng), "counts", counts);
 	if (sub > 0)
 		json_object_set_new(res, "sub_urn", json_integer(sub));
 	return res;

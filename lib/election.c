@@ -12,6 +12,7 @@
 #include "election.h"
 #include "group.h"
 #include "lifecycle.h"
+#include "threshold.h"
 
 #define ELECTION_TAG "isoloir-v1-election"
 
@@ -189,16 +190,17 @@ election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
 
 /* ------------------------------------------------------------ install */
 
+/* One key: its fingerprint, threshold and points; y gets its public key. */
 static int
-check_public(const json_t *pub, const char *fphex, char y[GROUP_POINT_HEX + 1], struct err *e)
+check_key(const json_t *pub, const char *fphex, const char *what, EC_POINT *y, BN_CTX *ctx,
+    struct err *e)
 {
 	const char *election = json_string_value(json_object_get(pub, "election"));
 	const char *key = json_string_value(json_object_get(pub, "public_key"));
 	json_int_t k = json_integer_value(json_object_get(pub, "threshold"));
 	json_int_t n = json_integer_value(json_object_get(pub, "holders"));
 	const json_t *vk = json_object_get(pub, "verification_keys");
-	BN_CTX *ctx = BN_CTX_new();
-	EC_POINT *p = ctx != NULL ? EC_POINT_new(group_curve()) : NULL;
+	EC_POINT *p = EC_POINT_new(group_curve());
 	int rc = -1;
 
 	if (p == NULL) {
@@ -206,32 +208,92 @@ check_public(const json_t *pub, const char *fphex, char y[GROUP_POINT_HEX + 1], 
 		goto out;
 	}
 	if (election == NULL || key == NULL || !json_is_array(vk)) {
-		err_set(e, "fichier de clé publique invalide (election, public_key, verification_keys)");
+		err_set(e, "%s : fichier de clé publique invalide (election, public_key, "
+		    "verification_keys)", what);
 		goto out;
 	}
 	if (strcmp(election, fphex) != 0) {
-		err_set(e, "la cérémonie des clés a été faite pour l'empreinte %.16s…, celle du scrutin "
-		    "est %.16s… : les listes ou les paramètres ont changé depuis, refaites la cérémonie",
-		    election, fphex);
+		err_set(e, "%s : la cérémonie des clés a été faite pour l'empreinte %.16s…, celle "
+		    "attendue est %.16s… : les listes ou les paramètres ont changé depuis, refaites la "
+		    "cérémonie", what, election, fphex);
 		goto out;
 	}
 	if (k < 1 || n < k || (size_t)n != json_array_size(vk)) {
-		err_set(e, "seuil invalide : %lld sur %lld détenteurs", (long long)k, (long long)n);
+		err_set(e, "%s : seuil invalide : %lld sur %lld détenteurs", what, (long long)k,
+		    (long long)n);
 		goto out;
 	}
-	if (group_point_decode(key, p, ctx, e) == -1) {
-		err_prefix(e, "clé publique : ");
+	if (group_point_decode(key, y, ctx, e) == -1) {
+		err_prefix(e, "%s : clé publique : ", what);
 		goto out;
 	}
 	for (size_t i = 0; i < json_array_size(vk); i++)
 		if (!json_is_string(json_array_get(vk, i)) ||
 		    group_point_decode(json_string_value(json_array_get(vk, i)), p, ctx, e) == -1) {
-			err_prefix(e, "clé de vérification %zu : ", i + 1);
+			err_prefix(e, "%s : clé de vérification %zu : ", what, i + 1);
 			goto out;
 		}
-	snprintf(y, GROUP_POINT_HEX + 1, "%s", key);
 	rc = 0;
 out:
+	EC_POINT_free(p);
+	return rc;
+}
+
+/* The ceremony's public.json: one key, or with "president required" the
+ * president's group and the others' whose keys add up to the election's
+ * (docs/protocol.md §8.1). */
+static int
+check_public(const json_t *pub, const unsigned char fp[ELECTION_FP_LEN], const char *fphex,
+    char y[GROUP_POINT_HEX + 1], struct err *e)
+{
+	const json_t *groups = json_object_get(pub, "groups");
+	const char *names[2] = { THR_GROUP_PRESIDENT, THR_GROUP_OTHERS };
+	const char *key = json_string_value(json_object_get(pub, "public_key"));
+	BN_CTX *ctx = BN_CTX_new();
+	EC_POINT *sum = EC_POINT_new(group_curve()), *p = EC_POINT_new(group_curve());
+	int rc = -1;
+
+	if (ctx == NULL || sum == NULL || p == NULL) {
+		err_set(e, "mémoire insuffisante");
+		goto out;
+	}
+	if (groups == NULL) {
+		if (check_key(pub, fphex, "clés", p, ctx, e) == -1)
+			goto out;
+	} else {
+		if (!json_is_array(groups) || json_array_size(groups) != 2 ||
+		    strcmp(json_string_value(json_object_get(pub, "election")) ?: "", fphex) != 0) {
+			err_set(e, "clés « président requis » : deux groupes (president, autres) pour "
+			    "l'empreinte %.16s… attendus", fphex);
+			goto out;
+		}
+		EC_POINT_set_to_infinity(group_curve(), sum);
+		for (size_t j = 0; j < 2; j++) {
+			const json_t *g = json_array_get(groups, j);
+			unsigned char gf[ELECTION_FP_LEN];
+			char gh[2 * ELECTION_FP_LEN + 1], what[64];
+			if (strcmp(json_string_value(json_object_get(g, "group")) ?: "", names[j]) != 0) {
+				err_set(e, "clés : le groupe %zu doit être « %s »", j + 1, names[j]);
+				goto out;
+			}
+			thr_group_fingerprint(fp, names[j], gf);
+			group_hex(gf, sizeof(gf), gh);
+			snprintf(what, sizeof(what), "groupe « %s »", names[j]);
+			if (check_key(g, gh, what, p, ctx, e) == -1)
+				goto out;
+			EC_POINT_add(group_curve(), sum, sum, p, ctx);
+		}
+		/* Y = s_P·G + s_O·G, as the combined file says */
+		if (key == NULL || group_point_decode(key, p, ctx, e) == -1 ||
+		    EC_POINT_cmp(group_curve(), p, sum, ctx) != 0) {
+			err_set(e, "clés : la clé publique n'est pas la somme des clés des deux groupes");
+			goto out;
+		}
+	}
+	group_point_encode(p, y, ctx);
+	rc = 0;
+out:
+	EC_POINT_free(sum);
 	EC_POINT_free(p);
 	BN_CTX_free(ctx);
 	return rc;
@@ -259,7 +321,7 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 	    election_fingerprint(params, fp, e) == -1)
 		goto out;
 	group_hex(fp, sizeof(fp), fphex);
-	if (check_public(public_json, fphex, y, e) == -1)
+	if (check_public(public_json, fp, fphex, y, e) == -1)
 		goto out;
 	if ((transcript = json_dumps(public_json, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
 		err_set(e, "mémoire insuffisante");

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "buf.h"
 #include "group.h"
 #include "h2s.h"
@@ -303,4 +305,19 @@ out:
 	BN_free(l);
 	BN_CTX_free(ctx);
 	return rc;
+}
+
+void
+thr_group_fingerprint(const unsigned char election[32], const char *group, unsigned char out[32])
+{
+	static const char tag[] = "isoloir-v1-group";
+	unsigned len = 0;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+	/* the tag with its NUL, then F, then the group's name */
+	if (c == NULL || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(c, tag, sizeof(tag)) != 1 || EVP_DigestUpdate(c, election, 32) != 1 ||
+	    EVP_DigestUpdate(c, group, strlen(group)) != 1 || EVP_DigestFinal_ex(c, out, &len) != 1)
+		memset(out, 0, 32);   /* never a valid fingerprint: every proof then fails */
+	EVP_MD_CTX_free(c);
 }

@@ -47,6 +47,16 @@ int thr_partial(const unsigned char election[32], const char *context, const BIG
 int thr_partial_verify(const unsigned char election[32], const char *context,
     const EC_POINT *yx, const EC_POINT *a, const EC_POINT *d, const BIGNUM *c,
     const BIGNUM *r);
+/* "President required" (R-BUR-1, docs/protocol.md §8.1): the secret is
+ * s = s_P + s_O, each part dealt by its own group of holders as if for an
+ * election of its own, whose fingerprint F_g = SHA-256("isoloir-v1-group"
+ * ‖ 0x00 ‖ F ‖ g) binds every proof of the group to the election F and to
+ * the group's name g ("president", "autres"). */
+#define THR_GROUP_PRESIDENT "president"
+#define THR_GROUP_OTHERS "autres"
+void thr_group_fingerprint(const unsigned char election[32], const char *group,
+    unsigned char out[32]);
+
 /* λ_i for the holders xs[0..m−1] (distinct, non-zero), at 0. */
 int thr_lagrange(const unsigned *xs, size_t m, size_t i, BIGNUM *out);
 /* m·G = B − Σ_i λ_i d_i for the holders xs. */

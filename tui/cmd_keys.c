@@ -102,9 +102,19 @@ cmd_keys_install(int argc, char **argv)
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
-	printf("clés installées : scrutin %s « clés générées », seuil %lld sur %lld\n", pos[0],
-	    (long long)json_integer_value(json_object_get(pub, "threshold")),
-	    (long long)json_integer_value(json_object_get(pub, "holders")));
+	if (json_object_get(pub, "groups") != NULL) {
+		const json_t *g = json_object_get(pub, "groups");
+		printf("clés installées : scrutin %s « clés générées », président requis (%lld sur %lld "
+		    "avec son suppléant) et %lld sur %lld autres membres\n", pos[0],
+		    (long long)json_integer_value(json_object_get(json_array_get(g, 0), "threshold")),
+		    (long long)json_integer_value(json_object_get(json_array_get(g, 0), "holders")),
+		    (long long)json_integer_value(json_object_get(json_array_get(g, 1), "threshold")),
+		    (long long)json_integer_value(json_object_get(json_array_get(g, 1), "holders")));
+	} else {
+		printf("clés installées : scrutin %s « clés générées », seuil %lld sur %lld\n", pos[0],
+		    (long long)json_integer_value(json_object_get(pub, "threshold")),
+		    (long long)json_integer_value(json_object_get(pub, "holders")));
+	}
 	rc = 0;
 out:
 	json_decref(pub);
