@@ -11,6 +11,8 @@ const struct cmd cmd_table[] = {
 	    "  isoloir-console import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
 	{ "import candidates", cmd_import_candidates,
 	    "import candidates FICHIER [--operation CODE] [-c CONF] | --check FICHIER" },
+	{ "emargement export", cmd_emargement_export,
+	    "emargement export SCRUTIN --out LISTE.csv [--pdf LISTE.pdf] -c bureau.conf   (après la clôture)" },
 	{ "scrutin tick", cmd_scrutin_tick, "scrutin tick [-c CONF]   (ouverture et clôture à l'heure prévue ; chaque minute)" },
 	{ "bureau list", cmd_bureau_list, "bureau list [-c CONF]" },
 	{ "bureau code", cmd_bureau_code, "bureau code MEMBRE [-c CONF]   (code lu sans écho)" },

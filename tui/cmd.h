@@ -17,6 +17,8 @@ int cmd_import_candidates(int argc, char **argv);
 /* Credentials (tui/cmd_credentials.c). */
 int cmd_credentials_generate(int argc, char **argv);
 int cmd_credentials_letters(int argc, char **argv);
+/* The émargement list (tui/cmd_emargement.c). */
+int cmd_emargement_export(int argc, char **argv);
 /* The election's clock (tui/cmd_clock.c). */
 int cmd_scrutin_tick(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */
