@@ -199,7 +199,7 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
     struct err *e)
 {
 	const char *el = json_string_value(json_object_get(pub, "election"));
-	const json_t *totals = json_object_get(tot, "totals");
+	const json_t *totals = json_object_get(tot, "totals"), *bj = json_object_get(tot, "ballots");
 	size_t k = (size_t)json_integer_value(json_object_get(pub, "threshold")), n;
 	unsigned scrutin = (unsigned)json_integer_value(json_object_get(tot, "scrutin"));
 	unsigned long bound = (unsigned long)json_integer_value(json_object_get(tot, "ballots")), v;
@@ -210,6 +210,13 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
 	if (el == NULL || group_unhex(el, fp, 32) == -1 || k == 0 || k > THR_MAX ||
 	    strcmp(json_string_value(json_object_get(tot, "election")) ?: "", el) != 0) {
 		err_set(e, "clé publique et totaux de deux élections différentes");
+		return NULL;
+	}
+	/* "ballots" is not under any proof: unchecked, -1 (or 2^60) would make
+	 * the search for a tampered total run for ever */
+	if (!json_is_integer(bj) || json_integer_value(bj) < 0 ||
+	    json_integer_value(bj) > COUNT_MAX_BALLOTS) {
+		err_set(e, "totaux : nombre de bulletins invalide");
 		return NULL;
 	}
 	unsigned sub = (unsigned)json_integer_value(json_object_get(tot, "sub_urn"));

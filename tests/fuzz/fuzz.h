@@ -24,6 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 	} \
 } while (0)
 
+/* With FUZZ_VERBOSE=1 in the environment, say why an input was refused
+ * (to check that a seed gets as far as it should). */
+#define FUZZ_NOTE(...) do { \
+	if (getenv("FUZZ_VERBOSE") != NULL) \
+		fprintf(stderr, __VA_ARGS__); \
+} while (0)
+
 /* The input as a C string (cut at its first NUL, as a C caller would see it). */
 static inline char *
 fuzz_str(const uint8_t *data, size_t size)
