@@ -20,7 +20,8 @@ pkgs="libmariadb libcrypto jansson libargon2"
 # only has to compile the same code with its instrumentation.
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-g -O1 -std=gnu11 -pthread $SAN -I$src/lib -I$bld $(pkg-config --cflags $pkgs)"
-LIBS="$(pkg-config --libs $pkgs) -lpthread"
+# libfcgi has no usable .pc on Debian 12 (see configure.ac)
+LIBS="$(pkg-config --libs $pkgs) -lfcgi -lpthread"
 
 # stale FILE DEP...: 0 when FILE is missing or older than one of DEP.
 stale() {
@@ -54,7 +55,8 @@ if [ $# -eq 0 ]; then
 fi
 for t in "$@"; do
 	c=$src/tests/fuzz/fuzz-$t.c
-	if stale "$out/fuzz-$t" "$c" "$src/tests/fuzz/fuzz.h" "$lib"; then
+	# fuzz-fcgi-request compiles fcgi/ files in: they count too
+	if stale "$out/fuzz-$t" "$c" "$src/tests/fuzz/fuzz.h" "$lib" "$src"/fcgi/*.[ch]; then
 		echo "  CLANG    tests/fuzz/fuzz-$t.c"
 		$CLANG $CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -fsanitize=fuzzer \
 		    -I"$src/tests/fuzz" "$c" "$lib" $LIBS -o "$out/fuzz-$t"
