@@ -11,6 +11,7 @@
 #include "cu.h"
 #include "import_electors.h"
 #include "rules.h"
+#include "seal.h"
 #include "session.h"
 #include "text.h"
 #include "threshold.h"
@@ -158,6 +159,31 @@ test_count_ballots_bounded(void)
 	json_decref(doc);
 }
 
+/* A seal's content read 2^32 + 7 as scrutin 7, and wrote ids above 2^31 as
+ * negative numbers that it then refused to read back. */
+static void
+test_seal_content_scrutin_strict(void)
+{
+	struct seal_parts p, q;
+	struct err e;
+	json_t *j;
+	char *text;
+
+	memset(&p, 0, sizeof(p));
+	p.scrutin_id = 2147483648u;
+	strcpy(p.kind, "sealed");
+	j = seal_content(&p);
+	text = json_dumps(j, JSON_COMPACT);
+	CU_ASSERT_EQUAL(seal_content_parse(text, &q, &e), 0);
+	CU_ASSERT_EQUAL(q.scrutin_id, 2147483648u);
+	free(text);
+	json_object_set_new(j, "scrutin", json_integer(4294967303LL));
+	text = json_dumps(j, JSON_COMPACT);
+	CU_ASSERT_EQUAL(seal_content_parse(text, &q, &e), -1);
+	free(text);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -168,6 +194,7 @@ main(void)
 		{ "rules: seats bounded", test_rules_seats_bounded },
 		{ "session: a negative time is refused", test_session_negative_time_refused },
 		{ "count: ballots bounded", test_count_ballots_bounded },
+		{ "seal: the scrutin of a content is read strictly", test_seal_content_scrutin_strict },
 		CU_TEST_INFO_NULL,
 	};
 
