@@ -3,6 +3,7 @@
  * émargement atomically, return the signed receipt). */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ api_query_scrutin(const char *q)
 	char *end;
 	unsigned long v;
 
-	if (p == NULL || (p != q && p[-1] != '&'))
+	/* strtoul alone would take " 12", "+12" and "-18446744073709551615" */
+	if (p == NULL || (p != q && p[-1] != '&') || !isdigit((unsigned char)p[8]))
 		return 0;
 	v = strtoul(p + 8, &end, 10);
 	return (*end == '\0' || *end == '&') && v > 0 && v < 1000000 ? (unsigned)v : 0;

@@ -14,9 +14,6 @@
 #include "threshold.h"
 #include "xmalloc.h"
 
-/* A bound on the ballots of one count: the discrete log searches up to it. */
-#define COUNT_MAX_BALLOTS 10000000
-
 /* Verify and add each stored ballot of the scrutin. */
 void
 count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len)

@@ -17,6 +17,10 @@
 json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
+/* The most ballots a totals file may claim: it bounds the discrete-log
+ * search (O(sqrt(ballots))), far above any scrutin. */
+#define COUNT_MAX_BALLOTS 100000000
+
 /* Check every partial against public.json's verification keys, combine
  * the first `threshold` valid ones, solve the discrete logs:
  * {"scrutin","ballots","holders":[...],"counts":[...]}. */

@@ -65,7 +65,9 @@ import_report_err(struct import_report *rep, unsigned long line, size_t col, con
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* a quoted value can be 64 KiB: the cut must not split a character */
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+		text_utf8_cut(msg);
 	va_end(ap);
 	snprintf(full, sizeof(full), "ligne %lu, colonne %zu : %s", line, col, msg);
 	import_report_push(rep, full);

@@ -14,6 +14,8 @@
 
 #define RULES_MAX_LISTS 64
 #define RULES_MAX_CANDIDATES 128
+/* Far above the seats of any CSE: bounds the work and memory of an input. */
+#define RULES_MAX_SEATS 1000
 
 enum rules_surplus { RULES_PASS, RULES_VACANT };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "text.h"
 #include "xmalloc.h"
 
 struct rctx {
@@ -23,7 +24,10 @@ rerr(struct rctx *x, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* a long name cut mid-character would make json_string() fail and
+	 * the error vanish: the input would then pass as valid */
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+		text_utf8_cut(msg);
 	va_end(ap);
 	snprintf(full, sizeof(full), "%s: %s", x->path, msg);
 	json_array_append_new(x->errors, json_string(full));
@@ -140,6 +144,11 @@ rcategory(struct rctx *x, const json_t *j, struct rules_category *c)
 		return;
 	}
 	c->seats = rint_field(x, j, "seats", 1, 1);
+	/* rules_allocate keeps one record per seat: bound it */
+	if (c->seats > RULES_MAX_SEATS) {
+		rerr(x, "seats : au plus %d sièges", RULES_MAX_SEATS);
+		c->seats = -1;
+	}
 	c->inscrits = rint_field(x, j, "inscrits", 1, 1);
 	c->votants = rint_field(x, j, "votants", 0, 1);
 	c->blancs = rint_field(x, j, "blancs", 0, 1);

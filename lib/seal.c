@@ -103,8 +103,8 @@ seal_content(const struct seal_parts *p)
 	for (size_t i = 0; i < p->nbin; i++)
 		json_array_append_new(bins, json_pack("{s:s,s:o}", "chemin", p->bin[i].path,
 		    "sha256", seal_hexjson(p->bin[i].digest)));
-	return json_pack("{s:s,s:i,s:s,s:o,s:o,s:o,s:o,s:{s:I,s:o},s:o}",
-	    "format", SEAL_FORMAT, "scrutin", (int)p->scrutin_id, "type", p->kind,
+	return json_pack("{s:s,s:I,s:s,s:o,s:o,s:o,s:o,s:{s:I,s:o},s:o}",
+	    "format", SEAL_FORMAT, "scrutin", (json_int_t)p->scrutin_id, "type", p->kind,
 	    "parametres", seal_hexjson(p->params), "listes", seal_hexjson(p->lists),
 	    "electeurs", seal_hexjson(p->electors), "binaires", bins,
 	    "journal", "seq", (json_int_t)p->journal_seq, "hash", seal_hexjson(p->journal_hash),
@@ -157,8 +157,11 @@ seal_content_parse(const char *text, struct seal_parts *p, struct err *e)
 		return err_set(e, "contenu du scellement illisible");
 	j = json_object_get(o, "journal");
 	kind = json_string_value(json_object_get(o, "type"));
-	if (json_integer_value(json_object_get(o, "scrutin")) <= 0 || kind == NULL ||
+	/* strict: 2^32 + 7 must not read as scrutin 7, nor -1 as sequence 2^64 − 1 */
+	if (json_integer_value(json_object_get(o, "scrutin")) <= 0 ||
+	    json_integer_value(json_object_get(o, "scrutin")) > UINT32_MAX || kind == NULL ||
 	    strlen(kind) >= sizeof(p->kind) || !json_is_integer(json_object_get(j, "seq")) ||
+	    json_integer_value(json_object_get(j, "seq")) < 0 ||
 	    seal_unhex(json_string_value(json_object_get(o, "parametres")), p->params) == -1 ||
 	    seal_unhex(json_string_value(json_object_get(o, "listes")), p->lists) == -1 ||
 	    seal_unhex(json_string_value(json_object_get(o, "electeurs")), p->electors) == -1 ||

@@ -103,7 +103,8 @@ session_decode(const unsigned char key[SESSION_KEY_LEN], const char *token,
 	s->issued = (int64_t)get_be(raw + 9, 8);
 	s->seen = (int64_t)get_be(raw + 17, 8);
 	memcpy(s->nonce, raw + 25, 16);
-	if (s->seen < s->issued || s->seen > now + 60)
+	/* issued >= 0 also keeps now - issued from overflowing */
+	if (s->issued < 0 || s->seen < s->issued || s->seen > now + 60)
 		return err_set(e, "session incohérente");
 	if (now - s->seen > lim->idle_s)
 		return err_set(e, "session expirée (inactivité)");

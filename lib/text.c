@@ -140,3 +140,19 @@ text_fold(const char *str)
 		*--end = '\0';
 	return out;
 }
+
+void
+text_utf8_cut(char *s)
+{
+	size_t n = strlen(s), lead = n, need;
+
+	/* back over at most 3 continuation bytes to the lead byte */
+	while (lead > 0 && n - lead < 3 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0 || (unsigned char)s[lead - 1] < 0xc0)
+		return;
+	lead--;
+	need = (unsigned char)s[lead] >= 0xf0 ? 4 : (unsigned char)s[lead] >= 0xe0 ? 3 : 2;
+	if (n - lead < need)
+		s[lead] = '\0';
+}

@@ -17,5 +17,9 @@ void text_cp1252_to_utf8(struct buf *out, const char *s, size_t n);
  * spaces and '-' '_' turned into '_', trimmed: "Prénom " → "prenom",
  * "Nom d'usage" → "nom_d'usage". Returns a new string. */
 char *text_fold(const char *s);
+/* Cut a UTF-8 string that snprintf truncated back to its last whole
+ * character, so that a message quoting a long value stays valid UTF-8
+ * (jansson refuses invalid UTF-8; terminals show garbage). */
+void text_utf8_cut(char *s);
 
 #endif
