@@ -37,6 +37,8 @@ stale() {
 # The library, fuzzer-instrumented but without libFuzzer's main.
 objs=
 for c in "$src"/lib/*.c; do
+	# the printing library (libisopv.a: cairo, pango) decodes nothing untrusted
+	grep -q "lib/$(basename "$c")" "$src/lib/pv.am" && continue
 	o=$obj/$(basename "$c" .c).o
 	objs="$objs $o"
 	if stale "$o" "$c" "$src"/lib/*.h "$bld/config.h"; then

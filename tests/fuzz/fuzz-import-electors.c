@@ -50,7 +50,10 @@ on_row(const struct elector_row *r, void *ctx)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct import_opts o = { colleges, 3, 20261201 };
+	/* the establishments of the database import too (its spelling check) */
+	static const char *const etabs[] = { "Siège", "Mutuelle" };
+	struct import_opts o = { .colleges = colleges, .ncolleges = 3, .election_date = 20261201,
+		.establishments = etabs, .nestablishments = 2 };
 	struct import_report rep;
 	struct seen s = { 0, &rep };
 	char path[32];

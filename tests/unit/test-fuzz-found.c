@@ -43,7 +43,7 @@ static void
 test_import_long_value_message_is_utf8(void)
 {
 	static const char *const colleges[] = { "Cadres" };
-	struct import_opts o = { colleges, 1, 20261201 };
+	struct import_opts o = { .colleges = colleges, .ncolleges = 1, .election_date = 20261201 };
 	struct import_report rep;
 	char path[] = "/tmp/test-fuzz-found-XXXXXX";
 	int fd = mkstemp(path), bad = 0;
