@@ -18,12 +18,13 @@
 
 enum ccol {
 	K_ETAB, K_COLLEGE, K_CATEGORIE, K_LISTE_ORDRE, K_LISTE_NOM, K_SYNDICAT,
-	K_CAND_ORDRE, K_MATRICULE, K_NOM, K_PRENOM, K_SEXE, K_NAISSANCE, K_COUNT
+	K_CAND_ORDRE, K_MATRICULE, K_NOM, K_PRENOM, K_SEXE, K_NAISSANCE, K_TOUR, K_COUNT
 };
+#define K_REQUIRED_COLUMNS K_TOUR
 
 static const char *const kcol_names[K_COUNT] = {
 	"etablissement", "college", "categorie", "liste_ordre", "liste_nom", "syndicat",
-	"candidat_ordre", "matricule", "nom", "prenom", "sexe", "date_naissance",
+	"candidat_ordre", "matricule", "nom", "prenom", "sexe", "date_naissance", "tour",
 };
 
 struct cctx {
@@ -68,7 +69,7 @@ header_map(struct cctx *x, const struct csv_record *h)
 		}
 		free(f);
 	}
-	for (int c = 0; c < K_COUNT; c++)
+	for (int c = 0; c < K_REQUIRED_COLUMNS; c++)
 		if (x->col[c] < 0) {
 			kerr(x, h->line, h->n + 1, "colonne obligatoire « %s » absente de l'en-tête",
 			    kcol_names[c]);
@@ -208,7 +209,7 @@ parse_category(const char *s, int *supp)
 /* The scrutin of a row (same establishment, collège and category, case
  * and accents ignored), created at its first row. */
 static struct cand_scrutin *
-scrutin_of(struct cand_file *f, const char *etab, const char *college, int supp,
+scrutin_of(struct cand_file *f, const char *etab, const char *college, int supp, unsigned round,
     unsigned long line)
 {
 	char *fe = text_fold(etab), *fc = text_fold(college);
@@ -216,7 +217,8 @@ scrutin_of(struct cand_file *f, const char *etab, const char *college, int supp,
 
 	for (size_t i = 0; i < f->n && s == NULL; i++) {
 		char *a = text_fold(f->s[i].etablissement), *b = text_fold(f->s[i].college);
-		if (strcmp(a, fe) == 0 && strcmp(b, fc) == 0 && f->s[i].suppleants == supp)
+		if (strcmp(a, fe) == 0 && strcmp(b, fc) == 0 && f->s[i].suppleants == supp &&
+		    f->s[i].round == round)
 			s = &f->s[i];
 		free(a);
 		free(b);
@@ -229,6 +231,7 @@ scrutin_of(struct cand_file *f, const char *etab, const char *college, int supp,
 		s->etablissement = xstrdup(etab);
 		s->college = xstrdup(college);
 		s->suppleants = supp;
+		s->round = round;
 	}
 	free(fe);
 	free(fc);
@@ -255,6 +258,7 @@ add_row(struct cctx *x, struct cand_file *f, const struct csv_record *r)
 	unsigned lorder = 0, corder = 0;
 	char *unions = NULL, *split = NULL;
 	int supp = 0, dob, ok = 1;
+	unsigned round = 1;
 	struct cand_scrutin *s;
 	struct cand_list *l;
 	struct cand *c;
@@ -266,7 +270,7 @@ add_row(struct cctx *x, struct cand_file *f, const struct csv_record *r)
 		    r->n, x->width);
 		return;
 	}
-	for (int k = 0; k < K_COUNT; k++) {
+	for (int k = 0; k < K_REQUIRED_COLUMNS; k++) {
 		if (k == K_SYNDICAT)
 			continue;
 		if (*kget(x, r, (enum ccol)k) == '\0') {
@@ -277,6 +281,13 @@ add_row(struct cctx *x, struct cand_file *f, const struct csv_record *r)
 			    kcol_names[k]);
 			ok = 0;
 		}
+	}
+	if (x->col[K_TOUR] >= 0 && *kget(x, r, K_TOUR) != '\0' &&
+	    strcmp(kget(x, r, K_TOUR), "1") != 0 && strcmp(kget(x, r, K_TOUR), "2") != 0) {
+		kerr(x, r->line, kcol(x, K_TOUR), "tour invalide « %s » (1 ou 2)", kget(x, r, K_TOUR));
+		ok = 0;
+	} else if (x->col[K_TOUR] >= 0 && strcmp(kget(x, r, K_TOUR), "2") == 0) {
+		round = 2;
 	}
 	if (*cat != '\0' && parse_category(cat, &supp) == -1) {
 		kerr(x, r->line, kcol(x, K_CATEGORIE), "categorie invalide « %s » (titulaire ou suppleant)", cat);
@@ -312,7 +323,7 @@ add_row(struct cctx *x, struct cand_file *f, const struct csv_record *r)
 	}
 	if (!ok)
 		goto out;
-	s = scrutin_of(f, kget(x, r, K_ETAB), kget(x, r, K_COLLEGE), supp, r->line);
+	s = scrutin_of(f, kget(x, r, K_ETAB), kget(x, r, K_COLLEGE), supp, round, r->line);
 	l = list_of(s, lorder, r->line);
 	if (l->name == NULL) {
 		l->name = xstrdup(kget(x, r, K_LISTE_NOM));
@@ -365,8 +376,8 @@ cmp_cand(const void *a, const void *b)
 static const char *
 scrutin_name(const struct cand_scrutin *s, char *out, size_t cap)
 {
-	snprintf(out, cap, "%s, %s, %s", s->etablissement, s->college,
-	    s->suppleants ? "suppléants" : "titulaires");
+	snprintf(out, cap, "%s, %s, %s%s", s->etablissement, s->college,
+	    s->suppleants ? "suppléants" : "titulaires", s->round == 2 ? ", 2d tour" : "");
 	return out;
 }
 

@@ -1,7 +1,8 @@
 /* candidates.h: the candidates file (R-DATA-2, requirements.md "Import
  * formats"): one row per candidate,
  * etablissement;college;categorie;liste_ordre;liste_nom;syndicat;
- * candidat_ordre;matricule;nom;prenom;sexe;date_naissance.
+ * candidat_ordre;matricule;nom;prenom;sexe;date_naissance[;tour]
+ * (tour: 1 or 2, 1 when absent).
  * Read and checked without any database: every field, then the shape of
  * each scrutin (lists numbered 1..n in the drawn order, one name and one
  * union per list, candidates numbered 1..k, nobody twice in a scrutin).
@@ -39,6 +40,7 @@ struct cand_scrutin {
 	unsigned long line;         /* its first row */
 	char *etablissement, *college;
 	int suppleants;             /* 0 titulaires, 1 suppléants */
+	unsigned round;             /* 1 or 2 */
 	struct cand_list *l;
 	size_t n;
 };

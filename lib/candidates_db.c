@@ -24,9 +24,9 @@
 
 #define CAND_MAX_SCRUTINS 512
 
-/* A round-1 scrutin of the operation. */
+/* A scrutin of the operation. */
 struct dbs {
-	unsigned id, seats, etab, college;
+	unsigned id, seats, etab, college, round;
 	int suppleants;
 	char etab_name[256], college_name[256], state[33];
 };
@@ -44,15 +44,15 @@ load_scrutins(MYSQL *el, unsigned op, struct dbscrutins *d, struct err *e)
 	struct dbs s;
 	char cat[16];
 	unsigned long l1, l2, l3, l4;
-	MYSQL_BIND out[8];
+	MYSQL_BIND out[9];
 	MYSQL_STMT *st;
 	int f, rc = -1;
 
 	d->n = 0;
 	st = db_query(el, e, "SELECT s.id, s.seats, s.establishment_id, s.college_id, s.category,"
-	    " e.name, c.name, s.state FROM scrutin s JOIN establishment e ON e.id = s.establishment_id"
-	    " JOIN college c ON c.id = s.college_id WHERE s.operation_id = ? AND s.round = 1"
-	    " ORDER BY s.id", "u", op);
+	    " e.name, c.name, s.state, s.round FROM scrutin s JOIN establishment e ON"
+	    " e.id = s.establishment_id JOIN college c ON c.id = s.college_id WHERE"
+	    " s.operation_id = ? ORDER BY s.id", "u", op);
 	if (st == NULL)
 		return -1;
 	memset(&s, 0, sizeof(s));
@@ -64,6 +64,7 @@ load_scrutins(MYSQL *el, unsigned op, struct dbscrutins *d, struct err *e)
 	db_bind(&out[5], MYSQL_TYPE_STRING, s.etab_name, sizeof(s.etab_name) - 1, &l2);
 	db_bind(&out[6], MYSQL_TYPE_STRING, s.college_name, sizeof(s.college_name) - 1, &l3);
 	db_bind(&out[7], MYSQL_TYPE_STRING, s.state, sizeof(s.state) - 1, &l4);
+	db_bind(&out[8], MYSQL_TYPE_LONG, &s.round, 0, NULL);
 	if (mysql_stmt_bind_result(st, out) != 0) {
 		err_set(e, "base des électeurs : %s", mysql_stmt_error(st));
 		goto out;
@@ -94,7 +95,8 @@ find_scrutin(const struct dbscrutins *d, const struct cand_scrutin *cs)
 
 	for (size_t i = 0; i < d->n && found == NULL; i++) {
 		char *a = text_fold(d->s[i].etab_name), *b = text_fold(d->s[i].college_name);
-		if (strcmp(a, fe) == 0 && strcmp(b, fc) == 0 && d->s[i].suppleants == cs->suppleants)
+		if (strcmp(a, fe) == 0 && strcmp(b, fc) == 0 && d->s[i].suppleants == cs->suppleants &&
+		    d->s[i].round == cs->round)
 			found = &d->s[i];
 		free(a);
 		free(b);
@@ -252,9 +254,9 @@ check_scrutin(MYSQL *el, unsigned op, const struct cand_file *f, const struct ca
 
 	*out = s;
 	if (s == NULL) {
-		rerr(rep, cs->line, f->col_etab, "aucun scrutin « %s, %s, %s » au 1er tour dans "
+		rerr(rep, cs->line, f->col_etab, "aucun scrutin « %s, %s, %s » au %s tour dans "
 		    "l'opération", cs->etablissement, cs->college, cs->suppleants ? "suppléants" :
-		    "titulaires");
+		    "titulaires", cs->round == 2 ? "2d" : "1er");
 		return 0;
 	}
 	if (lifecycle_state_parse(s->state, &state, e) == -1)
@@ -278,6 +280,10 @@ check_scrutin(MYSQL *el, unsigned op, const struct cand_file *f, const struct ca
 		char sexes[1024];
 		size_t k;
 
+		/* R-DATA-2: at round 1 only unions file lists (L2314-29) */
+		if (s->round == 1 && *l->unions == '\0')
+			rerr(rep, l->line, f->col_liste_nom, "la liste « %s » n'a pas de syndicat : au premier "
+			    "tour, seules les organisations syndicales présentent des listes", l->name);
 		if (l->n > s->seats)
 			rerr(rep, l->line, f->col_liste_nom, "la liste « %s » compte %zu candidats pour %u "
 			    "siège%s", l->name, l->n, s->seats, s->seats > 1 ? "s" : "");
