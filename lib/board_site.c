@@ -13,6 +13,7 @@
 #include "db.h"
 #include "group.h"
 #include "journal.h"
+#include "proclaim.h"
 #include "scrutin.h"
 #include "xmalloc.h"
 
@@ -29,6 +30,29 @@ board_counted(const char *state)
 {
 	return strcmp(state, "counted") == 0 || strcmp(state, "sealed_after_count") == 0 ||
 	    strcmp(state, "archived") == 0;
+}
+
+/* R-BUR-8: the results go public once the bureau has proclaimed them,
+ * and the board shows exactly the proclaimed result. */
+static int
+board_proclaimed(MYSQL *el, const json_t *board, unsigned scrutin, struct err *e)
+{
+	const json_t *out = json_object_get(json_object_get(board, "result"), "output");
+	char sha[PROCLAIM_SHA_HEX], mine[PROCLAIM_SHA_HEX];
+	int f = proclaim_get(el, scrutin, sha, e);
+
+	if (f == -1)
+		return -1;
+	if (f == 0)
+		return err_set(e, "scrutin %u : le bureau n'a pas proclamé les résultats ; le tableau "
+		    "ne se publie qu'après la proclamation", scrutin);
+	if (out == NULL)
+		return err_set(e, "le tableau doit porter le résultat proclamé");
+	proclaim_digest(out, mine);
+	if (strcmp(sha, mine) != 0)
+		return err_set(e, "le résultat du tableau (empreinte %.16s…) n'est pas celui que le bureau "
+		    "a proclamé (%.16s…)", mine, sha);
+	return 0;
 }
 
 /* The board is this scrutin's, of its election and key, and verifies. */
@@ -57,7 +81,7 @@ board_publishable(MYSQL *el, const json_t *board, unsigned *scrutin, struct err 
 	    strcmp(y, json_string_value(json_object_get(elj, "public_key"))) != 0)
 		err_set(e, "ce tableau n'est pas celui de l'élection du scrutin %u", *scrutin);
 	else
-		rc = 0;
+		rc = board_proclaimed(el, board, *scrutin, e);
 	BN_CTX_free(ctx);
 	scrutin_params_free(&p);
 	return rc;

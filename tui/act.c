@@ -204,3 +204,34 @@ act_spool_password(const char *dir, unsigned id, const struct reissue_result *r,
 		return err_set(e, "dépôt du mot de passe impossible dans %s", dir);
 	return 0;
 }
+
+/* Codes file: one "MEMBRE CODE" per line, '#' comments; "-" is stdin. */
+int
+act_read_codes(const char *path, char *text, size_t cap, struct bureau_code *codes,
+    size_t *n, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	size_t len;
+	char *line, *save = NULL;
+
+	if (f == NULL)
+		return err_set(e, "fichier de codes %s illisible", path);
+	len = fread(text, 1, cap - 1, f);
+	text[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	*n = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		char *sp = strchr(line, ' ');
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (sp == NULL || *n == BUREAU_MAX_CODES)
+			return err_set(e, "fichier de codes : « MEMBRE CODE » attendu par ligne");
+		*sp = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		sp[1 + strcspn(sp + 1, "\r")] = '\0';
+		codes[*n].member_id = (unsigned)strtoul(line, NULL, 10);
+		codes[(*n)++].code = sp + 1;
+	}
+	return 0;
+}

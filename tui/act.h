@@ -52,6 +52,11 @@ int act_transition(const struct conf *c, struct act_dbs *d, unsigned id,
  * "sealed_after_count" once counted. */
 enum lc_state act_seal_state(enum lc_state now);
 
+/* A codes file: one "MEMBRE CODE" per line, '#' comments, "-" is stdin;
+ * codes point into text (cap bytes), which the caller wipes after use. */
+int act_read_codes(const char *path, char *text, size_t cap, struct bureau_code *codes,
+    size_t *n, struct err *e);
+
 /* Check the journal of one database; count may be NULL. */
 int act_journal_verify(MYSQL *m, uint64_t *count, struct err *e);
 

@@ -136,10 +136,32 @@ out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partia
 keep "$out"
 expect_match "not published before the count" "ne se publie sur le site qu'après le dépouillement" "$out"
 sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1" >/dev/null
+# R-BUR-8: the results go public once the bureau has proclaimed them.
+sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
+INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
+  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
+UPDATE scrutin SET bureau_id = 1" >/dev/null
+for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m -c "$CONF" >/dev/null; done
+printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$K/codes"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+expect_match "not published before the proclamation" "le bureau n'a pas proclamé les résultats" "$out"
+"$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
+printf '1 code-du-membre-1\n2 mauvais-code-2\n3 code-du-membre-3\n' >"$K/bad-codes"
+out=$("$C" results proclaim --scrutin 1 --counts "$K/counts.json" --codes "$K/bad-codes" -c "$CONF" 2>&1)
+expect_match "proclamation with a wrong code refused" "code personnel est invalide" "$out"
+out=$("$C" results proclaim --scrutin 1 --counts "$K/counts.json" --codes "$K/codes" -c "$CONF" 2>&1)
+keep "$out"
+expect_match "the bureau proclaims the results" "Résultats du scrutin n° 1 proclamés par le bureau" "$out"
+expect_match "…with the seats" "Liste CGT : 2 siège" "$out"
+expect_match "proclamation journaled with the result's digest" '^proclamation \{"autorisation":.*"empreinte_resultat":"[0-9a-f]{64}"' \
+	"$(sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal WHERE action = 'proclamation'")"
+out=$("$C" results proclaim --scrutin 1 --counts "$K/counts.json" --codes "$K/codes" -c "$CONF" 2>&1)
+expect_match "proclaimed once only" "sont déjà proclamés" "$out"
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/site.json" --publish -c "$CONF" 2>&1)
 keep "$out"
 printf '%s\n' "$out" | sed 's/^/# publish: /'
-expect_match "published once counted" 'publié sur le site : /tableau/1.json' "$out"
+expect_match "published once counted and proclaimed" 'publié sur le site : /tableau/1.json' "$out"
 check "two exports of the same count are identical" cmp -s "$B" "$K/site.json"
 https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
 expect_eq "GET /tableau/1.json" 200 "$(cat "$K/code")"

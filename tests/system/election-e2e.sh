@@ -91,6 +91,8 @@ expect_match "PV: SVE" "suffrages valablement exprimés \(SVE\) 180" "$txt"
 expect_match "PV: quorum not reached, said" "Quorum non atteint" "$txt"
 
 # The public bulletin board and the independent verifier.
+out=$("$C" results proclaim --scrutin 1 --counts "$W/counts-12.json" --codes "$codes" 2>&1)
+expect_match "the bureau proclaims the results" "Résultats du scrutin n° 1 proclamés par le bureau" "$out"
 out=$("$C" board export 1 --deals "$STACK_DIR/ceremonie-1" --partials "$W/partial-12-1.json" \
 	"$W/partial-12-2.json" --out "$W/board.json" --publish -c "$ISOLOIR_CONSOLE_CONF" 2>&1)
 expect_match "board exported, verified and published" 'tableau du scrutin 1 : .*\(200 bulletins\), vérifié' "$out"

@@ -1,0 +1,29 @@
+/* proclaim.h: the bureau proclaims a scrutin's results (R-BUR-8): with its
+ * codes, once the scrutin is counted; the seats are computed again here
+ * from the decrypted counts by the counting law; a tie the law leaves
+ * undecided (same average, same age) needs the bureau's draw by lot,
+ * recorded. The proclamation is stored once (never changed), journaled
+ * with the SHA-256 of the canonical result; only then may the public
+ * bulletin board be published (lib/board_site.c). */
+#ifndef ISOLOIR_PROCLAIM_H
+#define ISOLOIR_PROCLAIM_H
+
+#include <jansson.h>
+#include <mysql.h>
+
+#include "bureau.h"
+#include "err.h"
+
+#define PROCLAIM_SHA_HEX 65
+
+/* lot: the list the bureau drew when the law leaves a tie (NULL when
+ * none). *result gets the counting law's output (new reference). */
+int proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
+    const char *actor, const char *lot, json_t **result, char sha[PROCLAIM_SHA_HEX],
+    struct err *e);
+/* The SHA-256 of the canonical JSON (compact, keys sorted) of a document. */
+void proclaim_digest(const json_t *doc, char sha[PROCLAIM_SHA_HEX]);
+/* The proclaimed result's digest: 1 found, 0 not proclaimed, -1 error. */
+int proclaim_get(MYSQL *el, unsigned scrutin, char sha[PROCLAIM_SHA_HEX], struct err *e);
+
+#endif
