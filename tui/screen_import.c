@@ -1,12 +1,17 @@
 /* screen_import.c: check an electors file before it is imported (R-DATA-1,
  * the same check as `import electors --check`): every error listed with
- * its line, column and reason, scrollable. */
+ * its line, column and reason, scrollable; then « i » imports the checked
+ * file into the database (lib/import_db.c: all or nothing, the collèges,
+ * establishments and date of the operation, a justification asked for
+ * after the freeze date). */
 #include "config.h"
 
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "import_db.h"
 #include "screens.h"
 
 #define IMP_LIST (UI_TOP + 3)
@@ -29,6 +34,8 @@ imp_draw(void *self)
 	if (m->have_rep && m->l.n > 0)   /* the selected error in full */
 		ui_status(UI_ERROR, "%s", m->rep.errors[m->l.sel < m->l.n ? m->l.sel : 0]);
 	ui_frame(" Vérification d'un fichier des électeurs",
+	    m->have_rep && m->rep.nerrors == 0 ?
+	    " ↑↓ parcourir  i importer dans la base  n nouveau fichier  q retour" :
 	    " ↑↓ parcourir  n nouveau fichier  q retour");
 	ui_text(UI_TOP + 1, 1, COLS - 2, m->summary, A_BOLD);
 	ui_list_fit(&m->l, rows);
@@ -91,17 +98,66 @@ imp_run(struct imp *m)
 	act_import_free(&a);
 }
 
+/* The checked file into the database; its report replaces the check's. */
+static void
+imp_database(struct console *c, struct imp *m)
+{
+	struct ui_view v = { imp_draw, m };
+	char why[IMP_FIELD] = "";
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
+	struct import_db_result res;
+	struct import_report rep;
+	struct err e;
+	int rc;
+
+	if (!m->have_rep || m->rep.nerrors > 0)
+		return;
+	if (console_db(c, 0, &e) == -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
+		return;
+	}
+	ui_status(UI_INFO, "Import en cours…");
+	imp_draw(m);
+	rc = import_electors_db(c->db.el, m->path, &o, &rep, &res, &e);
+	/* after the freeze date: an exceptional change, with its reason */
+	if (rc == -1 && strncmp(e.msg, "la liste électorale est gelée", 29) == 0) {
+		ui_status(UI_ERROR, "%s", e.msg);
+		if (!ui_prompt(&v, "Justification :", why, sizeof(why), 0) || why[0] == '\0')
+			return;
+		o.justification = why;
+		rc = import_electors_db(c->db.el, m->path, &o, &rep, &res, &e);
+	}
+	if (rc == -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
+		return;
+	}
+	imp_forget(m);
+	m->rep = rep;
+	m->have_rep = 1;
+	m->l.n = (int)rep.kept;
+	if (rep.nerrors > 0) {
+		imp_summary(m);
+		return;
+	}
+	snprintf(m->summary, sizeof(m->summary), "Importé : %lu électeur%s (%lu ajouté%s, %lu "
+	    "modifié%s, %lu retiré%s), import n° %u.", res.rows, res.rows > 1 ? "s" : "",
+	    res.inserted, res.inserted > 1 ? "s" : "", res.updated, res.updated > 1 ? "s" : "",
+	    res.removed, res.removed > 1 ? "s" : "", res.run);
+	ui_status(UI_OK, "SHA-256 du fichier : %s", res.sha256);
+}
+
 void
 screen_import(struct console *c)
 {
 	struct imp m = { .path = "" };
 	int k = 'n';
 
-	(void)c;
 	ui_status_clear();
 	while (!ui_is_back(k)) {
 		if (k == 'n')
 			imp_run(&m);
+		else if (k == 'i')
+			imp_database(c, &m);
 		imp_draw(&m);
 		k = ui_key(-1);
 		ui_list_key(&m.l, k, UI_BOTTOM - IMP_LIST);

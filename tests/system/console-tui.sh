@@ -81,6 +81,32 @@ sed 's/^/#   |/' "$STACK_DIR/dashboard.txt"
 sql_root electors "INSERT INTO emargement (scrutin_id, elector_id, voted_at) VALUES (2, 2, NOW(6))" >/dev/null
 expect_screen "dashboard refreshed by itself: 1 votant of 2" '^ +2 Siège .* +2 +1 +50,00$'
 
+# ---------------------------------------------------------------- import (R-DATA-1)
+# The fixture's two electors as they are, and a third one.
+cat >"$STACK_DIR/electeurs.csv" <<EOF
+matricule;nom;nom_usage;prenom;sexe;date_naissance;etablissement;site;college;statut;adresse;code_postal;ville;email;telephone;cle_nir
+M1;Dupré;;Zoé;F;03/02/1980;Siège;;Cadres;salarie;1 rue A;75001;Paris;;;42
+M2;Lefèvre;;Émile;M;30/06/1975;Siège;;Cadres;fonctionnaire;2 rue B;69001;Lyon;;;17
+M3;Œuvray;;Chloé;F;29/02/2000;Siège;;Cadres;salarie;3 rue C;75011;Paris;;;97
+EOF
+keys i
+expect_screen "import screen: asks for the file" 'Fichier :'
+text "$STACK_DIR/electeurs.csv"
+keys Enter
+expect_screen "…then the collèges" 'Collèges'
+text "Cadres"
+keys Enter
+expect_screen "…then the date" 'Date du 1er tour'
+text "2026-12-01"
+keys Enter
+expect_screen "the file checked: conforming" 'electeurs.csv : fichier conforme, 3 électeurs\.'
+expect_screen "…« i » offered to import it" 'i importer dans la base'
+keys i
+expect_screen "imported into the database through the screen" 'Importé : 3 électeurs \(1 ajouté, 2 modifiés, 0 retiré\), import n° 1\.'
+expect_eq "…3 electors in the database, ids kept" "1,2,3" "$(sql_root electors "SELECT GROUP_CONCAT(id ORDER BY id) FROM elector")"
+keys q
+expect_screen "back on the dashboard: 3 inscrits in scrutin 1" '^ +1 Siège +Cadres +Titulaires 1er +En préparation +3 +0 +0,00$'
+
 # ---------------------------------------------------------------- steps without codes
 keys Enter
 expect_screen "scrutin screen: title" 'Scrutin n° 1 — Siège, Cadres, titulaires, 1er tour'
