@@ -119,6 +119,19 @@ expect_match "unknown scrutin" "ligne 7, colonne 1 : aucun scrutin « Usine, Cad
 expect_match "nothing recorded" "import refusé : 6 erreurs, rien n'est enregistré" "$out"
 expect_eq "bad file: database unchanged" "$before" "$(snapshot)"
 
+# --- the electoral list for the unions (R-DATA-1): CSV and PDF, "E" mark.
+out=$("$C" electors list --out "$D/listes" -c "$CONF" 2>&1)
+expect_match "electoral list written" "Siège, Cadres : 6 électeurs → $D/listes/liste-electorale-siege-cadres.pdf" "$out"
+L=$D/listes/liste-electorale-siege-cadres.csv
+expect_eq "CSV: 6 electors and a header" 7 "$(wc -l <"$L")"
+expect_eq "CSV: Hugo Faure not eligible: no E" "Faure;Hugo;M7;07/07/1970;;" "$(grep ';M7;' "$L")"
+expect_eq "CSV: the usage name first" "Martin née Roy;Léna;M6;02/02/1992;;E" "$(grep ';M6;' "$L")"
+expect_eq "files readable by their owner only" "600 600" "$(stat -c %a "$L" "${L%.csv}.pdf" | tr '\n' ' ' | sed 's/ $//')"
+txt=$(pdftotext -layout "${L%.csv}.pdf" - | tr -s ' ')
+expect_match "PDF: title and place" "LISTE ÉLECTORALE" "$txt"
+expect_match "PDF: a line with its E" "Œuvray Chloé M3 29/02/2000 E" "$txt"
+expect_match "PDF: the count" "6 électeurs inscrits\." "$txt"
+
 # --- once the keys exist, the lists are fixed.
 sql_root electors "UPDATE scrutin SET state = 'keys_generated' WHERE id = 2" >/dev/null
 before=$(snapshot)

@@ -1,0 +1,20 @@
+/* electoral_list.h: the electoral list of an establishment × collège for
+ * the unions and the employer (R-DATA-1, R-DATA-3): CSV and PDF, with the
+ * "E" eligibility mark. In libisopv.a (PDF). */
+#ifndef ISOLOIR_ELECTORAL_LIST_H
+#define ISOLOIR_ELECTORAL_LIST_H
+
+#include <mysql.h>
+
+#include "err.h"
+
+struct electoral_list {
+	unsigned establishment_id, college_id;
+	const char *operation, *establishment, *college;
+};
+
+/* Write both files; *n electors. */
+int electoral_list_write(MYSQL *el, const struct electoral_list *l, const char *csv,
+    const char *pdf, unsigned long *n, struct err *e);
+
+#endif
