@@ -180,6 +180,8 @@ cmd_credentials_letters(int argc, char **argv)
 fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
+	/* the font caches of the PDF, so that leak checkers see none */
+	pv_release();
 	act_close(&d);
 	conf_free(c);
 	return rc;

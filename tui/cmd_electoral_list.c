@@ -11,6 +11,7 @@
 
 #include "act.h"
 #include "cmd.h"
+#include "pv.h"
 #include "db.h"
 #include "electoral_list.h"
 #include "operation.h"
@@ -114,6 +115,8 @@ cmd_electors_list(int argc, char **argv)
 fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
+	/* the font caches of the PDF, so that leak checkers see none */
+	pv_release();
 	if (st != NULL)
 		mysql_stmt_close(st);
 	act_close(&d);

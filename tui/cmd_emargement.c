@@ -124,6 +124,8 @@ fail:
 		fclose(f);
 	remove(csv);
 out:
+	/* the font caches of the PDF, so that leak checkers see none */
+	pv_release();
 	act_close(&d);
 	conf_free(c);
 	return rc;
