@@ -394,3 +394,62 @@ bureau_members(MYSQL *el, unsigned bureau_id, struct err *e)
 	mysql_stmt_close(st);
 	return list;
 }
+
+int
+bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e)
+{
+	long long n = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st = db_query(el, e, "SELECT code_hash IS NOT NULL FROM bureau_member WHERE id = ?",
+	    "u", member_id);
+	int f;
+
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
+	if (f != 0)
+		return err_set(e, "base des électeurs : lecture du membre impossible");
+	*has = n != 0;
+	return 0;
+}
+
+int
+bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *code,
+    const struct bureau_cost *cost, const char *actor, struct err *e)
+{
+	char hash[BUREAU_HASH_MAX];
+	unsigned long len = 0;
+	my_bool isnull = 1;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f, ok;
+
+	st = db_query(el, e, "SELECT code_hash FROM bureau_member WHERE id = ?", "u", member_id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, hash, sizeof(hash) - 1, &len);
+	out[0].is_null = &isnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
+	if (f != 0)
+		return err_set(e, "base des électeurs : lecture du membre impossible");
+	if (!isnull) {
+		/* R-BUR-3: whoever runs the console cannot put a code of their own
+		 * in a member's place: the member gives the current one */
+		db_cstr(hash, sizeof(hash), len);
+		if (old == NULL)
+			return err_set(e, "Le membre n° %u a déjà un code personnel : il ne le change qu'en "
+			    "donnant le code actuel.", member_id);
+		if ((ok = bureau_code_check(hash, old, e)) == -1)
+			return -1;
+		if (!ok)
+			return err_set(e, "Code actuel incorrect : rien n'a changé.");
+	}
+	return bureau_set_code(el, member_id, code, cost, actor, e);
+}

@@ -103,6 +103,13 @@ int bureau_authorise(MYSQL *el, unsigned bureau_id, const struct bureau_code *co
 int bureau_set_code(MYSQL *el, unsigned member_id, const char *code,
     const struct bureau_cost *cost, const char *actor, struct err *e);
 
+/* Whether the member has set a code. */
+int bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e);
+/* The console's way to set a code: the first one freely, a later one only
+ * with the current code (old), so that nobody takes a member's place. */
+int bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *code,
+    const struct bureau_cost *cost, const char *actor, struct err *e);
+
 /* The members of a bureau, president first, for the console to ask each
  * one for a code: [{"id","role" (French label),"nom" ("prénom nom")}]. */
 json_t *bureau_members(MYSQL *el, unsigned bureau_id, struct err *e);

@@ -121,7 +121,8 @@ int
 cmd_bureau_code(int argc, char **argv)
 {
 	const char *conf = bureau_conf_arg(&argc, argv);
-	char code[256], again[256];
+	char code[256], again[256], old[256];
+	int has = 0;
 	struct conf *c = NULL;
 	struct act_dbs d = { NULL, NULL };
 	struct err e;
@@ -132,15 +133,21 @@ cmd_bureau_code(int argc, char **argv)
 		    "sur l'entrée, sans écho)\n");
 		return 2;
 	}
-	if (read_secret("Code personnel : ", code, sizeof(code)) == -1 ||
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    bureau_has_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), &has, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	/* a code already set changes only with the current one (first line) */
+	if ((has && read_secret("Code actuel : ", old, sizeof(old)) == -1) ||
+	    read_secret("Nouveau code personnel : ", code, sizeof(code)) == -1 ||
 	    (isatty(STDIN_FILENO) && (read_secret("Le même, encore : ", again, sizeof(again)) == -1 ||
 	    strcmp(code, again) != 0))) {
 		fprintf(stderr, "isoloir-console : codes absents ou différents, rien n'a changé\n");
 		goto out;
 	}
-	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
-	    bureau_set_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), code, &bureau_cost_default,
-	    act_actor(), &e) == -1) {
+	if (bureau_change_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), has ? old : NULL, code,
+	    &bureau_cost_default, act_actor(), &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -149,6 +156,7 @@ cmd_bureau_code(int argc, char **argv)
 out:
 	explicit_bzero(code, sizeof(code));
 	explicit_bzero(again, sizeof(again));
+	explicit_bzero(old, sizeof(old));
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -28,7 +28,14 @@ UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 20 SECOND,
 opens=$(($(date +%s) + 20))
 closes=$(($(date +%s) + 45))
 for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m >/dev/null; done
-printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$STACK_DIR/codes"
+# R-BUR-3: a code once set changes only with the current one.
+out=$(printf 'code-de-l-operateur\n' | "$C" bureau code 1 2>&1)
+expect_match "a member's code cannot be overwritten from the console (the current one is asked)" "rien n'a changé" "$out"
+out=$(printf 'mauvais-code-1\nnouveau-code-1\n' | "$C" bureau code 1 2>&1)
+expect_match "…nor with a wrong current code" "Code actuel incorrect : rien n'a changé" "$out"
+out=$(printf 'code-du-membre-1\nnouveau-code-du-membre-1\n' | "$C" bureau code 1 2>&1)
+expect_match "…the member changes it with the current one" "code personnel du membre 1 enregistré" "$out"
+printf '1 nouveau-code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$STACK_DIR/codes"
 for to in lists_imported keys_generated test_vote reset; do "$C" scrutin transition 1 $to >/dev/null; done
 "$C" scrutin transition 1 sealed --codes "$STACK_DIR/codes" >/dev/null
 expect_eq "scrutin 1 sealed" sealed "$(state 1)"
