@@ -164,15 +164,22 @@ election_fingerprint(const json_t *params, unsigned char fp[ELECTION_FP_LEN], st
 int
 election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
 {
-	char v[16] = "";
+	return election_setting(el, scrutin, "bulletin_nul", nul, e);
+}
+
+int
+election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, struct err *e)
+{
+	char v[16] = "", path[80];
 	unsigned long len = 0;
 	my_bool isnull = 1;
 	MYSQL_BIND out[1];
 	MYSQL_STMT *st;
 	int f;
 
-	st = db_query(el, e, "SELECT JSON_EXTRACT(o.settings, '$.bulletin_nul') FROM scrutin s"
-	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?", "u", scrutin);
+	snprintf(path, sizeof(path), "$.%s", key);
+	st = db_query(el, e, "SELECT JSON_EXTRACT(o.settings, ?) FROM scrutin s"
+	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?", "su", path, scrutin);
 	if (st == NULL)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
@@ -184,7 +191,7 @@ election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture des réglages impossible");
 	db_cstr(v, sizeof(v), len);
-	*nul = !isnull && strcmp(v, "true") == 0;
+	*on = !isnull && strcmp(v, "true") == 0;
 	return 0;
 }
 
@@ -281,6 +288,14 @@ check_public(const json_t *pub, const unsigned char fp[ELECTION_FP_LEN], const c
 			snprintf(what, sizeof(what), "groupe « %s »", names[j]);
 			if (check_key(g, gh, what, p, ctx, e) == -1)
 				goto out;
+			/* §8.1: the president and at most one substitute; more holders
+			 * and the president would no longer be needed */
+			if (j == 0 && json_integer_value(json_object_get(g, "holders")) > 2) {
+				err_set(e, "clés : le groupe du président compte le président et au plus un "
+				    "suppléant (%lld détenteurs)",
+				    (long long)json_integer_value(json_object_get(g, "holders")));
+				goto out;
+			}
 			EC_POINT_add(group_curve(), sum, sum, p, ctx);
 		}
 		/* Y = s_P·G + s_O·G, as the combined file says */
@@ -309,7 +324,7 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 	enum lc_state state;
 	json_t *params = NULL;
 	char *transcript = NULL;
-	int nul, rc = -1;
+	int nul, pres, rc = -1;
 
 	if (lifecycle_state_of(el, scrutin, &state, e) == -1)
 		return -1;
@@ -317,10 +332,16 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 		return err_set(e, "le scrutin %u est « %s » : les clés s'installent quand ses listes "
 		    "sont importées", scrutin, lifecycle_state_label(state));
 	if (election_nul_setting(el, scrutin, &nul, e) == -1 ||
+	    election_setting(el, scrutin, "president_requis", &pres, e) == -1 ||
 	    (params = election_params(el, scrutin, nul, e)) == NULL ||
 	    election_fingerprint(params, fp, e) == -1)
 		goto out;
 	group_hex(fp, sizeof(fp), fphex);
+	if (pres && json_object_get(public_json, "groups") == NULL) {
+		err_set(e, "l'opération exige le président (réglage president_requis) : la cérémonie "
+		    "doit réunir le groupe du président et celui des autres membres");
+		goto out;
+	}
 	if (check_public(public_json, fp, fphex, y, e) == -1)
 		goto out;
 	if ((transcript = json_dumps(public_json, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {

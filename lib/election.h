@@ -35,5 +35,7 @@ int election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json
     const char *actor, struct err *e);
 /* The operation's "bulletin_nul" setting for this scrutin: 0 or 1. */
 int election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e);
+/* A boolean setting of the scrutin's operation ("president_requis"...). */
+int election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, struct err *e);
 
 #endif

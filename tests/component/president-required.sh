@@ -52,6 +52,18 @@ node -e 'const fs = require("fs"); const p = JSON.parse(fs.readFileSync(process.
 	"$K/public.json" "$K/bad-sum.json"
 out=$("$C" keys install 1 "$K/bad-sum.json" 2>&1)
 expect_match "a key that is not the sum of the groups' refused" "la clé publique n'est pas la somme des clés des deux groupes" "$out"
+# The president's group is the president and at most one substitute.
+mkdir -p "$K/p3"
+ceremony "$K/p3" "$FP" 1 3
+"$T" combine --election "$F" --president "$K/p3/public.json" --others "$K/o/public.json" >"$K/p3.json"
+out=$("$C" keys install 1 "$K/p3.json" 2>&1)
+expect_match "a president's group of 3 holders refused" "le groupe du président compte le président et au plus un suppléant \(3 détenteurs\)" "$out"
+# With the setting, a key without the president's group is refused.
+mkdir -p "$K/plain"
+ceremony "$K/plain" "$F" 2 3
+sql_root electors "UPDATE operation SET settings = JSON_SET(settings, '\$.president_requis', TRUE)" >/dev/null
+out=$("$C" keys install 1 "$K/plain/public.json" 2>&1)
+expect_match "president_requis: a plain key refused" "l'opération exige le président \(réglage president_requis\)" "$out"
 out=$("$C" keys install 1 "$K/public.json" 2>&1)
 expect_match "keys installed, president required" "président requis \(1 sur 2 avec son suppléant\) et 2 sur 3 autres membres" "$out"
 Y=$(sed -n 's/^ "public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
