@@ -388,6 +388,15 @@ candidates_import_db(MYSQL *el, const char *path, const struct import_db_opts *o
 	if (import_lock_operation(el, op.id, e) == -1)
 		goto out;
 	for (size_t i = 0; i < f.n; i++) {
+		enum lc_state st;
+		/* again under the lock: keys may have been installed meanwhile */
+		if (lifecycle_state_of(el, map[i]->id, &st, e) == -1)
+			goto out;
+		if (st != LC_DRAFT && st != LC_LISTS_IMPORTED) {
+			err_set(e, "le scrutin %u est passé à « %s » pendant l'import : rien n'est "
+			    "enregistré", map[i]->id, lifecycle_state_label(st));
+			goto out;
+		}
 		if (write_scrutin(el, map[i], &f.s[i], e) == -1)
 			goto out;
 		res->scrutins++;
@@ -407,8 +416,11 @@ candidates_import_db(MYSQL *el, const char *path, const struct import_db_opts *o
 	for (size_t i = 0; i < f.n; i++) {
 		struct lifecycle_req r = { .scrutin_id = map[i]->id, .to = LC_LISTS_IMPORTED,
 			.actor = o->actor };
-		if (strcmp(map[i]->state, "draft") == 0 && lifecycle_apply(el, NULL, &r, e) == -1)
+		if (strcmp(map[i]->state, "draft") == 0 && lifecycle_apply(el, NULL, &r, e) == -1) {
+			err_prefix(e, "listes enregistrées, mais le scrutin %u reste « en préparation » "
+			    "(à passer à « listes importées ») : ", map[i]->id);
 			goto out;
+		}
 	}
 	rc = 0;
 out:

@@ -11,11 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
+#include <openssl/crypto.h>
 
 #include "buf.h"
 #include "cast.h"
@@ -53,7 +55,10 @@ struct batch {
 struct out {
 	FILE *letters, *channel, *control;
 	char tmp[PATH_MAX];
+	int lockfd;              /* flock on tmp/.verrou while this run lives */
 };
+
+#define CREDGEN_LOCK ".verrou"
 
 /* ------------------------------------------------------------- reading */
 
@@ -116,12 +121,16 @@ hash_worker(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		if (p == NULL)
 			break;
-		if (cred_generate(p->ident, CRED_ID_SYMBOLS, &e) == -1 ||
+		int bad = cred_generate(p->ident, CRED_ID_SYMBOLS, &e) == -1 ||
 		    cred_generate(p->pw, CRED_PW_SYMBOLS, &e) == -1 ||
 		    cred_normalize(p->ident, CRED_ID_SYMBOLS, nid, &e) == -1 ||
 		    cred_normalize(p->pw, CRED_PW_SYMBOLS, npw, &e) == -1 ||
 		    cred_login_digest(b->o->login_key, b->o->keylen, nid, p->digest, &e) == -1 ||
-		    cred_hash_password(npw, b->o->cost, p->hash, &e) == -1) {
+		    cred_hash_password(npw, b->o->cost, p->hash, &e) == -1;
+
+		OPENSSL_cleanse(npw, sizeof(npw));
+		OPENSSL_cleanse(nid, sizeof(nid));
+		if (bad) {
 			pthread_mutex_lock(&b->lock);
 			if (b->err.msg[0] == '\0')
 				b->err = e;
@@ -290,13 +299,18 @@ out_discard(struct out *o)
 	if (o->control != NULL)
 		fclose(o->control);
 	o->letters = o->channel = o->control = NULL;
-	if (o->tmp[0] == '\0')
-		return;
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "%s/%s", o->tmp, names[i]);
+	if (o->tmp[0] != '\0') {
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(path, sizeof(path), "%s/%s", o->tmp, names[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof(path), "%s/%s", o->tmp, CREDGEN_LOCK);
 		unlink(path);
+		rmdir(o->tmp);
 	}
-	rmdir(o->tmp);
+	if (o->lockfd >= 0)
+		close(o->lockfd);
+	o->lockfd = -1;
 }
 
 /* ------------------------------------------------------------- rows */
@@ -386,12 +400,19 @@ recover(MYSQL *el, const char *outdir, unsigned *renamed, unsigned *removed, str
 	if (d == NULL)
 		return err_set(e, "dossier de sortie illisible « %s » (%s)", outdir, strerror(errno));
 	while (rc == 0 && (de = readdir(d)) != NULL) {
-		char dir[PATH_MAX];
-		struct out o = { NULL, NULL, NULL, "" };
+		char dir[PATH_MAX], lock[PATH_MAX + 64];
+		struct out o = { NULL, NULL, NULL, "", -1 };
 		int f;
 
 		if (strncmp(de->d_name, ".identifiants-en-cours-", 23) != 0)
 			continue;
+		/* a run still alive holds its lock: its directory is not ours */
+		snprintf(lock, sizeof(lock), "%s/%s/%s", outdir, de->d_name, CREDGEN_LOCK);
+		if ((o.lockfd = open(lock, O_RDWR | O_CLOEXEC)) >= 0 &&
+		    flock(o.lockfd, LOCK_EX | LOCK_NB) == -1) {
+			close(o.lockfd);
+			continue;
+		}
 		if ((f = journal_final_dir(el, de->d_name, dir, e)) == -1) {
 			rc = -1;
 			break;
@@ -400,12 +421,16 @@ recover(MYSQL *el, const char *outdir, unsigned *renamed, unsigned *removed, str
 		if (f == 1 && rename(o.tmp, dir) == -1)
 			rc = err_set(e, "renommage impossible de « %s » en « %s » (%s)", o.tmp, dir,
 			    strerror(errno));
-		else if (f == 1)
+		else if (f == 1) {
+			snprintf(lock, sizeof(lock), "%s/%s", dir, CREDGEN_LOCK);
+			unlink(lock);
 			(*renamed)++;
-		else {
+		} else {
 			out_discard(&o);
 			(*removed)++;
 		}
+		if (o.lockfd >= 0)
+			close(o.lockfd);
 	}
 	closedir(d);
 	return rc;
@@ -438,7 +463,8 @@ credgen_run(MYSQL *el, const struct credgen_opts *o, struct credgen_result *r,
     struct err *e)
 {
 	struct batch *b = xcalloc(1, sizeof(*b));
-	struct out out = { NULL, NULL, NULL, "" };
+	struct out out = { NULL, NULL, NULL, "", -1 };
+	char lock[PATH_MAX + 64];
 	struct operation op;
 	unsigned after = 0;
 	int tx = 0, rc = -1;
@@ -454,6 +480,12 @@ credgen_run(MYSQL *el, const struct credgen_opts *o, struct credgen_result *r,
 	if (mkdtemp(out.tmp) == NULL) {
 		err_set(e, "dossier de sortie inutilisable « %s » (%s)", o->outdir, strerror(errno));
 		out.tmp[0] = '\0';
+		goto out;
+	}
+	snprintf(lock, sizeof(lock), "%s/%s", out.tmp, CREDGEN_LOCK);
+	if ((out.lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1 ||
+	    flock(out.lockfd, LOCK_EX) == -1) {
+		err_set(e, "verrou impossible dans « %s » (%s)", out.tmp, strerror(errno));
 		goto out;
 	}
 	if ((out.letters = out_open(&out, "courrier-identifiants.csv", "matricule;civilite;prenom;"
@@ -504,6 +536,11 @@ credgen_run(MYSQL *el, const struct credgen_opts *o, struct credgen_result *r,
 		out.tmp[0] = '\0';
 		goto out;
 	}
+	/* the lock goes once the directory has its final name */
+	snprintf(lock, sizeof(lock), "%s/%s", r->dir, CREDGEN_LOCK);
+	unlink(lock);
+	close(out.lockfd);
+	out.lockfd = -1;
 	out.tmp[0] = '\0';
 	rc = 0;
 out:
@@ -513,7 +550,11 @@ out:
 	}
 	if (rc == -1)
 		out_discard(&out);
+	else if (out.lockfd >= 0)
+		close(out.lockfd);
 	pthread_mutex_destroy(&b->lock);
+	/* the last batch's passwords and identifiers */
+	OPENSSL_cleanse(b, sizeof(*b));
 	free(b);
 	return rc;
 }

@@ -163,7 +163,7 @@ letters_pdf(enum letters_kind k, const char *csv, const struct letters_info *in,
 		return -1;
 	*count = total;
 	if (total == 0)
-		return err_set(e, "aucun courrier à imprimer dans « %s »", csv);
+		return 0;          /* nothing to print: no file */
 	if (pvd_open(&d, pdf, (int)total, e) == -1)
 		return -1;
 	pvd_set_title(&d, k == LETTERS_IDENTIFIER ? "Identifiants de vote" : "Mots de passe de vote",

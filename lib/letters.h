@@ -18,7 +18,8 @@ struct letters_info {
 enum letters_kind { LETTERS_IDENTIFIER, LETTERS_PASSWORD };
 
 /* Read the generation's CSV file (its header checked) and write the PDF;
- * *count letters. A password file gives only its "courrier" rows. */
+ * *count letters (0: nothing to print, no file written). A password file
+ * gives only its "courrier" rows. -1 when the file cannot be read. */
 int letters_pdf(enum letters_kind kind, const char *csv, const struct letters_info *info,
     const char *pdf, unsigned long *count, struct err *e);
 

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "election.h"
 #include "journal.h"
 #include "lifecycle.h"
 #include "seal.h"
@@ -408,8 +409,8 @@ lc_check_clock(MYSQL *el, const struct lifecycle_req *r, const struct lc_row *ro
 {
 	uint64_t due = 0;
 	const char *sql = r->to == LC_OPEN ?
-	    "SELECT o.opens_at <= UTC_TIMESTAMP() FROM scrutin s JOIN operation o"
-	    " ON o.id = s.operation_id WHERE s.id = ?" :
+	    "SELECT o.opens_at <= UTC_TIMESTAMP() AND UTC_TIMESTAMP() < o.closes_at FROM scrutin s"
+	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?" :
 	    "SELECT o.closes_at + INTERVAL o.grace_seconds SECOND <= UTC_TIMESTAMP() FROM scrutin s"
 	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?";
 
@@ -553,6 +554,53 @@ lc_reset(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
 	return lc_prove_empty(el, urn, row, id, detail, e);
 }
 
+/* Keys installed by the console (with their transcript) were made for the
+ * fingerprint of the lists of that moment: the lists must not have changed
+ * since (docs/protocol.md §6.1), or the ballots would prove choices among
+ * other lists than those shown. */
+static int
+lc_keys_match(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	char stored[65] = "", now[65];
+	unsigned char fp[ELECTION_FP_LEN];
+	unsigned long len = 0;
+	long long installed = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	json_t *params = NULL;
+	int nul, f, rc = -1;
+
+	st = db_query(el, e, "SELECT fingerprint, key_transcript IS NOT NULL FROM scrutin_crypto"
+	    " WHERE scrutin_id = ?", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, stored, sizeof(stored) - 1, &len);
+	db_bind(&out[1], MYSQL_TYPE_LONGLONG, &installed, 0, NULL);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA || (f == 0 && !installed))
+		return 0;
+	if (f != 0)
+		return err_set(e, "base des électeurs : lecture des clés impossible");
+	db_cstr(stored, sizeof(stored), len);
+	if (election_nul_setting(el, scrutin, &nul, e) == -1 ||
+	    (params = election_params(el, scrutin, nul, e)) == NULL ||
+	    election_fingerprint(params, fp, e) == -1)
+		goto out;
+	for (unsigned i = 0; i < ELECTION_FP_LEN; i++)
+		snprintf(now + 2 * i, 3, "%02x", fp[i]);
+	if (strcmp(now, stored) != 0) {
+		err_set(e, "Les listes ou les paramètres du scrutin ont changé depuis la cérémonie des "
+		    "clés (empreinte %.16s… au lieu de %.16s…) : refaites la cérémonie avant de sceller.",
+		    now, stored);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(params);
+	return rc;
+}
+
 static int
 lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
     struct err *e)
@@ -563,6 +611,8 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
+	if (r->to == LC_SEALED && lc_keys_match(el, r->scrutin_id, e) == -1)
+		return -1;
 	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
 	    r->nbin, who, fp, e) == -1)
 		return -1;

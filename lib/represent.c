@@ -174,7 +174,7 @@ scrutin_lists(MYSQL *el, const json_t *c, struct rep_buf *b, struct err *e)
 {
 	unsigned id = (unsigned)json_integer_value(json_object_get(c, "scrutin"));
 	const json_t *counts = json_object_get(c, "counts");
-	char unions[256], split[512], cat[16];
+	char unions[256], split[2048], cat[16];
 	unsigned long l1, l2, l3;
 	unsigned round = 0;
 	my_bool snull = 0;
@@ -211,18 +211,27 @@ scrutin_lists(MYSQL *el, const json_t *c, struct rep_buf *b, struct err *e)
 			goto out;
 		}
 		db_cstr(unions, sizeof(unions), l1);
+		db_cstr(split, sizeof(split), l2);
 		memcpy(b->unions[b->n], unions, sizeof(unions));
 		b->splits[b->n] = NULL;
 		if (!snull) {
-			db_cstr(split, sizeof(split), l2);
-			b->splits[b->n] = json_loads(split, 0, NULL);
+			if (f == MYSQL_DATA_TRUNCATED || (b->splits[b->n] = json_loads(split, 0, NULL)) == NULL) {
+				err_set(e, "scrutin %u : clé de répartition illisible pour « %s »", id, unions);
+				goto out;
+			}
 		}
 		b->l[b->n].unions = b->unions[b->n];
 		b->l[b->n].split = b->splits[b->n];
 		b->l[b->n].ballots = json_integer_value(json_array_get(counts, i++));
 		b->sve += b->l[b->n++].ballots;
 	}
-	rc = i > 0 ? 0 : err_set(e, "scrutin %u : aucune liste", id);
+	/* the counts: the lists, blank (and nul), then the candidates */
+	if (i == 0)
+		rc = err_set(e, "scrutin %u : aucune liste", id);
+	else if (json_array_size(counts) <= i)
+		rc = err_set(e, "scrutin %u : comptes et listes ne correspondent pas", id);
+	else
+		rc = 0;
 out:
 	mysql_stmt_close(st);
 	return rc;

@@ -9,11 +9,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "act.h"
 #include "cmd.h"
 #include "db.h"
+#include "xmalloc.h"
 
 struct due {
 	unsigned id;
@@ -48,7 +50,7 @@ int
 cmd_scrutin_tick(int argc, char **argv)
 {
 	const char *conf = NULL;
-	struct due s[256], cur;
+	struct due *s = NULL, cur;
 	size_t n = 0;
 	unsigned long len;
 	struct act_dbs d = { NULL, NULL };
@@ -69,7 +71,9 @@ cmd_scrutin_tick(int argc, char **argv)
 	    " o.closes_at + INTERVAL o.grace_seconds SECOND <= UTC_TIMESTAMP(),"
 	    " COALESCE(JSON_EXTRACT(o.settings, '$.ouverture_automatique') = TRUE, 0)"
 	    " FROM scrutin s JOIN operation o ON o.id = s.operation_id"
-	    " WHERE s.state IN ('sealed', 'open') ORDER BY s.id", "")) == NULL)
+	    " WHERE (s.state = 'sealed' AND o.opens_at <= UTC_TIMESTAMP()) OR (s.state = 'open' AND"
+	    " o.closes_at + INTERVAL o.grace_seconds SECOND <= UTC_TIMESTAMP()) ORDER BY s.id",
+	    "")) == NULL)
 		goto fail;
 	memset(&cur, 0, sizeof(cur));
 	db_bind(&out[0], MYSQL_TYPE_LONG, &cur.id, 0, NULL);
@@ -82,9 +86,9 @@ cmd_scrutin_tick(int argc, char **argv)
 		goto fail;
 	}
 	/* read them all first: the transitions use the same connection */
-	while (n < sizeof(s) / sizeof(s[0]) && ((f = mysql_stmt_fetch(st)) == 0 ||
-	    f == MYSQL_DATA_TRUNCATED)) {
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
 		db_cstr(cur.state, sizeof(cur.state), len);
+		s = xreallocarray(s, n + 1, sizeof(*s));
 		s[n++] = cur;
 	}
 	mysql_stmt_close(st);
@@ -101,6 +105,7 @@ fail:
 out:
 	if (st != NULL)
 		mysql_stmt_close(st);
+	free(s);
 	act_close(&d);
 	conf_free(c);
 	return rc;

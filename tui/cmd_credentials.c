@@ -159,15 +159,20 @@ cmd_credentials_letters(int argc, char **argv)
 	umask(077);
 	snprintf(csv, sizeof(csv), "%s/courrier-identifiants.csv", dir);
 	snprintf(pdf, sizeof(pdf), "%s/courrier-identifiants.pdf", dir);
-	if (letters_pdf(LETTERS_IDENTIFIER, csv, &in, pdf, &n, &e) == -1 ||
-	    import_file_sha256(pdf, sha, &e) == -1)
+	if (letters_pdf(LETTERS_IDENTIFIER, csv, &in, pdf, &n, &e) == -1)
+		goto fail;
+	if (n == 0) {
+		err_set(&e, "aucun courrier d'identifiant dans « %s »", csv);
+		goto fail;
+	}
+	if (import_file_sha256(pdf, sha, &e) == -1)
 		goto fail;
 	printf("%lu courrier%s d'identifiant : %s  SHA-256 %s\n", n, n > 1 ? "s" : "", pdf, sha);
 	snprintf(csv, sizeof(csv), "%s/canal-mots-de-passe.csv", dir);
 	snprintf(pdf, sizeof(pdf), "%s/courrier-mots-de-passe.pdf", dir);
-	if (letters_pdf(LETTERS_PASSWORD, csv, &in, pdf, &n, &e) == -1) {
-		if (n != 0)
-			goto fail;
+	if (letters_pdf(LETTERS_PASSWORD, csv, &in, pdf, &n, &e) == -1)
+		goto fail;
+	if (n == 0) {
 		printf("aucun mot de passe à envoyer par courrier\n");
 	} else if (import_file_sha256(pdf, sha, &e) == -1) {
 		goto fail;

@@ -65,7 +65,7 @@ cmd_emargement_export(int argc, char **argv)
 	struct conf *c = NULL;
 	FILE *f = NULL;
 	struct err e;
-	int rc = 1;
+	int rc = 1, created = 0, pdf_made = 0;
 
 	for (int i = 0; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -93,6 +93,7 @@ cmd_emargement_export(int argc, char **argv)
 		err_set(&e, "écriture impossible de « %s »", csv);
 		goto fail;
 	}
+	created = 1;
 	fputs("\xEF\xBB\xBF" "etablissement;college;matricule;nom;prenom;a_vote;date_heure\n", f);
 	if (emargement_list(d.el, scrutin, csv_row, f, &sum, &e) == -1)
 		goto fail;
@@ -102,10 +103,14 @@ cmd_emargement_export(int argc, char **argv)
 		goto fail;
 	}
 	f = NULL;
-	if (import_file_sha256(csv, sha_csv, &e) == -1 ||
-	    (pdf != NULL && (emargement_pdf(d.el, scrutin, pdf, &sum, &e) == -1 ||
-	    import_file_sha256(pdf, sha_pdf, &e) == -1)))
+	if (import_file_sha256(csv, sha_csv, &e) == -1)
 		goto fail;
+	if (pdf != NULL) {
+		pdf_made = 1;
+		if (emargement_pdf(d.el, scrutin, pdf, &sum, &e) == -1 ||
+		    import_file_sha256(pdf, sha_pdf, &e) == -1)
+			goto fail;
+	}
 	if (db_exec(d.el, "START TRANSACTION", &e) == -1 ||
 	    journal_append_json_tx(d.el, act_actor(), "emargement_export", scrutin,
 	    json_pack("{s:I, s:I, s:s, s:s?}", "inscrits", (json_int_t)sum.inscrits, "votants",
@@ -122,7 +127,11 @@ fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 	if (f != NULL)
 		fclose(f);
-	remove(csv);
+	/* only what this run wrote: a previous export stays */
+	if (created)
+		remove(csv);
+	if (pdf_made)
+		remove(pdf);
 out:
 	/* the font caches of the PDF, so that leak checkers see none */
 	pv_release();

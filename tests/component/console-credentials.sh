@@ -83,8 +83,17 @@ expect_eq "password letter: no identifier, no email password" 0 "$(printf '%s' "
 api_login "$id3" "$pw3" 97
 expect_match "the new credentials log in" '^200 ' "$(api_req GET /api/electeur)"
 
+# A generation still running (its lock held) is left alone by another.
+live=$OUT/.identifiants-en-cours-vivant
+mkdir "$live" && : >"$live/.verrou"
+flock "$live/.verrou" sleep 20 &
+lockpid=$!
+sleep 1
 out=$(gen)
 expect_eq "nothing left to generate: exit 1" 1 "$?"
+check "a running generation's directory is not removed" test -d "$live"
+kill "$lockpid" 2>/dev/null; wait "$lockpid" 2>/dev/null
+rm -rf "$live"
 expect_match "nothing left: French message" "aucun électeur sans identifiants : rien à générer" "$out"
 expect_eq "no second directory" 1 "$(ls "$OUT" | wc -l)"
 
