@@ -7,6 +7,7 @@
 
 #include "log.h"
 #include "operation.h"
+#include "testvote.h"
 #include "voter.h"
 #include "worker.h"
 
@@ -86,6 +87,7 @@ api_login_checked(struct req *r, json_t *body)
 	struct session s;
 	struct err e;
 	MYSQL *db;
+	int closed, testing = 0;
 
 	if (id == NULL || pw == NULL || ch == NULL) {
 		resp_error(r, 400, "Veuillez remplir les trois champs.");
@@ -93,18 +95,28 @@ api_login_checked(struct req *r, json_t *body)
 	}
 	if (api_load_operation(r, &op) == -1)
 		return;
-	/* No new login outside the voting period, grace period included. */
-	if (!calendar_may_login(&op.cal, (int64_t)time(NULL))) {
+	/* No new login outside the voting period, grace period included; only
+	 * the test electors of a running test vote (R-BUR-2) come in then. */
+	closed = !calendar_may_login(&op.cal, (int64_t)time(NULL));
+	if ((db = dbconn_electors(r->t)) == NULL ||
+	    (closed && testvote_running(db, &testing, &e) == -1)) {
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		return;
+	}
+	if (closed && !testing) {
 		resp_error(r, 403, calendar_phase_fr(calendar_phase(&op.cal, (int64_t)time(NULL))));
 		return;
 	}
-	if ((db = dbconn_electors(r->t)) == NULL ||
-	    login_attempt(db, &r->t->wc->login, id, pw, ch, &res, &e) == -1) {
+	if (login_attempt(db, &r->t->wc->login, id, pw, ch, &res, &e) == -1) {
 		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
 		return;
 	}
 	if (res.outcome != LOGIN_OK) {
 		resp_error(r, res.outcome == LOGIN_LOCKED ? 423 : 401, res.message);
+		return;
+	}
+	if (closed && !res.test) {
+		resp_error(r, 403, calendar_phase_fr(calendar_phase(&op.cal, (int64_t)time(NULL))));
 		return;
 	}
 	/* A fresh session id at login: no fixation of the anonymous one. */

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "operation.h"
 #include "receipt.h"
+#include "testvote.h"
 #include "scrutin.h"
 #include "voter.h"
 #include "worker.h"
@@ -169,8 +170,16 @@ api_vote_open(struct req *r, const struct session *s, struct operation *op)
 		return -1;
 	}
 	if (!calendar_may_cast(&op->cal, (int64_t)time(NULL), s->issued)) {
-		resp_error(r, 409, calendar_phase_fr(calendar_phase(&op->cal, (int64_t)time(NULL))));
-		return -1;
+		/* a test elector votes outside the period (the state decides) */
+		int test = 0;
+		if (testvote_is_test(dbconn_electors(r->t), s->elector_id, &test, &e) == -1) {
+			resp_error(r, 503, "Service momentanément indisponible.");
+			return -1;
+		}
+		if (!test) {
+			resp_error(r, 409, calendar_phase_fr(calendar_phase(&op->cal, (int64_t)time(NULL))));
+			return -1;
+		}
 	}
 	return 0;
 }

@@ -89,12 +89,13 @@ cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
 {
 	char state[32], statut[16];
 	unsigned long sl = 0, tl = 0;
-	int split = 0;
-	MYSQL_BIND out[3];
+	int split = 0, test = 0;
+	MYSQL_BIND out[4];
 	MYSQL_STMT *st;
 	int f, rc = -1;
 
-	st = db_query(el, e, "SELECT s.state, e.statut, COALESCE(k.sub_urns, 0) FROM scrutin s"
+	st = db_query(el, e, "SELECT s.state, e.statut, COALESCE(k.sub_urns, 0), e.test_elector"
+	    " FROM scrutin s"
 	    " JOIN elector_scrutin es ON es.scrutin_id = s.id JOIN elector e ON e.id = es.elector_id"
 	    " LEFT JOIN scrutin_crypto k ON k.scrutin_id = s.id"
 	    " WHERE s.id = ? AND es.elector_id = ? LOCK IN SHARE MODE", "uu", scrutin_id, elector_id);
@@ -103,6 +104,7 @@ cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
 	db_bind(&out[0], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &sl);
 	db_bind(&out[1], MYSQL_TYPE_STRING, statut, sizeof(statut) - 1, &tl);
 	db_bind(&out[2], MYSQL_TYPE_LONG, &split, 0, NULL);
+	db_bind(&out[3], MYSQL_TYPE_LONG, &test, 0, NULL);
 	mysql_stmt_bind_result(st, out);
 	f = mysql_stmt_fetch(st);
 	if (f == MYSQL_NO_DATA) {
@@ -112,10 +114,13 @@ cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
 		db_cstr(state, sizeof(state), sl);
 		db_cstr(statut, sizeof(statut), tl);
 		*sub_urn = !split ? 0 : strcmp(statut, "fonctionnaire") == 0 ? 2 : 1;
-		rc = strcmp(state, "open") == 0;
+		/* R-BUR-2: the test vote takes test electors only, the vote real
+		 * electors only */
+		rc = test ? strcmp(state, "test_vote") == 0 : strcmp(state, "open") == 0;
 		if (!rc)
 			cast_say(res, CAST_NOT_OPEN, strcmp(state, "suspended") == 0 ?
-			    "Le vote est suspendu par le bureau de vote : réessayez plus tard." :
+			    "Le vote est suspendu par le bureau de vote : réessayez plus tard." : test ?
+			    "Électeur de test : ce scrutin n'est pas en vote à blanc." :
 			    "Ce scrutin n'est pas ouvert au vote.");
 	} else {
 		err_set(e, "lecture du scrutin impossible (%s)", mysql_stmt_error(st));

@@ -16,6 +16,7 @@
 #include "journal.h"
 #include "lifecycle.h"
 #include "seal.h"
+#include "testvote.h"
 
 struct lc_state_info {
 	const char *name;
@@ -543,14 +544,16 @@ static int
 lc_reset(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
     json_t *detail, struct err *e)
 {
-	long long deleted;
+	long long deleted, testers = 0;
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
 	if ((deleted = db_run(urn, e, "DELETE FROM ballot WHERE scrutin_id = ?", "u", id)) < 0 ||
-	    db_run(el, e, "CALL emargement_reset_test(?)", "u", id) < 0)
+	    db_run(el, e, "CALL emargement_reset_test(?)", "u", id) < 0 ||
+	    testvote_remove(el, id, &testers, e) == -1)
 		return err_prefix(e, "remise à zéro : ");
 	json_object_set_new(detail, "bulletins_de_test_supprimes", json_integer(deleted));
+	json_object_set_new(detail, "electeurs_de_test_retires", json_integer(testers));
 	return lc_prove_empty(el, urn, row, id, detail, e);
 }
 

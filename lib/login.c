@@ -15,6 +15,7 @@ struct login_row {
 	int locked;            /* locked_until > now */
 	char hash[CRED_HASH_MAX];
 	char cle_nir[8];
+	int test;              /* a fictitious elector of the test vote */
 };
 
 /* 1 found, 0 not found, -1 error. */
@@ -23,14 +24,15 @@ login_lookup(MYSQL *db, const unsigned char digest[CRED_DIGEST_LEN],
     struct login_row *row, struct err *e)
 {
 	MYSQL_STMT *st;
-	MYSQL_BIND out[6];
+	MYSQL_BIND out[7];
 	unsigned long hl = 0, nl = 0;
 	int rc = -1;
 
 	memset(row, 0, sizeof(*row));
 	st = db_query(db, e,
 	    "SELECT c.elector_id, c.generation, c.failures,"
-	    " COALESCE(c.locked_until > UTC_TIMESTAMP(), 0), c.password_hash, e.cle_nir"
+	    " COALESCE(c.locked_until > UTC_TIMESTAMP(), 0), c.password_hash, e.cle_nir,"
+	    " e.test_elector"
 	    " FROM credential c JOIN elector e ON e.id = c.elector_id"
 	    " WHERE c.login_digest = ?", "b", digest, (size_t)CRED_DIGEST_LEN);
 	if (st == NULL)
@@ -41,6 +43,7 @@ login_lookup(MYSQL *db, const unsigned char digest[CRED_DIGEST_LEN],
 	db_bind(&out[3], MYSQL_TYPE_LONG, &row->locked, 0, NULL);
 	db_bind(&out[4], MYSQL_TYPE_STRING, row->hash, sizeof(row->hash) - 1, &hl);
 	db_bind(&out[5], MYSQL_TYPE_STRING, row->cle_nir, sizeof(row->cle_nir) - 1, &nl);
+	db_bind(&out[6], MYSQL_TYPE_LONG, &row->test, 0, NULL);
 	if (mysql_stmt_bind_result(st, out) != 0) {
 		err_set(e, "connexion : lecture impossible (%s)", mysql_stmt_error(st));
 		goto out;
@@ -158,6 +161,7 @@ login_attempt(MYSQL *db, const struct login_policy *pol, const char *id,
 		return -1;
 	res->elector_id = row.elector_id;
 	res->generation = row.generation;
+	res->test = row.test != 0;
 	login_set(res, LOGIN_OK, "Connexion réussie.");
 	return 0;
 }

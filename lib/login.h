@@ -30,6 +30,7 @@ struct login_result {
 	enum login_outcome outcome;
 	uint32_t elector_id;
 	uint32_t generation;
+	int test;           /* a test elector (R-BUR-2) */
 	char message[256];  /* French, for the elector */
 };
 

@@ -15,6 +15,7 @@ const struct cmd cmd_table[] = {
 	    "import candidates FICHIER [--operation CODE] [-c CONF] | --check FICHIER" },
 	{ "emargement export", cmd_emargement_export,
 	    "emargement export SCRUTIN --out LISTE.csv [--pdf LISTE.pdf] -c bureau.conf   (après la clôture)" },
+	{ "test electors", cmd_test_electors, "test electors SCRUTIN --count N --out FICHIER [-c CONF]   (vote à blanc)" },
 	{ "scrutin round2", cmd_scrutin_round2, "scrutin round2 SCRUTIN [--seats N] [--reason TEXTE] [-c CONF]   (second tour)" },
 	{ "scrutin tick", cmd_scrutin_tick, "scrutin tick [-c CONF]   (ouverture et clôture à l'heure prévue ; chaque minute)" },
 	{ "bureau list", cmd_bureau_list, "bureau list [-c CONF]" },

@@ -23,6 +23,8 @@ int cmd_credentials_letters(int argc, char **argv);
 int cmd_emargement_export(int argc, char **argv);
 /* The election's clock (tui/cmd_clock.c). */
 int cmd_scrutin_tick(int argc, char **argv);
+/* The test vote's electors (tui/cmd_testvote.c). */
+int cmd_test_electors(int argc, char **argv);
 /* The second round (tui/cmd_round2.c). */
 int cmd_scrutin_round2(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */

@@ -59,7 +59,7 @@ sql_root electors "INSERT INTO emargement (scrutin_id, elector_id, voted_at) VAL
 expect_eq "test_vote -> reset" ok "$(run apply 1 reset)"
 expect_eq "reset emptied the urn" 0 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1")"
 expect_eq "reset emptied the émargement" 0 "$(sql_root electors "SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1")"
-expect_match "reset journaled with its proof" '"bulletins_de_test_supprimes":1,"preuve_vide":"urne : 0 bulletin ; émargement : 0"' "$(last_journal)"
+expect_match "reset journaled with its proof" '"bulletins_de_test_supprimes":1,"electeurs_de_test_retires":0,"preuve_vide":"urne : 0 bulletin ; émargement : 0"' "$(last_journal)"
 
 expect_match "sealing without codes refused" "exige les codes du président" "$(run apply 1 sealed)"
 out=$(run apply 1 sealed "$P" 3:mauvais-code "$B")

@@ -1,0 +1,128 @@
+/* testvote.c: the test vote's fictitious electors (testvote.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <openssl/crypto.h>
+
+#include "credential.h"
+#include "db.h"
+#include "journal.h"
+#include "lifecycle.h"
+#include "testvote.h"
+
+#define TESTVOTE_MAX 200
+
+static int
+one_flag(MYSQL *el, struct err *e, int *v, const char *sql, const char *types, unsigned id)
+{
+	long long n = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st = types[0] ? db_query(el, e, sql, types, id) : db_query(el, e, sql, "");
+	int f;
+
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f != 0 && f != MYSQL_NO_DATA)
+		return err_set(e, "base des électeurs : lecture impossible");
+	*v = f == 0 && n != 0;
+	return 0;
+}
+
+int
+testvote_running(MYSQL *el, int *running, struct err *e)
+{
+	return one_flag(el, e, running, "SELECT EXISTS (SELECT 1 FROM scrutin WHERE state = 'test_vote')",
+	    "", 0);
+}
+
+int
+testvote_is_test(MYSQL *el, unsigned elector, int *test, struct err *e)
+{
+	return one_flag(el, e, test, "SELECT test_elector FROM elector WHERE id = ?", "u", elector);
+}
+
+int
+testvote_create(MYSQL *el, unsigned scrutin, unsigned n, const unsigned char login_key[32],
+    const char *actor, FILE *out, struct err *e)
+{
+	enum lc_state s;
+	char ident[CRED_TEXT_MAX], pw[CRED_TEXT_MAX], nid[CRED_TEXT_MAX], npw[CRED_TEXT_MAX];
+	char hash[CRED_HASH_MAX], mat[64], first[32];
+	unsigned char digest[CRED_DIGEST_LEN];
+	int tx = 0, rc = -1;
+
+	if (n == 0 || n > TESTVOTE_MAX)
+		return err_set(e, "de 1 à %d électeurs de test", TESTVOTE_MAX);
+	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
+		return -1;
+	if (s != LC_TEST_VOTE)
+		return err_set(e, "le scrutin %u est « %s » : les électeurs de test se créent pendant le "
+		    "vote à blanc", scrutin, lifecycle_state_label(s));
+	if (db_exec(el, "START TRANSACTION", e) == -1)
+		return -1;
+	tx = 1;
+	for (unsigned i = 1; i <= n; i++) {
+		snprintf(mat, sizeof(mat), "TEST-%u-%u", scrutin, i);
+		snprintf(first, sizeof(first), "n° %u", i);
+		if (db_run(el, e, "INSERT INTO elector (operation_id, matricule, nom, prenom, sexe,"
+		    " date_naissance, establishment_id, college_id, statut, adresse, code_postal, ville,"
+		    " cle_nir, test_elector) SELECT operation_id, ?, 'Électeur de test', ?, IF(? % 2, 'F',"
+		    " 'M'), '1980-01-01', establishment_id, college_id, 'salarie', 'vote à blanc', '00000',"
+		    " 'vote à blanc', '42', TRUE FROM scrutin WHERE id = ? ON DUPLICATE KEY UPDATE"
+		    " test_elector = TRUE", "ssuu", mat, first, i, scrutin) == -1)
+			goto out;
+		if (db_run(el, e, "INSERT IGNORE INTO elector_scrutin (elector_id, scrutin_id) SELECT id, ?"
+		    " FROM elector WHERE matricule = ? AND operation_id = (SELECT operation_id FROM scrutin"
+		    " WHERE id = ?)", "usu", scrutin, mat, scrutin) == -1)
+			goto out;
+		if (cred_generate(ident, CRED_ID_SYMBOLS, e) == -1 ||
+		    cred_generate(pw, CRED_PW_SYMBOLS, e) == -1 ||
+		    cred_normalize(ident, CRED_ID_SYMBOLS, nid, e) == -1 ||
+		    cred_normalize(pw, CRED_PW_SYMBOLS, npw, e) == -1 ||
+		    cred_login_digest(login_key, 32, nid, digest, e) == -1 ||
+		    cred_hash_password(npw, &cred_cost_default, hash, e) == -1)
+			goto out;
+		/* a new credential every time (REPLACE: a second batch renews them) */
+		if (db_run(el, e, "REPLACE INTO credential (elector_id, login_digest, password_hash)"
+		    " SELECT id, ?, ? FROM elector WHERE matricule = ? AND test_elector", "bss", digest,
+		    (size_t)CRED_DIGEST_LEN, hash, mat) == -1)
+			goto out;
+		fprintf(out, "%s;%s;%s;42\n", mat, ident, pw);
+	}
+	if (journal_append_json_tx(el, actor, "electeurs_de_test", scrutin,
+	    json_pack("{s:i}", "nombre", (int)n), e) == -1 || db_exec(el, "COMMIT", e) == -1)
+		goto out;
+	tx = 0;
+	rc = 0;
+out:
+	OPENSSL_cleanse(pw, sizeof(pw));
+	OPENSSL_cleanse(npw, sizeof(npw));
+	if (tx) {
+		struct err ignored;
+		db_exec(el, "ROLLBACK", &ignored);
+	}
+	return rc;
+}
+
+int
+testvote_remove(MYSQL *el, unsigned scrutin, long long *removed, struct err *e)
+{
+	/* their émargements went with emargement_reset_test; the electors go
+	 * only if they vote in no other scrutin */
+	if (db_run(el, e, "DELETE c FROM credential c JOIN elector_scrutin x ON x.elector_id ="
+	    " c.elector_id JOIN elector v ON v.id = c.elector_id WHERE x.scrutin_id = ? AND"
+	    " v.test_elector", "u", scrutin) == -1)
+		return -1;
+	if ((*removed = db_run(el, e, "DELETE x FROM elector_scrutin x JOIN elector v ON v.id ="
+	    " x.elector_id WHERE x.scrutin_id = ? AND v.test_elector", "u", scrutin)) == -1)
+		return -1;
+	return db_run(el, e, "DELETE v FROM elector v LEFT JOIN elector_scrutin x ON x.elector_id ="
+	    " v.id WHERE v.test_elector AND x.elector_id IS NULL AND NOT EXISTS (SELECT 1 FROM"
+	    " credential c WHERE c.elector_id = v.id)", "") == -1 ? -1 : 0;
+}
