@@ -13,6 +13,8 @@
 
 #include "buf.h"
 #include "bureau.h"
+#include "lifecycle.h"
+#include "text.h"
 #include "db.h"
 #include "journal.h"
 
@@ -452,4 +454,26 @@ bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *c
 			return err_set(e, "Code actuel incorrect : rien n'a changé.");
 	}
 	return bureau_set_code(el, member_id, code, cost, actor, e);
+}
+
+int
+bureau_record(MYSQL *el, unsigned scrutin, const struct bureau_auth *auth, const char *actor,
+    int decision, const char *text, struct err *e)
+{
+	char detail[2600];
+	unsigned bureau;
+	size_t n = strlen(text);
+
+	if (n == 0 || n > 2000 || !text_utf8_valid(text, n))
+		return err_set(e, "texte de %s vide, trop long (2000 octets au plus) ou mal codé",
+		    decision ? "la décision" : "l'observation");
+	if (lifecycle_authority(el, scrutin, LC_OPEN, &bureau, e) == -1)
+		return -1;
+	if (auth == NULL || auth->bureau_id != bureau)
+		return err_set(e, "une %s du bureau exige les codes du président et de ses membres",
+		    decision ? "décision" : "observation");
+	/* plain text: the PV prints it as the bureau wrote it */
+	snprintf(detail, sizeof(detail), "%s (%s)", text, auth->quorum.summary);
+	return journal_append(el, actor, decision ? "decision" : "observation", scrutin, detail,
+	    NULL, e);
 }

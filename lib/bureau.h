@@ -103,6 +103,11 @@ int bureau_authorise(MYSQL *el, unsigned bureau_id, const struct bureau_code *co
 int bureau_set_code(MYSQL *el, unsigned member_id, const char *code,
     const struct bureau_cost *cost, const char *actor, struct err *e);
 
+/* An observation or a decision of the bureau on a scrutin (R-BUR-7),
+ * authorised by its codes, journaled as plain text for the PV's annex. */
+int bureau_record(MYSQL *el, unsigned scrutin, const struct bureau_auth *auth, const char *actor,
+    int decision, const char *text, struct err *e);
+
 /* Whether the member has set a code. */
 int bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e);
 /* The console's way to set a code: the first one freely, a later one only

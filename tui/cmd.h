@@ -40,6 +40,8 @@ int cmd_results(int argc, char **argv);
 int cmd_results_consolidate(int argc, char **argv);
 /* The bureau's proclamation (tui/cmd_proclaim.c). */
 int cmd_results_proclaim(int argc, char **argv);
+int cmd_bureau_observation(int argc, char **argv);
+int cmd_bureau_decision(int argc, char **argv);
 int cmd_turnout(int argc, char **argv);
 /* The procès-verbal (tui/cmd_pv.c). */
 int cmd_pv(int argc, char **argv);

@@ -96,3 +96,71 @@ out:
 	conf_free(c);
 	return rc;
 }
+
+/* `bureau observation|decision SCRUTIN --texte T --codes F`: the bureau's
+ * own words in the journal and the PV (R-BUR-7). */
+static int
+record(int argc, char **argv, int decision)
+{
+	const char *conf = NULL, *codes = NULL, *text = NULL;
+	unsigned scrutin = 0, bureau;
+	char *buf = calloc(1, PROCLAIM_CODES_MAX);
+	struct bureau_code code[BUREAU_MAX_CODES];
+	struct bureau_auth auth;
+	struct act_dbs d = { NULL, NULL };
+	struct conf *c = NULL;
+	size_t n = 0;
+	struct err e;
+	int rc = 1;
+
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(argv[i], "--texte") == 0 && v != NULL)
+			text = argv[++i];
+		else if (strcmp(argv[i], "--codes") == 0 && v != NULL)
+			codes = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
+			conf = argv[++i];
+		else if (argv[i][0] != '-' && scrutin == 0)
+			scrutin = (unsigned)strtoul(argv[i], NULL, 10);
+		else
+			scrutin = 0, argc = -1;
+	}
+	if (buf == NULL || scrutin == 0 || text == NULL || codes == NULL) {
+		fprintf(stderr, "usage : isoloir-console bureau %s SCRUTIN --texte TEXTE --codes FICHIER "
+		    "[-c CONF]\n", decision ? "decision" : "observation");
+		rc = 2;
+		goto out;
+	}
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    act_read_codes(codes, buf, PROCLAIM_CODES_MAX, code, &n, &e) == -1 ||
+	    lifecycle_authority(d.el, scrutin, LC_OPEN, &bureau, &e) == -1 ||
+	    bureau_authorise(d.el, bureau, code, n, act_actor(), decision ? "decision" : "observation",
+	    scrutin, &auth, &e) == -1 ||
+	    bureau_record(d.el, scrutin, &auth, act_actor(), decision, text, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	printf("%s du bureau enregistrée au journal du scrutin n° %u (%s)\n",
+	    decision ? "Décision" : "Observation", scrutin, auth.quorum.summary);
+	rc = 0;
+out:
+	if (buf != NULL)
+		OPENSSL_cleanse(buf, PROCLAIM_CODES_MAX);
+	free(buf);
+	act_close(&d);
+	conf_free(c);
+	return rc;
+}
+
+int
+cmd_bureau_observation(int argc, char **argv)
+{
+	return record(argc, argv, 0);
+}
+
+int
+cmd_bureau_decision(int argc, char **argv)
+{
+	return record(argc, argv, 1);
+}
