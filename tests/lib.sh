@@ -28,6 +28,9 @@ check() {
 }
 
 # expect_eq DESCRIPTION EXPECTED ACTUAL
+# Hex on stdin to bytes on stdout (perl-base is on every Debian; xxd is not).
+unhex() { perl -e 'local $/; my $h = <STDIN>; $h =~ s/\s//g; print pack("H*", $h)'; }
+
 expect_eq() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (attendu « $2 », obtenu « $3 »)"; fi
 }

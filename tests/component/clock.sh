@@ -64,7 +64,7 @@ while [ "$(date +%s)" -le "$closes" ]; do sleep 1; done
 out=$("$C" scrutin tick 2>&1)
 expect_match "after the closing time: closed by the clock" "Scrutin n° 1 : « clos » \(automatique, à l'heure prévue\)" "$out"
 expect_eq "scrutin 1 closed" closed "$(state 1)"
-digest=$(sql_root urn "SELECT LOWER(HEX(tracker)) FROM ballot WHERE scrutin_id = 1 ORDER BY tracker" | tr -d '\n' | xxd -r -p | sha256sum | cut -d' ' -f1)
+digest=$(sql_root urn "SELECT LOWER(HEX(tracker)) FROM ballot WHERE scrutin_id = 1 ORDER BY tracker" | tr -d '\n' | unhex | sha256sum | cut -d' ' -f1)
 expect_match "closing journaled with the frozen counts and the urn's digest" \
 	"\"bulletins\":1,\"emargements\":1,\"empreinte_urne\":\"$digest\"" "$(last_journal)"
 expect_match "no vote after the closing" '^(403|409) ' "$(api_vote 1 0 111)"

@@ -27,7 +27,7 @@ expect_match "each group has its own fingerprint" '^[0-9a-f]{64} [0-9a-f]{64}$' 
 check "…different from each other and from the election's" sh -c "[ '$FP' != '$FO' ] && [ '$FP' != '$F' ]"
 # docs/protocol.md §8.1: F_g = SHA-256("isoloir-v1-group" 0x00 F g), by an independent tool
 expect_eq "F_president as the protocol defines it" \
-	"$({ printf 'isoloir-v1-group\000'; printf '%s' "$F" | xxd -r -p; printf 'president'; } | sha256sum | cut -d' ' -f1)" "$FP"
+	"$({ printf 'isoloir-v1-group\000'; printf '%s' "$F" | unhex; printf 'president'; } | sha256sum | cut -d' ' -f1)" "$FP"
 
 ceremony() { # ceremony DIR FINGERPRINT K N
 	for x in $(seq 1 "$4"); do
