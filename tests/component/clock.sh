@@ -15,18 +15,18 @@ export ISOLOIR_CONSOLE_CONF="$STACK_DIR/etc/console.conf"
 state() { sql_root electors "SELECT state FROM scrutin WHERE id = $1"; }
 last_journal() { sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal ORDER BY seq DESC LIMIT 1"; }
 
-# A bureau with codes; the opening 20 s and the closing 45 s from now (the
+# A bureau with codes; the opening 45 s and the closing 75 s from now (the
 # seal covers the dates, so they are set before sealing); automatic
 # opening asked for.
 sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
 INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
   (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
 UPDATE scrutin SET bureau_id = 1;
-UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 20 SECOND,
-  closes_at = UTC_TIMESTAMP() + INTERVAL 45 SECOND, grace_seconds = 0,
+UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 45 SECOND,
+  closes_at = UTC_TIMESTAMP() + INTERVAL 75 SECOND, grace_seconds = 0,
   settings = JSON_SET(settings, '\$.ouverture_automatique', TRUE)" >/dev/null
-opens=$(($(date +%s) + 20))
-closes=$(($(date +%s) + 45))
+opens=$(($(date +%s) + 45))
+closes=$(($(date +%s) + 75))
 for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m >/dev/null; done
 # R-BUR-3: a code once set changes only with the current one.
 out=$(printf 'code-de-l-operateur\n' | "$C" bureau code 1 2>&1)
