@@ -14,15 +14,20 @@ struct rcand {
 	char nom[256], prenom[256], sexe[4], naissance[16], lname[256];
 };
 
+/* sub: 0 the whole scrutin, 1 its salariés, 2 its fonctionnaires (the
+ * sub-urns of R-ORG-5): the inscrits of that part only. */
 static int
-results_head(MYSQL *db, unsigned scrutin, json_int_t *seats, json_int_t *inscrits,
+results_head(MYSQL *db, unsigned scrutin, unsigned sub, json_int_t *seats, json_int_t *inscrits,
     char *college, char *category, struct err *e)
 {
 	unsigned long l1 = 0, l2 = 0;
 	MYSQL_BIND out[4];
 	MYSQL_STMT *st = db_query(db, e, "SELECT s.seats, co.name, s.category,"
-	    " (SELECT COUNT(*) FROM elector_scrutin es WHERE es.scrutin_id = s.id)"
-	    " FROM scrutin s JOIN college co ON co.id = s.college_id WHERE s.id = ?", "u", scrutin);
+	    " (SELECT COUNT(*) FROM elector_scrutin es JOIN elector v ON v.id = es.elector_id"
+	    " WHERE es.scrutin_id = s.id AND (? = 0 OR v.statut = IF(? = 2, 'fonctionnaire',"
+	    " 'salarie')))"
+	    " FROM scrutin s JOIN college co ON co.id = s.college_id WHERE s.id = ?", "uuu", sub, sub,
+	    scrutin);
 	int rc = -1;
 
 	if (st == NULL)
@@ -109,6 +114,7 @@ results_rules_input(MYSQL *db, unsigned scrutin, const json_t *count, struct err
 	char college[256], category[16];
 	struct scrutin_params p;
 	size_t slots, nlists;
+	unsigned sub;
 	int nul;
 	json_t *lists, *cat;
 
@@ -122,9 +128,20 @@ results_rules_input(MYSQL *db, unsigned scrutin, const json_t *count, struct err
 	nul = p.shape.nul;
 	slots = nlists + 1 + (nul ? 1 : 0);
 	scrutin_params_free(&p);
-	if (results_head(db, scrutin, &seats, &inscrits, college, category, e) == -1 ||
+	sub = (unsigned)json_integer_value(json_object_get(count, "sub_urn"));
+	if (sub > 2) {
+		err_set(e, "sous-urne %u inconnue (1 salariés, 2 fonctionnaires)", sub);
+		return NULL;
+	}
+	if (results_head(db, scrutin, sub, &seats, &inscrits, college, category, e) == -1 ||
 	    (lists = results_lists(db, scrutin, counts, slots, e)) == NULL)
 		return NULL;
+	/* R-ORG-5: the sub-count of one statut has its own PV, named so; its
+	 * seats are for information (the scrutin's seats use the sum) */
+	if (sub > 0) {
+		size_t n = strlen(college);
+		snprintf(college + n, 256 - n, " — %s", sub == 2 ? "fonctionnaires" : "salariés");
+	}
 	cat = json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "seats", seats, "inscrits", inscrits,
 	    "votants", votants, "blancs", json_integer_value(json_array_get(counts, nlists)),
 	    "nuls", nul ? json_integer_value(json_array_get(counts, nlists + 1)) : (json_int_t)0,

@@ -70,6 +70,14 @@ expect_match "sub-urn 2 (fonctionnaire): his vote only" '"counts":\[0,1,0,0,0,0,
 	"$("$V" count "$K/public.json" "$K/totals-2.json" "$K/p2-1.json" "$K/p2-2.json")"
 out=$("$V" count "$K/public.json" "$K/totals-2.json" "$K/p1-1.json" "$K/p1-2.json" 2>&1)
 expect_match "another sub-urn's decryptions are refused" 'écarté' "$out"
+# The fonctionnaires' own results and PV (R-ORG-5): their inscrits only.
+"$V" count "$K/public.json" "$K/totals-2.json" "$K/p2-1.json" "$K/p2-2.json" | head -n 1 >"$K/counts-2.json"
+out=$("$C" results --scrutin 1 --counts "$K/counts-2.json" -c "$STACK_DIR/etc/console.conf" | tr -d ' \n')
+expect_match "fonctionnaires: their collège named, 1 inscrit, 1 votant" \
+	'"name":"Cadres—fonctionnaires","titulaires":\{"status":"ok","seats":3,"inscrits":1,"votants":1,' "$out"
+printf '{"entreprise":{"raison_sociale":"Hôpital des Écrins"},"lieu":"Gap","date_pv":"2026-12-31 17:30"}\n' >"$K/h.json"
+"$C" pv --scrutin 1 --counts "$K/counts-2.json" --header "$K/h.json" --out "$K/pv-f.pdf" -c "$STACK_DIR/etc/console.conf" >/dev/null 2>&1
+expect_match "the fonctionnaires' PV" "Cadres — fonctionnaires" "$(pdftotext "$K/pv-f.pdf" - | tr -s ' \n' '  ')"
 
 # From the counts to the seats (3 seats; 2 ballots: CFDT 1, CGT 1).
 "$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
