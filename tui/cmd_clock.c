@@ -5,16 +5,23 @@
  * plus grace period has passed closes (a suspended one waits for its
  * bureau, who decides with its codes); each as an automatic
  * transition, which lib/lifecycle.c accepts only once the time has come,
- * journaled with the frozen counts of the urn and the émargement. */
+ * journaled with the frozen counts of the urn and the émargement. Every
+ * tick also checks the seal of each scrutin in vote (R-BUR-3): a mismatch
+ * is an alert on stderr and in the journal (a conforming check is not
+ * journaled: once a minute it would drown the journal). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "act.h"
 #include "cmd.h"
 #include "db.h"
+#include "journal.h"
+#include "seal.h"
 #include "xmalloc.h"
 
 struct due {
@@ -44,6 +51,47 @@ tick_one(const struct conf *c, struct act_dbs *d, const struct due *s, int *chan
 	    lifecycle_state_label(to));
 	++*changed;
 	return 0;
+}
+
+/* The seals of the scrutins in vote; the number of mismatches, -1. */
+static int
+tick_seals(struct act_dbs *d, unsigned *checked)
+{
+	unsigned ids[1024], id = 0;
+	size_t n = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	struct err e;
+	int bad = 0;
+
+	*checked = 0;
+	st = db_query(d->el, &e, "SELECT id FROM scrutin WHERE state IN ('open', 'suspended')"
+	    " ORDER BY id", "");
+	if (st == NULL) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		return -1;
+	}
+	db_bind(&out[0], MYSQL_TYPE_LONG, &id, 0, NULL);
+	if (mysql_stmt_bind_result(st, out) == 0)
+		while (n < sizeof(ids) / sizeof(ids[0]) && mysql_stmt_fetch(st) == 0)
+			ids[n++] = id;
+	mysql_stmt_close(st);
+	for (size_t i = 0; i < n; i++) {
+		struct err why, je;
+		(*checked)++;
+		if (seal_verify(d->el, d->urn, ids[i], &why) == 0)
+			continue;
+		bad++;
+		fprintf(stderr, "ALERTE : scrutin n° %u : scellement non conforme : %s\n", ids[i], why.msg);
+		if (db_exec(d->el, "START TRANSACTION", &je) == -1 ||
+		    journal_append_json_tx(d->el, act_actor(), "scellement_non_conforme", ids[i],
+		    json_pack("{s:s, s:s}", "controle", "periodique", "motif", why.msg), &je) == -1 ||
+		    db_exec(d->el, "COMMIT", &je) == -1) {
+			fprintf(stderr, "isoloir-console : %s\n", je.msg);
+			db_exec(d->el, "ROLLBACK", &je);
+		}
+	}
+	return bad;
 }
 
 int
@@ -99,6 +147,15 @@ cmd_scrutin_tick(int argc, char **argv)
 			rc = 1;
 	if (changed == 0 && rc == 0)
 		printf("Rien à faire : aucun scrutin n'atteint son heure d'ouverture ou de clôture.\n");
+	{
+		unsigned checked;
+		int bad = tick_seals(&d, &checked);
+		if (bad != 0)
+			rc = 1;
+		else if (checked > 0)
+			printf("Scellements vérifiés : %u scrutin%s en vote, conforme%s.\n", checked,
+			    checked > 1 ? "s" : "", checked > 1 ? "s" : "");
+	}
 	goto out;
 fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);

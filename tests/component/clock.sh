@@ -53,6 +53,16 @@ out=$("$C" scrutin tick 2>&1)
 expect_match "at the opening time: opened by the clock" "Scrutin n° 1 : « ouvert » \(automatique, à l'heure prévue\)" "$out"
 expect_match "…journaled as automatic" '^transition .*"vers":"open".*"automatique":true' "$(last_journal)"
 
+# R-BUR-3: every tick checks the seals of the scrutins in vote.
+expect_match "the tick checks the seal" "Scellements vérifiés : 1 scrutin en vote, conforme" "$("$C" scrutin tick 2>&1)"
+sql_root electors "UPDATE candidate SET prenom = 'Lea' WHERE id = 1" >/dev/null
+out=$("$C" scrutin tick 2>&1); rc=$?
+expect_match "a changed list: alert" "ALERTE : scrutin n° 1 : scellement non conforme : .*listes et candidats" "$out"
+expect_eq "…exit 1" 1 "$rc"
+expect_match "…journaled as a periodic check" '^scellement_non_conforme \{"controle":"periodique"' \
+	"$(sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal ORDER BY seq DESC LIMIT 1")"
+sql_root electors "UPDATE candidate SET prenom = 'Léa' WHERE id = 1" >/dev/null
+
 api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
 expect_match "a vote" '^200 ' "$(api_vote 1 0 111)"
 out=$("$C" scrutin transition 1 closed --auto 2>&1)
