@@ -9,6 +9,7 @@ const struct cmd cmd_table[] = {
 	{ "import electors", cmd_import_electors,
 	    "import electors FICHIER [--operation CODE] [--justification TEXTE] [-c CONF]\n"
 	    "  isoloir-console import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
+	{ "import delegates", cmd_import_delegates, "import delegates FICHIER [--operation CODE] [-c CONF]   (délégués de liste)" },
 	{ "electors list", cmd_electors_list,
 	    "electors list --out DOSSIER [--operation CODE] [-c CONF]   (listes électorales PDF et CSV)" },
 	{ "import candidates", cmd_import_candidates,

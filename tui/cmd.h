@@ -14,6 +14,7 @@ extern const struct cmd cmd_table[];
 /* The import commands (tui/cmd_import.c). */
 int cmd_import_electors(int argc, char **argv);
 int cmd_import_candidates(int argc, char **argv);
+int cmd_import_delegates(int argc, char **argv);
 /* The electoral lists (tui/cmd_electoral_list.c). */
 int cmd_electors_list(int argc, char **argv);
 /* Credentials (tui/cmd_credentials.c). */

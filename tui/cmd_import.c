@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "candidates.h"
 #include "candidates_db.h"
+#include "delegates.h"
 #include "cmd.h"
 #include "import_db.h"
 #include "import_electors.h"
@@ -242,6 +243,54 @@ cmd_import_candidates(int argc, char **argv)
 	rc = 0;
 out:
 	buf_free(&control);
+	import_report_free(&rep);
+	act_close(&d);
+	conf_free(c);
+	return rc;
+}
+
+/* `import delegates FILE`: the délégués de liste (R-DATA-2). */
+int
+cmd_import_delegates(int argc, char **argv)
+{
+	const char *file = NULL, *conf = NULL, *opcode = NULL;
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
+	struct import_report rep = { 0 };
+	struct act_dbs d = { NULL, NULL };
+	struct conf *c = NULL;
+	unsigned long n = 0;
+	char sha[65];
+	struct err e;
+	int rc = 1;
+
+	for (int i = 0; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(argv[i], "--operation") == 0 && v != NULL)
+			opcode = argv[++i];
+		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
+			conf = argv[++i];
+		else if (argv[i][0] != '-' && file == NULL)
+			file = argv[i];
+		else
+			file = NULL, argc = -1;
+	}
+	if (file == NULL) {
+		fprintf(stderr, "usage : isoloir-console import delegates FICHIER [--operation CODE] "
+		    "[-c CONF]\n");
+		return 2;
+	}
+	o.operation = opcode;
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    delegates_import_db(d.el, file, &o, &rep, &n, sha, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	if (print_report(&rep) != 0)
+		goto out;
+	printf("%lu délégué%s de liste importé%s, SHA-256 %s\n", n, n > 1 ? "s" : "",
+	    n > 1 ? "s" : "", sha);
+	rc = 0;
+out:
 	import_report_free(&rep);
 	act_close(&d);
 	conf_free(c);

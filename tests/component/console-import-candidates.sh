@@ -132,6 +132,19 @@ expect_match "PDF: title and place" "LISTE ÉLECTORALE" "$txt"
 expect_match "PDF: a line with its E" "Œuvray Chloé M3 29/02/2000 E" "$txt"
 expect_match "PDF: the count" "6 électeurs inscrits\." "$txt"
 
+# --- délégués de liste (R-DATA-2): each names a list of its scrutin.
+HD='etablissement;college;categorie;liste_nom;nom;prenom;email;telephone'
+printf '%s\nSiège;Cadres;titulaire;Liste XYZ;Morel;Anne;;\nSiège;Cadres;titulaire;Liste CFDT;Petit;Marc;pas-un-email;\n' "$HD" >"$D/del-bad.csv"
+out=$("$C" import delegates "$D/del-bad.csv" -c "$CONF" 2>&1)
+expect_match "délégués: unknown list refused with line and column" "ligne 2, colonne 4 : aucune liste « Liste XYZ » dans ce scrutin" "$out"
+expect_match "…a bad email too, nothing recorded" "ligne 3, colonne 7 : email invalide « pas-un-email ».*" "$out"
+expect_eq "…none stored" 0 "$(sql_root electors "SELECT COUNT(*) FROM delegate")"
+printf '%s\nSiège;Cadres;titulaire;Liste CFDT;Morel;Anne;anne@example.fr;\nsiege;cadres;Suppléant;Liste CFDT;Petit;Marc;;06 12 34 56 78\n' "$HD" >"$D/del.csv"
+out=$("$C" import delegates "$D/del.csv" -c "$CONF" 2>&1)
+expect_match "délégués imported" "2 délégués de liste importés" "$out"
+expect_eq "…stored per scrutin and list" "1|Liste CFDT|Morel|Anne;2|Liste CFDT|Petit|Marc" \
+	"$(sql_root electors "SELECT GROUP_CONCAT(CONCAT_WS('|', scrutin_id, list_name, nom, prenom) ORDER BY scrutin_id SEPARATOR ';') FROM delegate")"
+
 # --- once the keys exist, the lists are fixed.
 sql_root electors "UPDATE scrutin SET state = 'keys_generated' WHERE id = 2" >/dev/null
 before=$(snapshot)
