@@ -14,6 +14,8 @@
 #include "group.h"
 #include "log.h"
 #include "operation.h"
+#include "election.h"
+#include "login.h"
 #include "receipt.h"
 #include "testvote.h"
 #include "scrutin.h"
@@ -44,7 +46,7 @@ api_ballot(struct req *r)
 	struct err e;
 	MYSQL *db;
 	json_t *j;
-	int in;
+	int in, again = 0;
 
 	if (auth_elector(r, &s) == -1)
 		return;
@@ -60,10 +62,13 @@ api_ballot(struct req *r)
 	}
 	j = scrutin_ballot_json(db, &p, &e);
 	scrutin_params_free(&p);
-	if (j == NULL) {
+	if (j == NULL || election_setting(db, id, "ressaisie_mot_de_passe", &again, &e) == -1) {
+		json_decref(j);
 		resp_error(r, 503, "Service momentanément indisponible.");
 		return;
 	}
+	/* R-VOTE-4: the summary asks for the password again */
+	json_object_set_new(j, "ressaisie_mot_de_passe", json_boolean(again));
 	resp_json(r, 200, j);
 }
 
@@ -184,6 +189,37 @@ api_vote_open(struct req *r, const struct session *s, struct operation *op)
 	return 0;
 }
 
+/* R-VOTE-4: when the operation asks for it, the password typed again at
+ * the confirmation; nothing is cast without it. 0 to go on. */
+static int
+api_vote_recheck(struct req *r, const struct session *s, unsigned scrutin, const json_t *body)
+{
+	const char *pw = json_string_value(json_object_get(body, "mot_de_passe"));
+	MYSQL *db = dbconn_electors(r->t);
+	struct err e;
+	int again = 0, ok = 0;
+
+	if (db == NULL || election_setting(db, scrutin, "ressaisie_mot_de_passe", &again, &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return -1;
+	}
+	if (!again)
+		return 0;
+	if (pw == NULL || *pw == '\0') {
+		resp_error(r, 400, "Saisissez à nouveau votre mot de passe pour confirmer votre vote.");
+		return -1;
+	}
+	if (login_recheck(db, s->elector_id, pw, &ok, &e) == -1) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		return -1;
+	}
+	if (!ok) {
+		resp_error(r, 401, "Mot de passe incorrect : votre vote n'est pas enregistré.");
+		return -1;
+	}
+	return 0;
+}
+
 void
 api_vote(struct req *r)
 {
@@ -205,7 +241,7 @@ api_vote(struct req *r)
 	id = json_integer_value(json_object_get(body, "scrutin"));
 	if (id <= 0 || id > 1000000 || !json_is_object(json_object_get(body, "bulletin"))) {
 		resp_error(r, 400, "Requête invalide.");
-	} else if (api_vote_open(r, &s, &op) == 0) {
+	} else if (api_vote_recheck(r, &s, (unsigned)id, body) == 0 && api_vote_open(r, &s, &op) == 0) {
 		if (scrutin_params_load(dbconn_electors(r->t), (unsigned)id, &p, &e) == -1) {
 			resp_error(r, 404, "Ce scrutin n'existe pas.");
 		} else {

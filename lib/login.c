@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "db.h"
+#include <openssl/crypto.h>
+
 #include "login.h"
 
 /* What one credential lookup returns. */
@@ -163,5 +165,39 @@ login_attempt(MYSQL *db, const struct login_policy *pol, const char *id,
 	res->generation = row.generation;
 	res->test = row.test != 0;
 	login_set(res, LOGIN_OK, "Connexion réussie.");
+	return 0;
+}
+
+int
+login_recheck(MYSQL *db, unsigned elector_id, const char *password, int *ok, struct err *e)
+{
+	char hash[CRED_HASH_MAX], npw[CRED_TEXT_MAX];
+	unsigned long len = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	struct err ignored;
+	int f;
+
+	*ok = 0;
+	st = db_query(db, e, "SELECT password_hash FROM credential WHERE elector_id = ?", "u",
+	    elector_id);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, hash, sizeof(hash) - 1, &len);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return 0;
+	if (f != 0)
+		return err_set(e, "connexion : lecture impossible");
+	db_cstr(hash, sizeof(hash), len);
+	/* a mistyped password (wrong length, look-alikes) is just "no" */
+	if (cred_normalize(password, CRED_PW_SYMBOLS, npw, &ignored) == -1)
+		return 0;
+	f = cred_verify_password(hash, npw, e);
+	OPENSSL_cleanse(npw, sizeof(npw));
+	if (f == -1)
+		return -1;
+	*ok = f == 1;
 	return 0;
 }

@@ -40,4 +40,9 @@ int login_attempt(MYSQL *db, const struct login_policy *pol, const char *id,
     const char *password, const char *challenge, struct login_result *res,
     struct err *e);
 
+/* R-VOTE-4: the password typed again at the confirmation of a vote,
+ * checked against the elector's credential. *ok 1 when it matches. */
+int login_recheck(MYSQL *db, unsigned elector_id, const char *password, int *ok,
+    struct err *e);
+
 #endif

@@ -1,12 +1,14 @@
 #!/bin/sh
 # browser-vote: a full vote in real Chromium through nginx + TLS
-# (web/test/browser/vote.mjs), then the database is checked: two ballots,
+# (web/test/browser/vote.mjs), the password typed again at the confirmation
+# (R-VOTE-4), then the database is checked: two ballots,
 # two émargements, and the blank vote's ballot is in the urn.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node chromium
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
-sql_root electors "UPDATE scrutin SET state = 'open'" >/dev/null
+sql_root electors "UPDATE scrutin SET state = 'open';
+	UPDATE operation SET settings = JSON_SET(settings, '\$.ressaisie_mot_de_passe', TRUE)" >/dev/null
 SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
 export URL SPKI
 node "$ISOLOIR_SRCDIR/web/test/browser/vote.mjs" || T_FAILS=$((T_FAILS + 1))

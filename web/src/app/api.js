@@ -40,8 +40,10 @@ export async function operation() {
 export async function ballot(scrutin) {
   return call('GET', `/api/bulletin?scrutin=${encodeURIComponent(scrutin)}`);
 }
-export async function vote(scrutin, bulletin) {
-  return call('POST', '/api/vote', { scrutin, bulletin });
+export async function vote(scrutin, bulletin, motDePasse) {
+  const body = { scrutin, bulletin };
+  if (motDePasse !== undefined) body.mot_de_passe = motDePasse;
+  return call('POST', '/api/vote', body);
 }
 export async function lists() {
   return call('GET', '/api/listes');

@@ -107,6 +107,14 @@ function showReceipt(data) {
 
 async function confirm(page, choice) {
   const button = $('confirmer');
+  // R-VOTE-4: the password again, when the operation asks for it
+  const again = page.ressaisie_mot_de_passe ? $('ressaisie').value : undefined;
+  if (again !== undefined && again.trim() === '') {
+    $('message').textContent = 'Saisissez à nouveau votre mot de passe pour confirmer votre vote.';
+    $('ressaisie').focus();
+    return;
+  }
+  $('message').textContent = '';
   button.disabled = true;
   $('modifier').disabled = true;
   $('progression').textContent = 'Chiffrement de votre bulletin…';
@@ -115,7 +123,7 @@ async function confirm(page, choice) {
     const ballot = encryptBallot(page.forme, page.election, choice);
     document.body.dataset.chiffrementMs = String(Math.round(performance.now() - t0));
     $('progression').textContent = 'Dépôt dans l\'urne…';
-    const r = await api.vote(page.id, ballot);
+    const r = await api.vote(page.id, ballot, again);
     if (r.status === 200) {
       showReceipt(r.data);
       return;
@@ -146,6 +154,7 @@ export async function initVote() {
   $('titre').textContent = `Bulletin de vote — ${page.titre}`;
   $('listes').replaceChildren(...shuffled(page.listes.length).map((l) => listBlock(page.listes[l], l)));
   $('bloc-nul').hidden = !page.forme.nul;
+  $('bloc-ressaisie').hidden = !page.ressaisie_mot_de_passe;
   show('etape-bulletin');
   let choice = null;
   $('etape-bulletin').addEventListener('submit', (ev) => {

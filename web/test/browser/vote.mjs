@@ -1,6 +1,7 @@
 // vote.mjs: an elector votes in real Chromium (R-VOTE-2/3/4/5/6): strikes a
 // name on a list, sees the summary (kept and struck names), goes back,
-// confirms; the receipt shows the tracker; the other scrutin is voted with
+// confirms with the password typed again (refused without it or wrong);
+// the receipt shows the tracker; the other scrutin is voted with
 // every name struck, shown and recorded as blank. Encryption time in the
 // browser is printed for docs/performance.md. Screenshots at phone size.
 import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
@@ -37,6 +38,18 @@ try {
   await page.click('#modifier');
   check('back to the ballot keeps the choice', await page.isChecked('#choix-1') && !(await page.isChecked('#c-1-1')));
   await page.click('button[type=submit]');
+  // R-VOTE-4 (the operation asks for it): the password typed again
+  check('summary: the password asked again', await page.isVisible('#ressaisie'));
+  await page.click('#confirmer');
+  check('confirm without it: French message',
+    (await page.textContent('#message')).includes('Saisissez à nouveau votre mot de passe'));
+  await page.fill('#ressaisie', '2345-6789-ABCD-EFGX');
+  await page.click('#confirmer');
+  await page.waitForFunction(() => document.querySelector('#message').textContent.includes('Mot de passe incorrect'),
+    null, { timeout: 30000 });
+  check('a wrong password: refused, nothing recorded', await page.isVisible('#etape-recapitulatif'));
+  await shot(page, 'vote-reauth-phone');
+  await page.fill('#ressaisie', '2345 6789 abcd efgh');
   await page.click('#confirmer');
   await page.waitForSelector('#etape-recepisse:not([hidden])', { timeout: 30000 });
   const tracker = (await page.textContent('#r-empreinte')).replace(/ /g, '');
@@ -62,10 +75,16 @@ try {
   await page.click('button[type=submit]');
   const recap2 = await page.textContent('#recapitulatif');
   check('all struck: announced as blank', recap2.includes('compté comme un vote blanc') && recap2.includes('Vote blanc'));
+  await page.fill('#ressaisie', '2345-6789-ABCD-EFGH');
   await page.click('#confirmer');
   await page.waitForSelector('#etape-recepisse:not([hidden])', { timeout: 30000 });
   check('blank vote recorded', (await page.textContent('#recepisse-message')).includes('bien été enregistré'));
-  check('zero JavaScript error', page.errors.length === 0, page.errors.join('; '));
+  // The only HTTP error allowed is the 401 of the wrong password above (the
+  // empty one is stopped in the page, before any request).
+  const unexpected = page.errors.filter((e) => !/(HTTP 40[01]: .*\/api\/vote|status of 40[01])/.test(e));
+  check('zero JavaScript error', unexpected.length === 0, unexpected.join('; '));
+  check('…and only the wrong password reached the server', page.errors.filter((e) => e.startsWith('HTTP 40')).length === 1,
+    page.errors.join('; '));
 } finally {
   await browser.close();
 }
