@@ -7,7 +7,7 @@
 # the right reason: a proof byte, a ballot removed or duplicated, a total,
 # a partial decryption, a count, a seat.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
-need node
+need node chromium
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
 T=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
@@ -170,6 +170,10 @@ expect_match "…which anyone verifies" '^OK' "$("$V" election "$K/got.json" 2>&
 expect_match "publication journaled with the file's SHA-256" "sha256=$(sha256sum "$K/got.json" | cut -c1-64) bulletins=2" \
 	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
 expect_match "the elector finds their tracker" '"present":true' "$(https_get "${URL%/}/tableau/1/$tracker1")"
+# The same check from the public page, in Chromium (web/test/browser/verify.mjs).
+SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
+export URL SPKI
+TRACKER=$tracker1 node "$ISOLOIR_SRCDIR/web/test/browser/verify.mjs" || T_FAILS=$((T_FAILS + 1))
 expect_match "an unknown tracker is not there" '"present":false' \
 	"$(https_get "${URL%/}/tableau/1/$(printf '%064d' 0)")"
 expect_eq "another scrutin's board is not published" 404 \

@@ -5,10 +5,11 @@ import { initLogin } from './app/login.js';
 import { initScrutins } from './app/scrutins.js';
 import { initVote } from './app/vote.js';
 import { initLists, initOwnData } from './app/info.js';
+import { initVerify } from './app/verify.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
 const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote,
-  listes: initLists, donnees: initOwnData };
+  listes: initLists, donnees: initOwnData, verifier: initVerify };
 
 document.documentElement.classList.add('js');
 kioskLinks();

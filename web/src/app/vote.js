@@ -101,6 +101,7 @@ function showReceipt(data) {
   const blob = new Blob([receiptText(r)], { type: 'text/plain;charset=utf-8' });
   $('telecharger').href = URL.createObjectURL(blob);
   $('retour').href = kioskPath('/scrutins.html');
+  $('lien-verifier').href = `/verifier.html?scrutin=${r.scrutin_id}&traceur=${r.empreinte}`;
   show('etape-recepisse');
   $('titre-recepisse').focus();
 }
