@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "cast.h"
 #include "credgen.h"
+#include "csv.h"
 #include "db.h"
 #include "import_db.h"
 #include "journal.h"
@@ -170,23 +171,6 @@ hash_batch(struct batch *b, struct err *e)
 
 /* ------------------------------------------------------------- files */
 
-/* A CSV field: quoted when it holds ';', '"' or a line break. */
-static void
-csv_field(FILE *f, const char *s, int last)
-{
-	if (strpbrk(s, ";\"\r\n") == NULL) {
-		fputs(s, f);
-	} else {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	}
-	fputc(last ? '\n' : ';', f);
-}
 
 static enum channel
 channel_of(const struct person *p)
@@ -230,37 +214,37 @@ write_batch(struct out *o, const struct batch *b, const char *url, struct credge
 		enum channel ch = channel_of(p);
 		const char *dest = ch == CH_EMAIL ? p->email : ch == CH_SMS ? p->telephone : p->adresse;
 
-		csv_field(o->letters, p->matricule, 0);
-		csv_field(o->letters, p->civilite, 0);
-		csv_field(o->letters, p->prenom, 0);
-		csv_field(o->letters, nom, 0);
-		csv_field(o->letters, p->adresse, 0);
-		csv_field(o->letters, p->code_postal, 0);
-		csv_field(o->letters, p->ville, 0);
-		csv_field(o->letters, p->ident, 0);
-		csv_field(o->letters, url, 1);
+		csv_write_field(o->letters, p->matricule, 0);
+		csv_write_field(o->letters, p->civilite, 0);
+		csv_write_field(o->letters, p->prenom, 0);
+		csv_write_field(o->letters, nom, 0);
+		csv_write_field(o->letters, p->adresse, 0);
+		csv_write_field(o->letters, p->code_postal, 0);
+		csv_write_field(o->letters, p->ville, 0);
+		csv_write_field(o->letters, p->ident, 0);
+		csv_write_field(o->letters, url, 1);
 
-		csv_field(o->channel, p->matricule, 0);
-		csv_field(o->channel, channel_names[ch], 0);
-		csv_field(o->channel, dest, 0);
+		csv_write_field(o->channel, p->matricule, 0);
+		csv_write_field(o->channel, channel_names[ch], 0);
+		csv_write_field(o->channel, dest, 0);
 		if (ch == CH_POST) {
-			csv_field(o->channel, p->code_postal, 0);
-			csv_field(o->channel, p->ville, 0);
+			csv_write_field(o->channel, p->code_postal, 0);
+			csv_write_field(o->channel, p->ville, 0);
 		} else {
-			csv_field(o->channel, "", 0);
-			csv_field(o->channel, "", 0);
+			csv_write_field(o->channel, "", 0);
+			csv_write_field(o->channel, "", 0);
 		}
-		csv_field(o->channel, p->prenom, 0);
-		csv_field(o->channel, nom, 0);
-		csv_field(o->channel, p->pw, 1);
+		csv_write_field(o->channel, p->prenom, 0);
+		csv_write_field(o->channel, nom, 0);
+		csv_write_field(o->channel, p->pw, 1);
 
-		csv_field(o->control, p->etab, 0);
-		csv_field(o->control, p->college, 0);
-		csv_field(o->control, p->matricule, 0);
-		csv_field(o->control, nom, 0);
-		csv_field(o->control, p->prenom, 0);
-		csv_field(o->control, "courrier", 0);
-		csv_field(o->control, channel_names[ch], 1);
+		csv_write_field(o->control, p->etab, 0);
+		csv_write_field(o->control, p->college, 0);
+		csv_write_field(o->control, p->matricule, 0);
+		csv_write_field(o->control, nom, 0);
+		csv_write_field(o->control, p->prenom, 0);
+		csv_write_field(o->control, "courrier", 0);
+		csv_write_field(o->control, channel_names[ch], 1);
 		r->by_email += ch == CH_EMAIL;
 		r->by_sms += ch == CH_SMS;
 		r->by_post += ch == CH_POST;

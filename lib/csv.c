@@ -183,3 +183,20 @@ csv_close(struct csv_reader *r)
 	buf_free(&r->conv);
 	memset(r, 0, sizeof(*r));
 }
+
+void
+csv_write_field(FILE *f, const char *s, int last)
+{
+	if (strpbrk(s, ";\"\r\n") != NULL) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ';', f);
+}

@@ -39,4 +39,9 @@ int csv_open(struct csv_reader *r, const char *path, struct err *e);
 int csv_next(struct csv_reader *r, struct csv_record *rec, struct err *e);
 void csv_close(struct csv_reader *r);
 
+/* Write one field of the files isoloir produces (';' separated, UTF-8):
+ * quoted when it holds ';', '"' or a line break, then ';' or, for the last
+ * field of a record, '\n'. */
+void csv_write_field(FILE *f, const char *s, int last);
+
 #endif

@@ -4,12 +4,18 @@
  * CSV. Test electors are not listed. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "csv.h"
 #include "db.h"
 #include "electoral_list.h"
 #include "pv_draw.h"
+#include "text.h"
+#include "xmalloc.h"
 
 struct el_row {
 	char matricule[65], nom[256], prenom[256], naissance[16], site[256];
@@ -69,34 +75,18 @@ out:
 
 /* ------------------------------------------------------------ CSV */
 
-static void
-csv_field(FILE *f, const char *s, int last)
-{
-	if (strpbrk(s, ";\"\r\n") == NULL) {
-		fputs(s, f);
-	} else {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	}
-	fputc(last ? '\n' : ';', f);
-}
 
 static int
 csv_row(const struct el_row *r, void *ctx)
 {
 	FILE *f = ctx;
 
-	csv_field(f, r->nom, 0);
-	csv_field(f, r->prenom, 0);
-	csv_field(f, r->matricule, 0);
-	csv_field(f, r->naissance, 0);
-	csv_field(f, r->site, 0);
-	csv_field(f, r->eligible ? "E" : "", 1);
+	csv_write_field(f, r->nom, 0);
+	csv_write_field(f, r->prenom, 0);
+	csv_write_field(f, r->matricule, 0);
+	csv_write_field(f, r->naissance, 0);
+	csv_write_field(f, r->site, 0);
+	csv_write_field(f, r->eligible ? "E" : "", 1);
 	return ferror(f) ? -1 : 0;
 }
 
@@ -180,4 +170,86 @@ electoral_list_write(MYSQL *el, const struct electoral_list *l, const char *csv,
 		return -1;
 	}
 	return pvd_close(&d, e);
+}
+
+/* ------------------------------------------------------------ all of them */
+
+/* A file name from a French name: "Siège de Niort" → "siege-de-niort". */
+static void
+slug(const char *s, char *out, size_t cap)
+{
+	char *f = text_fold(s);   /* lowercase, accents removed */
+	size_t o = 0;
+	int dash = 0;
+
+	for (const char *p = f; *p != '\0' && o + 2 < cap; p++) {
+		if (isalnum((unsigned char)*p)) {
+			if (dash && o > 0)
+				out[o++] = '-';
+			out[o++] = *p;
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	out[o] = '\0';
+	free(f);
+}
+
+struct el_pair {
+	unsigned etab, college;
+	char etab_name[256], college_name[256];
+};
+
+int
+electoral_lists_write(MYSQL *el, unsigned operation_id, const char *operation_name,
+    const char *dir, electoral_done_fn fn, void *ctx, struct err *e)
+{
+	struct el_pair cur, *pairs = NULL;
+	char se[128], sc[128], csv[4096], pdf[4096];
+	unsigned long l1, l2, n;
+	size_t np = 0;
+	MYSQL_BIND out[4];
+	MYSQL_STMT *st;
+	int f, rc = -1;
+
+	st = db_query(el, e, "SELECT e.id, e.name, c.id, c.name FROM establishment e JOIN college c"
+	    " ON c.operation_id = e.operation_id WHERE e.operation_id = ? ORDER BY e.id, c.id", "u",
+	    operation_id);
+	if (st == NULL)
+		return -1;
+	memset(&cur, 0, sizeof(cur));
+	db_bind(&out[0], MYSQL_TYPE_LONG, &cur.etab, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, cur.etab_name, sizeof(cur.etab_name) - 1, &l1);
+	db_bind(&out[2], MYSQL_TYPE_LONG, &cur.college, 0, NULL);
+	db_bind(&out[3], MYSQL_TYPE_STRING, cur.college_name, sizeof(cur.college_name) - 1, &l2);
+	if (mysql_stmt_bind_result(st, out) != 0) {
+		err_set(e, "base des électeurs : %s", mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return -1;
+	}
+	/* read them all first: the lists use the same connection */
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(cur.etab_name, sizeof(cur.etab_name), l1);
+		db_cstr(cur.college_name, sizeof(cur.college_name), l2);
+		pairs = xreallocarray(pairs, np + 1, sizeof(*pairs));
+		pairs[np++] = cur;
+	}
+	mysql_stmt_close(st);
+	mkdir(dir, 0700);
+	for (size_t i = 0; i < np; i++) {
+		struct electoral_list l = { pairs[i].etab, pairs[i].college, operation_name,
+			pairs[i].etab_name, pairs[i].college_name };
+		slug(pairs[i].etab_name, se, sizeof(se));
+		slug(pairs[i].college_name, sc, sizeof(sc));
+		snprintf(csv, sizeof(csv), "%s/liste-electorale-%s-%s.csv", dir, se, sc);
+		snprintf(pdf, sizeof(pdf), "%s/liste-electorale-%s-%s.pdf", dir, se, sc);
+		if (electoral_list_write(el, &l, csv, pdf, &n, e) == -1)
+			goto out;
+		fn(pairs[i].etab_name, pairs[i].college_name, pdf, n, ctx);
+	}
+	rc = 0;
+out:
+	free(pairs);
+	return rc;
 }

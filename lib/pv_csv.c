@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csv.h"
 #include "pv.h"
 
 static const char *pv_csv_head =
@@ -14,23 +15,6 @@ static const char *pv_csv_head =
     "moyenne_decimal;sieges_quotient;sieges_plus_forte_moyenne;sieges_total;pct_sve;"
     "representative;candidat;sexe;voix;ratures;ratures_comptees;rang;elu\n";
 
-/* One field, quoted when it holds a separator, a quote or a line break. */
-static void
-pv_csv_field(FILE *f, const char *s, int last)
-{
-	if (strpbrk(s, ";\"\r\n") != NULL) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-	fputc(last ? '\n' : ';', f);
-}
 
 static void
 pv_csv_int(FILE *f, int64_t v)
@@ -41,8 +25,8 @@ pv_csv_int(FILE *f, int64_t v)
 static void
 pv_csv_cat(FILE *f, const struct pv_doc *d, const struct pv_cat *c)
 {
-	pv_csv_field(f, c->college, 0);
-	pv_csv_field(f, c->suppleants ? "suppleants" : "titulaires", 0);
+	csv_write_field(f, c->college, 0);
+	csv_write_field(f, c->suppleants ? "suppleants" : "titulaires", 0);
 	pv_csv_int(f, d->h.tour);
 	pv_csv_int(f, c->seats);
 	pv_csv_int(f, c->inscrits);
@@ -50,9 +34,9 @@ pv_csv_cat(FILE *f, const struct pv_doc *d, const struct pv_cat *c)
 	pv_csv_int(f, c->blancs);
 	pv_csv_int(f, c->nuls);
 	pv_csv_int(f, c->sve);
-	pv_csv_field(f, c->qe, 0);
-	pv_csv_field(f, c->qe_decimal, 0);
-	pv_csv_field(f, c->quorum_reached ? "oui" : "non", 0);
+	csv_write_field(f, c->qe, 0);
+	csv_write_field(f, c->qe_decimal, 0);
+	csv_write_field(f, c->quorum_reached ? "oui" : "non", 0);
 	pv_csv_int(f, c->seats_filled);
 	pv_csv_int(f, c->vacant_seats);
 }
@@ -60,17 +44,17 @@ pv_csv_cat(FILE *f, const struct pv_doc *d, const struct pv_cat *c)
 static void
 pv_csv_list(FILE *f, const struct pv_list *l)
 {
-	pv_csv_field(f, l->name, 0);
-	pv_csv_field(f, l->syndicat, 0);
-	pv_csv_field(f, l->affiliation, 0);
+	csv_write_field(f, l->name, 0);
+	csv_write_field(f, l->syndicat, 0);
+	csv_write_field(f, l->affiliation, 0);
 	pv_csv_int(f, l->ballots);
-	pv_csv_field(f, l->average, 0);
-	pv_csv_field(f, l->average_decimal, 0);
+	csv_write_field(f, l->average, 0);
+	csv_write_field(f, l->average_decimal, 0);
 	pv_csv_int(f, l->seats_quotient);
 	pv_csv_int(f, l->seats_remainder);
 	pv_csv_int(f, l->seats_total);
-	pv_csv_field(f, l->pct != NULL ? l->pct : "", 0);
-	pv_csv_field(f, l->representative ? "oui" : "non", 0);
+	csv_write_field(f, l->pct != NULL ? l->pct : "", 0);
+	csv_write_field(f, l->representative ? "oui" : "non", 0);
 }
 
 static void
@@ -78,13 +62,13 @@ pv_csv_cand(FILE *f, const struct pv_cand *c)
 {
 	char sex[2] = { c->sex, '\0' };
 
-	pv_csv_field(f, c->name, 0);
-	pv_csv_field(f, sex, 0);
+	csv_write_field(f, c->name, 0);
+	csv_write_field(f, sex, 0);
 	pv_csv_int(f, c->votes);
 	pv_csv_int(f, c->strikes);
-	pv_csv_field(f, c->counted ? "oui" : "non", 0);
+	csv_write_field(f, c->counted ? "oui" : "non", 0);
 	pv_csv_int(f, c->rank);
-	pv_csv_field(f, c->elected ? "oui" : "non", 1);
+	csv_write_field(f, c->elected ? "oui" : "non", 1);
 }
 
 int

@@ -13,28 +13,13 @@
 
 #include "act.h"
 #include "cmd.h"
+#include "csv.h"
 #include "db.h"
 #include "emargement.h"
 #include "import_db.h"
 #include "journal.h"
 #include "pv.h"
 
-static void
-csv_field(FILE *f, const char *s, int last)
-{
-	if (strpbrk(s, ";\"\r\n") == NULL) {
-		fputs(s, f);
-	} else {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	}
-	fputc(last ? '\n' : ';', f);
-}
 
 static int
 csv_row(const struct emarg_row *r, void *ctx)
@@ -44,13 +29,13 @@ csv_row(const struct emarg_row *r, void *ctx)
 
 	if (r->voted)
 		pv_utc_to_paris(r->at, paris, sizeof(paris));
-	csv_field(f, r->etablissement, 0);
-	csv_field(f, r->college, 0);
-	csv_field(f, r->matricule, 0);
-	csv_field(f, r->nom, 0);
-	csv_field(f, r->prenom, 0);
-	csv_field(f, r->voted ? "oui" : "non", 0);
-	csv_field(f, paris, 1);
+	csv_write_field(f, r->etablissement, 0);
+	csv_write_field(f, r->college, 0);
+	csv_write_field(f, r->matricule, 0);
+	csv_write_field(f, r->nom, 0);
+	csv_write_field(f, r->prenom, 0);
+	csv_write_field(f, r->voted ? "oui" : "non", 0);
+	csv_write_field(f, paris, 1);
 	return ferror(f) ? -1 : 0;
 }
 
