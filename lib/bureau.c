@@ -401,20 +401,13 @@ int
 bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e)
 {
 	long long n = 0;
-	MYSQL_BIND out[1];
-	MYSQL_STMT *st = db_query(el, e, "SELECT code_hash IS NOT NULL FROM bureau_member WHERE id = ?",
-	    "u", member_id);
-	int f;
+	int f = db_fetch_int(db_query(el, e, "SELECT code_hash IS NOT NULL FROM bureau_member"
+	    " WHERE id = ?", "u", member_id), &n, e);
 
-	if (st == NULL)
-		return -1;
-	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	if (f == MYSQL_NO_DATA)
+	if (f == 0)
 		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
-	if (f != 0)
-		return err_set(e, "base des électeurs : lecture du membre impossible");
+	if (f == -1)
+		return -1;
 	*has = n != 0;
 	return 0;
 }

@@ -168,16 +168,7 @@ same_folded(const char *a, const char *b)
 static int
 fetch_count(MYSQL_STMT *st, long long *v, struct err *e)
 {
-	MYSQL_BIND out[1];
-	int f;
-
-	if (st == NULL)
-		return -1;
-	*v = 0;
-	db_bind(&out[0], MYSQL_TYPE_LONGLONG, v, 0, NULL);
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	return f == 0 ? 0 : err_set(e, "base des électeurs : comptage impossible");
+	return db_fetch_int(st, v, e) == 1 ? 0 : -1;
 }
 
 static void

@@ -217,6 +217,23 @@ db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
 	return n;
 }
 
+int
+db_fetch_int(MYSQL_STMT *st, long long *v, struct err *e)
+{
+	MYSQL_BIND out[1];
+	int f;
+
+	if (st == NULL)
+		return -1;
+	*v = 0;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, v, 0, NULL);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	if (f != 0 && f != MYSQL_NO_DATA)
+		err_set(e, "lecture impossible (%s)", mysql_stmt_error(st));
+	mysql_stmt_close(st);
+	return f == 0 ? 1 : f == MYSQL_NO_DATA ? 0 : -1;
+}
+
 void
 db_cstr(char *buf, size_t cap, unsigned long len)
 {

@@ -40,6 +40,10 @@ long long db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ..
  * binds results, fetches and closes it. NULL with e filled on error. */
 MYSQL_STMT *db_query(MYSQL *m, struct err *e, const char *sql,
     const char *types, ...);
+/* The one integer of the first row of an executed query (db_query), the
+ * statement closed: 1 a row, 0 no row, -1 an error (st NULL: the error
+ * db_query set is kept). */
+int db_fetch_int(MYSQL_STMT *st, long long *v, struct err *e);
 /* Fill one MYSQL_BIND (zeroed first) for a result or parameter. */
 void db_bind(MYSQL_BIND *b, enum enum_field_types t, void *p,
     unsigned long len, unsigned long *outlen);

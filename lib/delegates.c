@@ -74,18 +74,10 @@ static int
 list_exists(MYSQL *el, unsigned scrutin, const char *name, int *yes, struct err *e)
 {
 	long long n = 0;
-	MYSQL_BIND out[1];
-	MYSQL_STMT *st = db_query(el, e, "SELECT COUNT(*) FROM candidate_list WHERE scrutin_id = ?"
-	    " AND name = ?", "us", scrutin, name);
-	int f;
 
-	if (st == NULL)
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM candidate_list WHERE scrutin_id = ?"
+	    " AND name = ?", "us", scrutin, name), &n, e) != 1)
 		return -1;
-	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	if (f != 0)
-		return err_set(e, "base des électeurs : lecture des listes impossible");
 	*yes = n > 0;
 	return 0;
 }

@@ -366,11 +366,7 @@ remove_absent(MYSQL *el, unsigned op, unsigned run, unsigned long *removed, stru
 static int
 link_scrutins(MYSQL *el, unsigned op, struct import_db_result *res, struct err *e)
 {
-	long long n;
-	MYSQL_BIND out[1];
-	MYSQL_STMT *st;
-	long long orphans = 0;
-	int f;
+	long long n, orphans = 0;
 
 	if (db_run(el, e, "DELETE es FROM elector_scrutin es JOIN scrutin s ON s.id = es.scrutin_id"
 	    " JOIN elector e ON e.id = es.elector_id WHERE s.operation_id = ? AND s.round = 1"
@@ -383,16 +379,10 @@ link_scrutins(MYSQL *el, unsigned op, struct import_db_result *res, struct err *
 	if (n == -1)
 		return -1;
 	res->links = (unsigned)n;
-	st = db_query(el, e, "SELECT COUNT(*) FROM elector e WHERE e.operation_id = ? AND NOT"
-	    " e.test_elector AND NOT EXISTS (SELECT 1 FROM elector_scrutin es"
-	    " WHERE es.elector_id = e.id)", "u", op);
-	if (st == NULL)
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM elector e WHERE e.operation_id = ? AND"
+	    " NOT e.test_elector AND NOT EXISTS (SELECT 1 FROM elector_scrutin es"
+	    " WHERE es.elector_id = e.id)", "u", op), &orphans, e) != 1)
 		return -1;
-	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &orphans, 0, NULL);
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	if (f != 0)
-		return err_set(e, "base des électeurs : comptage impossible");
 	res->without_scrutin = (unsigned long)orphans;
 	return 0;
 }

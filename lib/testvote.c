@@ -15,36 +15,27 @@
 
 #define TESTVOTE_MAX 200
 
-static int
-one_flag(MYSQL *el, struct err *e, int *v, const char *sql, const char *types, unsigned id)
-{
-	long long n = 0;
-	MYSQL_BIND out[1];
-	MYSQL_STMT *st = types[0] ? db_query(el, e, sql, types, id) : db_query(el, e, sql, "");
-	int f;
-
-	if (st == NULL)
-		return -1;
-	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	if (f != 0 && f != MYSQL_NO_DATA)
-		return err_set(e, "base des électeurs : lecture impossible");
-	*v = f == 0 && n != 0;
-	return 0;
-}
 
 int
 testvote_running(MYSQL *el, int *running, struct err *e)
 {
-	return one_flag(el, e, running, "SELECT EXISTS (SELECT 1 FROM scrutin WHERE state = 'test_vote')",
-	    "", 0);
+	long long n = 0;
+	int f = db_fetch_int(db_query(el, e, "SELECT EXISTS (SELECT 1 FROM scrutin WHERE state ="
+	    " 'test_vote')", ""), &n, e);
+
+	*running = f == 1 && n != 0;
+	return f == -1 ? -1 : 0;
 }
 
 int
 testvote_is_test(MYSQL *el, unsigned elector, int *test, struct err *e)
 {
-	return one_flag(el, e, test, "SELECT test_elector FROM elector WHERE id = ?", "u", elector);
+	long long n = 0;
+	int f = db_fetch_int(db_query(el, e, "SELECT test_elector FROM elector WHERE id = ?", "u",
+	    elector), &n, e);
+
+	*test = f == 1 && n != 0;
+	return f == -1 ? -1 : 0;
 }
 
 int
