@@ -4,16 +4,14 @@
 // (measured): every elector casts at once, CONCURRENCY requests in flight;
 // prints a JSON line: casts, seconds, casts/s, p50/p95/p99 latency, statuses.
 //   node bench-cast.mjs WEB_DIR URL CA N PASSWORD CONCURRENCY
-import { readFileSync } from 'node:fs';
-import https from 'node:https';
 import { pathToFileURL } from 'node:url';
 
 const [webDir, url, caFile, nArg, password, concArg] = process.argv.slice(2);
 await import(pathToFileURL(`${webDir}/test/node-crypto.mjs`).href);
 const { encryptBallot } = await import(pathToFileURL(`${webDir}/src/crypto/ballot.js`).href);
+const { httpsClient } = await import(pathToFileURL(`${webDir}/test/tools/https-client.mjs`).href);
 const n = Number(nArg);
-const agent = new https.Agent({ ca: readFileSync(caFile), keepAlive: true, maxSockets: 256 });
-const base = new URL(url);
+const { request, close } = httpsClient(url, caFile, 256);
 const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 // The identifiers of tests/component/mkcred --bulk.
@@ -21,34 +19,6 @@ function ident(i) {
 	let s = '';
 	for (let k = 0; k < 12; k++, i = Math.floor(i / 31)) s = alphabet[i % 31] + s;
 	return s;
-}
-
-function request(jar, method, path, body, csrf) {
-	return new Promise((resolve, reject) => {
-		const headers = { Accept: 'application/json' };
-		if (jar.cookie) headers.Cookie = jar.cookie;
-		if (csrf) headers['X-CSRF-Token'] = csrf;
-		let data;
-		if (body !== undefined) {
-			data = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-			headers['Content-Type'] = 'application/json';
-			headers['Content-Length'] = data.length;
-		}
-		const req = https.request({ host: base.hostname, port: base.port, path, method, headers, agent },
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					for (const c of res.headers['set-cookie'] ?? []) jar.cookie = c.split(';')[0];
-					let json = null;
-					try { json = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { /* */ }
-					resolve({ status: res.statusCode, json });
-				});
-			});
-		req.on('error', reject);
-		if (data) req.write(data);
-		req.end();
-	});
 }
 
 async function pool(count, conc, fn) {
@@ -93,4 +63,4 @@ process.stdout.write(JSON.stringify({
 	per_second: Number((n / secs).toFixed(1)), p50_ms: Number(q(0.5).toFixed(1)),
 	p95_ms: Number(q(0.95).toFixed(1)), p99_ms: Number(q(0.99).toFixed(1)), statuses,
 }) + '\n');
-agent.destroy();
+close();

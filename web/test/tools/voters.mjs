@@ -9,41 +9,11 @@
 // one whole vote: session, login, ballot page, encryption, cast).
 import '../node-crypto.mjs';
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
 import { encryptBallot } from '../../src/crypto/ballot.js';
+import { httpsClient } from './https-client.mjs';
 
 const [url, caFile, conc = '4'] = process.argv.slice(2);
-const agent = new https.Agent({ ca: readFileSync(caFile), keepAlive: true, maxSockets: 64 });
-const base = new URL(url);
-
-function request(jar, method, path, body, csrf) {
-	return new Promise((resolve, reject) => {
-		const headers = { Accept: 'application/json' };
-		if (jar.cookie) headers.Cookie = jar.cookie;
-		if (csrf) headers['X-CSRF-Token'] = csrf;
-		let data;
-		if (body !== undefined) {
-			data = Buffer.from(JSON.stringify(body));
-			headers['Content-Type'] = 'application/json';
-			headers['Content-Length'] = data.length;
-		}
-		const req = https.request({ host: base.hostname, port: base.port, path, method, headers, agent },
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					for (const c of res.headers['set-cookie'] ?? []) jar.cookie = c.split(';')[0];
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json = null;
-					try { json = JSON.parse(text); } catch { /* not JSON */ }
-					resolve({ status: res.statusCode, text, json });
-				});
-			});
-		req.on('error', reject);
-		if (data) req.write(data);
-		req.end();
-	});
-}
+const { request, close } = httpsClient(url, caFile);
 
 async function vote(line) {
 	const [id, pw, challenge, scrutin, list, kept] = line.trim().split(/\s+/);
@@ -88,4 +58,4 @@ const q = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor(p *
 const ok = times.length;
 process.stdout.write(`votes: ${ok} ok, ${lines.length - ok} errors, ${secs.toFixed(1)} s, ` +
 	`${(ok / secs).toFixed(1)} votes/s, p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms\n`);
-agent.destroy();
+close();
