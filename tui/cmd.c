@@ -39,8 +39,8 @@ const struct cmd cmd_table[] = {
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
 	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
 	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
-	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER --partials PARTIEL... "
-	    "--out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
+	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "
+	    "--partials PARTIEL... --out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "
