@@ -26,6 +26,8 @@ int cmd_emargement_export(int argc, char **argv);
 int cmd_scrutin_tick(int argc, char **argv);
 /* The test vote's electors (tui/cmd_testvote.c). */
 int cmd_test_electors(int argc, char **argv);
+/* A technical intervention for the journal (tui/cmd_intervention.c). */
+int cmd_intervention(int argc, char **argv);
 /* The certified release's reference digests (tui/cmd_release.c). */
 int cmd_release_manifest(int argc, char **argv);
 int cmd_release_certify(int argc, char **argv);
