@@ -6,6 +6,10 @@
 #include "cmd.h"
 
 const struct cmd cmd_table[] = {
+	{ "operation create", cmd_operation_create,
+	    "operation create FICHIER [--check] [-c CONF]   (opération, scrutins, bureaux ; tout ou rien)" },
+	{ "operation update", cmd_operation_update, "operation update FICHIER [-c CONF]   (avant le scellement)" },
+	{ "operation show", cmd_operation_show, "operation show [CODE] [-c CONF]   (au format du fichier)" },
 	{ "import electors", cmd_import_electors,
 	    "import electors FICHIER [--operation CODE] [--justification TEXTE] [-c CONF]\n"
 	    "  isoloir-console import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },

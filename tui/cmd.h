@@ -11,6 +11,10 @@ struct cmd {
 
 extern const struct cmd cmd_table[];
 
+/* The operation description file (tui/cmd_operation.c). */
+int cmd_operation_create(int argc, char **argv);
+int cmd_operation_update(int argc, char **argv);
+int cmd_operation_show(int argc, char **argv);
 /* The import commands (tui/cmd_import.c). */
 int cmd_import_electors(int argc, char **argv);
 int cmd_import_candidates(int argc, char **argv);
