@@ -35,6 +35,7 @@ int cmd_scrutin_round2(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */
 int cmd_bureau_list(int argc, char **argv);
 int cmd_bureau_code(int argc, char **argv);
+int cmd_bureau_code_reset(int argc, char **argv);
 /* Keys (tui/cmd_keys.c). */
 int cmd_keys_fingerprint(int argc, char **argv);
 int cmd_keys_install(int argc, char **argv);
