@@ -155,6 +155,30 @@ opdef_bureaux(MYSQL *el, const struct opdef *d, struct opdef_ids *ids,
 	return 0;
 }
 
+/* Fewer seats than a list already imported has candidates would make that
+ * list invalid (the candidates import refuses it too). */
+static int
+opdef_seats_fit(MYSQL *el, unsigned id, unsigned seats, struct err *e)
+{
+	unsigned longest;
+
+	if (opdef_int(
+	        db_query(el, e,
+	            "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n"
+	            " FROM candidate c JOIN candidate_list l ON l.id ="
+	            " c.list_id WHERE l.scrutin_id = ? GROUP BY l.id) t",
+	            "u", id),
+	        &longest, e) == -1)
+		return -1;
+	if (longest > seats)
+		return err_set(e,
+		    "scrutin %u : %u siège%s, mais une liste importée compte "
+		    "%u "
+		    "candidats ; importer d'abord des listes plus courtes",
+		    id, seats, seats > 1 ? "s" : "", longest);
+	return 0;
+}
+
 static int
 opdef_scrutins(MYSQL *el, const struct opdef *d, const struct opdef_ids *ids,
     struct opdef_result *r, struct err *e)
@@ -174,10 +198,11 @@ opdef_scrutins(MYSQL *el, const struct opdef *d, const struct opdef_ids *ids,
 		        &id, e) == -1)
 			return -1;
 		if (id != 0 &&
-		    db_run(el, e,
-		        "UPDATE scrutin SET seats = ?, bureau_id = ? WHERE id "
-		        "= ?",
-		        "uuu", s->seats, ids->bureau[s->bureau], id) == -1)
+		    (opdef_seats_fit(el, id, s->seats, e) == -1 ||
+		        db_run(el, e,
+		            "UPDATE scrutin SET seats = ?, bureau_id = ?"
+		            " WHERE id = ?",
+		            "uuu", s->seats, ids->bureau[s->bureau], id) == -1))
 			return -1;
 		if (id == 0 &&
 		    db_run(el, e,

@@ -208,6 +208,18 @@ out=$("$C" operation update "$D/shown.conf" -c "$CONF" 2>&1)
 expect_match "show's output updates nothing" "0 membres ajoutés, 0 retirés" "$out"
 expect_eq "show's output: same rows" "$(printf '%s' "$before" | sed '$d')" "$(snapshot | sed '$d')"
 
+# --- fewer seats than an imported list has candidates: refused.
+sql_root electors "INSERT INTO candidate_list (scrutin_id, position, name) VALUES (1, 1, 'Liste A');
+INSERT INTO candidate (list_id, position, nom, prenom, sexe, date_naissance) VALUES
+  (1, 1, 'Martin', 'Léa', 'F', '1982-03-04'), (1, 2, 'Bernard', 'Hugo', 'M', '1979-11-20'),
+  (1, 3, 'Petit', 'Chloé', 'F', '1990-07-14')" >/dev/null
+good cse-2026 | sed '29s/sieges = 4/sieges = 2/' >"$D/fewer.conf"
+before=$(snapshot)
+out=$("$C" operation update "$D/fewer.conf" -c "$CONF" 2>&1)
+expect_eq "fewer seats than a list: exit 1" 1 "$?"
+expect_eq "fewer seats than a list: why" "isoloir-console : scrutin 1 : 2 sièges, mais une liste importée compte 3 candidats ; importer d'abord des listes plus courtes ; rien n'est enregistré" "$out"
+expect_eq "fewer seats than a list: unchanged" "$before" "$(snapshot)"
+
 # --- once a scrutin is sealed, update is refused and says why.
 sql_root electors "UPDATE scrutin SET state = 'sealed' WHERE id = 2" >/dev/null
 before=$(snapshot)
