@@ -364,15 +364,22 @@ opdef_update(MYSQL *el, const struct opdef *d, const char *sha256,
 
 /* ------------------------------------------------------------ show */
 
-typedef void (*opdef_row_fn)(struct buf *out, char cols[][OPDEF_CELL]);
+/* What the rows are written to, and the last bureau written (its members
+ * follow it in the same result). */
+struct opdef_out {
+	struct buf *buf;
+	char last_bureau[32];
+};
+
+typedef void (*opdef_row_fn)(struct opdef_out *out, char cols[][OPDEF_CELL]);
 
 /* Run a query of n string columns with the operation id as its one
  * parameter; fn gets each row. */
 static int
 opdef_rows(MYSQL *el, unsigned op, const char *sql, int n, opdef_row_fn fn,
-    struct buf *out, struct err *e)
+    struct opdef_out *out, struct err *e)
 {
-	static char cols[OPDEF_COLS][OPDEF_CELL];
+	char cols[OPDEF_COLS][OPDEF_CELL];
 	unsigned long len[OPDEF_COLS];
 	my_bool isnull[OPDEF_COLS];
 	MYSQL_BIND b[OPDEF_COLS];
@@ -428,59 +435,57 @@ opdef_show_settings(struct buf *out, const char *text)
 }
 
 static void
-opdef_show_op(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_op(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	char o[32], cl[32];
+	char opens[32], closes[32];
 
-	opdef_utc_to_paris(strtoll(c[2], NULL, 10), o);
-	opdef_utc_to_paris(strtoll(c[3], NULL, 10), cl);
-	buf_printf(out,
-	    "# Opération telle qu'enregistrée (isoloir-console operation show) "
-	    ";\n"
-	    "# heures de Paris. Relue par « operation update "
-	    "».\n[operation]\ncode = %s\nnom = %s\n"
-	    "ouverture = %s\ncloture = %s\nprolongation = %ld\nformation = "
-	    "%s\n",
-	    c[0], c[1], o, cl, strtol(c[4], NULL, 10) / 60,
+	opdef_utc_to_paris(strtoll(c[2], NULL, 10), opens);
+	opdef_utc_to_paris(strtoll(c[3], NULL, 10), closes);
+	buf_printf(o->buf,
+	    "# Opération telle qu'enregistrée (isoloir-console operation "
+	    "show) ;\n# heures de Paris. Relue par « operation update ».\n"
+	    "[operation]\ncode = %s\nnom = %s\nouverture = %s\n"
+	    "cloture = %s\nprolongation = %ld\nformation = %s\n",
+	    c[0], c[1], opens, closes, strtol(c[4], NULL, 10) / 60,
 	    strcmp(c[5], "1") == 0 ? "oui" : "non");
-	opdef_show_settings(out, c[6]);
+	opdef_show_settings(o->buf, c[6]);
 }
 
 static void
-opdef_show_etab(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_etab(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	buf_printf(out, "\n[etablissement.e%s]\nnom = %s\n", c[0], c[1]);
+	buf_printf(o->buf, "\n[etablissement.e%s]\nnom = %s\n", c[0], c[1]);
 }
 
 static void
-opdef_show_college(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_college(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	buf_printf(out, "\n[college.c%s]\nnom = %s\n", c[0], c[1]);
+	buf_printf(o->buf, "\n[college.c%s]\nnom = %s\n", c[0], c[1]);
 }
 
 static void
-opdef_show_bureau(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_bureau(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	buf_printf(out, "\n[bureau.b%s]\nnom = %s\n", c[0], c[1]);
+	buf_printf(o->buf, "\n[bureau.b%s]\nnom = %s\n", c[0], c[1]);
 	if (c[2][0] != '\0')
-		buf_printf(out, "etablissement = e%s\n", c[2]);
-	buf_printf(out, "membres_requis = %s\n", c[3]);
+		buf_printf(o->buf, "etablissement = e%s\n", c[2]);
+	buf_printf(o->buf, "membres_requis = %s\n", c[3]);
 }
 
 static void
-opdef_show_member(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_member(struct opdef_out *o, char c[][OPDEF_CELL])
 {
 	int single =
 	    strcmp(c[1], "president") == 0 || strcmp(c[1], "secretaire") == 0;
 
-	buf_printf(out, "%s%s%s = %s ; %s%s%s\n", c[1], single ? "" : ".",
+	buf_printf(o->buf, "%s%s%s = %s ; %s%s%s\n", c[1], single ? "" : ".",
 	    single ? "" : c[0], c[2], c[3], c[4][0] != '\0' ? " ; " : "", c[4]);
 }
 
 static void
-opdef_show_scrutin(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_scrutin(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	buf_printf(out,
+	buf_printf(o->buf,
 	    "\n[scrutin.s%s]\netablissement = e%s\ncollege = c%s\ncategories = "
 	    "%s\n"
 	    "tour = %s\nsieges = %s\n",
@@ -488,29 +493,27 @@ opdef_show_scrutin(struct buf *out, char c[][OPDEF_CELL])
 	    strcmp(c[3], "titulaires") == 0 ? "titulaires" : "suppléants", c[4],
 	    c[5]);
 	if (c[6][0] != '\0')
-		buf_printf(out, "bureau = b%s\n", c[6]);
-	buf_printf(out, "# état : %s\n", c[7]);
+		buf_printf(o->buf, "bureau = b%s\n", c[6]);
+	buf_printf(o->buf, "# état : %s\n", c[7]);
 }
 
 /* Bureaux and their members come in one ordered pass (a join), the
  * bureau's section written when its id changes. */
-static char opdef_last_bureau[OPDEF_CELL];
-
 static void
-opdef_show_bureau_row(struct buf *out, char c[][OPDEF_CELL])
+opdef_show_bureau_row(struct opdef_out *o, char c[][OPDEF_CELL])
 {
-	if (strcmp(opdef_last_bureau, c[0]) != 0) {
-		snprintf(
-		    opdef_last_bureau, sizeof(opdef_last_bureau), "%s", c[0]);
-		opdef_show_bureau(out, c);
+	if (strcmp(o->last_bureau, c[0]) != 0) {
+		snprintf(o->last_bureau, sizeof(o->last_bureau), "%s", c[0]);
+		opdef_show_bureau(o, c);
 	}
 	if (c[4][0] != '\0')
-		opdef_show_member(out, c + 4);
+		opdef_show_member(o, c + 4);
 }
 
 int
 opdef_show(MYSQL *el, const char *code, struct buf *out, struct err *e)
 {
+	struct opdef_out o = {out, ""};
 	unsigned op;
 
 	if (opdef_int(db_query(el, e,
@@ -527,18 +530,17 @@ opdef_show(MYSQL *el, const char *code, struct buf *out, struct err *e)
 	        "UNIX_TIMESTAMP(closes_at),"
 	        " grace_seconds, training, CAST(settings AS CHAR) FROM "
 	        "operation WHERE id = ?",
-	        7, opdef_show_op, out, e) == -1 ||
+	        7, opdef_show_op, &o, e) == -1 ||
 	    opdef_rows(el, op,
 	        "SELECT id, name FROM establishment WHERE operation_id = ? "
 	        "ORDER BY id",
-	        2, opdef_show_etab, out, e) == -1 ||
+	        2, opdef_show_etab, &o, e) == -1 ||
 	    opdef_rows(el, op,
 	        "SELECT id, name FROM college WHERE operation_id = ? ORDER BY "
 	        "id",
-	        2, opdef_show_college, out, e) == -1)
+	        2, opdef_show_college, &o, e) == -1)
 		return -1;
 	/* a new bureau is recognised by its id changing */
-	opdef_last_bureau[0] = '\0';
 	if (opdef_rows(el, op,
 	        "SELECT b.id, b.name, b.establishment_id, b.min_others, m.id, "
 	        "m.role,"
@@ -547,7 +549,7 @@ opdef_show(MYSQL *el, const char *code, struct buf *out, struct err *e)
 	        " WHERE b.operation_id = ? ORDER BY b.id, FIELD(m.role, "
 	        "'president', 'secretaire',"
 	        " 'assesseur', 'delegue'), m.id",
-	        9, opdef_show_bureau_row, out, e) == -1)
+	        9, opdef_show_bureau_row, &o, e) == -1)
 		return -1;
 	return opdef_rows(el, op,
 	    "SELECT s.id, s.establishment_id, s.college_id, s.category, "
@@ -555,5 +557,5 @@ opdef_show(MYSQL *el, const char *code, struct buf *out, struct err *e)
 	    " s.seats, s.bureau_id, l.label FROM scrutin s JOIN "
 	    "lifecycle_state l ON l.name = s.state"
 	    " WHERE s.operation_id = ? ORDER BY s.id",
-	    8, opdef_show_scrutin, out, e);
+	    8, opdef_show_scrutin, &o, e);
 }

@@ -162,6 +162,8 @@ static void
 test_opdef_duplicate_scrutin(void)
 {
 	char text[4096];
+	struct opdef *d;
+	struct err e;
 
 	snprintf(text, sizeof(text),
 	    "%s[scrutin.b]\netablissement = niort\ncollege = oe\n"
@@ -174,10 +176,11 @@ test_opdef_duplicate_scrutin(void)
 	    "%s[scrutin.b]\netablissement = niort\ncollege = oe\n"
 	    "categories = titulaires\nsieges = 2\ntour = 2\n",
 	    good);
-	CU_ASSERT_PTR_NOT_NULL(
-	    opdef_parse(text, "t.conf", NULL, &(struct err){0}) != NULL
-	        ? (void *)1
-	        : NULL);
+	/* the same in round 2 is another scrutin */
+	d = opdef_parse(text, "t.conf", NULL, &e);
+	CU_ASSERT_PTR_NOT_NULL(d);
+	CU_ASSERT_EQUAL(d != NULL ? d->nscrutins : 0, 3);
+	opdef_free(d);
 }
 
 static void
