@@ -115,6 +115,14 @@ int bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e);
 int bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *code,
     const struct bureau_cost *cost, const char *actor, struct err *e);
 
+/* A forgotten or locked code cleared (lib/bureau_reset.c): the member's
+ * bureau authorises it with the codes of its president (or secretary)
+ * and at least min_others other members, the member's own code never
+ * counting; journaled « code_reinitialise » naming who authorised. The
+ * member then sets a new code as a first one (bureau_change_code). */
+int bureau_code_reset(MYSQL *el, unsigned member_id, const struct bureau_code *codes,
+    size_t n, const char *actor, struct bureau_auth *auth, struct err *e);
+
 /* The members of a bureau, president first, for the console to ask each
  * one for a code: [{"id","role" (French label),"nom" ("prénom nom")}]. */
 json_t *bureau_members(MYSQL *el, unsigned bureau_id, struct err *e);

@@ -15,11 +15,19 @@ struct conf_item {
 	char *section;
 	char *key;
 	char *value;
+	int line;
+};
+
+struct conf_section {
+	char *name;
+	int line;   /* of its first header */
 };
 
 struct conf {
 	struct conf_item *items;
 	size_t n;
+	struct conf_section *sections;
+	size_t nsections;
 };
 
 static char *
@@ -47,12 +55,13 @@ conf_name_ok(const char *s)
 }
 
 static void
-conf_add(struct conf *c, const char *section, const char *key, const char *value)
+conf_add(struct conf *c, const char *section, const char *key, const char *value, int line)
 {
 	c->items = xreallocarray(c->items, c->n + 1, sizeof(*c->items));
 	c->items[c->n].section = xstrdup(section);
 	c->items[c->n].key = xstrdup(key);
 	c->items[c->n].value = xstrdup(value);
+	c->items[c->n].line = line;
 	c->n++;
 }
 
@@ -74,6 +83,11 @@ conf_line(struct conf *c, char *line, char *section, size_t seclen,
 		if (!conf_name_ok(p) || strlen(p) >= seclen)
 			return err_set(e, "%s:%d: nom de section invalide", name, lineno);
 		strcpy(section, p);
+		if (conf_section_line(c, p) == 0) {
+			c->sections = xreallocarray(c->sections, c->nsections + 1, sizeof(*c->sections));
+			c->sections[c->nsections].name = xstrdup(p);
+			c->sections[c->nsections++].line = lineno;
+		}
 		return 0;
 	}
 	if ((eq = strchr(p, '=')) == NULL)
@@ -87,7 +101,7 @@ conf_line(struct conf *c, char *line, char *section, size_t seclen,
 		return err_set(e, "%s:%d: clé « %s » hors de toute section", name, lineno, key);
 	if (conf_get(c, section, key) != NULL)
 		return err_set(e, "%s:%d: clé « %s » en double dans [%s]", name, lineno, key, section);
-	conf_add(c, section, key, value);
+	conf_add(c, section, key, value, lineno);
 	return 0;
 }
 
@@ -157,6 +171,9 @@ conf_free(struct conf *c)
 		xfree_secret(c->items[i].value, strlen(c->items[i].value));
 	}
 	free(c->items);
+	for (size_t i = 0; i < c->nsections; i++)
+		free(c->sections[i].name);
+	free(c->sections);
 	free(c);
 }
 
@@ -239,5 +256,30 @@ conf_get_hex(const struct conf *c, const char *section, const char *key,
 			    section, key);
 		out[i] = (unsigned char)(hi << 4 | lo);
 	}
+	return 0;
+}
+
+size_t
+conf_count(const struct conf *c)
+{
+	return c->n;
+}
+
+int
+conf_item(const struct conf *c, size_t i, const char **section, const char **key,
+    const char **value)
+{
+	*section = c->items[i].section;
+	*key = c->items[i].key;
+	*value = c->items[i].value;
+	return c->items[i].line;
+}
+
+int
+conf_section_line(const struct conf *c, const char *section)
+{
+	for (size_t i = 0; i < c->nsections; i++)
+		if (strcmp(c->sections[i].name, section) == 0)
+			return c->sections[i].line;
 	return 0;
 }

@@ -31,4 +31,12 @@ int conf_get_int(const struct conf *c, const char *section, const char *key,
 int conf_get_hex(const struct conf *c, const char *section, const char *key,
     unsigned char *out, size_t len, struct err *e);
 
+/* The items in file order, for files whose sections repeat a pattern
+ * (lib/opdef.c): item i of conf_count(); returns its line number. */
+size_t conf_count(const struct conf *c);
+int conf_item(const struct conf *c, size_t i, const char **section, const char **key,
+    const char **value);
+/* Line of the first "[section]" header, or 0 when there is none. */
+int conf_section_line(const struct conf *c, const char *section);
+
 #endif

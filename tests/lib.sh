@@ -118,6 +118,8 @@ spki_of() {
 # The small operation of tests/data/small-operation.sql, with credentials:
 # elector 1 ABCD-EFGH-JKMN / 2345-6789-ABCD-EFGH / 42,
 # elector 2 BCDE-FGHJ-KMNP / 3456-789A-BCDE-FGHJ / 17.
+# SQL for speed; tests/component/operation-small.sh checks that the console
+# builds the same structure from tests/data/small-operation.conf.
 load_small_operation() {
 	sql_root electors "$(cat "$ISOLOIR_SRCDIR/tests/data/small-operation.sql")" >/dev/null
 	{

@@ -6,6 +6,10 @@
 #include "cmd.h"
 
 const struct cmd cmd_table[] = {
+	{ "operation create", cmd_operation_create,
+	    "operation create FICHIER [--check] [-c CONF]   (opération, scrutins, bureaux ; tout ou rien)" },
+	{ "operation update", cmd_operation_update, "operation update FICHIER [-c CONF]   (avant le scellement)" },
+	{ "operation show", cmd_operation_show, "operation show [CODE] [-c CONF]   (au format du fichier)" },
 	{ "import electors", cmd_import_electors,
 	    "import electors FICHIER [--operation CODE] [--justification TEXTE] [-c CONF]\n"
 	    "  isoloir-console import electors --check FICHIER --colleges \"A,B\" --election-date AAAA-MM-JJ" },
@@ -24,6 +28,8 @@ const struct cmd cmd_table[] = {
 	{ "bureau decision", cmd_bureau_decision,
 	    "bureau decision SCRUTIN --texte TEXTE --codes FICHIER [-c CONF]" },
 	{ "bureau list", cmd_bureau_list, "bureau list [-c CONF]" },
+	{ "bureau code-reset", cmd_bureau_code_reset,
+	    "bureau code-reset MEMBRE --codes FICHIER|- [-c CONF]   (code oublié : le bureau l'efface)" },
 	{ "bureau code", cmd_bureau_code, "bureau code MEMBRE [-c CONF]   (code lu sans écho)" },
 	{ "keys fingerprint", cmd_keys_fingerprint, "keys fingerprint SCRUTIN [--json] [-c CONF]" },
 	{ "keys install", cmd_keys_install, "keys install SCRUTIN PUBLIC.json [-c CONF]" },

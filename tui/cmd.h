@@ -11,6 +11,10 @@ struct cmd {
 
 extern const struct cmd cmd_table[];
 
+/* The operation description file (tui/cmd_operation.c). */
+int cmd_operation_create(int argc, char **argv);
+int cmd_operation_update(int argc, char **argv);
+int cmd_operation_show(int argc, char **argv);
 /* The import commands (tui/cmd_import.c). */
 int cmd_import_electors(int argc, char **argv);
 int cmd_import_candidates(int argc, char **argv);
@@ -37,6 +41,7 @@ int cmd_scrutin_round2(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */
 int cmd_bureau_list(int argc, char **argv);
 int cmd_bureau_code(int argc, char **argv);
+int cmd_bureau_code_reset(int argc, char **argv);
 /* Keys (tui/cmd_keys.c). */
 int cmd_keys_fingerprint(int argc, char **argv);
 int cmd_keys_install(int argc, char **argv);

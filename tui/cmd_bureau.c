@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+
+#include <openssl/crypto.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -157,6 +159,54 @@ out:
 	explicit_bzero(code, sizeof(code));
 	explicit_bzero(again, sizeof(again));
 	explicit_bzero(old, sizeof(old));
+	act_close(&d);
+	conf_free(c);
+	return rc;
+}
+
+#define BUREAU_CODES_TEXT 4096
+
+/* `bureau code-reset MEMBRE --codes FICHIER|-`: the member forgot their
+ * code; the president and two other members (their codes) clear it, and
+ * the member sets a new one with `bureau code`. */
+int
+cmd_bureau_code_reset(int argc, char **argv)
+{
+	const char *conf = bureau_conf_arg(&argc, argv), *codes = NULL;
+	char text[BUREAU_CODES_TEXT];
+	struct bureau_code code[BUREAU_MAX_CODES];
+	struct bureau_auth auth;
+	unsigned member = 0;
+	size_t n = 0;
+	struct conf *c = NULL;
+	struct act_dbs d = { NULL, NULL };
+	struct err e;
+	int rc = 1, bad = 0;
+
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--codes") == 0 && i + 1 < argc)
+			codes = argv[++i];
+		else if (member == 0)
+			member = (unsigned)strtoul(argv[i], NULL, 10);
+		else
+			bad = 1;
+	if (bad || member == 0 || codes == NULL) {
+		fprintf(stderr, "usage : isoloir-console bureau code-reset MEMBRE --codes FICHIER|- "
+		    "[-c CONF]   (codes du président et d'au moins deux autres membres)\n");
+		return 2;
+	}
+	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
+	    act_read_codes(codes, text, sizeof(text), code, &n, &e) == -1 ||
+	    bureau_code_reset(d.el, member, code, n, act_actor(), &auth, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
+	printf("code personnel du membre %u effacé, autorisé par %s ; le bureau en est informé par "
+	    "le journal. Le membre choisit maintenant son nouveau code : isoloir-console bureau "
+	    "code %u\n", member, auth.quorum.summary, member);
+	rc = 0;
+out:
+	OPENSSL_cleanse(text, sizeof(text));
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -71,7 +71,7 @@ expect_screen "dashboard: titulaires, 1er tour, en préparation" \
 expect_screen "dashboard: suppléants with accents" '^ +2 Siège +Cadres +Suppléants 1er +En préparation'
 expect_screen "dashboard: headers fitted to 80 columns" '^  n° Établ\. +Collège +Catégorie +Tour +État +Inscr\. +Votants +Part\. %$'
 expect_screen "dashboard: no partial result, said" 'jamais de résultat partiel'
-expect_screen "dashboard: help line at the bottom" '^ ↑↓ choisir  Entrée scrutin  j journal  i import  q quitter'
+expect_screen "dashboard: help line at the bottom" '^ ↑↓ choisir  Entrée scrutin  o opération  j journal  i import  q quitter'
 check "dashboard: 80x24" test "$(screen | wc -l)" = 24
 screen >"$STACK_DIR/dashboard.txt"
 echo "# dashboard at 80x24:"
@@ -196,7 +196,7 @@ expect_screen "back on the dashboard, scrutin 1 open" '^ +1 Siège .*Titulaires 
 tm resize-window -t tui -x 100 -y 30
 expect_screen "resized to 100x30: columns widened" 'n° Établissement +Collège +Catégorie'
 check "…30 lines drawn" test "$(screen | wc -l)" = 30
-expect_eq "…help line on the new last line" " ↑↓ choisir  Entrée scrutin  j journal  i import  q quitter" \
+expect_eq "…help line on the new last line" " ↑↓ choisir  Entrée scrutin  o opération  j journal  i import  q quitter" \
 	"$(screen | sed -n '30p' | sed 's/ *$//')"
 tm resize-window -t tui -x 30 -y 8
 expect_screen "a tiny window: still drawn, cut" '^ isoloir — console de la cell…$'
@@ -209,6 +209,60 @@ expect_screen "journal: chain checked" '^ Chaînage intact : [0-9]+ entrées vé
 expect_screen "journal: the refused authorisation is listed" 'autorisation_refusee +1 '
 expect_screen "journal: the newest entry selected, the opening, in full" \
 	'transition, par console:cellule-test : \{"de":"sealed","vers":"open"'
+
+# ---------------------------------------------------------------- operation file
+# A training operation described by a file: refused with its error and
+# line, then corrected (same path) and created through the screen.
+op() { # op SEATS : the description, with that many seats
+	cat <<EOF
+[operation]
+code = formation-2026
+nom = Formation du bureau
+formation = oui
+ouverture = 2026-06-01 09:00
+cloture = 2026-06-01 17:00
+[etablissement.f]
+nom = Site de formation
+[college.t]
+nom = Tous
+[bureau.f]
+nom = Bureau de formation
+etablissement = f
+president = Leroy ; Inès
+assesseur.1 = Moreau ; Jules
+assesseur.2 = Faure ; Élise
+[scrutin.f]
+etablissement = f
+college = t
+categories = titulaires
+sieges = $1
+EOF
+}
+op 0 >"$STACK_DIR/op.conf"
+keys q
+expect_screen "dashboard: « o » for the operation" 'o opération'
+keys o
+expect_screen "operation screen: asks for the file" 'Fichier de description :'
+text "$STACK_DIR/op.conf"
+keys Enter
+expect_screen "bad description refused" 'Description refusée \(rien ne sera enregistré\) :'
+expect_screen "…its error with the line" 'ligne 21 : nombre de sièges invalide « 0 » : un entier de 1 à 999'
+check "…nothing to create offered" not_on_screen 'c créer'
+op 1 >"$STACK_DIR/op.conf"
+keys n
+expect_screen "« n »: the file asked again" 'Fichier de description :'
+keys Enter
+expect_screen "corrected description valid" 'Description valide : 1 scrutin, 1 bureau\.'
+expect_screen "…what it describes" 'scrutin : Site de formation — Tous — titulaires, tour 1, 1 siège'
+expect_screen "…« c » offered" 'c créer  m mettre à jour'
+keys c
+expect_screen "created through the screen" 'Opération « formation-2026 » créée : 1 scrutin nouveau, 3 membres ajoutés, 0 retiré\.'
+expect_screen "…SHA-256 of the file shown" "SHA-256 du fichier : $(sha256sum "$STACK_DIR/op.conf" | cut -d' ' -f1)"
+expect_eq "…in the database, a training operation" "1|Formation du bureau|1" \
+	"$(sql_root electors "SELECT CONCAT_WS('|', o.training, o.name, COUNT(s.id)) FROM operation o JOIN scrutin s ON s.operation_id = o.id WHERE o.code = 'formation-2026' GROUP BY o.id")"
+keys q
+keys j
+expect_screen "journal: the creation listed" 'operation_creation'
 
 # ---------------------------------------------------------------- quit
 keys q q

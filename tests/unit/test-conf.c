@@ -98,7 +98,28 @@ test_conf_hex_exact_length_and_digits(void)
 	conf_free(c);
 }
 
+static void
+test_conf_items_in_order_with_lines(void)
+{
+	struct err e;
+	struct conf *c = conf_parse("# x\n[a.b]\nk = 1\n\n[c]\nz = 2\n[a.b]\nm = 3\n", "t", &e);
+	const char *s, *k, *v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(conf_count(c), 3);
+	CU_ASSERT_EQUAL(conf_item(c, 0, &s, &k, &v), 3);
+	CU_ASSERT(strcmp(s, "a.b") == 0 && strcmp(k, "k") == 0 && strcmp(v, "1") == 0);
+	CU_ASSERT_EQUAL(conf_item(c, 2, &s, &k, &v), 8);
+	CU_ASSERT(strcmp(s, "a.b") == 0 && strcmp(k, "m") == 0);
+	/* a section's line is its first header's */
+	CU_ASSERT_EQUAL(conf_section_line(c, "a.b"), 2);
+	CU_ASSERT_EQUAL(conf_section_line(c, "c"), 5);
+	CU_ASSERT_EQUAL(conf_section_line(c, "absent"), 0);
+	conf_free(c);
+}
+
 static CU_TestInfo tests[] = {
+	{ "items in order with lines", test_conf_items_in_order_with_lines },
 	{ "hex exact length and digits", test_conf_hex_exact_length_and_digits },
 	{ "reads sections and keys", test_conf_reads_sections_and_keys },
 	{ "rejects key outside section", test_conf_rejects_key_outside_section },
