@@ -331,6 +331,17 @@ out:
 }
 
 int
+lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e)
+{
+	struct lc_row row;
+
+	if (lc_describe(el, scrutin_id, &row, e) == -1)
+		return -1;
+	memcpy(label, row.label, LC_LABEL_MAX);
+	return 0;
+}
+
+int
 lifecycle_state_of(MYSQL *el, unsigned scrutin_id, enum lc_state *s, struct err *e)
 {
 	struct lc_row row;

@@ -84,6 +84,9 @@ struct lifecycle_req {
 int lifecycle_apply(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
     struct err *e);
 
+/* "Siège, Cadres, titulaires, 1er tour" of a scrutin, from the database. */
+int lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e);
+
 /* Current state of a scrutin. */
 int lifecycle_state_of(MYSQL *el, unsigned scrutin_id, enum lc_state *s,
     struct err *e);

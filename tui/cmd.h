@@ -26,6 +26,12 @@ int cmd_emargement_export(int argc, char **argv);
 int cmd_scrutin_tick(int argc, char **argv);
 /* The test vote's electors (tui/cmd_testvote.c). */
 int cmd_test_electors(int argc, char **argv);
+/* The ceremonies and the test vote's comparison (tui/cmd_ceremony.c). */
+int cmd_ceremony_start(int argc, char **argv);
+int cmd_ceremony_step(int argc, char **argv);
+int cmd_ceremony_status(int argc, char **argv);
+int cmd_ceremony_record(int argc, char **argv);
+int cmd_test_compare(int argc, char **argv);
 /* The second round (tui/cmd_round2.c). */
 int cmd_scrutin_round2(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */
