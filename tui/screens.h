@@ -41,6 +41,8 @@ void screen_scrutin(struct console *c, unsigned id);
  * only that scrutin's entries. */
 void screen_journal(struct console *c, const char *which, unsigned scrutin_id);
 void screen_import(struct console *c);
+/* The checklist of the scrutin's latest ceremony (R-BUR-10). */
+void screen_ceremony(struct console *c, unsigned scrutin);
 void screen_hotline(struct console *c);
 
 /* The personal codes typed for one action, wiped by screen_codes_wipe. */
