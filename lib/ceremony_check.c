@@ -221,6 +221,42 @@ cer_empty(const struct cer_ctx *c, char *res, struct err *e)
 	return 0;
 }
 
+/* Before the opening the urn and émargement are checked now; once the
+ * system has opened the scrutin at the set time (votes may have come
+ * since), the proof it journaled at that opening is what the bureau
+ * records. */
+static int
+cer_empty_at_opening(const struct cer_ctx *c, char *res, struct err *e)
+{
+	enum lc_state s;
+	json_t *rows;
+	int rc = -1;
+
+	if (lifecycle_state_of(c->el, c->scrutin, &s, e) == -1)
+		return -1;
+	if (s != LC_OPEN)
+		return cer_empty(c, res, e);
+	rows = cer_rows(c->el, e,
+	    "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), JSON_VALUE(detail, "
+	    "'$.preuve_vide')"
+	    " FROM journal WHERE scrutin_id = ? AND action = 'transition' AND"
+	    " JSON_VALUE(detail, '$.vers') = 'open' ORDER BY seq DESC LIMIT 1",
+	    c->scrutin, 2);
+	if (rows == NULL)
+		return -1;
+	if (json_array_size(rows) == 0 || cer_cell(rows, 0, 1)[0] == '\0')
+		err_set(e, "L'ouverture du scrutin n'a pas de preuve d'urne "
+		           "vide au journal.");
+	else {
+		snprintf(res, CER_RESULT_MAX,
+		    "Constaté à l'ouverture du %s UTC : %s.",
+		    cer_cell(rows, 0, 0), cer_cell(rows, 0, 1));
+		rc = 0;
+	}
+	json_decref(rows);
+	return rc;
+}
+
 /* After the test vote: the reset (done here when still « en vote à
  * blanc »), then the proof that urn and émargement are empty. */
 static int
@@ -457,7 +493,7 @@ cer_check_run(const struct cer_ctx *c, const char *key,
 	if (strcmp(key, "scellement") == 0)
 		return cer_seal_verify(c, res, e);
 	if (c->kind == CER_OPENING && strcmp(key, "urne_vide") == 0)
-		return cer_empty(c, res, e);
+		return cer_empty_at_opening(c, res, e);
 	if (c->kind == CER_CLOSING && strcmp(key, "gel") == 0)
 		return cer_frozen(c, res, e);
 	if (c->kind == CER_COUNTING && strcmp(key, "proclamation") == 0)

@@ -239,6 +239,29 @@ cer_confirm(
 	return 0;
 }
 
+/* The closing's turnout statement carries the figures the bureau saw. */
+static int
+cer_turnout(MYSQL *el, unsigned scrutin, char *result, struct err *e)
+{
+	long long inscrits = 0, votants = 0;
+	size_t len = strlen(result);
+
+	if (db_fetch_int(
+	        db_query(el, e,
+	            "SELECT COUNT(*) FROM elector_scrutin x JOIN elector v ON"
+	            " v.id = x.elector_id WHERE x.scrutin_id = ? AND NOT "
+	            "v.test_elector",
+	            "u", scrutin),
+	        &inscrits, e) == -1 ||
+	    db_fetch_int(
+	        db_query(el, e, "SELECT emargement_count(?)", "u", scrutin),
+	        &votants, e) == -1)
+		return -1;
+	snprintf(result + len, CER_RESULT_MAX - len,
+	    " Inscrits : %lld ; votants : %lld.", inscrits, votants);
+	return 0;
+}
+
 static void
 cer_journal_refusal(MYSQL *el, unsigned id, unsigned scrutin, const char *key,
     const char *actor, const char *why)
@@ -328,9 +351,11 @@ ceremony_step(MYSQL *el, MYSQL *urn, const struct cer_step_req *r,
 	ctx.kind = c.kind;
 	if (lifecycle_describe(el, c.scrutin, ctx.label, e) == -1)
 		return -1;
-	if (defs[idx].how == CER_STATEMENT)
+	if (defs[idx].how == CER_STATEMENT) {
 		rc = cer_confirm(el, r->ceremony, r->confirmed_by, result, e);
-	else
+		if (rc == 0 && c.kind == CER_CLOSING)
+			rc = cer_turnout(el, c.scrutin, result, e);
+	} else
 		rc = cer_check_run(&ctx, defs[idx].key, result, e);
 	if (rc == 0 && r->note != NULL && r->note[0] != '\0') {
 		size_t len = strlen(result);

@@ -23,13 +23,14 @@ mkdir -p "$K"
 last_journal() { sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal ORDER BY seq DESC LIMIT 1"; }
 pdf_text() { pdftotext "$1" - | tr -s ' \n' '  '; }
 
-# The Siège's bureau and its members' codes; the opening is tomorrow.
+# The Siège's bureau and its members' codes; the opening time has come (the
+# operation's times are sealed: they cannot move afterwards).
 sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
 INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
   (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'),
   (1, 'assesseur', 'Martin', 'Anne'), (1, 'assesseur', 'Durand', 'Paul');
 UPDATE scrutin SET bureau_id = 1;
-UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 1 DAY" >/dev/null
+UPDATE operation SET opens_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR" >/dev/null
 for mc in 1:président-2026 2:secrétaire-2026 3:assesseur-A-26 4:assesseur-B-26; do
 	"$M" "$ISOLOIR_CONSOLE_CONF" setcode "${mc%%:*}" "${mc#*:}" >/dev/null
 done
@@ -190,5 +191,45 @@ expect_eq "…in the database" open "$(sql_root electors "SELECT state FROM scru
 "$C" ceremony step 2 journal >/dev/null
 "$C" ceremony record 2 --out "$K/ouverture.pdf" >/dev/null
 expect_match "opening record" "Procès-verbal d'ouverture du scrutin" "$(pdf_text "$K/ouverture.pdf")"
-expect_eq "journal: ceremony entries" "2 12 2" "$(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'ceremonie_debut'") $(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'ceremonie_etape'") $(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'vote_blanc_compare'")"
+
+# The closing: a real elector votes; closed with the codes; the freeze.
+api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
+expect_match "an elector votes list 2" '^200 ' "$(api_vote 1 1 111)"
+"$C" ceremony start cloture 1 --present "Jean Dupont:président" --present "Paul Durand:assesseur" >/dev/null
+out=$("$C" ceremony step 3 gel 2>&1)
+expect_match "closing: no freeze before the closing" "ne peut pas être faite avant « Clôture du scrutin" "$out"
+out=$("$C" ceremony step 3 cloture --codes "$K/codes" 2>&1)
+expect_match "closed with the codes" "Scrutin « clos » ; autorisé par" "$out"
+out=$("$C" ceremony step 3 gel 2>&1)
+expect_match "urn and émargement frozen: 1 and 1, urn fingerprint" "1 bulletin\(s\), 1 émargement\(s\) ; empreinte de l'urne : [0-9a-f]{64}" "$out"
+out=$("$C" ceremony step 3 participation --confirme "Paul Durand" 2>&1)
+expect_match "turnout stated with its figures" "Constaté par Paul Durand\. Inscrits : 2 ; votants : 1\." "$out"
+"$C" ceremony step 3 journal >/dev/null
+"$C" ceremony record 3 --out "$K/cloture.pdf" >/dev/null
+expect_match "closing record" "Procès-verbal de clôture du scrutin.*Constaté par Paul Durand" "$(pdf_text "$K/cloture.pdf")"
+
+# The counting: seal, expert, decryption, proclamation, sealed again.
+"$C" ceremony start depouillement 1 --present "Jean Dupont:président" --present "Claire Noël:experte indépendante" >/dev/null
+out=$("$C" ceremony step 4 scellement 2>&1)
+expect_match "counting: seal and integrity checked" "Scellement conforme ; empreinte : $SEAL" "$out"
+"$C" ceremony step 4 expert --confirme "Claire Noël" --note "aucune altération constatée" >/dev/null
+out=$("$C" ceremony step 4 depouillement --codes "$K/codes" 2>&1)
+expect_match "counted with the codes" "Scrutin « dépouillé »" "$out"
+out=$("$C" ceremony step 4 proclamation 2>&1)
+expect_match "no proclamation yet: refused" "Les résultats ne sont pas proclamés" "$out"
+"$C" tally --scrutin 1 -c "$ISOLOIR_CONSOLE_CONF" >"$K/totals2.json"
+for y in 1 2; do
+	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals2.json" --out "$K/p2-$y.json" >/dev/null
+done
+"$V" count "$K/public.json" "$K/totals2.json" "$K/p2-1.json" "$K/p2-2.json" | head -n 1 >"$K/counts2.json"
+expect_match "the real vote alone counted (test ballots gone)" '"counts":\[0,1,0,0,0,0,0,0,1,1,1,0,0,0\]' "$(cat "$K/counts2.json")"
+"$C" results proclaim --scrutin 1 --counts "$K/counts2.json" --codes "$K/codes" >/dev/null
+out=$("$C" ceremony step 4 proclamation 2>&1)
+expect_match "proclaimed" "Proclamés le .* ; empreinte des résultats : [0-9a-f]{64}" "$out"
+out=$("$C" ceremony step 4 scellement_final --codes "$K/codes" 2>&1)
+expect_match "sealed after the count" "Scrutin « scellé après dépouillement » ; empreinte du scellement : [0-9a-f]{64}" "$out"
+"$C" ceremony step 4 journal >/dev/null
+"$C" ceremony record 4 --out "$K/depouillement.pdf" >/dev/null
+expect_match "counting record, with the expert's note" "Procès-verbal des opérations de dépouillement.*Constaté par Claire Noël\. Note : aucune altération constatée" "$(pdf_text "$K/depouillement.pdf")"
+expect_eq "journal: ceremony entries" "4 22 2" "$(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'ceremonie_debut'") $(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'ceremonie_etape'") $(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'vote_blanc_compare'")"
 finish
