@@ -615,6 +615,38 @@ out:
 	return rc;
 }
 
+/* R-BUR-2: once the test vote's results have been compared with its plan
+ * (lib/testvote_plan.c), the latest comparison must be « conformes » for
+ * the scrutin to be sealed, whether through a ceremony or not. */
+static int
+lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	char report[1024];
+	unsigned long len = 0;
+	long long conformes = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	int f;
+
+	st = db_query(el, e, "SELECT conformes, report FROM test_vote_check WHERE scrutin_id = ?"
+	    " ORDER BY id DESC LIMIT 1", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &conformes, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, report, sizeof(report) - 1, &len);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return 0;
+	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
+		return err_set(e, "base des électeurs : vote à blanc illisible");
+	db_cstr(report, sizeof(report), len);
+	if (!conformes)
+		return err_set(e, "Les résultats du vote à blanc ne sont pas conformes au plan (%s) : le "
+		    "scellement est impossible.", report);
+	return 0;
+}
+
 static int
 lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
     struct err *e)
@@ -625,7 +657,8 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
-	if (r->to == LC_SEALED && lc_keys_match(el, r->scrutin_id, e) == -1)
+	if (r->to == LC_SEALED && (lc_keys_match(el, r->scrutin_id, e) == -1 ||
+	    lc_test_vote_ok(el, r->scrutin_id, e) == -1))
 		return -1;
 	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
 	    r->nbin, who, fp, e) == -1)

@@ -53,10 +53,12 @@ json_t *testvote_diff(const json_t *lists, int nul, const json_t *expected,
 json_t *testvote_page(MYSQL *el, unsigned scrutin, int *nul, struct err *e);
 
 /* Compare the decrypted results of the test vote (isoloir-verify count's
- * output) with the plan; stored and journaled either way. On a mismatch 0
+ * output) with the plan; stored and journaled either way. Only while the
+ * scrutin is « en vote à blanc », and the results must be those of the
+ * urn as it is (same number of ballots). On a mismatch 0
  * is returned too, with *conformes 0: the sealing meeting refuses it.
  * report gets « conformes … » or the differences. */
-int testvote_compare(MYSQL *el, unsigned scrutin, const json_t *count, const char *actor,
+int testvote_compare(MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *count, const char *actor,
     int *conformes, json_t **comparison, char *report, size_t cap, struct err *e);
 
 #endif

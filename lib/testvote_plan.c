@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "db.h"
 #include "journal.h"
+#include "lifecycle.h"
 #include "scrutin.h"
 #include "testvote.h"
 
@@ -291,8 +292,40 @@ tv_complete(const json_t *lists, int nul, const struct tv_case *rows, size_t n)
 	return n >= nw;
 }
 
+/* The results are those of the test urn as it is now. */
+static int
+tv_same_urn(
+    MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *count, struct err *e)
+{
+	long long ballots = 0;
+	json_int_t counted =
+	    json_integer_value(json_object_get(count, "ballots"));
+	enum lc_state s;
+
+	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
+		return -1;
+	if (s != LC_TEST_VOTE)
+		return err_set(e,
+		    "le scrutin %u est « %s » : les résultats du vote à blanc "
+		    "se comparent "
+		    "pendant le vote à blanc, avant la remise à zéro",
+		    scrutin, lifecycle_state_label(s));
+	if (db_fetch_int(db_query(urn, e,
+	                     "SELECT COUNT(*) FROM ballot WHERE scrutin_id = ?",
+	                     "u", scrutin),
+	        &ballots, e) == -1)
+		return -1;
+	if (counted != ballots)
+		return err_set(e,
+		    "ces résultats portent sur %lld bulletin(s), l'urne du "
+		    "vote à blanc en "
+		    "contient %lld : dépouillez l'urne telle qu'elle est",
+		    (long long)counted, ballots);
+	return 0;
+}
+
 int
-testvote_compare(MYSQL *el, unsigned scrutin, const json_t *count,
+testvote_compare(MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *count,
     const char *actor, int *conformes, json_t **comparison, char *report,
     size_t cap, struct err *e)
 {
@@ -311,7 +344,8 @@ testvote_compare(MYSQL *el, unsigned scrutin, const json_t *count,
 	    (unsigned)json_integer_value(json_object_get(count, "scrutin")) !=
 	        scrutin)
 		return err_set(e, "ces résultats sont ceux d'un autre scrutin");
-	if ((page = testvote_page(el, scrutin, &nul, e)) == NULL)
+	if (tv_same_urn(el, urn, scrutin, count, e) == -1 ||
+	    (page = testvote_page(el, scrutin, &nul, e)) == NULL)
 		return -1;
 	lists = json_object_get(page, "listes");
 	if ((n = tv_plan_rows(el, scrutin, &rows, e)) == (size_t)-1)

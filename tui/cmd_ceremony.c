@@ -302,9 +302,9 @@ cmd_test_compare(int argc, char **argv)
 		goto out;
 	}
 	if ((c = act_conf_load(o.conf, &e)) == NULL ||
-	    act_connect(c, &d, 0, &e) == -1 ||
-	    testvote_compare(d.el, scrutin, count, act_actor(), &conformes,
-	        &cmp, report, sizeof(report), &e) == -1) {
+	    act_connect(c, &d, 1, &e) == -1 ||
+	    testvote_compare(d.el, d.urn, scrutin, count, act_actor(),
+	        &conformes, &cmp, report, sizeof(report), &e) == -1) {
 		rc = cer_fail(&e);
 		goto out;
 	}

@@ -92,26 +92,31 @@ expect_match "keys installed, F checked" "Empreinte F : $F" "$out"
 out=$("$C" ceremony step 1 vote_blanc 2>&1)
 expect_match "no test vote compared: refused" "Aucun résultat du vote à blanc n'a été comparé" "$out"
 
-# The test vote: the system's plan, voted through the web as it says.
-"$C" scrutin transition 1 test_vote >/dev/null
+# The test vote: the system's plan, voted through the web as it says,
+# then the test urn decrypted by two key holders.
 TE=$STACK_DIR/test-electors.csv
-out=$("$C" test electors 1 --count 7 --out "$TE" 2>&1)
+test_vote() {
+	rm -f "$TE"
+	"$C" test electors 1 --count 7 --out "$TE"
+	tail -n +2 "$TE" | while IFS=';' read -r mat id pw cle consigne choix kept; do
+		api_login "$id" "$pw" "$cle"
+		r=$(api_vote 1 "$choix" "$kept")
+		case $r in 200*) ;; *) echo "# vote of $mat ($consigne): $r";; esac
+	done
+	"$C" tally --scrutin 1 -c "$ISOLOIR_CONSOLE_CONF" >"$K/totals.json"
+	for y in 1 3; do
+		"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals.json" --out "$K/partial-$y.json" >/dev/null
+	done
+	"$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
+}
+"$C" scrutin transition 1 test_vote >/dev/null
+out=$(test_vote 2>&1)
 expect_match "seven test electors" "7 électeurs de test" "$out"
 expect_eq "the plan in the credentials file" "matricule;identifiant;mot_de_passe;cle;consigne;choix;conserves" "$(head -n 1 "$TE")"
 expect_match "…each list, blank, a struck name, all struck" \
 	"Voter « Liste CFDT » sans rature.*Voter « Liste CFE-CGC » sans rature.*Voter blanc.*Voter « Liste CFDT » en rayant « Chloé Petit ».*en rayant tous les noms" \
 	"$(cut -d';' -f5 "$TE" | tr '\n' ' ')"
-tail -n +2 "$TE" | while IFS=';' read -r mat id pw cle consigne choix kept; do
-	api_login "$id" "$pw" "$cle"
-	r=$(api_vote 1 "$choix" "$kept")
-	case $r in 200*) ;; *) echo "# vote of $mat ($consigne): $r";; esac
-done
 expect_eq "seven test ballots in the urn" 7 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1")"
-"$C" tally --scrutin 1 -c "$ISOLOIR_CONSOLE_CONF" >"$K/totals.json"
-for y in 1 3; do
-	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals.json" --out "$K/partial-$y.json" >/dev/null
-done
-"$V" count "$K/public.json" "$K/totals.json" "$K/partial-1.json" "$K/partial-3.json" | head -n 1 >"$K/counts.json"
 # lists 1..4, blank; then candidates 3+3+2+1: list 1 twice (one with its
 # 3rd name struck), blank twice (blank and all struck)
 expect_match "decrypted test results" '"counts":\[2,1,1,1,2,2,2,1,1,1,1,1,1,1\]' "$(cat "$K/counts.json")"
@@ -124,6 +129,19 @@ expect_match "…reported in French" "différences : Liste CGT : 1 attendu\(s\),
 expect_eq "…with status 3" 3 "$rc"
 out=$("$C" ceremony step 1 vote_blanc 2>&1)
 expect_match "not « conformes »: the sealing meeting stops" "ne sont pas conformes au plan.*le scellement est impossible" "$out"
+# …and the sealing outside the ceremony too.
+"$C" scrutin transition 1 reset >/dev/null
+out=$("$C" scrutin transition 1 sealed --codes "$K/codes" 2>&1)
+expect_match "sealing by hand refused too" "Les résultats du vote à blanc ne sont pas conformes au plan \(différences : Liste CGT" "$out"
+expect_eq "…not sealed" reset "$(sql_root electors "SELECT state FROM scrutin WHERE id = 1")"
+out=$("$C" test compare 1 --counts "$K/counts.json" 2>&1)
+expect_match "no comparison after the reset" "se comparent pendant le vote à blanc, avant la remise à zéro" "$out"
+
+# A new test vote, compared with the urn as it is.
+"$C" scrutin transition 1 test_vote >/dev/null
+out=$("$C" test compare 1 --counts "$K/counts.json" 2>&1)
+expect_match "results of another urn (emptied since): refused" "ces résultats portent sur 7 bulletin\(s\), l'urne du vote à blanc en contient 0" "$out"
+test_vote >/dev/null 2>&1
 out=$("$C" test compare 1 --counts "$K/counts.json" 2>&1); rc=$?
 expect_match "the real results: expected vs actual per candidate" "Chloé Petit \(Liste CFDT\) +1 +1" "$out"
 expect_match "…« conformes », every case covered" "conformes \(7 bulletins de test prévus, tous les cas couverts\)" "$out"
