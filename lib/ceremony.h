@@ -100,9 +100,10 @@ struct cer_step_req {
 int ceremony_step(MYSQL *el, MYSQL *urn, const struct cer_step_req *r,
     const char *actor, char result[CER_RESULT_MAX], struct err *e);
 /* The bureau whose codes an action step needs (0 when the step is not an
- * action): the lifecycle's authority for the state it moves to. */
+ * action): the lifecycle's authority for the state it moves to; scrutin
+ * (may be NULL) gets the ceremony's scrutin. */
 int ceremony_step_authority(MYSQL *el, unsigned ceremony, const char *key,
-    unsigned *bureau, struct err *e);
+    unsigned *bureau, unsigned *scrutin, struct err *e);
 
 /* Everything a checklist screen or a record shows:
  * {"id","scrutin","libelle","genre","titre","etat","operation",
@@ -116,8 +117,10 @@ json_t *ceremony_status(MYSQL *el, unsigned ceremony, struct err *e);
  * operation, scrutin, times in Europe/Paris, those present, each step
  * with its time and result, the sealing meeting's lists and test vote
  * comparison, the fingerprints (seal, F, journal heads), signature boxes.
- * title gets the record's title. */
+ * title gets the record's title, sha256 the file's SHA-256 (hex), which
+ * is journaled ("ceremonie_pv") so that the signed paper can be matched
+ * with what the system printed. */
 int ceremony_pdf(MYSQL *el, MYSQL *urn, unsigned ceremony, const char *pdf,
-    char *title, size_t cap, struct err *e);
+    const char *actor, char *title, size_t cap, char sha256[65], struct err *e);
 
 #endif

@@ -372,7 +372,7 @@ cer_action(const struct cer_ctx *c, enum lc_state to, char *res, struct err *e)
 	} else if (done)
 		snprintf(res, CER_RESULT_MAX,
 		    "Le scrutin était déjà « %s » (fait par le système à "
-		    "l'heure prévue) : constaté.",
+		    "l'heure prévue, ou étape reprise) : constaté.",
 		    lifecycle_state_label(to));
 	else
 		snprintf(res, CER_RESULT_MAX,

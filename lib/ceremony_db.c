@@ -373,7 +373,7 @@ ceremony_step(MYSQL *el, MYSQL *urn, const struct cer_step_req *r,
 
 int
 ceremony_step_authority(MYSQL *el, unsigned ceremony, const char *key,
-    unsigned *bureau, struct err *e)
+    unsigned *bureau, unsigned *scrutin, struct err *e)
 {
 	struct cer_row c;
 	enum lc_state to;
@@ -381,6 +381,8 @@ ceremony_step_authority(MYSQL *el, unsigned ceremony, const char *key,
 	*bureau = 0;
 	if (cer_load(el, ceremony, 0, &c, e) == -1)
 		return -1;
+	if (scrutin != NULL)
+		*scrutin = c.scrutin;
 	if (cer_action_target(c.kind, key, &to) == -1)
 		return 0;
 	return lifecycle_authority(el, c.scrutin, to, bureau, e);

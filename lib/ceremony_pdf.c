@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -15,6 +16,7 @@
 #include "journal.h"
 #include "pv.h"
 #include "pv_draw.h"
+#include "seal.h"
 #include "testvote.h"
 
 /* What the record shows besides the status. */
@@ -341,10 +343,35 @@ cd_load(MYSQL *el, MYSQL *urn, struct cer_doc *c, struct err *e)
 	return 0;
 }
 
+/* The printed record's digest goes in the journal. */
+static int
+cd_journal(MYSQL *el, const char *actor, unsigned ceremony,
+    const struct cer_doc *c, const char *sha256, struct err *e)
+{
+	json_t *d = json_pack("{s:i,s:s,s:s,s:i}", "ceremonie", (int)ceremony,
+	    "titre", cd_str(c->st, "titre"), "sha256", sha256, "etapes_faites",
+	    (int)json_integer_value(json_object_get(c->st, "faites")));
+	char *s =
+	    d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	int rc;
+
+	if (s == NULL)
+		rc = err_set(e, "journal : détail invalide (UTF-8 ?)");
+	else
+		rc = journal_append(el, actor, "ceremonie_pv",
+		    (unsigned)json_integer_value(
+		        json_object_get(c->st, "scrutin")),
+		    s, NULL, e);
+	free(s);
+	json_decref(d);
+	return rc;
+}
+
 int
 ceremony_pdf(MYSQL *el, MYSQL *urn, unsigned ceremony, const char *pdf,
-    char *title, size_t cap, struct err *e)
+    const char *actor, char *title, size_t cap, char sha256[65], struct err *e)
 {
+	unsigned char md[SEAL_LEN];
 	struct cer_doc c = {0};
 	time_t t = time(NULL);
 	struct tm tm;
@@ -368,7 +395,10 @@ ceremony_pdf(MYSQL *el, MYSQL *urn, unsigned ceremony, const char *pdf,
 	    cd_str(c.st, "titre"), cd_str(c.st, "libelle"));
 	pvd_set_title(&d, cd_str(c.st, "titre"), cd_str(c.st, "libelle"));
 	cd_draw(&d, &c);
-	rc = pvd_close(&d, e);
+	if (pvd_close(&d, e) == -1 || seal_file_digest(pdf, md, e) == -1)
+		goto out;
+	journal_hex(md, SEAL_LEN, sha256);
+	rc = cd_journal(el, actor, ceremony, &c, sha256, e);
 out:
 	json_decref(c.st);
 	json_decref(c.lists);

@@ -130,21 +130,22 @@ act_ceremony_step(const struct conf *c, struct act_dbs *d, const struct act_step
 	const char *bins[SEAL_MAX_BINARIES];
 	size_t nbin = 0;
 	struct bureau_auth auth;
-	unsigned bureau;
+	unsigned bureau, scrutin;
 	char *conf_bins = act_conf_bins(c, bins, &nbin);
 	int rc = -1;
 
 	r.bins = bins;
 	r.nbin = nbin;
 	if (s->codes != NULL) {
-		if (ceremony_step_authority(d->el, s->ceremony, s->key, &bureau, e) == -1)
+		if (ceremony_step_authority(d->el, s->ceremony, s->key, &bureau, &scrutin,
+		    e) == -1)
 			goto out;
 		if (bureau == 0) {
 			err_set(e, "cette étape ne demande pas les codes du bureau");
 			goto out;
 		}
-		if (bureau_authorise(d->el, bureau, s->codes, s->ncodes, act_actor(), s->key, 0,
-		    &auth, e) == -1)
+		if (bureau_authorise(d->el, bureau, s->codes, s->ncodes, act_actor(), s->key,
+		    scrutin, &auth, e) == -1)
 			goto out;
 		r.auth = &auth;
 	}

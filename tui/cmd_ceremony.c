@@ -253,7 +253,7 @@ cmd_ceremony_record(int argc, char **argv)
 	struct cer_opts o = {0};
 	struct act_dbs d = {NULL, NULL};
 	struct conf *c = NULL;
-	char title[256];
+	char title[256], sha[65];
 	unsigned id;
 	struct err e;
 	int rc = 1;
@@ -263,12 +263,12 @@ cmd_ceremony_record(int argc, char **argv)
 		return cer_usage("ceremony record CEREMONIE --out FICHIER.pdf");
 	if ((c = act_conf_load(o.conf, &e)) == NULL ||
 	    act_connect(c, &d, 1, &e) == -1 ||
-	    ceremony_pdf(d.el, d.urn, id, o.out, title, sizeof(title), &e) ==
-	        -1) {
+	    ceremony_pdf(d.el, d.urn, id, o.out, act_actor(), title,
+	        sizeof(title), sha, &e) == -1) {
 		rc = cer_fail(&e);
 		goto out;
 	}
-	printf("%s : %s\n", title, o.out);
+	printf("%s : %s (SHA-256 %s, au journal)\n", title, o.out, sha);
 	rc = 0;
 out:
 	act_close(&d);

@@ -184,8 +184,8 @@ crm_step(struct crm *m)
 	    x) if (strcmp(crm_str(x, "cle"), key) == 0) def = x;
 	s.key = key;
 	if (console_db(m->c, 1, &e) == -1 ||
-	    ceremony_step_authority(m->c->db.el, m->id, key, &bureau, &e) ==
-	        -1) {
+	    ceremony_step_authority(
+	        m->c->db.el, m->id, key, &bureau, NULL, &e) == -1) {
 		ui_status(UI_ERROR, "%s", e.msg);
 		return;
 	}
@@ -216,15 +216,15 @@ static void
 crm_record(struct crm *m)
 {
 	struct ui_view v = {crm_draw, m};
-	char path[1024], title[256];
+	char path[1024], title[256], sha[65];
 	struct err e;
 
 	snprintf(path, sizeof(path), "ceremonie-%u.pdf", m->id);
 	if (!ui_prompt(&v, "Fichier PDF :", path, sizeof(path), 0))
 		return;
 	if (console_db(m->c, 1, &e) == -1 ||
-	    ceremony_pdf(m->c->db.el, m->c->db.urn, m->id, path, title,
-	        sizeof(title), &e) == -1)
+	    ceremony_pdf(m->c->db.el, m->c->db.urn, m->id, path, act_actor(),
+	        title, sizeof(title), sha, &e) == -1)
 		ui_status(UI_ERROR, "%s", e.msg);
 	else
 		ui_status(UI_OK, "%s : %s", title, path);

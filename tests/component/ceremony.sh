@@ -177,7 +177,10 @@ expect_match "status: done" "Cérémonie terminée" "$out"
 expect_match "status: each step ticked" '\[x\] 8\. Journal' "$out"
 expect_eq "eight steps stored" 8 "$(sql_root electors "SELECT COUNT(*) FROM ceremony_step WHERE ceremony_id = 1")"
 
-"$C" ceremony record 1 --out "$K/scellement.pdf" >/dev/null
+out=$("$C" ceremony record 1 --out "$K/scellement.pdf" 2>&1)
+SHA=$(sha256sum "$K/scellement.pdf" | cut -d' ' -f1)
+expect_match "record written, its SHA-256 printed" "Procès-verbal de scellement : .*scellement\.pdf \(SHA-256 $SHA, au journal\)" "$out"
+expect_match "…and journaled with the title" "^ceremonie_pv .*\"sha256\":\"$SHA\".*\"titre\":\"Procès-verbal de scellement\"" "$(last_journal)"
 txt=$(pdf_text "$K/scellement.pdf")
 expect_match "record: final title" "Procès-verbal de scellement Vote électronique" "$txt"
 expect_match "record: operation and scrutin" "Élections CSE 2026 \(cse-2026\).*Siège, Cadres, titulaires, 1er tour" "$txt"
