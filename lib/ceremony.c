@@ -62,6 +62,7 @@ static const struct cer_step_def cer_counting[] = {
 
 struct cer_kind_info {
 	const char *name, *alias, *alias2, *label, *title;
+	const char *the; /* with its article, for messages */
 	const struct cer_step_def *steps;
 	size_t n;
 };
@@ -70,16 +71,17 @@ struct cer_kind_info {
 
 static const struct cer_kind_info cer_kinds[CER_NKINDS] = {
     [CER_SEALING] = {"sealing", "scellement", "scellement",
-        "réunion de scellement", "Procès-verbal de scellement", cer_sealing,
-        CER_N(cer_sealing)},
+        "réunion de scellement", "Procès-verbal de scellement",
+        "la réunion de scellement", cer_sealing, CER_N(cer_sealing)},
     [CER_OPENING] = {"opening", "ouverture", "ouverture",
         "ouverture du scrutin", "Procès-verbal d'ouverture du scrutin",
-        cer_opening, CER_N(cer_opening)},
+        "l'ouverture du scrutin", cer_opening, CER_N(cer_opening)},
     [CER_CLOSING] = {"closing", "cloture", "clôture", "clôture du scrutin",
-        "Procès-verbal de clôture du scrutin", cer_closing, CER_N(cer_closing)},
+        "Procès-verbal de clôture du scrutin", "la clôture du scrutin",
+        cer_closing, CER_N(cer_closing)},
     [CER_COUNTING] = {"counting", "depouillement", "dépouillement",
         "dépouillement", "Procès-verbal des opérations de dépouillement",
-        cer_counting, CER_N(cer_counting)},
+        "le dépouillement", cer_counting, CER_N(cer_counting)},
 };
 
 const char *
@@ -151,12 +153,13 @@ ceremony_order_check(
 	for (i = 0; i < n && strcmp(s[i].key, key) != 0; i++)
 		;
 	if (i == n)
-		return err_set(e, "Étape « %s » inconnue pour la %s.", key,
-		    cer_kinds[k].label);
+		return err_set(
+		    e, "Étape « %s » inconnue pour %s.", key, cer_kinds[k].the);
 	if (i < done)
 		return err_set(e, "L'étape « %s » est déjà faite.", s[i].label);
 	if (done >= n)
-		return err_set(e, "La %s est terminée.", cer_kinds[k].label);
+		return err_set(
+		    e, "La cérémonie est terminée (%s).", cer_kinds[k].the);
 	if (i > done)
 		return err_set(e,
 		    "L'étape « %s » ne peut pas être faite avant « %s ».",
@@ -189,8 +192,8 @@ ceremony_start_check(
 	}
 	if (!ok)
 		return err_set(e,
-		    "Le scrutin « %s » est « %s » : la %s ne peut pas "
+		    "Le scrutin « %s » est « %s » : %s ne peut pas "
 		    "commencer.",
-		    label, lifecycle_state_label(s), cer_kinds[k].label);
+		    label, lifecycle_state_label(s), cer_kinds[k].the);
 	return 0;
 }

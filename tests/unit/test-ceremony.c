@@ -106,6 +106,14 @@ test_ceremonies_start_from_their_states(void)
 	    "scellement ne peut pas commencer.");
 	CU_ASSERT_EQUAL(
 	    ceremony_start_check(CER_OPENING, LC_RESET, LABEL, &e), -1);
+	/* the article goes with the noun: « l'ouverture », « le dépouillement »
+	 */
+	CU_ASSERT_STRING_EQUAL(e.msg,
+	    "Le scrutin « " LABEL " » est « remis à zéro » : "
+	    "l'ouverture du scrutin ne peut pas commencer.");
+	CU_ASSERT_EQUAL(
+	    ceremony_start_check(CER_COUNTING, LC_SEALED, LABEL, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, ": le dépouillement ne peut pas"));
 	CU_ASSERT_EQUAL(
 	    ceremony_start_check(CER_COUNTING, LC_OPEN, LABEL, &e), -1);
 }
