@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "ceremony.h"
 #include "db.h"
 #include "election.h"
 #include "journal.h"
@@ -647,6 +648,35 @@ lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct err *e)
 	return 0;
 }
 
+/* R-BUR-10, operation setting "ceremonie_scellement": the scrutin is then
+ * sealed only at the sealing meeting's seal step, every step before it
+ * done in order (lib/ceremony.c), never by a bare transition. */
+static int
+lc_ceremony_ok(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	size_t n;
+	const struct cer_step_def *steps = ceremony_steps(CER_SEALING, &n);
+	long long ready = 0;
+	unsigned at = 0;
+	int on;
+
+	if (election_setting(el, scrutin, "ceremonie_scellement", &on, e) == -1)
+		return -1;
+	if (!on)
+		return 0;
+	while (at < n && strcmp(steps[at].key, "scellement") != 0)
+		at++;
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM ceremony c WHERE c.scrutin_id = ? AND"
+	    " c.kind = 'sealing' AND c.finished_at IS NULL AND (SELECT COUNT(*) FROM ceremony_step s"
+	    " WHERE s.ceremony_id = c.id) = ?", "uu", scrutin, at), &ready, e) == -1)
+		return -1;
+	if (ready == 0)
+		return err_set(e, "L'opération exige la réunion de scellement (réglage "
+		    "ceremonie_scellement) : le scrutin se scelle à son étape « %s », après les %u "
+		    "précédentes (isoloir-console ceremony).", steps[at].label, at);
+	return 0;
+}
+
 static int
 lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
     struct err *e)
@@ -658,7 +688,8 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
 	if (r->to == LC_SEALED && (lc_keys_match(el, r->scrutin_id, e) == -1 ||
-	    lc_test_vote_ok(el, r->scrutin_id, e) == -1))
+	    lc_test_vote_ok(el, r->scrutin_id, e) == -1 ||
+	    lc_ceremony_ok(el, r->scrutin_id, e) == -1))
 		return -1;
 	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
 	    r->nbin, who, fp, e) == -1)
