@@ -228,11 +228,18 @@ out=$("$C" ceremony step 3 cloture --codes "$K/codes" 2>&1)
 expect_match "closed with the codes" "Scrutin « clos » ; autorisé par" "$out"
 out=$("$C" ceremony step 3 gel 2>&1)
 expect_match "urn and émargement frozen: 1 and 1, urn fingerprint" "1 bulletin\(s\), 1 émargement\(s\) ; empreinte de l'urne : [0-9a-f]{64}" "$out"
-out=$("$C" ceremony step 3 participation --confirme "Paul Durand" 2>&1)
-expect_match "turnout stated with its figures" "Constaté par Paul Durand\. Inscrits : 2 ; votants : 1\." "$out"
+# Two consoles confirm the same statement at once: one records it.
+"$C" ceremony step 3 participation --confirme "Paul Durand" >"$K/race-1" 2>&1 &
+"$C" ceremony step 3 participation --confirme "Jean Dupont" >"$K/race-2" 2>&1 &
+wait
+expect_eq "two consoles at once: the step stored once" 1 \
+	"$(sql_root electors "SELECT COUNT(*) FROM ceremony_step WHERE ceremony_id = 3 AND step_key = 'participation'")"
+expect_match "…the other told it is done" "est déjà faite" "$(cat "$K/race-1" "$K/race-2")"
+out=$(sql_root electors "SELECT result FROM ceremony_step WHERE ceremony_id = 3 AND step_key = 'participation'")
+expect_match "turnout stated with its figures" "Constaté par (Paul Durand|Jean Dupont)\. Inscrits : 2 ; votants : 1\." "$out"
 "$C" ceremony step 3 journal >/dev/null
 "$C" ceremony record 3 --out "$K/cloture.pdf" >/dev/null
-expect_match "closing record" "Procès-verbal de clôture du scrutin.*Constaté par Paul Durand" "$(pdf_text "$K/cloture.pdf")"
+expect_match "closing record" "Procès-verbal de clôture du scrutin.*Constaté par (Paul Durand|Jean Dupont)" "$(pdf_text "$K/cloture.pdf")"
 
 # The counting: seal, expert, decryption, proclamation, sealed again.
 "$C" ceremony start depouillement 1 --present "Jean Dupont:président" --present "Claire Noël:experte indépendante" >/dev/null
