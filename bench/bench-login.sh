@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench-login: logins per second through nginx + TLS + FastCGI + Argon2id
-# (m=12 MiB, t=3), with 2 and 4 workers, N electors, wrk on loopback for a
+# (cred_cost_default in lib/credential.c), with 2 and 4 workers, N electors, wrk on loopback for a
 # bounded time. Writes bench/results/login-<workers>w.json. Not a test.
 set -eu
 : "${ISOLOIR_SRCDIR:?run me through make bench}" "${ISOLOIR_BUILDDIR:?}"
@@ -29,7 +29,7 @@ INSERT INTO elector (operation_id,matricule,nom,prenom,sexe,date_naissance,estab
 	res=$(BENCH_ELECTORS=$N BENCH_COOKIE=$cookie BENCH_CSRF=$csrf BENCH_PASSWORD=$PW \
 		wrk -t2 -c16 -d"${SECONDS_RUN}s" --timeout 10s -s "$ISOLOIR_SRCDIR/bench/login.lua" "$URL" | tail -n 1)
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
-	printf '{"bench":"login","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":4,"electors":%s,"argon2":"m=12288,t=3,p=1","wrk":%s,"worker_max_rss_kib":%s}\n' \
+	printf '{"bench":"login","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":4,"electors":%s,"argon2":"m=8192,t=2,p=1","wrk":%s,"worker_max_rss_kib":%s}\n' \
 		"$(date -u +%FT%TZ)" "$(uname -m) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
 		"$(nproc)" "$W" "$N" "$res" "$rss" | tee "$out/login-${W}w.json"
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null

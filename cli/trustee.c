@@ -535,6 +535,9 @@ cmd_decrypt(struct targs *a)
 	    "scrutin", (int)scrutin, "holder", (int)a->holder, "partials", parts);
 	if (a->group != NULL)
 		json_object_set_new(out, "group", json_string(a->group));
+	/* which urn these are of (R-ORG-5): the board files them by it */
+	if (json_integer_value(json_object_get(tot, "sub_urn")) > 0)
+		json_object_set(out, "sub_urn", json_object_get(tot, "sub_urn"));
 	rc = write_json(a->out, out, 0) == 0 ? 0 : fail("écriture impossible : %s", a->out);
 	json_decref(out);
 	if (rc == 0)

@@ -119,12 +119,18 @@ print_summary(const json_t *doc, const struct board_summary *s)
 	size_t i;
 
 	printf("OK\nscrutin %u « %s » : %lu bulletin(s) vérifié(s), traceurs uniques, totaux recalculés, "
-	    "%zu déchiffrement(s) partiel(s) vérifié(s), combinés : détenteurs", s->scrutin,
-	    json_string_value(json_object_get(json_object_get(doc, "scrutin"), "title")), s->ballots, s->partials);
-	for (i = 0; i < s->holders_used; i++)
-		printf(" %u", s->holders[i]);
+	    "%zu déchiffrement(s) partiel(s) vérifié(s), combinés : %s", s->scrutin,
+	    json_string_value(json_object_get(json_object_get(doc, "scrutin"), "title")), s->ballots, s->partials,
+	    s->holders);
 	printf("\ncomptes : ");
 	json_dumpf(json_object_get(doc, "counts"), stdout, JSON_COMPACT);
+	/* R-ORG-5: each sub-urn checked and decrypted apart */
+	for (i = 0; i < s->sub_urns; i++) {
+		printf("\nsous-urne %zu (%s) : %lu bulletin(s), comptes : ", i + 1,
+		    i == 0 ? "salariés" : "fonctionnaires", s->sub_ballots[i]);
+		json_dumpf(json_object_get(json_array_get(json_object_get(doc, "sub_urns"), i), "counts"), stdout,
+		    JSON_COMPACT);
+	}
 	if (!s->result_checked) {
 		printf("\nsièges : pas de résultat publié\n");
 		return;

@@ -17,15 +17,19 @@
 #include "threshold.h"
 
 #define BOARD_FORMAT "isoloir-tableau"
-#define BOARD_VERSION 1
+#define BOARD_VERSION 2
+/* Partial decryption files one export takes: two groups' holders, for
+ * the whole urn and two sub-urns. */
+#define BOARD_MAX_PARTIALS (6 * THR_MAX)
 
 /* What a successful verification established, for the summary line. */
 struct board_summary {
 	unsigned scrutin;
 	unsigned long ballots;
-	size_t holders_used;            /* partial decryptions combined */
-	unsigned holders[THR_MAX];
-	size_t partials;                /* partial decryptions checked */
+	char holders[192];              /* the holders combined, for people */
+	size_t partials;                /* partial decryptions checked (whole urn) */
+	size_t sub_urns;                /* 0, or 2 (R-ORG-5) */
+	unsigned long sub_ballots[2];
 	int result_checked;             /* the seats were recomputed */
 };
 

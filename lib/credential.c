@@ -13,7 +13,7 @@
 
 #include "credential.h"
 
-const struct cred_cost cred_cost_default = { 3, 12288, 1 };
+const struct cred_cost cred_cost_default = { 2, 8192, 1 };
 
 /* One symbol, uniformly: rejection sampling on random bytes (no modulo
  * bias: 248 = 8 × 31 is the largest multiple of 31 below 256). */

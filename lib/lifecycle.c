@@ -722,6 +722,40 @@ lc_enter(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 		return lc_prove_empty(el, urn, row, r->scrutin_id, detail, e);
 	if (r->to == LC_CLOSED)
 		return lc_freeze(el, urn, r->scrutin_id, detail, e);
+	/* R-BUR-4: an arrêt during the vote cancels it; its ballots and
+	 * émargements are void (the state never leads to a count) and kept
+	 * for the judge, their numbers and the urn's digest frozen */
+	if (r->to == LC_STOPPED && (row->state == LC_OPEN || row->state == LC_SUSPENDED)) {
+		if (urn == NULL)
+			return err_set(e, "base de l'urne requise");
+		json_object_set_new(detail, "bulletins_annules", json_true());
+		return lc_freeze(el, urn, r->scrutin_id, detail, e);
+	}
+	return 0;
+}
+
+int
+lifecycle_needs_reasons(enum lc_state from, enum lc_state to)
+{
+	return to == LC_SUSPENDED || (from == LC_SUSPENDED && to == LC_CLOSED) ||
+	    (to == LC_STOPPED && (from == LC_SEALED || from == LC_OPEN || from == LC_SUSPENDED));
+}
+
+static int
+lc_reason_ok(const char *s)
+{
+	return s != NULL && *s != '\0' && strlen(s) <= 2000;
+}
+
+static int
+lc_check_reasons(const struct lifecycle_req *r, const struct lc_row *row, struct err *e)
+{
+	if (r->automatic || !lifecycle_needs_reasons(row->state, r->to))
+		return 0;
+	if (!lc_reason_ok(r->advice) || !lc_reason_ok(r->authorisation))
+		return err_set(e, "Le scrutin « %s » ne passe à « %s » qu'avec l'avis préalable reçu "
+		    "(--avis) et l'autorisation de l'organisateur (--autorisation), consignés (de 1 à "
+		    "2000 caractères chacun).", row->label, lc_states[r->to].label);
 	return 0;
 }
 
@@ -737,6 +771,10 @@ lc_detail(const struct lifecycle_req *r, const struct lc_row *row)
 		json_object_set_new(d, "autorisation", json_string(r->auth->quorum.summary));
 	if (r->note != NULL)
 		json_object_set_new(d, "note", json_string(r->note));
+	if (r->advice != NULL)
+		json_object_set_new(d, "avis_prealable", json_string(r->advice));
+	if (r->authorisation != NULL)
+		json_object_set_new(d, "autorisation_organisateur", json_string(r->authorisation));
 	return d;
 }
 
@@ -765,6 +803,7 @@ lc_apply_tx(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 	if (lc_read_state(el, r->scrutin_id, 1, row, e) == -1 ||
 	    lc_describe(el, r->scrutin_id, row, e) == -1 ||
 	    lifecycle_check(row->state, r->to, row->label, &need, e) == -1 ||
+	    lc_check_reasons(r, row, e) == -1 ||
 	    lc_check_auth(el, r, row, need, e) == -1)
 		return -1;
 	detail = lc_detail(r, row);

@@ -70,6 +70,8 @@ struct lifecycle_req {
 	const struct bureau_auth *auth;   /* verified codes, or NULL */
 	int automatic;                    /* by the system at the set time */
 	const char *note;                 /* reason, advice received, may be NULL */
+	const char *advice;               /* prior advice (R-BUR-4), see below */
+	const char *authorisation;        /* the organiser's authorisation */
 	const char *const *bins;          /* binaries to seal (→ sealed) */
 	size_t nbin;
 };
@@ -86,6 +88,12 @@ int lifecycle_apply(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 
 /* "Siège, Cadres, titulaires, 1er tour" of a scrutin, from the database. */
 int lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e);
+
+/* R-BUR-4: a suspension, an early stop (suspended → closed) and an arrêt
+ * of a sealed, open or suspended scrutin record the prior advice received
+ * and the organiser's authorisation: 1 when the bureau's from → to needs
+ * them (never for the system's own automatic steps). */
+int lifecycle_needs_reasons(enum lc_state from, enum lc_state to);
 
 /* Current state of a scrutin. */
 int lifecycle_state_of(MYSQL *el, unsigned scrutin_id, enum lc_state *s,

@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "journal.h"
+#include "release.h"
 #include "seal.h"
 #include "xmalloc.h"
 
@@ -536,7 +537,9 @@ seal_create(MYSQL *el, MYSQL *urn, unsigned scrutin_id, const char *kind,
 
 	if (strlen(kind) >= sizeof(p.kind))
 		return err_set(e, "scellement : type invalide");
+	/* R-BUR-3: only the programs the expert certified can be sealed */
 	if (seal_compute(el, scrutin_id, bins, nbin, &p, e) == -1 ||
+	    release_check_seal(el, &p, e) == -1 ||
 	    journal_head(el, &p.journal_seq, p.journal_hash, e) == -1 ||
 	    (found = seal_load(urn, scrutin_id, 0, &prev, e)) == -1)
 		return -1;

@@ -99,7 +99,8 @@ act_transition(const struct conf *c, struct act_dbs *d, unsigned id, enum lc_sta
     const struct act_opts *o, struct err *e)
 {
 	struct lifecycle_req r = { .scrutin_id = id, .to = to, .actor = act_actor(),
-		.automatic = o->automatic, .note = o->note };
+		.automatic = o->automatic, .note = o->note, .advice = o->advice,
+		.authorisation = o->authorisation };
 	const char *bins[SEAL_MAX_BINARIES];
 	size_t nbin = o->nbin;
 	struct bureau_auth auth;

@@ -39,6 +39,7 @@ struct act_opts {
 	const struct bureau_code *codes;  /* NULL: no codes typed */
 	size_t ncodes;
 	const char *note;
+	const char *advice, *authorisation;   /* R-BUR-4, lifecycle_needs_reasons */
 	int automatic;
 	const char *bins[SEAL_MAX_BINARIES];  /* none: [seal] binaries */
 	size_t nbin;

@@ -47,8 +47,8 @@ const struct cmd cmd_table[] = {
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
 	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
 	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
-	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER --partials PARTIEL... "
-	    "--out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
+	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "
+	    "--partials PARTIEL... --out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "
@@ -60,5 +60,8 @@ const struct cmd cmd_table[] = {
 	{ "journal export", cmd_model_journal_export, "journal export [electors|urn] [-c CONF]" },
 	{ "seal create", cmd_model_seal_create, "seal create ID --codes FICHIER|- [--bin CHEMIN]... [-c CONF]" },
 	{ "seal verify", cmd_model_seal_verify, "seal verify ID [-c CONF]" },
+	{ "release manifest", cmd_release_manifest, "release manifest PROGRAMME...   (empreintes à faire certifier par l'expert)" },
+	{ "release certify", cmd_release_certify, "release certify MANIFESTE.json --expert NOM [-c CONF]" },
+	{ "release show", cmd_release_show, "release show [-c CONF]   (version de référence certifiée)" },
 	{ NULL, NULL, NULL },
 };

@@ -32,6 +32,10 @@ int cmd_ceremony_step(int argc, char **argv);
 int cmd_ceremony_status(int argc, char **argv);
 int cmd_ceremony_record(int argc, char **argv);
 int cmd_test_compare(int argc, char **argv);
+/* The certified release's reference digests (tui/cmd_release.c). */
+int cmd_release_manifest(int argc, char **argv);
+int cmd_release_certify(int argc, char **argv);
+int cmd_release_show(int argc, char **argv);
 /* The second round (tui/cmd_round2.c). */
 int cmd_scrutin_round2(int argc, char **argv);
 /* Bureaux (tui/cmd_bureau.c). */

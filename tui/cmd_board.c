@@ -1,6 +1,9 @@
 /* cmd_board.c: `isoloir-console board export SCRUTIN --deals DIR
- * --partials P... --out FILE [--publish] -c CONF`: the public bulletin
- * board of a scrutin after its close (docs/protocol.md §10), verified
+ * [--deals DIR2] --partials P... --out FILE [--publish] -c CONF`: the
+ * public bulletin board of a scrutin after its close (docs/protocol.md
+ * §10): DIR holds the holders' deal-X.json (two directories for the two
+ * groups of "president required"), the partials are those of the whole
+ * urn and of each sub-urn (R-ORG-5); the board is verified
  * before it is written; --publish also puts it on the public site once
  * the scrutin is counted. */
 #include "config.h"
@@ -15,9 +18,11 @@
 #include "db.h"
 
 struct bargs {
-	const char *conf, *deals, *out;
+	const char *conf, *out;
+	const char *deals[2];           /* one key, or the two groups' (§8.1) */
+	size_t ndeals;
 	unsigned scrutin;
-	const char *partials[THR_MAX];
+	const char *partials[BOARD_MAX_PARTIALS];
 	size_t npartials;
 	int publish;
 };
@@ -30,7 +35,7 @@ board_args(int argc, char **argv, struct bargs *a)
 		return -1;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--partials") == 0) {
-			while (i + 1 < argc && strncmp(argv[i + 1], "-", 1) != 0 && a->npartials < THR_MAX)
+			while (i + 1 < argc && strncmp(argv[i + 1], "-", 1) != 0 && a->npartials < BOARD_MAX_PARTIALS)
 				a->partials[a->npartials++] = argv[++i];
 			continue;
 		}
@@ -42,14 +47,14 @@ board_args(int argc, char **argv, struct bargs *a)
 			return -1;
 		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--conf") == 0)
 			a->conf = argv[++i];
-		else if (strcmp(argv[i], "--deals") == 0)
-			a->deals = argv[++i];
+		else if (strcmp(argv[i], "--deals") == 0 && a->ndeals < 2)
+			a->deals[a->ndeals++] = argv[++i];
 		else if (strcmp(argv[i], "--out") == 0)
 			a->out = argv[++i];
 		else
 			return -1;
 	}
-	return a->conf && a->deals && a->out && a->npartials > 0 ? 0 : -1;
+	return a->conf && a->ndeals > 0 && a->out && a->npartials > 0 ? 0 : -1;
 }
 
 /* DIR/deal-1.json .. deal-N.json, N read from deal-1.json. */
@@ -103,7 +108,7 @@ cmd_board_export(int argc, char **argv)
 	struct db_params pe, pu;
 	struct conf *c = NULL;
 	MYSQL *el = NULL, *urn = NULL;
-	json_t *deals[THR_MAX] = { 0 }, *parts[THR_MAX] = { 0 }, *doc = NULL;
+	json_t *deals[2 * THR_MAX] = { 0 }, *parts[BOARD_MAX_PARTIALS] = { 0 }, *doc = NULL;
 	json_error_t je;
 	size_t nd = 0, np = 0;
 	struct err e;
@@ -111,11 +116,15 @@ cmd_board_export(int argc, char **argv)
 
 	if (board_args(argc, argv, &a) == -1) {
 		fprintf(stderr, "usage : isoloir-console board export SCRUTIN --deals DOSSIER "
-		    "--partials PARTIEL... --out TABLEAU.json [--publish] -c CONF\n");
+		    "[--deals DOSSIER2] --partials PARTIEL... --out TABLEAU.json [--publish] -c CONF\n");
 		return 2;
 	}
-	if ((nd = board_load_deals(a.deals, deals)) == 0)
-		goto out;
+	for (size_t i = 0; i < a.ndeals; i++) {
+		size_t got = board_load_deals(a.deals[i], deals + nd);
+		if (got == 0)
+			goto out;
+		nd += got;
+	}
 	for (; np < a.npartials; np++)
 		if ((parts[np] = json_load_file(a.partials[np], JSON_REJECT_DUPLICATES, &je)) == NULL) {
 			fprintf(stderr, "isoloir-console : %s : %s\n", a.partials[np], je.text);
@@ -142,10 +151,10 @@ cmd_board_export(int argc, char **argv)
 		printf("publié sur le site : /tableau/%u.json\n", a.scrutin);
 	rc = 0;
 out:
-	for (size_t i = 0; i < THR_MAX; i++) {
+	for (size_t i = 0; i < 2 * THR_MAX; i++)
 		json_decref(deals[i]);
+	for (size_t i = 0; i < BOARD_MAX_PARTIALS; i++)
 		json_decref(parts[i]);
-	}
 	json_decref(doc);
 	db_close(el);
 	db_close(urn);

@@ -3,7 +3,8 @@
  * lib/ (lifecycle, bureau, journal, seal). Every command takes -c CONF
  * (default $ISOLOIR_CONSOLE_CONF, then /etc/isoloir/console.conf).
  *   scrutin list
- *   scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE] [--bin CHEMIN]...
+ *   scrutin transition ID ETAT [--codes FICHIER|-] [--auto] [--note TEXTE]
+ *     [--avis TEXTE --autorisation TEXTE] [--bin CHEMIN]...
  *   journal verify [electors|urn]        journal export [electors|urn]
  *   seal create ID --codes FICHIER|- [--bin CHEMIN]...     seal verify ID */
 #include "config.h"
@@ -47,6 +48,10 @@ cmd_model_opts(int argc, char **argv, struct cmd_opts *o, struct err *e)
 			o->codes_path = argv[++i];
 		else if (strcmp(argv[i], "--note") == 0 && more)
 			o->act.note = argv[++i];
+		else if (strcmp(argv[i], "--avis") == 0 && more)
+			o->act.advice = argv[++i];
+		else if (strcmp(argv[i], "--autorisation") == 0 && more)
+			o->act.authorisation = argv[++i];
 		else if (strcmp(argv[i], "--bin") == 0 && more && o->act.nbin < SEAL_MAX_BINARIES)
 			o->act.bins[o->act.nbin++] = argv[++i];
 		else
@@ -254,7 +259,8 @@ int
 cmd_model_scrutin_transition(int argc, char **argv)
 {
 	return cmd_model_frame(argc, argv, 2, 64, "scrutin transition ID ETAT [--codes FICHIER]"
-	    " [--auto] [--note TEXTE] [--bin CHEMIN]...", cmd_model_do_transition);
+	    " [--auto] [--note TEXTE] [--avis TEXTE --autorisation TEXTE] [--bin CHEMIN]...",
+	    cmd_model_do_transition);
 }
 
 static int

@@ -117,7 +117,7 @@ scr_draw(void *self)
  * 0 when cancelled, -1 on error (e). */
 static int
 scr_ask(struct scr *s, enum lc_state to, enum lc_auth need, struct screen_codes *sc,
-    char *note, size_t cap, struct err *e)
+    char *note, size_t cap, char *advice, char *authorisation, size_t rcap, struct err *e)
 {
 	struct ui_view v = { scr_draw, s };
 	unsigned bureau;
@@ -130,8 +130,15 @@ scr_ask(struct scr *s, enum lc_state to, enum lc_auth need, struct screen_codes 
 	}
 	if (lifecycle_authority(s->c->db.el, s->id, to, &bureau, e) == -1)
 		return -1;
-	return screen_codes(s->c, bureau, lifecycle_state_label(to), sc) &&
-	    ui_prompt(&v, "Note (avis reçu, motif ; facultatif) :", note, cap, 0);
+	if (!screen_codes(s->c, bureau, lifecycle_state_label(to), sc))
+		return 0;
+	/* R-BUR-4: a suspension or an arrêt records the advice and the
+	 * organiser's authorisation (lib/ refuses it without them) */
+	if (lifecycle_needs_reasons(s->state, to))
+		return ui_prompt(&v, "Avis préalable reçu (obligatoire) :", advice, rcap, 0) &&
+		    ui_prompt(&v, "Autorisation de l'organisateur (obligatoire) :", authorisation, rcap, 0) &&
+		    ui_prompt(&v, "Note (motif ; facultatif) :", note, cap, 0);
+	return ui_prompt(&v, "Note (avis reçu, motif ; facultatif) :", note, cap, 0);
 }
 
 /* Ask, then apply the step through lib/ (act_transition). */
@@ -140,18 +147,20 @@ scr_apply(struct scr *s, enum lc_state to, enum lc_auth need)
 {
 	struct screen_codes sc = { .n = 0 };
 	struct act_opts o = { 0 };
-	char note[512] = "";
+	char note[512] = "", advice[512] = "", authorisation[512] = "";
 	struct err e;
 	int go;
 
 	go = console_db(s->c, 1, &e) == -1 ? -1 :
-	    scr_ask(s, to, need, &sc, note, sizeof(note), &e);
+	    scr_ask(s, to, need, &sc, note, sizeof(note), advice, authorisation, sizeof(advice), &e);
 	if (go == 0) {
 		ui_status(UI_INFO, "Annulé : l'état du scrutin n'a pas changé.");
 	} else if (go == 1) {
 		o.codes = need != LC_AUTH_NONE ? sc.codes : NULL;
 		o.ncodes = sc.n;
 		o.note = note[0] != '\0' ? note : NULL;
+		o.advice = advice[0] != '\0' ? advice : NULL;
+		o.authorisation = authorisation[0] != '\0' ? authorisation : NULL;
 		ui_status(UI_INFO, "Vérification en cours…");
 		scr_draw(s);
 		go = act_transition(s->c->conf, &s->c->db, s->id, to, &o, &e);

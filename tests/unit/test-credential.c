@@ -103,8 +103,8 @@ test_password_hash_verifies_only_the_right_password(void)
 static void
 test_default_cost_is_the_documented_profile(void)
 {
-	CU_ASSERT_EQUAL(cred_cost_default.m_kib, 12288);
-	CU_ASSERT_EQUAL(cred_cost_default.t_cost, 3);
+	CU_ASSERT_EQUAL(cred_cost_default.m_kib, 8192);
+	CU_ASSERT_EQUAL(cred_cost_default.t_cost, 2);
 	CU_ASSERT_EQUAL(cred_cost_default.lanes, 1);
 }
 
