@@ -90,6 +90,8 @@ struct cer_step_req {
 	const char *confirmed_by;       /* statements: one of those present */
 	const struct bureau_auth *auth; /* actions: verified codes, or NULL */
 	const char *note;               /* may be NULL */
+	const char *advice;             /* R-BUR-4: closing a suspended */
+	const char *authorisation;      /* scrutin (early stop), or NULL */
 	const char *const *bins;        /* the seal's program binaries */
 	size_t nbin;
 };

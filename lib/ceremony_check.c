@@ -185,6 +185,8 @@ cer_apply(const struct cer_ctx *c, enum lc_state to,
 	    .actor = c->actor,
 	    .auth = auth,
 	    .note = c->req->note,
+	    .advice = c->req->advice,
+	    .authorisation = c->req->authorisation,
 	    .bins = c->req->bins,
 	    .nbin = c->req->nbin};
 

@@ -127,7 +127,8 @@ act_ceremony_step(const struct conf *c, struct act_dbs *d, const struct act_step
     char *result, struct err *e)
 {
 	struct cer_step_req r = { .ceremony = s->ceremony, .key = s->key,
-		.confirmed_by = s->confirmed_by, .note = s->note };
+		.confirmed_by = s->confirmed_by, .note = s->note, .advice = s->advice,
+		.authorisation = s->authorisation };
 	const char *bins[SEAL_MAX_BINARIES];
 	size_t nbin = 0;
 	struct bureau_auth auth;

@@ -60,6 +60,7 @@ struct act_step {
 	size_t ncodes;
 	const char *confirmed_by;
 	const char *note;
+	const char *advice, *authorisation;   /* closing a suspended scrutin */
 };
 int act_ceremony_step(const struct conf *c, struct act_dbs *d, const struct act_step *s,
     char *result, struct err *e);

@@ -22,7 +22,7 @@ const struct cmd cmd_table[] = {
 	{ "ceremony start", cmd_ceremony_start, "ceremony start scellement|ouverture|cloture|depouillement "
 	    "SCRUTIN --present \"Prénom Nom:rôle\"... [-c CONF]" },
 	{ "ceremony step", cmd_ceremony_step, "ceremony step CEREMONIE ETAPE [--confirme \"Prénom Nom\"] "
-	    "[--codes FICHIER|-] [--note TEXTE] [-c CONF]" },
+	    "[--codes FICHIER|-] [--note TEXTE] [--avis TEXTE --autorisation TEXTE] [-c CONF]" },
 	{ "ceremony status", cmd_ceremony_status, "ceremony status CEREMONIE [--json] [-c CONF]" },
 	{ "ceremony record", cmd_ceremony_record, "ceremony record CEREMONIE --out FICHIER.pdf [-c CONF]   (procès-verbal de la séance)" },
 	{ "scrutin round2", cmd_scrutin_round2, "scrutin round2 SCRUTIN [--seats N] [--reason TEXTE] [-c CONF]   (second tour)" },

@@ -22,7 +22,8 @@
 
 /* Options shared by the ceremony commands; argv[0..npos) positional. */
 struct cer_opts {
-	const char *conf, *out, *confirm, *codes, *note, *counts;
+	const char *conf, *out, *confirm, *codes, *note, *counts, *advice,
+	    *authorisation;
 	const char *pos[2];
 	size_t npos;
 	struct cer_present present[CER_MAX_PRESENT];
@@ -49,7 +50,10 @@ cer_opts_parse(int argc, char **argv, struct cer_opts *o)
 		                    : strcmp(a, "--codes") == 0    ? &o->codes
 		                    : strcmp(a, "--note") == 0     ? &o->note
 		                    : strcmp(a, "--counts") == 0   ? &o->counts
-		                                                   : NULL;
+		                    : strcmp(a, "--avis") == 0     ? &o->advice
+		                    : strcmp(a, "--autorisation") == 0
+		                        ? &o->authorisation
+		                        : NULL;
 		if (slot != NULL && v != NULL) {
 			*slot = argv[++i];
 		} else if (strcmp(a, "--present") == 0 && v != NULL &&
@@ -175,7 +179,8 @@ cmd_ceremony_step(int argc, char **argv)
 {
 	static const char u[] =
 	    "ceremony step CEREMONIE ETAPE [--confirme \"Prénom Nom\"] "
-	    "[--codes FICHIER|-] [--note TEXTE]";
+	    "[--codes FICHIER|-] [--note TEXTE] [--avis TEXTE --autorisation "
+	    "TEXTE]";
 	struct cer_opts o = {0};
 	struct act_dbs d = {NULL, NULL};
 	struct bureau_code codes[BUREAU_MAX_CODES];
@@ -191,6 +196,8 @@ cmd_ceremony_step(int argc, char **argv)
 	s.key = o.pos[1];
 	s.confirmed_by = o.confirm;
 	s.note = o.note;
+	s.advice = o.advice;
+	s.authorisation = o.authorisation;
 	if (o.codes != NULL) {
 		if (act_read_codes(o.codes, text, sizeof(text), codes,
 		        &s.ncodes, &e) == -1) {

@@ -224,8 +224,13 @@ expect_match "an elector votes list 2" '^200 ' "$(api_vote 1 1 111)"
 "$C" ceremony start cloture 1 --present "Jean Dupont:président" --present "Paul Durand:assesseur" >/dev/null
 out=$("$C" ceremony step 3 gel 2>&1)
 expect_match "closing: no freeze before the closing" "ne peut pas être faite avant « Clôture du scrutin" "$out"
+# An early stop: the scrutin suspended, then closed with the advice and
+# the organiser's authorisation (R-BUR-4), recorded at the closing step.
+"$C" scrutin transition 1 suspended --codes "$K/codes" --avis "Avis de l'expert" --autorisation "Accord de la DRH" >/dev/null
 out=$("$C" ceremony step 3 cloture --codes "$K/codes" 2>&1)
-expect_match "closed with the codes" "Scrutin « clos » ; autorisé par" "$out"
+expect_match "early stop without the advice: refused with the reason" "qu'avec l'avis préalable reçu \(--avis\)" "$out"
+out=$("$C" ceremony step 3 cloture --codes "$K/codes" --avis "Avis de l'expert : incident clos" --autorisation "Accord de la DRH" 2>&1)
+expect_match "closed with the codes, advice and authorisation" "Scrutin « clos » ; autorisé par" "$out"
 out=$("$C" ceremony step 3 gel 2>&1)
 expect_match "urn and émargement frozen: 1 and 1, urn fingerprint" "1 bulletin\(s\), 1 émargement\(s\) ; empreinte de l'urne : [0-9a-f]{64}" "$out"
 # Two consoles confirm the same statement at once: one records it.
