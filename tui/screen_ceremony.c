@@ -168,7 +168,8 @@ crm_step(struct crm *m)
 	    json_string_value(json_object_get(m->st, "prochaine"));
 	struct screen_codes sc = {.n = 0};
 	struct act_step s = {.ceremony = m->id};
-	char who[512] = "", result[CER_RESULT_MAX];
+	char who[512] = "", result[CER_RESULT_MAX], advice[1024] = "",
+	     authz[1024] = "";
 	const json_t *def = NULL, *x;
 	unsigned bureau = 0;
 	struct err e;
@@ -197,6 +198,15 @@ crm_step(struct crm *m)
 		go = screen_codes(m->c, bureau, crm_str(def, "libelle"), &sc);
 		s.codes = sc.codes;
 		s.ncodes = sc.n;
+		/* an early stop records why and who allowed it (R-BUR-4) */
+		if (go && strcmp(crm_str(m->st, "etat"), "suspendu") == 0)
+			go = ui_prompt(&v, "Avis préalable reçu :", advice,
+			         sizeof(advice), 0) &&
+			     ui_prompt(&v,
+			         "Autorisation de l'organisateur :", authz,
+			         sizeof(authz), 0);
+		s.advice = advice[0] != '\0' ? advice : NULL;
+		s.authorisation = authz[0] != '\0' ? authz : NULL;
 	}
 	if (!go) {
 		ui_status(UI_INFO, "Annulé : l'étape n'est pas faite.");
