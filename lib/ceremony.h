@@ -119,10 +119,13 @@ json_t *ceremony_status(MYSQL *el, unsigned ceremony, struct err *e);
  * operation, scrutin, times in Europe/Paris, those present, each step
  * with its time and result, the sealing meeting's lists and test vote
  * comparison, the fingerprints (seal, F, journal heads), signature boxes.
+ * Several ceremonies of one kind at the same point (a meeting over several
+ * scrutins) make one record, each scrutin's part on its own pages.
  * title gets the record's title, sha256 the file's SHA-256 (hex), which
  * is journaled ("ceremonie_pv") so that the signed paper can be matched
  * with what the system printed. */
-int ceremony_pdf(MYSQL *el, MYSQL *urn, unsigned ceremony, const char *pdf,
-    const char *actor, char *title, size_t cap, char sha256[65], struct err *e);
+int ceremony_pdf(MYSQL *el, MYSQL *urn, const unsigned *ids, size_t n,
+    const char *pdf, const char *actor, char *title, size_t cap,
+    char sha256[65], struct err *e);
 
 #endif

@@ -367,41 +367,85 @@ cd_journal(MYSQL *el, const char *actor, unsigned ceremony,
 	return rc;
 }
 
+#define CER_PDF_MAX 64
+
+static void
+cd_free(struct cer_doc *docs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_decref(docs[i].st);
+		json_decref(docs[i].lists);
+		json_decref(docs[i].cmp);
+	}
+	free(docs);
+}
+
 int
-ceremony_pdf(MYSQL *el, MYSQL *urn, unsigned ceremony, const char *pdf,
-    const char *actor, char *title, size_t cap, char sha256[65], struct err *e)
+ceremony_pdf(MYSQL *el, MYSQL *urn, const unsigned *ids, size_t n,
+    const char *pdf, const char *actor, char *title, size_t cap,
+    char sha256[65], struct err *e)
 {
 	unsigned char md[SEAL_LEN];
-	struct cer_doc c = {0};
+	struct cer_doc *docs;
 	time_t t = time(NULL);
+	char now[32];
 	struct tm tm;
 	struct pvd d;
 	int pages, rc = -1;
 
+	if (n == 0 || n > CER_PDF_MAX)
+		return err_set(
+		    e, "de 1 à %d cérémonies par procès-verbal", CER_PDF_MAX);
+	if ((docs = calloc(n, sizeof(*docs))) == NULL)
+		return err_set(e, "mémoire insuffisante");
 	gmtime_r(&t, &tm);
-	strftime(c.now, sizeof(c.now), "%Y-%m-%d %H:%M:%S", &tm);
-	if ((c.st = ceremony_status(el, ceremony, e)) == NULL ||
-	    cd_load(el, urn, &c, e) == -1)
-		goto out;
-	snprintf(title, cap, "%s", cd_str(c.st, "titre"));
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(docs[i].now, now, sizeof(now));
+		if ((docs[i].st = ceremony_status(el, ids[i], e)) == NULL ||
+		    cd_load(el, urn, &docs[i], e) == -1)
+			goto out;
+		/* one record is one kind of ceremony, over one or more scrutins
+		 */
+		if (strcmp(cd_str(docs[i].st, "titre"),
+		        cd_str(docs[0].st, "titre")) != 0) {
+			err_set(e,
+			    "la cérémonie n° %u (%s) n'est pas du même genre "
+			    "ni au même point que "
+			    "la n° %u (%s)",
+			    ids[i], cd_str(docs[i].st, "titre"), ids[0],
+			    cd_str(docs[0].st, "titre"));
+			goto out;
+		}
+	}
+	snprintf(title, cap, "%s", cd_str(docs[0].st, "titre"));
 	/* first pass: count the pages, so that each says "n / N" */
 	if (pvd_open(&d, NULL, 0, e) == -1)
 		goto out;
-	cd_draw(&d, &c);
+	for (size_t i = 0; i < n; i++)
+		cd_draw(&d, &docs[i]);
 	pages = d.page;
 	if (pvd_close(&d, e) == -1 || pvd_open(&d, pdf, pages, e) == -1)
 		goto out;
-	snprintf(d.footer, sizeof(d.footer), "%.90s — %.120s",
-	    cd_str(c.st, "titre"), cd_str(c.st, "libelle"));
-	pvd_set_title(&d, cd_str(c.st, "titre"), cd_str(c.st, "libelle"));
-	cd_draw(&d, &c);
+	if (n == 1)
+		snprintf(d.footer, sizeof(d.footer), "%.90s — %.120s", title,
+		    cd_str(docs[0].st, "libelle"));
+	else
+		snprintf(d.footer, sizeof(d.footer), "%.90s — %zu scrutins",
+		    title, n);
+	pvd_set_title(&d, title,
+	    n == 1 ? cd_str(docs[0].st, "libelle")
+	           : cd_str(docs[0].st, "operation"));
+	for (size_t i = 0; i < n; i++)
+		cd_draw(&d, &docs[i]);
 	if (pvd_close(&d, e) == -1 || seal_file_digest(pdf, md, e) == -1)
 		goto out;
 	journal_hex(md, SEAL_LEN, sha256);
-	rc = cd_journal(el, actor, ceremony, &c, sha256, e);
+	for (size_t i = 0; i < n; i++)
+		if (cd_journal(el, actor, ids[i], &docs[i], sha256, e) == -1)
+			goto out;
+	rc = 0;
 out:
-	json_decref(c.st);
-	json_decref(c.lists);
-	json_decref(c.cmp);
+	cd_free(docs, n);
 	return rc;
 }

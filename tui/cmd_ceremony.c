@@ -1,11 +1,13 @@
 /* cmd_ceremony.c: the bureau's ceremonies without a screen (R-BUR-10,
  * lib/ceremony*.c), and the test vote's comparison (R-BUR-2):
- *   ceremony start scellement|ouverture|cloture|depouillement SCRUTIN
+ *   ceremony start scellement|ouverture|cloture|depouillement SCRUTIN[,…]
  *       --present "Prénom Nom:rôle"...
- *   ceremony step CEREMONIE ETAPE [--confirme "Prénom Nom"] [--codes FICHIER|-]
- *       [--note TEXTE]
+ *   ceremony step CEREMONIE[,…] ETAPE [--confirme "Prénom Nom"]
+ *       [--codes FICHIER|-] [--note TEXTE] [--avis TEXTE --autorisation TEXTE]
  *   ceremony status CEREMONIE [--json]
- *   ceremony record CEREMONIE --out FICHIER.pdf
+ *   ceremony record CEREMONIE[,…] --out FICHIER.pdf
+ * A list is a meeting over several scrutins: one checklist per scrutin,
+ * the same step done in each, one record.
  *   test compare SCRUTIN --counts RESULTATS.json */
 #include "config.h"
 
@@ -103,6 +105,28 @@ cer_id(const char *s)
 	return *end == '\0' && v > 0 && v < 1000000000UL ? (unsigned)v : 0;
 }
 
+#define CMD_CER_MAX 64
+
+/* "1,2,3": a meeting over several scrutins (or its ceremonies); the number
+ * of ids, 0 when malformed. */
+static size_t
+cer_ids(const char *s, unsigned *ids, size_t cap)
+{
+	char buf[512], *save = NULL, *t;
+	size_t n = 0;
+
+	if (strlen(s) >= sizeof(buf))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (t = strtok_r(buf, ",", &save); t != NULL;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (n == cap || (ids[n] = cer_id(t)) == 0)
+			return 0;
+		n++;
+	}
+	return n;
+}
+
 /* The checklist as text: "[x] 1. … — result" / "[ ] 2. …". */
 static void
 cer_print(const json_t *st)
@@ -137,34 +161,45 @@ int
 cmd_ceremony_start(int argc, char **argv)
 {
 	static const char u[] =
-	    "ceremony start scellement|ouverture|cloture|depouillement SCRUTIN "
+	    "ceremony start scellement|ouverture|cloture|depouillement "
+	    "SCRUTIN[,SCRUTIN...] "
 	    "--present \"Prénom Nom:rôle\"...";
 	struct cer_opts o = {0};
 	struct act_dbs d = {NULL, NULL};
 	struct conf *c = NULL;
 	enum cer_kind k;
-	unsigned id = 0, scrutin;
+	unsigned id = 0, scrutins[CMD_CER_MAX];
+	size_t n;
 	json_t *st = NULL;
 	struct err e;
 	int rc = 1;
 
 	if (cer_opts_parse(argc, argv, &o) == -1 || o.npos != 2 ||
-	    (scrutin = cer_id(o.pos[1])) == 0) {
+	    (n = cer_ids(o.pos[1], scrutins, CMD_CER_MAX)) == 0) {
 		cer_opts_free(&o);
 		return cer_usage(u);
 	}
 	if (ceremony_kind_parse(o.pos[0], &k, &e) == -1 ||
 	    (c = act_conf_load(o.conf, &e)) == NULL ||
-	    act_connect(c, &d, 0, &e) == -1 ||
-	    ceremony_start(d.el, scrutin, k, o.present, o.np, act_actor(), &id,
-	        &e) == -1 ||
-	    (st = ceremony_status(d.el, id, &e)) == NULL) {
+	    act_connect(c, &d, 0, &e) == -1) {
 		rc = cer_fail(&e);
 		goto out;
 	}
-	printf("Cérémonie n° %u commencée : %s du scrutin n° %u.\n", id,
-	    ceremony_kind_label(k), scrutin);
-	cer_print(st);
+	/* a meeting over several scrutins: one checklist each, the same people
+	 */
+	for (size_t i = 0; i < n; i++) {
+		if (ceremony_start(d.el, scrutins[i], k, o.present, o.np,
+		        act_actor(), &id, &e) == -1 ||
+		    (st = ceremony_status(d.el, id, &e)) == NULL) {
+			rc = cer_fail(&e);
+			goto out;
+		}
+		printf("Cérémonie n° %u commencée : %s du scrutin n° %u.\n", id,
+		    ceremony_kind_label(k), scrutins[i]);
+		cer_print(st);
+		json_decref(st);
+		st = NULL;
+	}
 	rc = 0;
 out:
 	json_decref(st);
@@ -178,7 +213,8 @@ int
 cmd_ceremony_step(int argc, char **argv)
 {
 	static const char u[] =
-	    "ceremony step CEREMONIE ETAPE [--confirme \"Prénom Nom\"] "
+	    "ceremony step CEREMONIE[,CEREMONIE...] ETAPE [--confirme \"Prénom "
+	    "Nom\"] "
 	    "[--codes FICHIER|-] [--note TEXTE] [--avis TEXTE --autorisation "
 	    "TEXTE]";
 	struct cer_opts o = {0};
@@ -186,12 +222,14 @@ cmd_ceremony_step(int argc, char **argv)
 	struct bureau_code codes[BUREAU_MAX_CODES];
 	struct act_step s = {0};
 	char text[CMD_CER_CODES], result[CER_RESULT_MAX];
+	unsigned ids[CMD_CER_MAX];
 	struct conf *c = NULL;
 	struct err e;
+	size_t n;
 	int rc = 1;
 
 	if (cer_opts_parse(argc, argv, &o) == -1 || o.npos != 2 ||
-	    (s.ceremony = cer_id(o.pos[0])) == 0)
+	    (n = cer_ids(o.pos[0], ids, CMD_CER_MAX)) == 0)
 		return cer_usage(u);
 	s.key = o.pos[1];
 	s.confirmed_by = o.confirm;
@@ -207,12 +245,23 @@ cmd_ceremony_step(int argc, char **argv)
 		s.codes = codes;
 	}
 	if ((c = act_conf_load(o.conf, &e)) == NULL ||
-	    act_connect(c, &d, 1, &e) == -1 ||
-	    act_ceremony_step(c, &d, &s, result, &e) == -1) {
+	    act_connect(c, &d, 1, &e) == -1) {
 		rc = cer_fail(&e);
 		goto out;
 	}
-	printf("Étape « %s » faite : %s\n", s.key, result);
+	/* several ceremonies: the same step in each, stopping at a refusal */
+	for (size_t i = 0; i < n; i++) {
+		s.ceremony = ids[i];
+		if (act_ceremony_step(c, &d, &s, result, &e) == -1) {
+			if (n > 1)
+				err_prefix(&e, "cérémonie n° %u : ", ids[i]);
+			rc = cer_fail(&e);
+			goto out;
+		}
+		if (n > 1)
+			printf("Cérémonie n° %u : ", ids[i]);
+		printf("Étape « %s » faite : %s\n", s.key, result);
+	}
 	rc = 0;
 out:
 	explicit_bzero(text, sizeof(text));
@@ -261,16 +310,18 @@ cmd_ceremony_record(int argc, char **argv)
 	struct act_dbs d = {NULL, NULL};
 	struct conf *c = NULL;
 	char title[256], sha[65];
-	unsigned id;
+	unsigned ids[CMD_CER_MAX];
 	struct err e;
+	size_t n;
 	int rc = 1;
 
 	if (cer_opts_parse(argc, argv, &o) == -1 || o.npos != 1 ||
-	    (id = cer_id(o.pos[0])) == 0 || o.out == NULL)
-		return cer_usage("ceremony record CEREMONIE --out FICHIER.pdf");
+	    (n = cer_ids(o.pos[0], ids, CMD_CER_MAX)) == 0 || o.out == NULL)
+		return cer_usage("ceremony record CEREMONIE[,CEREMONIE...] "
+		                 "--out FICHIER.pdf");
 	if ((c = act_conf_load(o.conf, &e)) == NULL ||
 	    act_connect(c, &d, 1, &e) == -1 ||
-	    ceremony_pdf(d.el, d.urn, id, o.out, act_actor(), title,
+	    ceremony_pdf(d.el, d.urn, ids, n, o.out, act_actor(), title,
 	        sizeof(title), sha, &e) == -1) {
 		rc = cer_fail(&e);
 		goto out;

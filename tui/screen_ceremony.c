@@ -233,8 +233,8 @@ crm_record(struct crm *m)
 	if (!ui_prompt(&v, "Fichier PDF :", path, sizeof(path), 0))
 		return;
 	if (console_db(m->c, 1, &e) == -1 ||
-	    ceremony_pdf(m->c->db.el, m->c->db.urn, m->id, path, act_actor(),
-	        title, sizeof(title), sha, &e) == -1)
+	    ceremony_pdf(m->c->db.el, m->c->db.urn, &m->id, 1, path,
+	        act_actor(), title, sizeof(title), sha, &e) == -1)
 		ui_status(UI_ERROR, "%s", e.msg);
 	else
 		ui_status(UI_OK, "%s : %s", title, path);
