@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "ceremony.h"
 #include "db.h"
 #include "election.h"
 #include "journal.h"
@@ -331,6 +332,17 @@ out:
 }
 
 int
+lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e)
+{
+	struct lc_row row;
+
+	if (lc_describe(el, scrutin_id, &row, e) == -1)
+		return -1;
+	memcpy(label, row.label, LC_LABEL_MAX);
+	return 0;
+}
+
+int
 lifecycle_state_of(MYSQL *el, unsigned scrutin_id, enum lc_state *s, struct err *e)
 {
 	struct lc_row row;
@@ -604,6 +616,67 @@ out:
 	return rc;
 }
 
+/* R-BUR-2: once the test vote's results have been compared with its plan
+ * (lib/testvote_plan.c), the latest comparison must be « conformes » for
+ * the scrutin to be sealed, whether through a ceremony or not. */
+static int
+lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	char report[1024];
+	unsigned long len = 0;
+	long long conformes = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	int f;
+
+	st = db_query(el, e, "SELECT conformes, report FROM test_vote_check WHERE scrutin_id = ?"
+	    " ORDER BY id DESC LIMIT 1", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &conformes, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, report, sizeof(report) - 1, &len);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA)
+		return 0;
+	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
+		return err_set(e, "base des électeurs : vote à blanc illisible");
+	db_cstr(report, sizeof(report), len);
+	if (!conformes)
+		return err_set(e, "Les résultats du vote à blanc ne sont pas conformes au plan (%s) : le "
+		    "scellement est impossible.", report);
+	return 0;
+}
+
+/* R-BUR-10, operation setting "ceremonie_scellement": the scrutin is then
+ * sealed only at the sealing meeting's seal step, every step before it
+ * done in order (lib/ceremony.c), never by a bare transition. */
+static int
+lc_ceremony_ok(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	size_t n;
+	const struct cer_step_def *steps = ceremony_steps(CER_SEALING, &n);
+	long long ready = 0;
+	unsigned at = 0;
+	int on;
+
+	if (election_setting(el, scrutin, "ceremonie_scellement", &on, e) == -1)
+		return -1;
+	if (!on)
+		return 0;
+	while (at < n && strcmp(steps[at].key, "scellement") != 0)
+		at++;
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM ceremony c WHERE c.scrutin_id = ? AND"
+	    " c.kind = 'sealing' AND c.finished_at IS NULL AND (SELECT COUNT(*) FROM ceremony_step s"
+	    " WHERE s.ceremony_id = c.id) = ?", "uu", scrutin, at), &ready, e) == -1)
+		return -1;
+	if (ready == 0)
+		return err_set(e, "L'opération exige la réunion de scellement (réglage "
+		    "ceremonie_scellement) : le scrutin se scelle à son étape « %s », après les %u "
+		    "précédentes (isoloir-console ceremony).", steps[at].label, at);
+	return 0;
+}
+
 static int
 lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
     struct err *e)
@@ -614,7 +687,9 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
-	if (r->to == LC_SEALED && lc_keys_match(el, r->scrutin_id, e) == -1)
+	if (r->to == LC_SEALED && (lc_keys_match(el, r->scrutin_id, e) == -1 ||
+	    lc_test_vote_ok(el, r->scrutin_id, e) == -1 ||
+	    lc_ceremony_ok(el, r->scrutin_id, e) == -1))
 		return -1;
 	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
 	    r->nbin, who, fp, e) == -1)

@@ -86,6 +86,9 @@ struct lifecycle_req {
 int lifecycle_apply(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
     struct err *e);
 
+/* "Siège, Cadres, titulaires, 1er tour" of a scrutin, from the database. */
+int lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e);
+
 /* R-BUR-4: a suspension, an early stop (suspended → closed) and an arrêt
  * of a sealed, open or suspended scrutin record the prior advice received
  * and the organiser's authorisation: 1 when the bureau's from → to needs

@@ -35,10 +35,11 @@ static const char *const opdef_prefix[K_NKINDS] = {
 
 /* Keys each kind of section may hold; NULL-terminated. Bureau members
  * (président, ...) are recognised apart. */
-static const char *const opdef_keys[K_NKINDS][8] = {
+static const char *const opdef_keys[K_NKINDS][10] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
-        "ressaisie_mot_de_passe", "reference_requise", "gel_electeurs", NULL},
+        "ressaisie_mot_de_passe", "reference_requise", "ceremonie_scellement",
+        "gel_electeurs", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -335,7 +336,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 {
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
-	    "reference_requise"};
+	    "reference_requise", "ceremonie_scellement"};
 	const char *v;
 	int y, m, dd;
 	char tail;

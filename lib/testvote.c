@@ -43,6 +43,10 @@ testvote_create(MYSQL *el, unsigned scrutin, unsigned n, const unsigned char log
     const char *actor, FILE *out, struct err *e)
 {
 	enum lc_state s;
+	struct tv_case cases[TV_MAX_CASES];
+	size_t ncases;
+	json_t *page = NULL;
+	int nul = 0;
 	char ident[CRED_TEXT_MAX], pw[CRED_TEXT_MAX], nid[CRED_TEXT_MAX], npw[CRED_TEXT_MAX];
 	char hash[CRED_HASH_MAX], mat[64], first[32];
 	unsigned char digest[CRED_DIGEST_LEN];
@@ -55,10 +59,20 @@ testvote_create(MYSQL *el, unsigned scrutin, unsigned n, const unsigned char log
 	if (s != LC_TEST_VOTE)
 		return err_set(e, "le scrutin %u est « %s » : les électeurs de test se créent pendant le "
 		    "vote à blanc", scrutin, lifecycle_state_label(s));
+	/* the plan covers the ballot's cases, cycling over the electors */
+	if ((page = testvote_page(el, scrutin, &nul, e)) == NULL)
+		return -1;
+	ncases = testvote_cases(json_object_get(page, "listes"), nul, cases, TV_MAX_CASES);
+	json_decref(page);
+	if (ncases == 0)
+		return err_set(e, "le scrutin %u n'a pas de liste : pas de plan de vote à blanc", scrutin);
 	if (db_exec(el, "START TRANSACTION", e) == -1)
 		return -1;
 	tx = 1;
+	if (db_run(el, e, "DELETE FROM test_vote_plan WHERE scrutin_id = ?", "u", scrutin) == -1)
+		goto out;
 	for (unsigned i = 1; i <= n; i++) {
+		const struct tv_case *k = &cases[(i - 1) % ncases];
 		snprintf(mat, sizeof(mat), "TEST-%u-%u", scrutin, i);
 		snprintf(first, sizeof(first), "n° %u", i);
 		if (db_run(el, e, "INSERT INTO elector (operation_id, matricule, nom, prenom, sexe,"
@@ -84,10 +98,15 @@ testvote_create(MYSQL *el, unsigned scrutin, unsigned n, const unsigned char log
 		    " SELECT id, ?, ? FROM elector WHERE matricule = ? AND test_elector", "bss", digest,
 		    (size_t)CRED_DIGEST_LEN, hash, mat) == -1)
 			goto out;
-		fprintf(out, "%s;%s;%s;42\n", mat, ident, pw);
+		if (db_run(el, e, "INSERT INTO test_vote_plan (scrutin_id, seq, matricule, choice, kept,"
+		    " label) VALUES (?, ?, ?, ?, ?, ?)", "uusiss", scrutin, i, mat, k->choice, k->kept,
+		    k->label) != 1)
+			goto out;
+		fprintf(out, "%s;%s;%s;42;%s;%d;%s\n", mat, ident, pw, k->label, k->choice, k->kept);
 	}
 	if (journal_append_json_tx(el, actor, "electeurs_de_test", scrutin,
-	    json_pack("{s:i}", "nombre", (int)n), e) == -1 || db_exec(el, "COMMIT", e) == -1)
+	    json_pack("{s:i,s:i,s:b}", "nombre", (int)n,
+	    "cas", (int)ncases, "tous_les_cas", n >= ncases), e) == -1 || db_exec(el, "COMMIT", e) == -1)
 		goto out;
 	tx = 0;
 	rc = 0;

@@ -122,6 +122,41 @@ out:
 	return rc;
 }
 
+int
+act_ceremony_step(const struct conf *c, struct act_dbs *d, const struct act_step *s,
+    char *result, struct err *e)
+{
+	struct cer_step_req r = { .ceremony = s->ceremony, .key = s->key,
+		.confirmed_by = s->confirmed_by, .note = s->note, .advice = s->advice,
+		.authorisation = s->authorisation };
+	const char *bins[SEAL_MAX_BINARIES];
+	size_t nbin = 0;
+	struct bureau_auth auth;
+	unsigned bureau, scrutin;
+	char *conf_bins = act_conf_bins(c, bins, &nbin);
+	int rc = -1;
+
+	r.bins = bins;
+	r.nbin = nbin;
+	if (s->codes != NULL) {
+		if (ceremony_step_authority(d->el, s->ceremony, s->key, &bureau, &scrutin,
+		    e) == -1)
+			goto out;
+		if (bureau == 0) {
+			err_set(e, "cette étape ne demande pas les codes du bureau");
+			goto out;
+		}
+		if (bureau_authorise(d->el, bureau, s->codes, s->ncodes, act_actor(), s->key,
+		    scrutin, &auth, e) == -1)
+			goto out;
+		r.auth = &auth;
+	}
+	rc = ceremony_step(d->el, d->urn, &r, act_actor(), result, e);
+out:
+	free(conf_bins);
+	return rc;
+}
+
 enum lc_state
 act_seal_state(enum lc_state now)
 {

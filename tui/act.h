@@ -11,6 +11,7 @@
 #include <mysql.h>
 
 #include "bureau.h"
+#include "ceremony.h"
 #include "conf.h"
 #include "err.h"
 #include "import_electors.h"
@@ -49,6 +50,21 @@ struct act_opts {
  * databases. */
 int act_transition(const struct conf *c, struct act_dbs *d, unsigned id,
     enum lc_state to, const struct act_opts *o, struct err *e);
+/* A step of a ceremony (lib/ceremony_db.c): codes checked against the
+ * bureau with authority for an action step (when given), the seal's
+ * binaries from [seal] binaries. d must have both databases. */
+struct act_step {
+	unsigned ceremony;
+	const char *key;
+	const struct bureau_code *codes;   /* NULL: no codes typed */
+	size_t ncodes;
+	const char *confirmed_by;
+	const char *note;
+	const char *advice, *authorisation;   /* closing a suspended scrutin */
+};
+int act_ceremony_step(const struct conf *c, struct act_dbs *d, const struct act_step *s,
+    char *result, struct err *e);
+
 /* The state a seal is made by from the scrutin's state: "sealed", or
  * "sealed_after_count" once counted. */
 enum lc_state act_seal_state(enum lc_state now);

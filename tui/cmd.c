@@ -21,6 +21,14 @@ const struct cmd cmd_table[] = {
 	{ "emargement export", cmd_emargement_export,
 	    "emargement export SCRUTIN --out LISTE.csv [--pdf LISTE.pdf] -c bureau.conf   (après la clôture)" },
 	{ "test electors", cmd_test_electors, "test electors SCRUTIN --count N --out FICHIER [-c CONF]   (vote à blanc)" },
+	{ "test compare", cmd_test_compare,
+	    "test compare SCRUTIN --counts RESULTATS.json [-c CONF]   (vote à blanc : attendu / obtenu)" },
+	{ "ceremony start", cmd_ceremony_start, "ceremony start scellement|ouverture|cloture|depouillement "
+	    "SCRUTIN[,SCRUTIN...] --present \"Prénom Nom:rôle\"... [-c CONF]" },
+	{ "ceremony step", cmd_ceremony_step, "ceremony step CEREMONIE[,CEREMONIE...] ETAPE [--confirme \"Prénom Nom\"] "
+	    "[--codes FICHIER|-] [--note TEXTE] [--avis TEXTE --autorisation TEXTE] [-c CONF]" },
+	{ "ceremony status", cmd_ceremony_status, "ceremony status CEREMONIE [--json] [-c CONF]" },
+	{ "ceremony record", cmd_ceremony_record, "ceremony record CEREMONIE[,CEREMONIE...] --out FICHIER.pdf [-c CONF]   (procès-verbal de la séance)" },
 	{ "scrutin round2", cmd_scrutin_round2, "scrutin round2 SCRUTIN [--seats N] [--reason TEXTE] [-c CONF]   (second tour)" },
 	{ "scrutin tick", cmd_scrutin_tick, "scrutin tick [-c CONF]   (ouverture et clôture à l'heure prévue ; chaque minute)" },
 	{ "bureau observation", cmd_bureau_observation,

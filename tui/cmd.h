@@ -32,6 +32,12 @@ int cmd_scrutin_tick(int argc, char **argv);
 int cmd_test_electors(int argc, char **argv);
 /* A technical intervention for the journal (tui/cmd_intervention.c). */
 int cmd_intervention(int argc, char **argv);
+/* The ceremonies and the test vote's comparison (tui/cmd_ceremony.c). */
+int cmd_ceremony_start(int argc, char **argv);
+int cmd_ceremony_step(int argc, char **argv);
+int cmd_ceremony_status(int argc, char **argv);
+int cmd_ceremony_record(int argc, char **argv);
+int cmd_test_compare(int argc, char **argv);
 /* The certified release's reference digests (tui/cmd_release.c). */
 int cmd_release_manifest(int argc, char **argv);
 int cmd_release_certify(int argc, char **argv);

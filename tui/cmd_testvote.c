@@ -51,7 +51,7 @@ cmd_test_electors(int argc, char **argv)
 		err_set(&e, "écriture impossible de « %s » (il ne doit pas exister)", path);
 		goto fail;
 	}
-	fputs("matricule;identifiant;mot_de_passe;cle\n", f);
+	fputs("matricule;identifiant;mot_de_passe;cle;consigne;choix;conserves\n", f);
 	if (testvote_create(d.el, scrutin, n, key, act_actor(), f, &e) == -1)
 		goto fail;
 	if (fclose(f) != 0) {

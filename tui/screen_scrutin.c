@@ -1,6 +1,7 @@
 /* screen_scrutin.c: one scrutin: its state, its turnout, the transitions
  * the lifecycle allows from here (with the bureau's codes when the step
- * needs them, R-BUR-3/4), the seal (create, verify) and its journal. */
+ * needs them, R-BUR-3/4), the seal (create, verify), its ceremonies'
+ * checklists (R-BUR-10) and its journal. */
 #include "config.h"
 
 #include <curses.h>
@@ -70,7 +71,7 @@ scr_draw_head(struct scr *s)
 
 	console_scrutin_label(s->row, label);
 	snprintf(line, sizeof(line), " Scrutin n° %u — %s", s->id, label);
-	ui_frame(line, " ↑↓ Entrée appliquer  c sceller  s vérifier le scellement  j journal"
+	ui_frame(line, " ↑↓ Entrée appliquer  c sceller  s vérifier  k cérémonies  j journal"
 	    "  q retour");
 	console_state_label(s->row, state, sizeof(state));
 	snprintf(line, sizeof(line), "État : %s", state);
@@ -212,6 +213,8 @@ scr_key(struct scr *s, int k)
 		scr_verify(s);
 	else if (k == 'j')
 		screen_journal(s->c, "electors", s->id);
+	else if (k == 'k')
+		screen_ceremony(s->c, s->id);
 	else
 		return 0;
 	return 1;

@@ -43,6 +43,8 @@ void screen_journal(struct console *c, const char *which, unsigned scrutin_id);
 void screen_import(struct console *c);
 /* The operation description file: check, create, update. */
 void screen_operation(struct console *c);
+/* The checklist of the scrutin's latest ceremony (R-BUR-10). */
+void screen_ceremony(struct console *c, unsigned scrutin);
 void screen_hotline(struct console *c);
 
 /* The personal codes typed for one action, wiped by screen_codes_wipe. */
