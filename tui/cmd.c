@@ -39,7 +39,7 @@ const struct cmd cmd_table[] = {
 	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
 	{ "results proclaim", cmd_results_proclaim,
-	    "results proclaim --scrutin N --counts COMPTES.json --codes FICHIER [--lot LISTE] [-c CONF]   (proclamation)" },
+	    "results proclaim --scrutin N --counts COMPTES.json --codes FICHIER [--lot SIÈGE:LISTE]... [-c CONF]   (proclamation, tirages au sort)" },
 	{ "results consolidate", cmd_results_consolidate,
 	    "results consolidate --counts COMPTES.json... [--seats N] [-c CONF]   (représentativité consolidée)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
