@@ -43,6 +43,15 @@ const struct cmd cmd_table[] = {
 	{ "results consolidate", cmd_results_consolidate,
 	    "results consolidate --counts COMPTES.json... [--seats N] [-c CONF]   (représentativité consolidée)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
+	{ "archive status", cmd_archive_status, "archive status --operation N [-c CONF]   (délai de recours, contentieux, destruction)" },
+	{ "archive dispute open", cmd_archive_dispute_open,
+	    "archive dispute open --operation N --texte TEXTE --codes FICHIER [--bureau N] [-c CONF]   (contentieux)" },
+	{ "archive dispute close", cmd_archive_dispute_close,
+	    "archive dispute close --operation N --texte DÉCISION --codes FICHIER [--bureau N] [-c CONF]" },
+	{ "archive certificate", cmd_archive_certificate,
+	    "archive certificate --operation N --out CERTIFICAT.pdf [-c CONF]" },
+	{ "destroy", cmd_destroy, "destroy --operation N --codes FICHIER --certificat CERTIFICAT.pdf [--bureau N] [-c CONF]"
+	    "   (après le délai de recours : électeurs, émargement, urne)" },
 	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
 	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "
