@@ -52,6 +52,9 @@ const struct cmd cmd_table[] = {
 	    "archive certificate --operation N --out CERTIFICAT.pdf [-c CONF]" },
 	{ "destroy", cmd_destroy, "destroy --operation N --codes FICHIER --certificat CERTIFICAT.pdf [--bureau N] [-c CONF]"
 	    "   (après le délai de recours : électeurs, émargement, urne)" },
+	{ "pv copies", cmd_pv_copies, "pv copies --operation N|--scrutin N [--bordereau BORDEREAU.pdf] [-c CONF]"
+	    "   (copies des PV dues et envoyées)" },
+	{ "pv sent", cmd_pv_sent, "pv sent --to DESTINATAIRE --date AAAA-MM-JJ [--moyen TEXTE] --scrutin N|--operation N [-c CONF]" },
 	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
 	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "
