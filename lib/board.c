@@ -11,6 +11,7 @@
 #include "count.h"
 #include "db.h"
 #include "group.h"
+#include "proclaim.h"
 #include "results.h"
 #include "rules.h"
 #include "scrutin.h"
@@ -560,7 +561,9 @@ board_export(MYSQL *el, MYSQL *urn, unsigned scrutin, json_t *const *deals,
 	    "ballots",
 	    json_object_get(json_object_get(doc, "tally"), "ballots"), "counts",
 	    json_object_get(doc, "counts"));
-	in = results_rules_input(el, scrutin, cnt, e);
+	/* with the bureau's draws by lot, so that the board shows what was
+	 * proclaimed and a verifier replays it (R-BUR-8) */
+	in = proclaim_rules_input(el, scrutin, cnt, e);
 	json_decref(cnt);
 	if (in == NULL)
 		goto fail;

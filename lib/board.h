@@ -63,6 +63,18 @@ char *board_published(MYSQL *urn, unsigned scrutin, int *found, struct err *e);
  * 1 yes, 0 no, -2 no board published, -1 database error. */
 int board_lookup(MYSQL *urn, unsigned scrutin, const char *tracker, struct err *e);
 
+/* The published boards: ids and titles (xstrdup'd, free each) of at
+ * most max scrutins, in id order; -1 on a database error. */
+int board_published_list(MYSQL *urn, unsigned *ids, char **titles, size_t max, size_t *n,
+    struct err *e);
+
+/* HTML views of a published board (board_html.c): the page of a scrutin
+ * (its trackers BOARD_HTML_PER_PAGE a page, page from 1) and the index of
+ * the published scrutins. French, no script, noindex. Free with free(). */
+#define BOARD_HTML_PER_PAGE 50
+char *board_html(const json_t *board, size_t page);
+char *board_html_index(const unsigned *ids, char *const *titles, size_t n);
+
 /* Check everything, in the order of docs/protocol.md §10; stop at the
  * first failure (e says what and where, in French). 0 OK, -1 failure. */
 int board_verify(const json_t *board, struct board_summary *sum, struct err *e);

@@ -181,3 +181,37 @@ board_lookup(MYSQL *urn, unsigned scrutin, const char *tracker, struct err *e)
 	mysql_stmt_close(st);
 	return rc;
 }
+
+int
+board_published_list(MYSQL *urn, unsigned *ids, char **titles, size_t max, size_t *n,
+    struct err *e)
+{
+	char title[512];
+	unsigned long len = 0;
+	long long id = 0;
+	my_bool nul = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	int f;
+
+	*n = 0;
+	st = db_query(urn, e, "SELECT scrutin_id, JSON_VALUE(CONVERT(body USING utf8mb4),"
+	    " '$.scrutin.title') FROM board ORDER BY scrutin_id", "");
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &id, 0, NULL);
+	db_bind(&out[1], MYSQL_TYPE_STRING, title, sizeof(title) - 1, &len);
+	out[1].is_null = &nul;
+	mysql_stmt_bind_result(st, out);
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		if (*n == max)
+			continue;
+		db_cstr(title, sizeof(title), nul ? 0 : len);
+		ids[*n] = (unsigned)id;
+		titles[(*n)++] = xstrdup(title);
+	}
+	mysql_stmt_close(st);
+	if (f != MYSQL_NO_DATA)
+		return err_set(e, "lecture des tableaux publiés impossible");
+	return 0;
+}

@@ -39,7 +39,7 @@ static const char *const opdef_keys[K_NKINDS][10] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
         "ressaisie_mot_de_passe", "reference_requise", "ceremonie_scellement",
-        "gel_electeurs", NULL},
+        "gel_electeurs", "delai_recours_jours", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -338,6 +338,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
 	    "reference_requise", "ceremonie_scellement"};
 	const char *v;
+	unsigned days;
 	int y, m, dd;
 	char tail;
 
@@ -345,6 +346,12 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 		if (conf_get(x->d->conf, sec->name, flags[i]) != NULL)
 			json_object_set_new(x->d->settings, flags[i],
 			    json_boolean(opdef_bool(x, sec, flags[i], 0)));
+	/* R-BUR-9: the recourse period before destruction (lib/destroy.c) */
+	if (conf_get(x->d->conf, sec->name, "delai_recours_jours") != NULL &&
+	    opdef_uint(x, sec, "delai_recours_jours", 15, 1, 3650,
+	        "délai de recours (jours)", &days) == 0)
+		json_object_set_new(x->d->settings, "delai_recours_jours",
+		    json_integer(days));
 	if ((v = conf_get(x->d->conf, sec->name, "gel_electeurs")) == NULL)
 		return;
 	if (strlen(v) != 10 ||

@@ -28,28 +28,109 @@ proclaim_digest(const json_t *doc, char sha[PROCLAIM_SHA_HEX])
 	free(s);
 }
 
-/* The seats handed out at the plus forte moyenne between lists the law
- * leaves tied (same average, same age): the engine then took the list
- * order, which only the bureau's draw may confirm. The winner in *list. */
+/* The seats the law leaves tied and no draw decided (the engine took the
+ * list order): "siège 6 (A, B), …" in buf; 0 when there is none. */
 static int
-undecided_tie(const json_t *result, const char **list)
+undecided_ties(const json_t *result, char *buf, size_t len)
 {
-	const json_t *c, *cat, *r;
-	size_t i, j;
+	static const char *const cats[2] = { "titulaires", "suppleants" };
+	const json_t *c, *cat, *r, *t;
+	size_t i, j, k, n = 0, used = 0;
 
-	json_array_foreach(json_object_get(result, "colleges"), i, c) {
-		const char *cats[2] = { "titulaires", "suppleants" };
-		for (int k = 0; k < 2; k++) {
-			if ((cat = json_object_get(c, cats[k])) == NULL)
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(result, "colleges"), i, c)
+		for (int m = 0; m < 2; m++) {
+			if ((cat = json_object_get(c, cats[m])) == NULL)
 				continue;
-			json_array_foreach(json_object_get(cat, "remainder_rounds"), j, r)
+			json_array_foreach(json_object_get(cat, "remainder_rounds"), j, r) {
 				if (strcmp(json_string_value(json_object_get(r, "tie_break")) ?: "",
-				    "list_order") == 0) {
-					*list = json_string_value(json_object_get(r, "winner"));
-					return 1;
-				}
+				    "list_order") != 0)
+					continue;
+				used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%ssiège %lld (",
+				    n++ ? ", " : "", (long long)json_integer_value(json_object_get(r, "seat")));
+				json_array_foreach(json_object_get(r, "tied"), k, t)
+					used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+					    k ? ", " : "", json_string_value(t));
+				used += (size_t)snprintf(buf + used, used < len ? len - used : 0, ")");
+			}
 		}
+	return n > 0;
+}
+
+/* The draws stored with the proclamation: NULL in *lots when none. */
+static int
+proclaim_lots(MYSQL *el, unsigned scrutin, json_t **lots, struct err *e)
+{
+	unsigned long len = 0;
+	char buf[8192];
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	my_bool isnull = 0;
+	json_error_t je;
+	int f;
+
+	*lots = NULL;
+	st = db_query(el, e, "SELECT lot FROM proclamation WHERE scrutin_id = ?", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, buf, sizeof(buf) - 1, &len);
+	out[0].is_null = &isnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA || (f == 0 && isnull))
+		return 0;
+	if (f != 0)
+		return err_set(e, "base des électeurs : lecture du tirage au sort impossible");
+	db_cstr(buf, sizeof(buf), len);
+	if ((*lots = json_loads(buf, 0, &je)) == NULL || !json_is_array(*lots)) {
+		json_decref(*lots);
+		*lots = NULL;
+		return err_set(e, "tirage au sort du scrutin %u illisible", scrutin);
 	}
+	return 0;
+}
+
+/* The draws go into the scrutin's one category. */
+static void
+proclaim_set_lots(json_t *in, const json_t *lots)
+{
+	json_t *c = json_array_get(json_object_get(in, "colleges"), 0);
+	json_t *cat = json_object_get(c, "titulaires") ?: json_object_get(c, "suppleants");
+
+	if (cat != NULL && lots != NULL && json_array_size(lots) > 0)
+		json_object_set(cat, "lots", (json_t *)lots);
+}
+
+json_t *
+proclaim_rules_input(MYSQL *el, unsigned scrutin, const json_t *counts, struct err *e)
+{
+	json_t *in, *lots = NULL;
+
+	if ((in = results_rules_input(el, scrutin, counts, e)) == NULL)
+		return NULL;
+	if (json_integer_value(json_object_get(counts, "sub_urn")) != 0)
+		return in;
+	if (proclaim_lots(el, scrutin, &lots, e) == -1) {
+		json_decref(in);
+		return NULL;
+	}
+	proclaim_set_lots(in, lots);
+	json_decref(lots);
+	return in;
+}
+
+int
+proclaim_lot_parse(const char *arg, json_t **lots, struct err *e)
+{
+	char *end;
+	unsigned long seat = strtoul(arg, &end, 10);
+
+	if (end == arg || *end != ':' || end[1] == '\0' || seat == 0 || seat > 100000)
+		return err_set(e, "tirage au sort « %s » : SIÈGE:LISTE attendu (ex. 6:CFDT)", arg);
+	if (*lots == NULL)
+		*lots = json_array();
+	json_array_append_new(*lots, json_pack("{s:I, s:s}", "seat", (json_int_t)seat, "winner",
+	    end + 1));
 	return 0;
 }
 
@@ -77,14 +158,13 @@ proclaim_get(MYSQL *el, unsigned scrutin, char sha[PROCLAIM_SHA_HEX], struct err
 
 int
 proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
-    const char *actor, const char *lot, json_t **result, char sha[PROCLAIM_SHA_HEX],
+    const char *actor, const json_t *lots, json_t **result, char sha[PROCLAIM_SHA_HEX],
     struct err *e)
 {
 	enum lc_state s;
 	unsigned bureau;
-	const char *tied = NULL;
 	json_t *in = NULL, *out = NULL;
-	char *cj = NULL, *rj = NULL, old[PROCLAIM_SHA_HEX];
+	char *cj = NULL, *rj = NULL, *lj = NULL, old[PROCLAIM_SHA_HEX], ties[1024];
 	int tx = 0, rc = -1, f;
 
 	*result = NULL;
@@ -105,31 +185,30 @@ proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_
 		    scrutin, old);
 	if ((in = results_rules_input(el, scrutin, counts, e)) == NULL)
 		return -1;
-	out = rules_run_json(in);
-	if (!json_is_true(json_object_get(out, "valid"))) {
-		err_set(e, "comptes invalides pour ce scrutin : rien n'est proclamé");
+	if (json_integer_value(json_object_get(counts, "sub_urn")) != 0) {
+		err_set(e, "ces totaux sont ceux d'une sous-urne : la proclamation porte sur le scrutin "
+		    "entier");
 		goto out;
 	}
-	if (undecided_tie(out, &tied)) {
-		if (lot == NULL) {
-			err_set(e, "égalité que la loi ne départage pas (même moyenne, même âge) : le siège "
-			    "revient au tirage au sort du bureau (--lot LISTE) ; la console a retenu « %s »",
-			    tied != NULL ? tied : "?");
-			goto out;
-		}
-		if (tied == NULL || strcmp(lot, tied) != 0) {
-			err_set(e, "le tirage au sort désigne « %s » mais le calcul a retenu « %s » : "
-			    "recalculer avec un autre gagnant n'est pas encore possible", lot,
-			    tied != NULL ? tied : "?");
-			goto out;
-		}
-	} else if (lot != NULL) {
-		err_set(e, "aucune égalité à départager : pas de tirage au sort");
+	proclaim_set_lots(in, lots);
+	out = rules_run_json(in);
+	if (!json_is_true(json_object_get(out, "valid"))) {
+		const json_t *why = json_array_get(json_object_get(out, "errors"), 0);
+		err_set(e, "comptes ou tirage au sort invalides pour ce scrutin : rien n'est proclamé "
+		    "(%s%s)", json_string_value(why) ?: "?",
+		    json_array_size(json_object_get(out, "errors")) > 1 ? " ; …" : "");
+		goto out;
+	}
+	if (undecided_ties(out, ties, sizeof(ties))) {
+		err_set(e, "égalité que la loi ne départage pas (même moyenne, même âge) : %s ; chaque "
+		    "siège revient au tirage au sort du bureau (--lot SIÈGE:LISTE)", ties);
 		goto out;
 	}
 	proclaim_digest(out, sha);
 	if ((cj = json_dumps(counts, JSON_COMPACT | JSON_SORT_KEYS)) == NULL ||
-	    (rj = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
+	    (rj = json_dumps(out, JSON_COMPACT | JSON_SORT_KEYS)) == NULL ||
+	    (lots != NULL && json_array_size(lots) > 0 &&
+	    (lj = json_dumps(lots, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)) {
 		err_set(e, "mémoire insuffisante");
 		goto out;
 	}
@@ -138,10 +217,10 @@ proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_
 	tx = 1;
 	if (db_run(el, e, "INSERT INTO proclamation (scrutin_id, counts, result, result_sha256, lot,"
 	    " authorised_by) VALUES (?, ?, ?, ?, NULLIF(?, ''), ?)", "usssss", scrutin, cj, rj, sha,
-	    lot != NULL ? lot : "", auth->quorum.summary) == -1 ||
-	    journal_append_json_tx(el, actor, "proclamation", scrutin, json_pack("{s:s, s:s, s:s?}",
-	    "empreinte_resultat", sha, "autorisation", auth->quorum.summary, "tirage_au_sort", lot),
-	    e) == -1 || db_exec(el, "COMMIT", e) == -1)
+	    lj != NULL ? lj : "", auth->quorum.summary) == -1 ||
+	    journal_append_json_tx(el, actor, "proclamation", scrutin, json_pack("{s:s, s:s, s:O?}",
+	    "empreinte_resultat", sha, "autorisation", auth->quorum.summary, "tirage_au_sort",
+	    lj != NULL ? lots : NULL), e) == -1 || db_exec(el, "COMMIT", e) == -1)
 		goto out;
 	tx = 0;
 	*result = out;
@@ -154,6 +233,7 @@ out:
 	}
 	free(cj);
 	free(rj);
+	free(lj);
 	json_decref(in);
 	json_decref(out);
 	return rc;

@@ -16,11 +16,19 @@
 
 #define PROCLAIM_SHA_HEX 65
 
-/* lot: the list the bureau drew when the law leaves a tie (NULL when
- * none). *result gets the counting law's output (new reference). */
+/* lots: the bureau's draws for the seats the law leaves tied,
+ * [{"seat": n, "winner": list}] (NULL when none); a tie left without a
+ * draw refuses the proclamation, naming each seat and its tied lists.
+ * *result gets the counting law's output (new reference). */
 int proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
-    const char *actor, const char *lot, json_t **result, char sha[PROCLAIM_SHA_HEX],
+    const char *actor, const json_t *lots, json_t **result, char sha[PROCLAIM_SHA_HEX],
     struct err *e);
+/* The counting law's input for these counts with the draws by lot of the
+ * proclamation, if any (the PV and the bulletin board show exactly what
+ * was proclaimed); a sub-urn's counts (R-ORG-5) get none. */
+json_t *proclaim_rules_input(MYSQL *el, unsigned scrutin, const json_t *counts, struct err *e);
+/* Parse "SEAT:LIST" (the console's --lot) into *lots (created if NULL). */
+int proclaim_lot_parse(const char *arg, json_t **lots, struct err *e);
 /* The SHA-256 of the canonical JSON (compact, keys sorted) of a document. */
 void proclaim_digest(const json_t *doc, char sha[PROCLAIM_SHA_HEX]);
 /* The proclaimed result's digest: 1 found, 0 not proclaimed, -1 error. */

@@ -231,12 +231,21 @@ pv_rounds(struct pvd *d, const struct pv_cat *c)
 	pvd_table_begin(d, cols, 3);
 	for (size_t i = 0; i < c->nrounds; i++) {
 		const struct pv_round *r = &c->rounds[i];
-		const char *tie = r->tie_break == NULL ? "—" :
-		    strcmp(r->tie_break, "votes") == 0 ? "au plus grand nombre de voix" :
-		    strcmp(r->tie_break, "age") == 0 ? "au candidat le plus âgé" :
-		    "égalité complète : ordre des listes (tirage au sort à consigner)";
-		char who[300];
+		char who[300], tie[700];
 		const char *row[3] = { pv_num(r->seat, n), who, tie };
+
+		if (r->tie_break == NULL)
+			snprintf(tie, sizeof(tie), "—");
+		else if (strcmp(r->tie_break, "votes") == 0)
+			snprintf(tie, sizeof(tie), "au plus grand nombre de voix");
+		else if (strcmp(r->tie_break, "age") == 0)
+			snprintf(tie, sizeof(tie), "au candidat le plus âgé");
+		else if (strcmp(r->tie_break, "lot") == 0)
+			snprintf(tie, sizeof(tie), "égalité complète entre %s : tirage au sort par le bureau",
+			    r->tied);
+		else
+			snprintf(tie, sizeof(tie), "égalité complète entre %s : ordre des listes (tirage au "
+			    "sort à consigner)", r->tied);
 
 		if (r->winner == NULL)
 			snprintf(who, sizeof(who), "aucune : siège vacant");

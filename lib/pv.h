@@ -39,7 +39,8 @@ struct pv_round {
 	int64_t seat;
 	const char *winner;             /* NULL: vacant */
 	int filled;
-	const char *tie_break;          /* NULL, "votes", "age", "list_order" */
+	const char *tie_break;          /* NULL, "votes", "age", "list_order", "lot" */
+	char tied[512];                 /* the lists the law left tied, "A, B" */
 };
 
 struct pv_cat {

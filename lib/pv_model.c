@@ -132,6 +132,23 @@ pv_list_parse(struct pvx *x, const json_t *j, const json_t *unions, struct pv_li
 	}
 }
 
+/* "A, B, C" from the tied lists of a seat (R-BUR-8), cut whole names. */
+static void
+pv_tied_join(const json_t *arr, char *out, size_t len)
+{
+	const json_t *t;
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	json_array_foreach(arr, i, t) {
+		const char *n = json_string_value(t);
+		size_t need = strlen(n ?: "") + (i ? 2 : 0);
+		if (n == NULL || used + need + 1 > len)
+			break;
+		used += (size_t)snprintf(out + used, len - used, "%s%s", i ? ", " : "", n);
+	}
+}
+
 static void
 pv_rounds_parse(struct pvx *x, const json_t *arr, struct pv_cat *c)
 {
@@ -143,6 +160,7 @@ pv_rounds_parse(struct pvx *x, const json_t *arr, struct pv_cat *c)
 		c->rounds[i].winner = pvx_str(x, r, "winner", NULL);
 		c->rounds[i].filled = pvx_bool(x, r, "filled");
 		c->rounds[i].tie_break = pvx_str(x, r, "tie_break", NULL);
+		pv_tied_join(json_object_get(r, "tied"), c->rounds[i].tied, sizeof(c->rounds[i].tied));
 	}
 }
 

@@ -159,6 +159,57 @@ rules_warn(struct rules_category *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The lists the law cannot separate from the winner of a seat decided by
+ * list order; the bureau's draw for that seat, if any, replaces it. */
+static void
+rules_lot(struct rules_category *c, struct rules_round *r, int *best, const char **why)
+{
+	const char *w;
+
+	for (size_t i = 0; i < c->nlists; i++) {
+		w = NULL;
+		r->tied[i] = (int)i == *best || (r->competing[i] &&
+		    frac_cmp(r->val_num[i], r->val_den[i], r->val_num[*best], r->val_den[*best]) == 0 &&
+		    (rules_beats(c, (size_t)*best, i, &w), w != NULL && strcmp(w, "list_order") == 0));
+	}
+	for (size_t k = 0; k < c->nlots; k++) {
+		struct rules_lot *l = &c->lots[k];
+		if (l->seat != r->seat)
+			continue;
+		for (size_t i = 0; i < c->nlists; i++)
+			if (r->tied[i] && strcmp(c->lists[i].name, l->winner) == 0) {
+				*best = (int)i;
+				*why = "lot";
+				l->used = 1;
+				return;
+			}
+		l->not_tied = 1;
+	}
+	rules_warn(c, "égalité parfaite pour le siège %d : attribué à « %s » par l'ordre des listes "
+	    "(à départager par tirage au sort)", r->seat, c->lists[*best].name);
+}
+
+/* The deepest rule that separated the winner from a list of the same
+ * value (votes, then age, then list order), NULL when none had it. */
+static const char *
+rules_deciding(const struct rules_category *c, const struct rules_round *r, int best)
+{
+	static const char *const depth[] = { "votes", "age", "list_order" };
+	int deepest = -1;
+
+	for (size_t i = 0; i < c->nlists; i++) {
+		const char *w = NULL;
+		if ((int)i == best || !r->competing[i] ||
+		    frac_cmp(r->val_num[i], r->val_den[i], r->val_num[best], r->val_den[best]) != 0)
+			continue;
+		rules_beats(c, (size_t)best, i, &w);
+		for (int k = 0; k < 3; k++)
+			if (w != NULL && strcmp(w, depth[k]) == 0 && k > deepest)
+				deepest = k;
+	}
+	return deepest < 0 ? NULL : depth[deepest];
+}
+
 /* Hand out one seat at the plus forte moyenne. */
 static void
 rules_round(struct rules_category *c, enum rules_surplus surplus, struct rules_round *r)
@@ -181,21 +232,16 @@ rules_round(struct rules_category *c, enum rules_surplus surplus, struct rules_r
 			continue;
 		}
 		const char *w = NULL;
-		int tie = frac_cmp(r->val_num[i], r->val_den[i], r->val_num[best], r->val_den[best]) == 0;
-		if (rules_beats(c, i, (size_t)best, &w)) {
+		if (rules_beats(c, i, (size_t)best, &w))
 			best = (int)i;
-			why = tie ? w : NULL;
-		} else if (tie) {
-			why = w;
-		}
 	}
 	if (best < 0)
 		return;
+	why = rules_deciding(c, r, best);
+	if (why != NULL && strcmp(why, "list_order") == 0)
+		rules_lot(c, r, &best, &why);
 	r->winner = best;
 	r->tie_break = why;
-	if (why != NULL && strcmp(why, "list_order") == 0)
-		rules_warn(c, "égalité parfaite pour un siège : attribué à « %s » par l'ordre des listes "
-		    "(à départager par tirage au sort)", c->lists[best].name);
 	struct rules_list *w = &c->lists[best];
 	r->filled = rules_filled(w) < (int)w->ncand;
 	w->seats_remainder++;

@@ -16,6 +16,8 @@
 #define RULES_MAX_CANDIDATES 128
 /* Far above the seats of any CSE: bounds the work and memory of an input. */
 #define RULES_MAX_SEATS 1000
+/* Draws by lot the bureau may enter for one category (R-BUR-8). */
+#define RULES_MAX_LOTS 32
 
 enum rules_surplus { RULES_PASS, RULES_VACANT };
 
@@ -43,12 +45,25 @@ struct rules_list {
 	size_t order[RULES_MAX_CANDIDATES]; /* designation order (indices) */
 };
 
+/* The bureau's draw by lot for one seat the law leaves tied (same
+ * value, same average, same age): the list drawn takes that seat. */
+struct rules_lot {
+	int seat;
+	const char *winner;
+	/* results */
+	int used;                      /* the seat was tied and the winner among the tied */
+	int not_tied;                  /* the winner drawn is not one of the tied lists */
+};
+
 /* One seat handed out at the plus forte moyenne. */
 struct rules_round {
 	int seat;
 	int winner;                    /* list index, or -1 */
 	int filled;
-	const char *tie_break;         /* NULL, "votes", "age", "list_order" */
+	/* NULL, "votes", "age", "list_order" (undecided: the engine took
+	 * the first list), "lot" (the bureau's draw) */
+	const char *tie_break;
+	int tied[RULES_MAX_LISTS];     /* the lists the law could not separate */
 	int competing[RULES_MAX_LISTS];
 	int64_t val_num[RULES_MAX_LISTS], val_den[RULES_MAX_LISTS];
 };
@@ -57,6 +72,8 @@ struct rules_category {
 	int64_t seats, inscrits, votants, blancs, nuls;
 	size_t nlists;
 	struct rules_list lists[RULES_MAX_LISTS];
+	size_t nlots;
+	struct rules_lot lots[RULES_MAX_LOTS];
 	/* results */
 	int64_t sve;
 	int no_valid_votes;

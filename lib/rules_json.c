@@ -132,6 +132,57 @@ rlist(struct rctx *x, const json_t *j, struct rules_list *l)
 	x->path[base] = '\0';
 }
 
+/* The bureau's draws by lot (R-BUR-8): [{"seat": n, "winner": list}],
+ * one per seat, naming a list of the category. Whether the seat really is
+ * tied is known only once the seats before it are handed out. */
+static void
+rlots(struct rctx *x, const json_t *j, struct rules_category *c)
+{
+	const json_t *lots = json_object_get(j, "lots"), *lj;
+	size_t base = strlen(x->path), k;
+
+	if (lots == NULL)
+		return;
+	if (!json_is_array(lots) || json_array_size(lots) > RULES_MAX_LOTS) {
+		rerr(x, "lots : tableau attendu (au plus %d tirages)", RULES_MAX_LOTS);
+		return;
+	}
+	c->nlots = json_array_size(lots);
+	json_array_foreach(lots, k, lj) {
+		struct rules_lot *l = &c->lots[k];
+		size_t m;
+		snprintf(x->path + base, sizeof(x->path) - base, ".lots[%zu]", k);
+		l->seat = (int)rint_field(x, lj, "seat", 1, 1);
+		l->winner = json_string_value(json_object_get(lj, "winner"));
+		if (l->seat > c->seats && c->seats > 0)
+			rerr(x, "seat : le scrutin n'a que %lld sièges", (long long)c->seats);
+		for (m = 0; m < k; m++)
+			if (c->lots[m].seat == l->seat && l->seat > 0)
+				rerr(x, "seat : deux tirages pour le siège %d", l->seat);
+		for (m = 0; l->winner != NULL && m < c->nlists; m++)
+			if (c->lists[m].name != NULL && strcmp(c->lists[m].name, l->winner) == 0)
+				break;
+		if (l->winner == NULL || m == c->nlists)
+			rerr(x, "winner : nom d'une liste du scrutin attendu");
+	}
+	x->path[base] = '\0';
+}
+
+/* After the allocation: every draw must have decided a tied seat. */
+static void
+rlots_check(struct rctx *x, const struct rules_category *c)
+{
+	for (size_t k = 0; k < c->nlots; k++) {
+		const struct rules_lot *l = &c->lots[k];
+		if (l->not_tied)
+			rerr(x, "lots[%zu] : « %s » n'est pas à égalité pour le siège %d", k, l->winner,
+			    l->seat);
+		else if (!l->used)
+			rerr(x, "lots[%zu] : le siège %d n'est pas une égalité que la loi laisse au "
+			    "tirage au sort", k, l->seat);
+	}
+}
+
 static void
 rcategory(struct rctx *x, const json_t *j, struct rules_category *c)
 {
@@ -172,6 +223,7 @@ rcategory(struct rctx *x, const json_t *j, struct rules_category *c)
 				rerr(x, "name : liste « %s » en double", c->lists[k].name);
 	}
 	x->path[base] = '\0';
+	rlots(x, j, c);
 	if (c->votants >= c->blancs + c->nuls && sum != c->votants - c->blancs - c->nuls)
 		rerr(x, "la somme des bulletins des listes (%lld) diffère des suffrages exprimés (%lld)",
 		    (long long)sum, (long long)(c->votants - c->blancs - c->nuls));
@@ -245,14 +297,24 @@ rout_rounds(const struct rules_category *c)
 
 	for (size_t k = 0; k < c->nrounds; k++) {
 		const struct rules_round *r = &c->rounds[k];
-		json_t *vals = json_object();
+		json_t *vals = json_object(), *o;
 		for (size_t i = 0; i < c->nlists; i++)
 			if (r->competing[i])
 				json_object_set_new(vals, c->lists[i].name, rdec(r->val_num[i], r->val_den[i], 6));
-		json_array_append_new(arr, json_pack("{s:i, s:o, s:b, s:o, s:o}", "seat", r->seat,
+		o = json_pack("{s:i, s:o, s:b, s:o, s:o}", "seat", r->seat,
 		    "winner", r->winner >= 0 ? json_string(c->lists[r->winner].name) : json_null(),
 		    "filled", r->filled,
-		    "tie_break", r->tie_break ? json_string(r->tie_break) : json_null(), "values", vals));
+		    "tie_break", r->tie_break ? json_string(r->tie_break) : json_null(), "values", vals);
+		/* the lists the law left tied, for the PV to name them */
+		if (r->tie_break != NULL && (strcmp(r->tie_break, "list_order") == 0 ||
+		    strcmp(r->tie_break, "lot") == 0)) {
+			json_t *t = json_array();
+			for (size_t i = 0; i < c->nlists; i++)
+				if (r->tied[i])
+					json_array_append_new(t, json_string(c->lists[i].name));
+			json_object_set_new(o, "tied", t);
+		}
+		json_array_append_new(arr, o);
 	}
 	return arr;
 }
@@ -340,9 +402,16 @@ rules_run_json(const json_t *in)
 			if (json_object_get(cj, rules_cats[t]) == NULL)
 				continue;
 			rules_allocate(&cats[2 * k + t], surplus);
+			snprintf(x.path, sizeof(x.path), "colleges[%zu].%s", k, rules_cats[t]);
+			rlots_check(&x, &cats[2 * k + t]);
 			json_object_set_new(co, rules_cats[t], rout_category(&cats[2 * k + t]));
 		}
 		json_array_append_new(cols, co);
+	}
+	if (json_array_size(x.errors) > 0) {
+		json_decref(cols);
+		out = json_pack("{s:b, s:O}", "valid", 0, "errors", x.errors);
+		goto out;
 	}
 	out = json_pack("{s:b, s:{s:s}, s:o}", "valid", 1, "options", "surplus",
 	    surplus == RULES_VACANT ? "vacant" : "pass", "colleges", cols);

@@ -47,10 +47,22 @@ const struct cmd cmd_table[] = {
 	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
 	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
 	{ "results proclaim", cmd_results_proclaim,
-	    "results proclaim --scrutin N --counts COMPTES.json --codes FICHIER [--lot LISTE] [-c CONF]   (proclamation)" },
+	    "results proclaim --scrutin N --counts COMPTES.json --codes FICHIER [--lot SIÈGE:LISTE]... [-c CONF]   (proclamation, tirages au sort)" },
 	{ "results consolidate", cmd_results_consolidate,
 	    "results consolidate --counts COMPTES.json... [--seats N] [-c CONF]   (représentativité consolidée)" },
 	{ "results", cmd_results, "results --scrutin N --counts FICHIER -c CONF   (sièges et élus)" },
+	{ "archive status", cmd_archive_status, "archive status --operation N [-c CONF]   (délai de recours, contentieux, destruction)" },
+	{ "archive dispute open", cmd_archive_dispute_open,
+	    "archive dispute open --operation N --texte TEXTE --codes FICHIER [--bureau N] [-c CONF]   (contentieux)" },
+	{ "archive dispute close", cmd_archive_dispute_close,
+	    "archive dispute close --operation N --texte DÉCISION --codes FICHIER [--bureau N] [-c CONF]" },
+	{ "archive certificate", cmd_archive_certificate,
+	    "archive certificate --operation N --out CERTIFICAT.pdf [-c CONF]" },
+	{ "destroy", cmd_destroy, "destroy --operation N --codes FICHIER --certificat CERTIFICAT.pdf [--bureau N] [-c CONF]"
+	    "   (après le délai de recours : électeurs, émargement, urne)" },
+	{ "pv copies", cmd_pv_copies, "pv copies --operation N|--scrutin N [--bordereau BORDEREAU.pdf] [-c CONF]"
+	    "   (copies des PV dues et envoyées)" },
+	{ "pv sent", cmd_pv_sent, "pv sent --to DESTINATAIRE --date AAAA-MM-JJ [--moyen TEXTE] --scrutin N|--operation N [-c CONF]" },
 	{ "pv", cmd_pv, "pv --rules RESULTAT.json --header EN-TETE.json --out PV.pdf [--csv PV.csv] | "
 	    "pv --scrutin N --counts FICHIER [--header EN-TETE.json] --out PV.pdf [--csv PV.csv] -c CONF   (procès-verbal)" },
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "

@@ -63,6 +63,15 @@ int cmd_bureau_decision(int argc, char **argv);
 int cmd_turnout(int argc, char **argv);
 /* The procès-verbal (tui/cmd_pv.c). */
 int cmd_pv(int argc, char **argv);
+/* The PVs' copies and their sending (tui/cmd_pvcopy.c). */
+int cmd_pv_copies(int argc, char **argv);
+int cmd_pv_sent(int argc, char **argv);
+/* Recourse, disputes, destruction (tui/cmd_archive.c). */
+int cmd_archive_status(int argc, char **argv);
+int cmd_archive_dispute_open(int argc, char **argv);
+int cmd_archive_dispute_close(int argc, char **argv);
+int cmd_archive_certificate(int argc, char **argv);
+int cmd_destroy(int argc, char **argv);
 /* The public bulletin board (tui/cmd_board.c). */
 int cmd_board_export(int argc, char **argv);
 /* The hotline (tui/cmd_hotline.c). */

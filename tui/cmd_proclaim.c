@@ -1,5 +1,6 @@
 /* cmd_proclaim.c: `results proclaim`, the bureau proclaims a counted
- * scrutin's results with its codes (R-BUR-8, lib/proclaim.c). */
+ * scrutin's results with its codes (R-BUR-8, lib/proclaim.c), with one
+ * `--lot SEAT:LIST` per seat the law leaves tied. */
 #include "config.h"
 
 #include <stdio.h>
@@ -36,18 +37,18 @@ print_seats(const json_t *result)
 int
 cmd_results_proclaim(int argc, char **argv)
 {
-	const char *conf = NULL, *counts = NULL, *codes = NULL, *lot = NULL;
+	const char *conf = NULL, *counts = NULL, *codes = NULL;
 	unsigned scrutin = 0, bureau;
 	char *text = calloc(1, PROCLAIM_CODES_MAX), sha[PROCLAIM_SHA_HEX];
 	struct bureau_code code[BUREAU_MAX_CODES];
 	struct bureau_auth auth;
 	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	json_t *cnt = NULL, *result = NULL;
+	json_t *cnt = NULL, *result = NULL, *lots = NULL;
 	json_error_t je;
 	size_t n = 0;
 	struct err e;
-	int rc = 1;
+	int rc = 1, badlot = 0;
 
 	for (int i = 0; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--scrutin") == 0)
@@ -56,16 +57,23 @@ cmd_results_proclaim(int argc, char **argv)
 			counts = argv[i + 1];
 		else if (strcmp(argv[i], "--codes") == 0)
 			codes = argv[i + 1];
+		else if (strcmp(argv[i], "--lot") == 0 && proclaim_lot_parse(argv[i + 1], &lots, &e) == -1)
+			badlot = 1;
 		else if (strcmp(argv[i], "--lot") == 0)
-			lot = argv[i + 1];
+			continue;
 		else if (strcmp(argv[i], "-c") == 0)
 			conf = argv[i + 1];
 		else
 			scrutin = 0;
 	}
+	if (badlot) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		rc = 2;
+		goto out;
+	}
 	if (text == NULL || scrutin == 0 || counts == NULL || codes == NULL || argc % 2 != 0) {
 		fprintf(stderr, "usage : isoloir-console results proclaim --scrutin N --counts COMPTES.json "
-		    "--codes FICHIER [--lot LISTE] [-c CONF]\n");
+		    "--codes FICHIER [--lot SIÈGE:LISTE]... [-c CONF]\n");
 		rc = 2;
 		goto out;
 	}
@@ -78,7 +86,7 @@ cmd_results_proclaim(int argc, char **argv)
 	    lifecycle_authority(d.el, scrutin, LC_COUNTED, &bureau, &e) == -1 ||
 	    bureau_authorise(d.el, bureau, code, n, act_actor(), "proclamation", scrutin, &auth,
 	    &e) == -1 ||
-	    proclaim(d.el, scrutin, cnt, &auth, act_actor(), lot, &result, sha, &e) == -1) {
+	    proclaim(d.el, scrutin, cnt, &auth, act_actor(), lots, &result, sha, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -92,6 +100,7 @@ out:
 	free(text);
 	json_decref(cnt);
 	json_decref(result);
+	json_decref(lots);
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "db.h"
+#include "proclaim.h"
 #include "pv.h"
 #include "results.h"
 #include "rules.h"
@@ -92,7 +93,7 @@ pv_from_db(const struct pv_opts *o, struct err *e)
 	}
 	if ((c = conf_load(o->conf, e)) == NULL || db_params_from_conf(c, "electors_db", &pe, e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, e) == -1 || (el = db_connect(&pe, e)) == NULL ||
-	    (urn = db_connect(&pu, e)) == NULL || (in = results_rules_input(el, o->scrutin, cnt, e)) == NULL ||
+	    (urn = db_connect(&pu, e)) == NULL || (in = proclaim_rules_input(el, o->scrutin, cnt, e)) == NULL ||
 	    (h = pv_header_from_db(el, urn, o->scrutin, base, e)) == NULL)
 		goto out;
 	res = rules_run_json(in);

@@ -5,7 +5,8 @@
 # count from it (every ballot proof and tracker, totals, partial
 # decryptions, counts, seats). Altered copies of the board each fail with
 # the right reason: a proof byte, a ballot removed or duplicated, a total,
-# a partial decryption, a count, a seat.
+# a partial decryption, a count, a seat. The published board is also a
+# French HTML page (/tableau/1.html, /tableau/), checked in Chromium.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node chromium
 stack_up
@@ -174,6 +175,11 @@ expect_match "the elector finds their tracker" '"present":true' "$(https_get "${
 SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
 export URL SPKI
 TRACKER=$tracker1 node "$ISOLOIR_SRCDIR/web/test/browser/verify.mjs" || T_FAILS=$((T_FAILS + 1))
+# The same board as a French HTML page, without JavaScript (web/test/browser/board.mjs).
+TRACKER=$tracker1 FP=$FP node "$ISOLOIR_SRCDIR/web/test/browser/board.mjs" || T_FAILS=$((T_FAILS + 1))
+expect_match "the board page is HTML, noindex" 'noindex, nofollow' "$(https_get "${URL%/}/tableau/1.html")"
+expect_eq "the board page of a scrutin not published: 404" 404 \
+	"$(https_get -o /dev/null -w '%{http_code}' "${URL%/}/tableau/2.html")"
 expect_match "an unknown tracker is not there" '"present":false' \
 	"$(https_get "${URL%/}/tableau/1/$(printf '%064d' 0)")"
 expect_eq "another scrutin's board is not published" 404 \

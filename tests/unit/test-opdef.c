@@ -104,6 +104,23 @@ test_opdef_good_file_gives_the_model(void)
 	opdef_free(d);
 }
 
+/* R-BUR-9: the recourse period is a setting of the operation. */
+static void
+test_opdef_recourse_period_setting(void)
+{
+	struct opdef_report rep;
+	struct err e;
+	struct opdef *d = opdef_parse(good_with(8, "delai_recours_jours = 30"), "t.conf", &rep, &e);
+	char *s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	s = json_dumps(d->settings, JSON_COMPACT);
+	CU_ASSERT_STRING_EQUAL(s, "{\"delai_recours_jours\":30}");
+	free(s);
+	opdef_free(d);
+	opdef_report_free(&rep);
+}
+
 static void
 test_opdef_errors_name_their_line(void)
 {
@@ -125,6 +142,9 @@ test_opdef_errors_name_their_line(void)
 	expect_one_error(good_with(8, "bulletin_nul = vrai"),
 	    "ligne 8 : [reglages] bulletin_nul : « oui » ou « non » attendu, "
 	    "pas « vrai »");
+	expect_one_error(good_with(8, "delai_recours_jours = 0"),
+	    "ligne 8 : délai de recours (jours) invalide « 0 » : un entier de 1 "
+	    "à 3650 attendu");
 	expect_one_error(good_with(2, "code = CSE 2026"),
 	    "ligne 2 : code d'opération invalide « CSE 2026 » (minuscules, "
 	    "chiffres, - et _ ; 64 "
@@ -243,6 +263,7 @@ test_opdef_paris_times(void)
 static CU_TestInfo tests[] = {
     {"good file gives the model", test_opdef_good_file_gives_the_model},
     {"errors name their line", test_opdef_errors_name_their_line},
+    {"recourse period setting", test_opdef_recourse_period_setting},
     {"member in two roles", test_opdef_member_in_two_roles},
     {"duplicate scrutin", test_opdef_duplicate_scrutin},
     {"errors come in line order", test_opdef_errors_come_in_line_order},

@@ -1,7 +1,8 @@
 /* test-rules.c: the counting law (R-RES-1, rules.md, rules-schema.md): the
  * worked example exactly, ties by votes then age then list order, surplus
  * pass and vacant, all blank, the quorum boundary, the 10 % boundary, lists
- * shorter than the seats, and invalid inputs listed with their path. */
+ * shorter than the seats, and invalid inputs listed with their path; two
+ * ties in one scrutin decided by the bureau's draws by lot (R-BUR-8). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -144,6 +145,98 @@ test_perfect_tie_goes_to_list_order_with_a_warning(void)
 	CU_ASSERT_EQUAL(json_array_size(json_object_get(c, "warnings")), 1);
 }
 
+/* Two undecided ties in one scrutin: 4 lists of 10 ballots, 6 seats, QE
+ * 40/6: one seat each at the quotient; seat 5 ties all four (10/2), seat 6
+ * ties the three that did not win seat 5. Every candidate has the same
+ * birth date, so only a draw by lot separates them. */
+#define TIE_LIST(n) "{\"name\":\"" n "\",\"ballots\":10,\"candidates\":[" \
+    CAND(n "1", "1980-01-01") "," CAND(n "2", "1980-01-01") "]}"
+#define TWO_TIES(lots) "{\"seats\":6,\"inscrits\":50,\"votants\":40,\"blancs\":0,\"nuls\":0," \
+    lots "\"lists\":[" TIE_LIST("A") "," TIE_LIST("B") "," TIE_LIST("C") "," TIE_LIST("D") "]}"
+
+static const char *
+round_tied(const json_t *c, size_t round, size_t i)
+{
+	const json_t *r = json_array_get(json_object_get(c, "remainder_rounds"), round);
+
+	return json_string_value(json_array_get(json_object_get(r, "tied"), i));
+}
+
+static void
+test_two_undecided_ties_go_to_list_order_each_with_a_warning(void)
+{
+	json_t *c = run("", TWO_TIES(""));
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	json_t *r5 = json_array_get(json_object_get(c, "remainder_rounds"), 0);
+	json_t *r6 = json_array_get(json_object_get(c, "remainder_rounds"), 1);
+	CU_ASSERT_EQUAL(iget(r5, "seat"), 5);
+	CU_ASSERT_STRING_EQUAL(sget(r5, "winner"), "A");
+	CU_ASSERT_STRING_EQUAL(sget(r5, "tie_break"), "list_order");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(r5, "tied")), 4);
+	/* seat 6: A has 10/3 now, the other three still 10/2 */
+	CU_ASSERT_STRING_EQUAL(sget(r6, "winner"), "B");
+	CU_ASSERT_STRING_EQUAL(sget(r6, "tie_break"), "list_order");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(r6, "tied")), 3);
+	CU_ASSERT_STRING_EQUAL(round_tied(c, 1, 0), "B");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(c, "warnings")), 2);
+}
+
+static void
+test_lots_change_the_engine_choice_for_both_ties(void)
+{
+	json_t *c = run("", TWO_TIES("\"lots\":[{\"seat\":6,\"winner\":\"D\"},"
+	    "{\"seat\":5,\"winner\":\"C\"}],"));
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	json_t *r5 = json_array_get(json_object_get(c, "remainder_rounds"), 0);
+	json_t *r6 = json_array_get(json_object_get(c, "remainder_rounds"), 1);
+	CU_ASSERT_STRING_EQUAL(sget(r5, "winner"), "C");
+	CU_ASSERT_STRING_EQUAL(sget(r5, "tie_break"), "lot");
+	CU_ASSERT_STRING_EQUAL(sget(r6, "winner"), "D");
+	CU_ASSERT_STRING_EQUAL(sget(r6, "tie_break"), "lot");
+	/* after C took seat 5, seat 6 tied A, B and D */
+	CU_ASSERT_STRING_EQUAL(round_tied(c, 1, 0), "A");
+	CU_ASSERT_STRING_EQUAL(round_tied(c, 1, 1), "B");
+	CU_ASSERT_STRING_EQUAL(round_tied(c, 1, 2), "D");
+	CU_ASSERT_PTR_NULL(round_tied(c, 1, 3));
+	const int seats[] = { 1, 1, 2, 2 };
+	for (size_t i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(iget(list(c, i), "seats_total"), seats[i]);
+	CU_ASSERT_STRING_EQUAL(elected(list(c, 2), 1), "C2");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(c, "warnings")), 0);
+}
+
+static void
+test_one_lot_leaves_the_other_tie_undecided(void)
+{
+	json_t *c = run("", TWO_TIES("\"lots\":[{\"seat\":5,\"winner\":\"C\"}],"));
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	json_t *r6 = json_array_get(json_object_get(c, "remainder_rounds"), 1);
+	CU_ASSERT_STRING_EQUAL(sget(r6, "winner"), "A");
+	CU_ASSERT_STRING_EQUAL(sget(r6, "tie_break"), "list_order");
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(c, "warnings")), 1);
+}
+
+static void expect_invalid(const char *cat, const char *needle);
+
+static void
+test_lots_must_decide_a_real_tie(void)
+{
+	/* C won seat 5 by lot: it is no longer tied at seat 6 */
+	expect_invalid(TWO_TIES("\"lots\":[{\"seat\":5,\"winner\":\"C\"},{\"seat\":6,\"winner\":\"C\"}],"),
+	    "lots[1] : « C » n'est pas à égalité pour le siège 6");
+	/* seats 1 to 4 are given at the quotient, no tie there */
+	expect_invalid(TWO_TIES("\"lots\":[{\"seat\":3,\"winner\":\"A\"}],"),
+	    "le siège 3 n'est pas une égalité");
+	expect_invalid(TWO_TIES("\"lots\":[{\"seat\":5,\"winner\":\"Z\"}],"),
+	    "lots[0]: winner : nom d'une liste");
+	expect_invalid(TWO_TIES("\"lots\":[{\"seat\":5,\"winner\":\"A\"},{\"seat\":5,\"winner\":\"B\"}],"),
+	    "deux tirages pour le siège 5");
+	expect_invalid(TWO_TIES("\"lots\":[{\"seat\":7,\"winner\":\"A\"}],"), "n'a que 6 sièges");
+}
+
 static const char surplus_cat[] =
     "{\"seats\":4,\"inscrits\":100,\"votants\":100,\"blancs\":0,\"nuls\":0,\"lists\":["
     "{\"name\":\"A\",\"ballots\":90,\"candidates\":[" CAND("A1", "1980-01-01") "]},"
@@ -274,6 +367,10 @@ static CU_TestInfo tests[] = {
 	{ "tie on value goes to more votes", test_tie_on_value_goes_to_more_votes },
 	{ "tie on value and votes goes to the oldest next candidate", test_tie_on_value_and_votes_goes_to_the_oldest_next_candidate },
 	{ "perfect tie goes to list order with a warning", test_perfect_tie_goes_to_list_order_with_a_warning },
+	{ "two undecided ties go to list order each with a warning", test_two_undecided_ties_go_to_list_order_each_with_a_warning },
+	{ "lots change the engine choice for both ties", test_lots_change_the_engine_choice_for_both_ties },
+	{ "one lot leaves the other tie undecided", test_one_lot_leaves_the_other_tie_undecided },
+	{ "lots must decide a real tie", test_lots_must_decide_a_real_tie },
 	{ "surplus pass gives the seat to another list", test_surplus_pass_gives_the_seat_to_another_list },
 	{ "surplus vacant leaves the seats empty", test_surplus_vacant_leaves_the_seats_empty },
 	{ "all blank allocates nothing", test_all_blank_allocates_nothing },
