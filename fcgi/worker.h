@@ -71,6 +71,9 @@ int auth_csrf_ok(struct req *r, const struct session *s);
 /* The logged-in elector's session, checked against the current credential
  * generation; on failure the response (401) is already written. */
 int auth_elector(struct req *r, struct session *s);
+/* The same for an observer's session (R-AUTH-7), checked against
+ * revocation on every request (api_observer.c). */
+int auth_observer(struct req *r, struct session *s);
 
 /* A JSON object body (Content-Type application/json); on failure the 400/415
  * response is written and NULL returned. */
@@ -97,5 +100,7 @@ void api_operation(struct req *r);
 void api_ballot(struct req *r);
 void api_vote(struct req *r);
 void board_page(struct req *r);
+void api_observer_login(struct req *r);
+void api_observer_turnout(struct req *r);
 
 #endif

@@ -42,6 +42,10 @@ const struct cmd cmd_table[] = {
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER --partials PARTIEL... "
 	    "--out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
+	{ "observer add", cmd_observer_add, "observer add --qualite delegue_liste|delegue_syndical|huissier|expert "
+	    "--nom NOM --prenom PRENOM --scrutins 1,2 --out FICHIER [-c CONF]   (compte d'observation)" },
+	{ "observer revoke", cmd_observer_revoke, "observer revoke ID [-c CONF]" },
+	{ "observer list", cmd_observer_list, "observer list [-c CONF]" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "
 	    "--code-postal CP --cle-nir NN --operateur NOM --spool DOSSIER -c CONF" },

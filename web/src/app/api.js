@@ -51,3 +51,9 @@ export async function lists() {
 export async function ownData() {
   return call('GET', '/api/electeur/donnees');
 }
+export async function observerLogin(identifiant, motDePasse) {
+  return call('POST', '/api/observateur/connexion', { identifiant, mot_de_passe: motDePasse });
+}
+export async function observerTurnout() {
+  return call('GET', '/api/observateur/participation');
+}

@@ -1,0 +1,30 @@
+-- 013_observers.sql: observer accounts (R-AUTH-7).
+
+-- Observers: délégués de liste, union delegates, huissier, expert. Their
+-- own credentials (random identifier looked up by keyed digest, Argon2id
+-- password), read-only, scoped to scrutins, revocable: a revoked account
+-- can neither log in nor use a session opened before.
+CREATE TABLE observer (
+  id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  operation_id INT UNSIGNED NOT NULL,
+  kind ENUM('delegue_liste', 'delegue_syndical', 'huissier', 'expert') NOT NULL,
+  nom VARCHAR(255) NOT NULL,
+  prenom VARCHAR(255) NOT NULL,
+  login_digest BINARY(32) NOT NULL UNIQUE,
+  password_hash VARCHAR(255) NOT NULL,
+  failures INT UNSIGNED NOT NULL DEFAULT 0,
+  locked_until DATETIME NULL,
+  revoked_at DATETIME NULL,
+  created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  FOREIGN KEY (operation_id) REFERENCES operation (id)
+) ENGINE=InnoDB;
+
+CREATE TABLE observer_scrutin (
+  observer_id INT UNSIGNED NOT NULL,
+  scrutin_id INT UNSIGNED NOT NULL,
+  PRIMARY KEY (observer_id, scrutin_id),
+  FOREIGN KEY (observer_id) REFERENCES observer (id),
+  FOREIGN KEY (scrutin_id) REFERENCES scrutin (id)
+) ENGINE=InnoDB;
+
+INSERT INTO schema_version (version, name) VALUES (13, '013_observers');
