@@ -5,7 +5,6 @@
  * Observers are read-only: route.c refuses any other POST of theirs. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -103,21 +102,6 @@ api_observer_login(struct req *r)
 	json_decref(body);
 }
 
-/* scrutin=N in the query string: 0 when absent, -1 when malformed. */
-static long
-api_observer_scrutin(const char *q)
-{
-	char *end;
-	unsigned long v;
-
-	if (*q == '\0')
-		return 0;
-	if (strncmp(q, "scrutin=", 8) != 0 || !isdigit((unsigned char)q[8]))
-		return -1;
-	v = strtoul(q + 8, &end, 10);
-	return *end == '\0' && v > 0 && v < 1000000 ? (long)v : -1;
-}
-
 /* Keep only scrutin id in the turnout (the groups are dropped: they would
  * sum over this one scrutin). */
 static void
@@ -138,7 +122,11 @@ api_observer_only(json_t *t, long id)
 void
 api_observer_turnout(struct req *r)
 {
-	long id = api_observer_scrutin(r->query);
+	/* none: all their scrutins; scrutin=N: that one; anything else: 400 */
+	long id = *r->query == '\0' ? 0
+	          : req_query_scrutin(r->query) == 0
+	              ? -1
+	              : (long)req_query_scrutin(r->query);
 	struct session s;
 	struct err e;
 	json_t *t, *who;

@@ -59,6 +59,12 @@ void req_free(struct req *r);
 void resp_json(struct req *r, int status, json_t *body);
 void resp_text(struct req *r, int status, const char *type, const char *body);
 void resp_error(struct req *r, int status, const char *message_fr);
+/* A 200 with a binary body; headers: more header lines, each ending in
+ * "\r\n" (Content-Disposition, Cache-Control...). */
+void resp_bytes(struct req *r, const char *type, const char *headers, const void *body,
+    size_t len);
+/* scrutin=N in the query string; 0 when absent or malformed. */
+unsigned req_query_scrutin(const char *q);
 
 /* auth.c: the session cookie and CSRF header */
 /* 0 with s filled when the request carries a valid session; -1 otherwise. */
@@ -100,6 +106,8 @@ void api_operation(struct req *r);
 void api_ballot(struct req *r);
 void api_vote(struct req *r);
 void board_page(struct req *r);
+void api_receipt_again(struct req *r);
+void api_receipt_pdf(struct req *r);
 void api_observer_login(struct req *r);
 void api_observer_turnout(struct req *r);
 

@@ -1,4 +1,5 @@
--- 013_observers.sql: observer accounts (R-AUTH-7).
+-- 013_observers.sql: observer accounts (R-AUTH-7), and the émargement time
+-- of one's own vote for the receipt downloaded again (R-VOTE-6).
 
 -- Observers: délégués de liste, union delegates, huissier, expert. Their
 -- own credentials (random identifier looked up by keyed digest, Argon2id
@@ -26,5 +27,13 @@ CREATE TABLE observer_scrutin (
   FOREIGN KEY (observer_id) REFERENCES observer (id),
   FOREIGN KEY (scrutin_id) REFERENCES scrutin (id)
 ) ENGINE=InnoDB;
+
+-- When did this elector vote in this scrutin? Only the elector's own
+-- question, for their receipt; the web account still cannot read the list.
+CREATE FUNCTION emargement_voted_at(p_scrutin INT UNSIGNED, p_elector INT UNSIGNED)
+  RETURNS DATETIME
+  READS SQL DATA SQL SECURITY DEFINER
+  RETURN (SELECT voted_at FROM emargement
+          WHERE scrutin_id = p_scrutin AND elector_id = p_elector);
 
 INSERT INTO schema_version (version, name) VALUES (13, '013_observers');

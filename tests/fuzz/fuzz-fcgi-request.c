@@ -2,7 +2,7 @@
  * lives in static functions of fcgi/ (compiled here as they are, with the
  * rest of those files: nothing replaced): the session cookie out of the
  * Cookie header (auth.c) and the scrutin number of GET /api/bulletin's
- * query string (api_vote.c). The bodies of login and vote are JSON handed
+ * query string (request.c). The bodies of login and vote are JSON handed
  * to lib/ (fuzz-credential, fuzz-ballot). Input: one byte choosing the
  * buffer size for the cookie (as small as 1), then the header text.
  * Invariants: a cookie value is found only after "__Host-isoloir=" at the
@@ -35,7 +35,7 @@ check_cookie(const char *header, size_t cap)
 static void
 check_query(const char *q)
 {
-	unsigned id = api_query_scrutin(q);
+	unsigned id = req_query_scrutin(q);
 	const char *p = strstr(q, "scrutin=");
 	unsigned long v = 0;
 

@@ -57,3 +57,22 @@ export async function observerLogin(identifiant, motDePasse) {
 export async function observerTurnout() {
   return call('GET', '/api/observateur/participation');
 }
+// The receipt as a PDF (R-VOTE-6): from the cast's receipt, or later by
+// scrutin (then without the tracker). { status, blob } or { status, data }.
+export async function receiptPdf(recepisse) {
+  const resp = await fetch('/api/recepisse', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf ?? '' },
+    body: JSON.stringify({ recepisse }),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (resp.status === 200) return { status: 200, blob: await resp.blob() };
+  let data = {};
+  try {
+    data = await resp.json();
+  } catch {
+    data = { erreur: 'Réponse inattendue du serveur, réessayez dans un instant.' };
+  }
+  return { status: resp.status, data };
+}

@@ -3,7 +3,7 @@
 // proofs (web/src/crypto) and only then sent; the receipt is shown.
 import * as api from './api.js';
 import { parisTime } from './home.js';
-import { kioskPath } from './kiosk.js';
+import { isKiosk, kioskPath } from './kiosk.js';
 import { BLANK, NUL, encryptBallot } from '../crypto/ballot.js';
 
 const $ = (id) => document.getElementById(id);
@@ -85,10 +85,21 @@ function show(step) {
   for (const id of ['etape-bulletin', 'etape-recapitulatif', 'etape-recepisse']) $(id).hidden = id !== step;
 }
 
-function receiptText(r) {
-  return ['ACCUSÉ DE RÉCEPTION — vote électronique', `Opération : ${r.operation}`,
-    `Scrutin : ${r.scrutin}`, `Date et heure : ${parisTime(r.horodatage)} (heure de Paris)`,
-    `Empreinte du bulletin chiffré : ${r.empreinte}`, `Signature : ${r.signature}`, ''].join('\n');
+// The PDF is made by the server from this signed receipt (it checks the
+// signature), then saved from a blob: no identifier in any URL or log.
+async function downloadReceipt(r) {
+  $('message').textContent = '';
+  const res = await api.receiptPdf(r);
+  if (res.status !== 200) {
+    $('message').textContent = res.data.erreur ?? 'Téléchargement impossible, réessayez.';
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(res.blob);
+  a.download = `accuse-reception-scrutin-${r.scrutin_id}.pdf`;
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 function showReceipt(data) {
@@ -98,8 +109,9 @@ function showReceipt(data) {
   $('r-horodatage').textContent = parisTime(r.horodatage);
   $('r-empreinte').textContent = r.empreinte.match(/.{1,8}/g).join(' ');
   $('r-signature').textContent = r.signature;
-  const blob = new Blob([receiptText(r)], { type: 'text/plain;charset=utf-8' });
-  $('telecharger').href = URL.createObjectURL(blob);
+  // a shared kiosk keeps no file (R-VOTE-10): print only there
+  $('telecharger').hidden = isKiosk();
+  $('telecharger').onclick = () => downloadReceipt(r);
   $('retour').href = kioskPath('/scrutins.html');
   $('lien-verifier').href = `/verifier.html?scrutin=${r.scrutin_id}&traceur=${r.empreinte}`;
   show('etape-recepisse');
