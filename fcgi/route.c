@@ -24,6 +24,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/electeur/donnees", api_own_data },
 	{ "GET", "/api/listes", api_lists },
 	{ "GET", "/api/recepisse", api_receipt_again },
+	{ "GET", "/api/listes/fichier", api_listfile },
 	{ "POST", "/api/recepisse", api_receipt_pdf },
 	{ "POST", "/api/observateur/connexion", api_observer_login },
 	{ "GET", "/api/observateur/participation", api_observer_turnout },

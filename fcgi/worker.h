@@ -107,6 +107,7 @@ void api_ballot(struct req *r);
 void api_vote(struct req *r);
 void board_page(struct req *r);
 void api_receipt_again(struct req *r);
+void api_listfile(struct req *r);
 void api_receipt_pdf(struct req *r);
 void api_observer_login(struct req *r);
 void api_observer_turnout(struct req *r);

@@ -13,7 +13,8 @@ const struct cmd cmd_table[] = {
 	{ "electors list", cmd_electors_list,
 	    "electors list --out DOSSIER [--operation CODE] [-c CONF]   (listes électorales PDF et CSV)" },
 	{ "import candidates", cmd_import_candidates,
-	    "import candidates FICHIER [--operation CODE] [-c CONF] | --check FICHIER" },
+	    "import candidates FICHIER [--fichiers DOSSIER] [--operation CODE] [-c CONF] | --check FICHIER\n"
+	    "  (DOSSIER : « NOM DE LA LISTE.png » ou « .svg » pour le logo, « .pdf » pour la profession de foi)" },
 	{ "emargement export", cmd_emargement_export,
 	    "emargement export SCRUTIN --out LISTE.csv [--pdf LISTE.pdf] -c bureau.conf   (après la clôture)" },
 	{ "test electors", cmd_test_electors, "test electors SCRUTIN --count N --out FICHIER [-c CONF]   (vote à blanc)" },

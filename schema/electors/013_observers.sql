@@ -1,5 +1,6 @@
--- 013_observers.sql: observer accounts (R-AUTH-7), and the émargement time
--- of one's own vote for the receipt downloaded again (R-VOTE-6).
+-- 013_observers.sql: observer accounts (R-AUTH-7), the émargement time of
+-- one's own vote for the receipt downloaded again (R-VOTE-6), and the
+-- lists' logos and professions de foi (R-VOTE-2, R-VOTE-9).
 
 -- Observers: délégués de liste, union delegates, huissier, expert. Their
 -- own credentials (random identifier looked up by keyed digest, Argon2id
@@ -35,5 +36,18 @@ CREATE FUNCTION emargement_voted_at(p_scrutin INT UNSIGNED, p_elector INT UNSIGN
   READS SQL DATA SQL SECURITY DEFINER
   RETURN (SELECT voted_at FROM emargement
           WHERE scrutin_id = p_scrutin AND elector_id = p_elector);
+
+-- A list's logo (PNG, or SVG without scripts) and profession de foi (PDF),
+-- checked by lib/listfile.c before they get here; served by the worker.
+-- They go with their list (a new candidates import replaces both).
+CREATE TABLE list_file (
+  list_id INT UNSIGNED NOT NULL,
+  kind ENUM('logo', 'profession') NOT NULL,
+  content_type VARCHAR(64) NOT NULL,
+  sha256 BINARY(32) NOT NULL,
+  body MEDIUMBLOB NOT NULL,
+  PRIMARY KEY (list_id, kind),
+  FOREIGN KEY (list_id) REFERENCES candidate_list (id) ON DELETE CASCADE
+) ENGINE=InnoDB;
 
 INSERT INTO schema_version (version, name) VALUES (13, '013_observers');

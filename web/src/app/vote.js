@@ -36,10 +36,21 @@ function listBlock(list, l) {
     return el('li', {}, box, ' ', el('label', { for: id }, `${c.prenom} ${c.nom}`));
   });
   const unions = list.syndicats ? ` (${list.syndicats})` : '';
-  return el('div', { class: 'liste' },
-    el('p', {}, radio, ' ', el('label', { for: `choix-${l}` }, el('strong', {}, list.nom), unions)),
-    el('p', { class: 'aide', id: `aide-${l}` }, 'Décochez un nom pour le rayer.'),
+  // the logo beside the name it belongs to (decorative: the name is said)
+  const logo = list.logo ? [el('img', { class: 'logo', src: list.logo, alt: '' }), ' '] : [];
+  const block = el('div', { class: 'liste' },
+    el('p', {}, radio, ' ', el('label', { for: `choix-${l}` }, ...logo, el('strong', {}, list.nom), unions)));
+  if (list.profession_de_foi) block.append(professionLink(list));
+  block.append(el('p', { class: 'aide', id: `aide-${l}` }, 'Décochez un nom pour le rayer.'),
     el('ul', { class: 'candidats', 'aria-describedby': `aide-${l}` }, ...names));
+  return block;
+}
+
+// The profession de foi opens beside the ballot, which stays as it is.
+export function professionLink(list) {
+  return el('p', { class: 'profession' }, el('a', { href: list.profession_de_foi, target: '_blank',
+    rel: 'noopener', 'aria-label': `Profession de foi de ${list.nom} (PDF, nouvelle fenêtre)` },
+  'Profession de foi (PDF)'));
 }
 
 // What the elector chose, with "every name struck" turned into blank.
