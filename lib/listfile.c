@@ -33,7 +33,7 @@ listfile_svg_bad(const char *low)
 {
 	static const char *const bad[] = {"<script", "javascript:", "<!doctype",
 	    "<!entity", "<foreignobject", "<iframe", "<embed", "<object",
-	    "<image", "<use", "@import", "data:"};
+	    "<image", "@import", "data:"};
 	const char *p;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

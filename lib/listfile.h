@@ -2,7 +2,8 @@
  * files named after the list in the folder given to the candidates import
  * ("Liste CGT.png" or ".svg", "Liste CGT.pdf"). Each is checked by its
  * content, not its name: a PNG or an SVG without script, event handler,
- * external reference nor DOCTYPE for the logo (256 Kio at most), a PDF for
+ * embedded document or image, external reference (links and url() only
+ * to "#id" inside it) nor DOCTYPE for the logo (256 Kio at most), a PDF for
  * the profession de foi (4 Mio at most). Stored in the electors database
  * with the lists, served by the worker (/api/listes/fichier). */
 #ifndef ISOLOIR_LISTFILE_H
