@@ -111,9 +111,10 @@ api_observer_only(json_t *t, long id)
 	       *row;
 	size_t i;
 
-	json_array_foreach(rows, i,
-	    row) if (json_integer_value(json_object_get(row, "id")) == id)
-	    json_array_append(keep, row);
+	json_array_foreach(rows, i, row) {
+		if (json_integer_value(json_object_get(row, "id")) == id)
+			json_array_append(keep, row);
+	}
 	json_object_set_new(t, "scrutins", keep);
 	json_object_del(t, "colleges");
 	json_object_del(t, "etablissements");
@@ -123,10 +124,7 @@ void
 api_observer_turnout(struct req *r)
 {
 	/* none: all their scrutins; scrutin=N: that one; anything else: 400 */
-	long id = *r->query == '\0' ? 0
-	          : req_query_scrutin(r->query) == 0
-	              ? -1
-	              : (long)req_query_scrutin(r->query);
+	long id = *r->query == '\0' ? 0 : (long)req_query_scrutin(r->query);
 	struct session s;
 	struct err e;
 	json_t *t, *who;
@@ -134,7 +132,7 @@ api_observer_turnout(struct req *r)
 
 	if (auth_observer(r, &s) == -1)
 		return;
-	if (id == -1) {
+	if (id == 0 && *r->query != '\0') {
 		resp_error(r, 400, "Requête invalide.");
 		return;
 	}

@@ -178,6 +178,19 @@ cmd_observer_revoke(int argc, char **argv)
 	return rc;
 }
 
+/* One account per line (the padding counts bytes: labels are short). */
+static void
+observer_print(const json_t *x)
+{
+	printf("%6d  %-20s %s %s — scrutins %s%s\n",
+	    (int)json_integer_value(json_object_get(x, "id")),
+	    observer_kind_label(json_string_value(json_object_get(x, "qualite"))),
+	    json_string_value(json_object_get(x, "prenom")),
+	    json_string_value(json_object_get(x, "nom")),
+	    json_string_value(json_object_get(x, "scrutins")),
+	    json_is_true(json_object_get(x, "revoque")) ? " (révoqué)" : "");
+}
+
 int
 cmd_observer_list(int argc, char **argv)
 {
@@ -201,15 +214,9 @@ cmd_observer_list(int argc, char **argv)
 		conf_free(c);
 		return 1;
 	}
-	json_array_foreach(list, i, x) printf(
-	    "%6d  %-20s %s %s — scrutins %s%s\n",
-	    (int)json_integer_value(json_object_get(x, "id")),
-	    observer_kind_label(
-	        json_string_value(json_object_get(x, "qualite"))),
-	    json_string_value(json_object_get(x, "prenom")),
-	    json_string_value(json_object_get(x, "nom")),
-	    json_string_value(json_object_get(x, "scrutins")),
-	    json_is_true(json_object_get(x, "revoque")) ? " (révoqué)" : "");
+	json_array_foreach(list, i, x) {
+		observer_print(x);
+	}
 	if (json_array_size(list) == 0)
 		printf("Aucun observateur.\n");
 	json_decref(list);

@@ -43,7 +43,8 @@ out=$(api_req GET /api/observateur/participation)
 expect_match "turnout of scrutin 1" '^200 .*"scrutins":\[\{"id":1,' "$out"
 check "scrutin 2 not shown" sh -c "! printf '%s' '$out' | grep -q '\"id\":2'"
 expect_match "scrutin 2 asked for: 403" '^403 .*ne fait pas partie' "$(api_req GET '/api/observateur/participation?scrutin=2')"
-expect_match "scrutin 1 asked for: 200" '^200 ' "$(api_req GET '/api/observateur/participation?scrutin=1')"
+expect_match "scrutin 1 asked for: 200, that one only" '^200 \{"scrutins":\[\{"id":1,[^]]*\],"observateur"' "$(api_req GET '/api/observateur/participation?scrutin=1')"
+expect_match "a malformed query: 400" '^400 ' "$(api_req GET '/api/observateur/participation?scrutin=1x')"
 expect_match "an elector's page: 403" '^403 .*consultation seulement' "$(api_req GET /api/electeur)"
 expect_match "a ballot page: 403" '^403 ' "$(api_req GET '/api/bulletin?scrutin=1')"
 
