@@ -27,9 +27,10 @@ listfile_kind_name(enum listfile_kind k)
 }
 
 /* What an SVG logo may not contain: scripts and handlers, other documents,
- * entities, and any reference outside itself (only "#id" links). */
+ * entities, animations that set attributes, and any reference outside
+ * itself (only "#id" links). */
 static const char *
-listfile_svg_bad(const char *low)
+listfile_svg_bad(const char *low, char *why, size_t cap)
 {
 	static const char *const bad[] = {"<script", "javascript:", "<!doctype",
 	    "<!entity", "<foreignobject", "<iframe", "<embed", "<object",
@@ -37,8 +38,12 @@ listfile_svg_bad(const char *low)
 	const char *p;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (strstr(low, bad[i]) != NULL)
-			return bad[i];
+		if (strstr(low, bad[i]) != NULL) {
+			snprintf(why, cap, "« %s »", bad[i]);
+			return why;
+		}
+	if (strstr(low, "attributename") != NULL)
+		return "une animation d'attribut (attributeName)";
 	/* on...= attributes: onload, onclick... */
 	for (p = strstr(low, "on"); p != NULL; p = strstr(p + 2, "on"))
 		if (p > low && isspace((unsigned char)p[-1])) {
@@ -68,8 +73,8 @@ static int
 listfile_check_svg(
     const char *name, const unsigned char *d, size_t n, struct err *e)
 {
-	char *low;
-	const char *bad, *start;
+	char *low, why[64];
+	const char *bad;
 	int rc = 0;
 
 	if (!text_utf8_valid((const char *)d, n) || memchr(d, '\0', n) != NULL)
@@ -78,23 +83,15 @@ listfile_check_svg(
 	low = xstrndup((const char *)d, n);
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)low[i]);
-	start = strstr(low, "<svg");
-	if (start == NULL)
+	if (strstr(low, "<svg") == NULL)
 		rc = err_set(
 		    e, "fichier « %s » : ce n'est pas une image SVG", name);
-	else if ((bad = listfile_svg_bad(low)) != NULL)
+	else if ((bad = listfile_svg_bad(low, why, sizeof(why))) != NULL)
 		rc = err_set(e,
-		    "fichier « %s » : SVG refusé, il contient %s%s%s (envoyez "
-		    "le logo en PNG "
+		    "fichier « %s » : SVG refusé, il contient %s (envoyez le "
+		    "logo en PNG "
 		    "ou un SVG sans script ni lien)",
-		    name,
-		    bad[0] == '<' || bad[0] == '@' || strchr(bad, ':') != NULL
-		        ? "« "
-		        : "",
-		    bad,
-		    bad[0] == '<' || bad[0] == '@' || strchr(bad, ':') != NULL
-		        ? " »"
-		        : "");
+		    name, bad);
 	free(low);
 	return rc;
 }

@@ -105,6 +105,7 @@ test_svg_anything_active_refused(void)
 	    "<svg><use href=\"other.svg#a\"/></svg>",
 	    "<svg><rect fill=\"url( 'data:x')\"/></svg>",
 	    "<?xml-stylesheet href=\"https://example.org/s.css\"?><svg/>",
+	    "<svg><set attributeName=\"onclick\" to=\"alert(1)\"/></svg>",
 	    "<html><body>no svg here</body></html>",
 	};
 	struct err e;
