@@ -17,7 +17,10 @@ api_csrf_reply(struct req *r, const struct session *s, int connected)
 	char csrf[SESSION_CSRF_MAX];
 
 	session_csrf(r->t->wc->session_key, s, csrf);
-	resp_json(r, 200, json_pack("{s:s, s:b}", "csrf", csrf, "connecte", connected));
+	if (s->observer) /* the observers' page (api_observer.c) */
+		resp_json(r, 200, json_pack("{s:s, s:b, s:b}", "csrf", csrf, "connecte", 0, "observateur", 1));
+	else
+		resp_json(r, 200, json_pack("{s:s, s:b}", "csrf", csrf, "connecte", connected));
 }
 
 void
@@ -27,7 +30,7 @@ api_session(struct req *r)
 	struct err e;
 
 	if (auth_session(r, &s) == 0) {
-		api_csrf_reply(r, &s, s.elector_id != 0);
+		api_csrf_reply(r, &s, s.elector_id != 0 && !s.observer);
 		return;
 	}
 	if (session_new(&s, 0, 0, (int64_t)time(NULL), &e) == -1) {

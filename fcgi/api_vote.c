@@ -3,7 +3,6 @@
  * émargement atomically, return the signed receipt). */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,25 +21,10 @@
 #include "voter.h"
 #include "worker.h"
 
-/* scrutin=N in the query string; 0 when absent or malformed. */
-static unsigned
-api_query_scrutin(const char *q)
-{
-	const char *p = strstr(q, "scrutin=");
-	char *end;
-	unsigned long v;
-
-	/* strtoul alone would take " 12", "+12" and "-18446744073709551615" */
-	if (p == NULL || (p != q && p[-1] != '&') || !isdigit((unsigned char)p[8]))
-		return 0;
-	v = strtoul(p + 8, &end, 10);
-	return (*end == '\0' || *end == '&') && v > 0 && v < 1000000 ? (unsigned)v : 0;
-}
-
 void
 api_ballot(struct req *r)
 {
-	unsigned id = api_query_scrutin(r->query);
+	unsigned id = req_query_scrutin(r->query);
 	struct scrutin_params p;
 	struct session s;
 	struct err e;

@@ -84,6 +84,10 @@ auth_elector(struct req *r, struct session *s)
 		resp_error(r, 401, "Votre session a expiré : veuillez vous reconnecter.");
 		return -1;
 	}
+	if (s->observer) {
+		resp_error(r, 403, "Compte d'observation : consultation seulement.");
+		return -1;
+	}
 	if ((db = dbconn_electors(r->t)) == NULL ||
 	    voter_generation(db, s->elector_id, &gen, &e) == -1) {
 		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");

@@ -1,6 +1,7 @@
 /* request.c: read one FastCGI request (bounded body) and write responses. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,38 @@ resp_text(struct req *r, int status, const char *type, const char *body)
 	}
 	FCGX_PutS("\r\n", r->t->fcgi.out);
 	FCGX_PutStr(body, (int)strlen(body), r->t->fcgi.out);
+}
+
+void
+resp_bytes(struct req *r, const char *type, const char *headers, const void *body, size_t len)
+{
+	char head[512];
+	int n;
+
+	n = snprintf(head, sizeof(head), "Status: 200 OK\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\nX-Content-Type-Options: nosniff\r\n%s", type, len, headers);
+	FCGX_PutStr(head, n, r->t->fcgi.out);
+	if (r->set_cookie[0] != '\0') {
+		FCGX_PutS("Set-Cookie: ", r->t->fcgi.out);
+		FCGX_PutS(r->set_cookie, r->t->fcgi.out);
+		FCGX_PutS("\r\n", r->t->fcgi.out);
+	}
+	FCGX_PutS("\r\n", r->t->fcgi.out);
+	FCGX_PutStr(body, (int)len, r->t->fcgi.out);
+}
+
+unsigned
+req_query_scrutin(const char *q)
+{
+	const char *p = strstr(q, "scrutin=");
+	char *end;
+	unsigned long v;
+
+	/* strtoul alone would take " 12", "+12" and "-18446744073709551615" */
+	if (p == NULL || (p != q && p[-1] != '&') || !isdigit((unsigned char)p[8]))
+		return 0;
+	v = strtoul(p + 8, &end, 10);
+	return (*end == '\0' || *end == '&') && v > 0 && v < 1000000 ? (unsigned)v : 0;
 }
 
 void

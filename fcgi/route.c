@@ -23,13 +23,36 @@ static const struct route routes[] = {
 	{ "GET", "/api/electeur", api_elector },
 	{ "GET", "/api/electeur/donnees", api_own_data },
 	{ "GET", "/api/listes", api_lists },
+	{ "GET", "/api/recepisse", api_receipt_again },
+	{ "GET", "/api/listes/fichier", api_listfile },
+	{ "POST", "/api/recepisse", api_receipt_pdf },
+	{ "POST", "/api/observateur/connexion", api_observer_login },
+	{ "GET", "/api/observateur/participation", api_observer_turnout },
 };
+
+/* R-AUTH-7: an observer's session may read, log in again or out, nothing
+ * else; checked here once for every route, present and future. */
+static int
+route_observer_write(struct req *r)
+{
+	struct session s;
+
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0 ||
+	    strcmp(r->path, "/api/connexion") == 0 || strcmp(r->path, "/api/deconnexion") == 0 ||
+	    strcmp(r->path, "/api/observateur/connexion") == 0)
+		return 0;
+	return auth_session(r, &s) == 0 && s.observer;
+}
 
 void
 route_dispatch(struct req *r)
 {
 	int path_known = 0;
 
+	if (route_observer_write(r)) {
+		resp_error(r, 403, "Compte d'observation : consultation seulement.");
+		return;
+	}
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		if (strcmp(routes[i].path, r->path) != 0)
 			continue;

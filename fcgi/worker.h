@@ -59,6 +59,12 @@ void req_free(struct req *r);
 void resp_json(struct req *r, int status, json_t *body);
 void resp_text(struct req *r, int status, const char *type, const char *body);
 void resp_error(struct req *r, int status, const char *message_fr);
+/* A 200 with a binary body; headers: more header lines, each ending in
+ * "\r\n" (Content-Disposition, Cache-Control...). */
+void resp_bytes(struct req *r, const char *type, const char *headers, const void *body,
+    size_t len);
+/* scrutin=N in the query string; 0 when absent or malformed. */
+unsigned req_query_scrutin(const char *q);
 
 /* auth.c: the session cookie and CSRF header */
 /* 0 with s filled when the request carries a valid session; -1 otherwise. */
@@ -71,6 +77,9 @@ int auth_csrf_ok(struct req *r, const struct session *s);
 /* The logged-in elector's session, checked against the current credential
  * generation; on failure the response (401) is already written. */
 int auth_elector(struct req *r, struct session *s);
+/* The same for an observer's session (R-AUTH-7), checked against
+ * revocation on every request (api_observer.c). */
+int auth_observer(struct req *r, struct session *s);
 
 /* A JSON object body (Content-Type application/json); on failure the 400/415
  * response is written and NULL returned. */
@@ -97,5 +106,10 @@ void api_operation(struct req *r);
 void api_ballot(struct req *r);
 void api_vote(struct req *r);
 void board_page(struct req *r);
+void api_receipt_again(struct req *r);
+void api_listfile(struct req *r);
+void api_receipt_pdf(struct req *r);
+void api_observer_login(struct req *r);
+void api_observer_turnout(struct req *r);
 
 #endif

@@ -1,7 +1,38 @@
 /* calendar.c: opening, closing and grace period of an operation. */
 #include "config.h"
 
+#include <string.h>
+
 #include "calendar.h"
+
+/* The last Sunday of month mon (0-11) of year at 01:00 UTC. */
+static int64_t
+calendar_last_sunday(int year, int mon)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = mon + 1; /* day 0 of the next month: the last of this one */
+	tm.tm_mday = 0;
+	tm.tm_hour = 1;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	return (int64_t)t - (int64_t)tm.tm_wday * 86400;
+}
+
+void
+calendar_paris(int64_t utc, struct tm *out)
+{
+	time_t t = (time_t)utc;
+	int year;
+
+	gmtime_r(&t, out);
+	year = out->tm_year + 1900;
+	t += utc >= calendar_last_sunday(year, 2) && utc < calendar_last_sunday(year, 9) ? 7200 : 3600;
+	gmtime_r(&t, out);
+}
 
 enum calendar_phase
 calendar_phase(const struct calendar *c, int64_t now)

@@ -16,6 +16,7 @@
 #include "candidates_db.h"
 #include "db.h"
 #include "journal.h"
+#include "listfile.h"
 #include "lifecycle.h"
 #include "operation.h"
 #include "parity.h"
@@ -298,8 +299,30 @@ check_scrutin(MYSQL *el, unsigned op, const struct cand_file *f, const struct ca
 
 /* ------------------------------------------------------------- writes */
 
+/* The list's logo and profession de foi from dir, when there. */
 static int
-write_scrutin(MYSQL *el, const struct dbs *s, const struct cand_scrutin *cs, struct err *e)
+write_files(MYSQL *el, const char *dir, unsigned list_id, const char *name, unsigned *count,
+    struct err *e)
+{
+	enum listfile_kind kinds[] = { LISTFILE_LOGO, LISTFILE_PROFESSION };
+	struct listfile f;
+
+	for (size_t i = 0; dir != NULL && i < 2; i++) {
+		int r = listfile_load(dir, name, kinds[i], &f, e);
+		if (r == 1) {
+			r = listfile_store(el, list_id, &f, e) == -1 ? -1 : 1;
+			listfile_free(&f);
+			*count += r == 1;
+		}
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+write_scrutin(MYSQL *el, const struct dbs *s, const struct cand_scrutin *cs, const char *dir,
+    unsigned *files, struct err *e)
 {
 	if (db_run(el, e, "DELETE c FROM candidate c JOIN candidate_list l ON l.id = c.list_id"
 	    " WHERE l.scrutin_id = ?", "u", s->id) == -1 ||
@@ -314,6 +337,8 @@ write_scrutin(MYSQL *el, const struct dbs *s, const struct cand_scrutin *cs, str
 		    l->split != NULL ? l->split : "") == -1)
 			return -1;
 		list_id = (unsigned)mysql_insert_id(el);
+		if (write_files(el, dir, list_id, l->name, files, e) == -1)
+			return -1;
 		for (size_t k = 0; k < l->n; k++) {
 			const struct cand *c = &l->c[k];
 			char dob[16], sx[2] = { c->sexe, '\0' };
@@ -335,10 +360,11 @@ journal_import(MYSQL *el, const struct import_db_opts *o, const struct cand_db_r
     struct err *e)
 {
 	return journal_append_json_tx(el, o->actor, "import_candidats", 0,
-	    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}",
+	    json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}",
 	    "fichier", "candidats", "sha256",
 	    res->sha256, "scrutins", (json_int_t)res->scrutins, "listes", (json_int_t)res->lists,
-	    "candidats", (json_int_t)res->candidates, "import", (json_int_t)res->run), e);
+	    "candidats", (json_int_t)res->candidates, "import", (json_int_t)res->run,
+	    "logos_professions", (json_int_t)res->files), e);
 }
 
 int
@@ -388,7 +414,7 @@ candidates_import_db(MYSQL *el, const char *path, const struct import_db_opts *o
 			    "enregistré", map[i]->id, lifecycle_state_label(st));
 			goto out;
 		}
-		if (write_scrutin(el, map[i], &f.s[i], e) == -1)
+		if (write_scrutin(el, map[i], &f.s[i], o->files_dir, &res->files, e) == -1)
 			goto out;
 		res->scrutins++;
 		res->lists += (unsigned)f.s[i].n;

@@ -7,7 +7,9 @@
  * is a candidate. Any of these refuses the whole file. Gender balance
  * (L2314-30) gives warnings only. The lists and candidates of every
  * scrutin named in the file are replaced, in one transaction, journaled
- * with the file's SHA-256. */
+ * with the file's SHA-256. With o->files_dir, each list's logo and
+ * profession de foi found there (listfile.h) are checked and stored with
+ * it; a bad one refuses the whole import. */
 #ifndef ISOLOIR_CANDIDATES_DB_H
 #define ISOLOIR_CANDIDATES_DB_H
 
@@ -22,6 +24,7 @@ struct cand_db_result {
 	unsigned scrutins, lists, candidates;
 	unsigned run;              /* import_run id */
 	unsigned warnings;         /* gender balance */
+	unsigned files;            /* logos and professions de foi stored */
 	char sha256[65];
 };
 

@@ -22,6 +22,7 @@ struct import_db_opts {
 	const char *actor;            /* who imports, for the journal */
 	const char *justification;    /* needed after the freeze date */
 	int64_t now;                  /* unix time, for the freeze date */
+	const char *files_dir;        /* candidates: the lists' logos and PDFs, or NULL */
 };
 
 struct import_db_result {

@@ -32,5 +32,10 @@ int receipt_sign(EVP_PKEY *key, const struct receipt *r,
 /* 1 valid, 0 invalid, -1 error. key may be a public key. */
 int receipt_verify(EVP_PKEY *key, const struct receipt *r, const char *sig,
     struct err *e);
+/* The receipt and its signature as a one-page PDF in French (Europe/Paris
+ * time; an empty tracker is explained), never the choice. Caller frees;
+ * *len is its size (receipt_pdf.c, on lib/textpdf.c). */
+char *receipt_pdf(const struct receipt *r, const char *operation_name, const char *sig,
+    size_t *len);
 
 #endif

@@ -112,18 +112,38 @@ scrutin_params_free(struct scrutin_params *p)
 	p->y = NULL;
 }
 
+/* A new list of the ballot, with the addresses of its logo and profession
+ * de foi when it has them (kinds: "logo,profession", R-VOTE-2). */
+static json_t *
+scrutin_list_new(unsigned lid, const char *name, const char *unions, const char *kinds)
+{
+	json_t *j = json_pack("{s:s, s:s, s:[]}", "nom", name, "syndicats", unions, "candidats");
+	char url[96];
+
+	if (strstr(kinds, "logo") != NULL) {
+		snprintf(url, sizeof(url), "/api/listes/fichier?liste=%u&type=logo", lid);
+		json_object_set_new(j, "logo", json_string(url));
+	}
+	if (strstr(kinds, "profession") != NULL) {
+		snprintf(url, sizeof(url), "/api/listes/fichier?liste=%u&type=profession", lid);
+		json_object_set_new(j, "profession_de_foi", json_string(url));
+	}
+	return j;
+}
+
 static json_t *
 scrutin_lists(MYSQL *db, unsigned id, struct err *e)
 {
-	char lname[256], unions[256], nom[256], prenom[256];
-	unsigned long l[4] = { 0 };
+	char lname[256], unions[256], nom[256], prenom[256], kinds[32];
+	unsigned long l[5] = { 0 };
 	unsigned lid = 0, last = 0;
-	MYSQL_BIND out[5];
+	MYSQL_BIND out[6];
 	MYSQL_STMT *st;
 	json_t *lists = json_array(), *cur = NULL;
 	int f;
 
-	st = db_query(db, e, "SELECT l.id, l.name, l.unions, c.nom, c.prenom"
+	st = db_query(db, e, "SELECT l.id, l.name, l.unions, c.nom, c.prenom, COALESCE((SELECT"
+	    " GROUP_CONCAT(f.kind) FROM list_file f WHERE f.list_id = l.id), '')"
 	    " FROM candidate_list l JOIN candidate c ON c.list_id = l.id"
 	    " WHERE l.scrutin_id = ? ORDER BY l.position, c.position", "u", id);
 	if (st == NULL) {
@@ -135,14 +155,16 @@ scrutin_lists(MYSQL *db, unsigned id, struct err *e)
 	db_bind(&out[2], MYSQL_TYPE_STRING, unions, sizeof(unions) - 1, &l[1]);
 	db_bind(&out[3], MYSQL_TYPE_STRING, nom, sizeof(nom) - 1, &l[2]);
 	db_bind(&out[4], MYSQL_TYPE_STRING, prenom, sizeof(prenom) - 1, &l[3]);
+	db_bind(&out[5], MYSQL_TYPE_STRING, kinds, sizeof(kinds) - 1, &l[4]);
 	mysql_stmt_bind_result(st, out);
 	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
 		db_cstr(lname, sizeof(lname), l[0]);
 		db_cstr(unions, sizeof(unions), l[1]);
 		db_cstr(nom, sizeof(nom), l[2]);
 		db_cstr(prenom, sizeof(prenom), l[3]);
+		db_cstr(kinds, sizeof(kinds), l[4]);
 		if (cur == NULL || lid != last) {
-			cur = json_pack("{s:s, s:s, s:[]}", "nom", lname, "syndicats", unions, "candidats");
+			cur = scrutin_list_new(lid, lname, unions, kinds);
 			json_array_append_new(lists, cur);
 			last = lid;
 		}

@@ -1,6 +1,8 @@
 /* session.c: HMAC-SHA256 signed session tokens and CSRF tokens.
  * Token = b64url(version || elector_id || generation || issued || seen ||
- * nonce || HMAC(key, "isoloir-session-v1" || those bytes)). */
+ * nonce || HMAC(key, "isoloir-session-v1" || those bytes)). The version
+ * byte also tells an observer's session (2) from an elector's (1): an
+ * observer's id can never be taken for an elector's. */
 #include "config.h"
 
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "session.h"
 
 #define SESSION_VERSION 1
+#define SESSION_VERSION_OBSERVER 2
 #define SESSION_BODY_LEN (1 + 4 + 4 + 8 + 8 + 16)
 #define SESSION_RAW_LEN (SESSION_BODY_LEN + 32)
 
@@ -63,7 +66,7 @@ session_new(struct session *s, uint32_t elector_id, uint32_t generation,
 static void
 session_body(const struct session *s, unsigned char b[SESSION_BODY_LEN])
 {
-	b[0] = SESSION_VERSION;
+	b[0] = s->observer ? SESSION_VERSION_OBSERVER : SESSION_VERSION;
 	put_be(b + 1, s->elector_id, 4);
 	put_be(b + 5, s->generation, 4);
 	put_be(b + 9, (uint64_t)s->issued, 8);
@@ -96,8 +99,9 @@ session_decode(const unsigned char key[SESSION_KEY_LEN], const char *token,
 		return err_set(e, "session illisible");
 	session_mac(key, "isoloir-session-v1", raw, SESSION_BODY_LEN, mac);
 	if (CRYPTO_memcmp(mac, raw + SESSION_BODY_LEN, 32) != 0 ||
-	    raw[0] != SESSION_VERSION)
+	    (raw[0] != SESSION_VERSION && raw[0] != SESSION_VERSION_OBSERVER))
 		return err_set(e, "session non authentique");
+	s->observer = raw[0] == SESSION_VERSION_OBSERVER;
 	s->elector_id = (uint32_t)get_be(raw + 1, 4);
 	s->generation = (uint32_t)get_be(raw + 5, 4);
 	s->issued = (int64_t)get_be(raw + 9, 8);

@@ -15,11 +15,12 @@
 #define SESSION_CSRF_MAX 48
 
 struct session {
-	uint32_t elector_id;   /* 0: anonymous (login form) */
+	uint32_t elector_id;   /* 0: anonymous (login form); observer's id if observer */
 	uint32_t generation;   /* credential generation at login */
 	int64_t issued;        /* unix seconds */
 	int64_t seen;          /* last activity, unix seconds */
 	unsigned char nonce[16];
+	int observer;          /* an observer's session (R-AUTH-7), never an elector's */
 };
 
 struct session_limits {

@@ -85,6 +85,51 @@ text_cp1252_to_utf8(struct buf *out, const char *s, size_t n)
 	}
 }
 
+/* One code point of valid UTF-8 at s; *n its length in bytes. */
+static unsigned
+text_next_cp(const unsigned char *s, size_t *n)
+{
+	if (s[0] < 0x80 || (s[1] & 0xc0) != 0x80)
+		return *n = 1, s[0] < 0x80 ? s[0] : 0xfffd;
+	if (s[0] < 0xe0)
+		return *n = 2, (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	if (s[0] < 0xf0 && (s[2] & 0xc0) == 0x80)
+		return *n = 3, (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	for (*n = 1; (s[*n] & 0xc0) == 0x80; ++*n)
+		;
+	return 0xfffd;
+}
+
+static int
+text_cp_to_cp1252(unsigned cp)
+{
+	if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff))
+		return (int)cp;
+	if (cp == 0x202f) /* narrow no-break space, before « : » etc. */
+		return 0xa0;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp && cp != 0)
+			return 0x80 + i;
+	return -1;
+}
+
+int
+text_utf8_to_cp1252(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int missing = 0;
+	size_t n;
+
+	while (*p != '\0') {
+		int c = text_cp_to_cp1252(text_next_cp(p, &n));
+		if (c == -1)
+			missing++, c = '?';
+		buf_putc(out, (char)c);
+		p += n;
+	}
+	return missing;
+}
+
 /* ASCII base of a Latin-1 supplement / Latin Extended-A letter, or 0. */
 static const char *
 text_base(unsigned cp)

@@ -13,6 +13,10 @@ int text_utf8_valid(const char *s, size_t n);
 int text_ascii(const char *s, size_t n);
 /* Append the UTF-8 form of n Windows-1252 bytes. */
 void text_cp1252_to_utf8(struct buf *out, const char *s, size_t n);
+/* Append a NUL-terminated UTF-8 string as Windows-1252 (the PDF standard
+ * fonts' WinAnsi encoding); a character it lacks becomes '?'. Returns how
+ * many were replaced. */
+int text_utf8_to_cp1252(struct buf *out, const char *s);
 /* Lowercase ASCII, common Latin accents removed (é → e, Œ → oe),
  * spaces and '-' '_' turned into '_', trimmed: "Prénom " → "prenom",
  * "Nom d'usage" → "nom_d'usage". Returns a new string. */

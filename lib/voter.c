@@ -140,6 +140,28 @@ voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err
 	return n;
 }
 
+int
+voter_voted_at(MYSQL *db, unsigned elector_id, unsigned scrutin_id, char out[32], struct err *e)
+{
+	MYSQL_STMT *st = db_query(db, e, "SELECT DATE_FORMAT(emargement_voted_at(?, ?),"
+	    " '%Y-%m-%dT%H:%i:%sZ')", "uu", scrutin_id, elector_id);
+	unsigned long len = 0;
+	my_bool null = 0;
+	MYSQL_BIND b[1];
+	int f;
+
+	if (st == NULL)
+		return -1;
+	db_bind(&b[0], MYSQL_TYPE_STRING, out, 31, &len);
+	b[0].is_null = &null;
+	f = mysql_stmt_bind_result(st, b) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f != 0)
+		return err_set(e, "heure du vote illisible");
+	db_cstr(out, 32, len);
+	return null ? 0 : 1;
+}
+
 /* "jean.dupont@example.fr" -> "j•••@example.fr"; "06 12 34 56 78" -> "•• 78". */
 static void
 voter_mask(const char *in, int email, char *out, size_t len)

@@ -18,6 +18,12 @@ json_t *voter_summary(MYSQL *db, unsigned elector_id, struct err *e);
 /* 1 when the elector votes in this scrutin, 0 when not, -1 on error. */
 int voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err *e);
 
+/* When the elector voted in this scrutin (R-VOTE-6, the receipt
+ * downloaded again), "2026-11-30T14:42:10Z" in out: 1, 0 when they have
+ * not voted there, -1 on error. */
+int voter_voted_at(MYSQL *db, unsigned elector_id, unsigned scrutin_id, char out[32],
+    struct err *e);
+
 /* The elector's own data (R-VOTE-9): identity, establishment, collège,
  * statut, postal address, e-mail and telephone (masked), as on file. */
 json_t *voter_own_data(MYSQL *db, unsigned elector_id, struct err *e);

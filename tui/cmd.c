@@ -17,7 +17,8 @@ const struct cmd cmd_table[] = {
 	{ "electors list", cmd_electors_list,
 	    "electors list --out DOSSIER [--operation CODE] [-c CONF]   (listes électorales PDF et CSV)" },
 	{ "import candidates", cmd_import_candidates,
-	    "import candidates FICHIER [--operation CODE] [-c CONF] | --check FICHIER" },
+	    "import candidates FICHIER [--fichiers DOSSIER] [--operation CODE] [-c CONF] | --check FICHIER\n"
+	    "  (DOSSIER : « NOM DE LA LISTE.png » ou « .svg » pour le logo, « .pdf » pour la profession de foi)" },
 	{ "emargement export", cmd_emargement_export,
 	    "emargement export SCRUTIN --out LISTE.csv [--pdf LISTE.pdf] -c bureau.conf   (après la clôture)" },
 	{ "test electors", cmd_test_electors, "test electors SCRUTIN --count N --out FICHIER [-c CONF]   (vote à blanc)" },
@@ -68,6 +69,10 @@ const struct cmd cmd_table[] = {
 	{ "board export", cmd_board_export, "board export SCRUTIN --deals DOSSIER [--deals DOSSIER2] "
 	    "--partials PARTIEL... --out TABLEAU.json [--publish] -c CONF   (tableau public vérifiable)" },
 	{ "turnout", cmd_turnout, "turnout -c CONF   (participation par scrutin, sans résultat partiel)" },
+	{ "observer add", cmd_observer_add, "observer add --qualite delegue_liste|delegue_syndical|huissier|expert "
+	    "--nom NOM --prenom PRENOM --scrutins 1,2 --out FICHIER [-c CONF]   (compte d'observation)" },
+	{ "observer revoke", cmd_observer_revoke, "observer revoke ID [-c CONF]" },
+	{ "observer list", cmd_observer_list, "observer list [-c CONF]" },
 	{ "hotline search", cmd_hotline_search, "hotline search --nom NOM -c CONF" },
 	{ "hotline reissue", cmd_hotline_reissue, "hotline reissue --electeur ID --nom NOM --naissance DATE "
 	    "--code-postal CP --cle-nir NN --operateur NOM --spool DOSSIER -c CONF" },

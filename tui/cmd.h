@@ -74,6 +74,10 @@ int cmd_archive_certificate(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 /* The public bulletin board (tui/cmd_board.c). */
 int cmd_board_export(int argc, char **argv);
+/* Observer accounts (tui/cmd_observer.c). */
+int cmd_observer_add(int argc, char **argv);
+int cmd_observer_revoke(int argc, char **argv);
+int cmd_observer_list(int argc, char **argv);
 /* The hotline (tui/cmd_hotline.c). */
 int cmd_hotline_search(int argc, char **argv);
 int cmd_hotline_reissue(int argc, char **argv);

@@ -94,7 +94,7 @@ print_report(const struct import_report *rep)
 static int
 import_into_db(const struct import_args *a)
 {
-	struct import_db_opts o = { a->operation, act_actor(), a->justification, time(NULL) };
+	struct import_db_opts o = { a->operation, act_actor(), a->justification, time(NULL), NULL };
 	struct import_db_result res;
 	struct import_report rep = { 0 };
 	struct act_dbs d = { NULL, NULL };
@@ -164,7 +164,7 @@ static int
 cand_usage(const char *why)
 {
 	fprintf(stderr, "isoloir-console : %s\nusage : isoloir-console import candidates FICHIER "
-	    "[--operation CODE] [-c CONF]\n        isoloir-console import candidates --check "
+	    "[--fichiers DOSSIER] [--operation CODE] [-c CONF]\n        isoloir-console import candidates --check "
 	    "FICHIER\n", why);
 	return 2;
 }
@@ -195,7 +195,7 @@ int
 cmd_import_candidates(int argc, char **argv)
 {
 	const char *file = NULL, *conf = NULL, *opcode = NULL;
-	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL), NULL };
 	struct import_report rep = { 0 };
 	struct cand_db_result res;
 	struct buf control = BUF_INIT;
@@ -210,6 +210,8 @@ cmd_import_candidates(int argc, char **argv)
 			check = 1;
 		else if (strcmp(argv[i], "--operation") == 0 && v != NULL)
 			opcode = argv[++i];
+		else if (strcmp(argv[i], "--fichiers") == 0 && v != NULL)
+			o.files_dir = argv[++i];
 		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
 			conf = argv[++i];
 		else if (argv[i][0] != '-' && file == NULL)
@@ -237,6 +239,9 @@ cmd_import_candidates(int argc, char **argv)
 	    res.candidates, res.candidates > 1 ? "s" : "", res.lists, res.lists > 1 ? "s" : "",
 	    res.scrutins, res.scrutins > 1 ? "s" : "", res.candidates > 1 ? "s" : "", res.run,
 	    res.sha256);
+	if (o.files_dir != NULL)
+		printf("%u fichier%s (logos, professions de foi) enregistré%s depuis %s\n", res.files,
+		    res.files > 1 ? "s" : "", res.files > 1 ? "s" : "", o.files_dir);
 	if (res.warnings > 0)
 		printf("%u avertissement%s de représentation équilibrée (voir ATTENTION ci-dessus)\n",
 		    res.warnings, res.warnings > 1 ? "s" : "");
@@ -254,7 +259,7 @@ int
 cmd_import_delegates(int argc, char **argv)
 {
 	const char *file = NULL, *conf = NULL, *opcode = NULL;
-	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL), NULL };
 	struct import_report rep = { 0 };
 	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;

@@ -104,7 +104,7 @@ imp_database(struct console *c, struct imp *m)
 {
 	struct ui_view v = { imp_draw, m };
 	char why[IMP_FIELD] = "";
-	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL) };
+	struct import_db_opts o = { NULL, act_actor(), NULL, time(NULL), NULL };
 	struct import_db_result res;
 	struct import_report rep;
 	struct err e;

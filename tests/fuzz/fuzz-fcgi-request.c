@@ -1,14 +1,18 @@
 /* fuzz-fcgi-request: the worker's own parsing of request headers, which
  * lives in static functions of fcgi/ (compiled here as they are, with the
  * rest of those files: nothing replaced): the session cookie out of the
- * Cookie header (auth.c) and the scrutin number of GET /api/bulletin's
- * query string (api_vote.c). The bodies of login and vote are JSON handed
+ * Cookie header (auth.c), the scrutin number of GET /api/bulletin's
+ * query string (request.c), and the list and kind of a list's file
+ * (api_listfile.c). The bodies of login and vote are JSON handed
  * to lib/ (fuzz-credential, fuzz-ballot). Input: one byte choosing the
  * buffer size for the cookie (as small as 1), then the header text.
  * Invariants: a cookie value is found only after "__Host-isoloir=" at the
  * start of a cookie, holds no ';' and fits its buffer; a scrutin number is
- * 0 (none) or 1..999999, the digits after "scrutin=" in the query. */
+ * 0 (none) or 1..999999, the digits after "scrutin=" in the query; a
+ * list's file is asked for only with "liste=" digits (1..100000000) and
+ * "type=logo" or "type=profession" as whole parameters. */
 #include "../../fcgi/auth.c"
+#include "../../fcgi/api_listfile.c"
 #include "../../fcgi/api_vote.c"
 #include "../../fcgi/dbconn.c"
 #include "../../fcgi/request.c"
@@ -35,7 +39,7 @@ check_cookie(const char *header, size_t cap)
 static void
 check_query(const char *q)
 {
-	unsigned id = api_query_scrutin(q);
+	unsigned id = req_query_scrutin(q);
 	const char *p = strstr(q, "scrutin=");
 	unsigned long v = 0;
 
@@ -50,6 +54,22 @@ check_query(const char *q)
 	FUZZ_CHECK(v == id && id < 1000000);
 }
 
+static void
+check_listfile_query(const char *q)
+{
+	enum listfile_kind k;
+	unsigned id;
+	const char *l = strstr(q, "liste="), *t = strstr(q, "type=");
+
+	if (api_listfile_query(q, &id, &k) == -1)
+		return;
+	FUZZ_CHECK(l != NULL && t != NULL && (l == q || l[-1] == '&') && (t == q || t[-1] == '&'));
+	FUZZ_CHECK(id >= 1 && id <= 100000000 && strtoul(l + 6, NULL, 10) == id);
+	t += 5;
+	FUZZ_CHECK(k == LISTFILE_LOGO ? strncmp(t, "logo", 4) == 0 && (t[4] == '\0' || t[4] == '&') :
+	    strncmp(t, "profession", 10) == 0 && (t[10] == '\0' || t[10] == '&'));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -60,6 +80,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = fuzz_str(data + 1, size - 1);
 	check_cookie(s, (size_t)data[0] % SESSION_TOKEN_MAX + 1);
 	check_query(s);
+	check_listfile_query(s);
 	free(s);
 	return 0;
 }

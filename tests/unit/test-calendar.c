@@ -56,7 +56,30 @@ test_french_labels(void)
 	CU_ASSERT_STRING_EQUAL(calendar_phase_name(CAL_GRACE), "prolongation");
 }
 
+/* Paris time across both EU changes of 2026 (29 March, 25 October, at
+ * 01:00 UTC) and a year end. */
+static void
+test_paris_time_follows_summer_time(void)
+{
+	struct tm t;
+
+	calendar_paris(1774745940, &t); /* 2026-03-29 00:59:00 UTC */
+	CU_ASSERT_EQUAL(t.tm_hour * 100 + t.tm_min, 159);
+	calendar_paris(1774746000, &t); /* 01:00:00 UTC: now UTC+2 */
+	CU_ASSERT_EQUAL(t.tm_hour * 100 + t.tm_min, 300);
+	calendar_paris(1792889940, &t); /* 2026-10-25 00:59:00 UTC */
+	CU_ASSERT_EQUAL(t.tm_hour * 100 + t.tm_min, 259);
+	calendar_paris(1792890000, &t); /* 01:00:00 UTC: back to UTC+1 */
+	CU_ASSERT_EQUAL(t.tm_hour * 100 + t.tm_min, 200);
+	calendar_paris(1798761599, &t); /* 2026-12-31 23:59:59 UTC */
+	CU_ASSERT_EQUAL(t.tm_year + 1900, 2027);
+	CU_ASSERT_EQUAL(t.tm_mon, 0);
+	CU_ASSERT_EQUAL(t.tm_mday, 1);
+	CU_ASSERT_EQUAL(t.tm_hour * 10000 + t.tm_min * 100 + t.tm_sec, 5959);
+}
+
 static CU_TestInfo tests[] = {
+	{ "Paris time follows summer time", test_paris_time_follows_summer_time },
 	{ "phases at each boundary", test_phases_at_each_boundary },
 	{ "no login outside the open phase", test_no_login_outside_the_open_phase },
 	{ "grace only for sessions opened before closing", test_grace_only_for_sessions_opened_before_closing },

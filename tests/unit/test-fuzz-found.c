@@ -118,7 +118,7 @@ test_session_negative_time_refused(void)
 {
 	static const unsigned char key[SESSION_KEY_LEN] = { 1 };
 	static const struct session_limits lim = { 900, 7200 };
-	struct session s = { 42, 1, INT64_MIN + 10, INT64_MIN + 10, { 0 } }, t;
+	struct session s = { 42, 1, INT64_MIN + 10, INT64_MIN + 10, { 0 }, 0 }, t;
 	char tok[SESSION_TOKEN_MAX];
 	struct err e;
 

@@ -26,6 +26,27 @@ test_session_round_trip(void)
 	CU_ASSERT_EQUAL(memcmp(s.nonce, t.nonce, 16), 0);
 }
 
+/* R-AUTH-7: an observer's session stays one after a round trip, and an
+ * elector's never turns into one. */
+static void
+test_session_observer_flag_kept(void)
+{
+	struct session s, t;
+	char tok[SESSION_TOKEN_MAX];
+	struct err e;
+
+	CU_ASSERT_EQUAL_FATAL(session_new(&s, 7, 0, 1000, &e), 0);
+	CU_ASSERT_EQUAL(s.observer, 0);
+	session_encode(key, &s, tok);
+	CU_ASSERT_EQUAL(session_decode(key, tok, 1100, &lim, &t, &e), 0);
+	CU_ASSERT_EQUAL(t.observer, 0);
+	s.observer = 1;
+	session_encode(key, &s, tok);
+	CU_ASSERT_EQUAL(session_decode(key, tok, 1100, &lim, &t, &e), 0);
+	CU_ASSERT_EQUAL(t.observer, 1);
+	CU_ASSERT_EQUAL(t.elector_id, 7);
+}
+
 static void
 test_session_rejects_any_flipped_character(void)
 {
@@ -128,6 +149,7 @@ test_b64url_vectors_and_strictness(void)
 
 static CU_TestInfo tests[] = {
 	{ "session round trip", test_session_round_trip },
+	{ "session observer flag kept", test_session_observer_flag_kept },
 	{ "session rejects any flipped character", test_session_rejects_any_flipped_character },
 	{ "session rejects other key", test_session_rejects_other_key },
 	{ "session expires idle and absolute", test_session_expires_idle_and_absolute },

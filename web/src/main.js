@@ -6,10 +6,11 @@ import { initScrutins } from './app/scrutins.js';
 import { initVote } from './app/vote.js';
 import { initLists, initOwnData } from './app/info.js';
 import { initVerify } from './app/verify.js';
+import { initObserver } from './app/observer.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
 const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote,
-  listes: initLists, donnees: initOwnData, verifier: initVerify };
+  listes: initLists, donnees: initOwnData, verifier: initVerify, observation: initObserver };
 
 document.documentElement.classList.add('js');
 kioskLinks();

@@ -51,3 +51,28 @@ export async function lists() {
 export async function ownData() {
   return call('GET', '/api/electeur/donnees');
 }
+export async function observerLogin(identifiant, motDePasse) {
+  return call('POST', '/api/observateur/connexion', { identifiant, mot_de_passe: motDePasse });
+}
+export async function observerTurnout() {
+  return call('GET', '/api/observateur/participation');
+}
+// The receipt as a PDF (R-VOTE-6): from the cast's receipt, or later by
+// scrutin (then without the tracker). { status, blob } or { status, data }.
+export async function receiptPdf(recepisse) {
+  const resp = await fetch('/api/recepisse', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf ?? '' },
+    body: JSON.stringify({ recepisse }),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  if (resp.status === 200) return { status: 200, blob: await resp.blob() };
+  let data = {};
+  try {
+    data = await resp.json();
+  } catch {
+    data = { erreur: 'Réponse inattendue du serveur, réessayez dans un instant.' };
+  }
+  return { status: resp.status, data };
+}

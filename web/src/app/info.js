@@ -2,6 +2,7 @@
 // data (after login).
 import * as api from './api.js';
 import { kioskPath } from './kiosk.js';
+import { professionLink } from './vote.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +25,9 @@ export async function initLists() {
     const ol = el('ol', undefined, { class: 'listes-publiees' });
     for (const l of s.listes) {
       const li = el('li');
+      if (l.logo) li.append(el('img', undefined, { class: 'logo', src: l.logo, alt: '' }), ' ');
       li.append(el('strong', l.nom), l.syndicats ? ` (${l.syndicats})` : '');
+      if (l.profession_de_foi) li.append(professionLink(l));
       const names = el('ol');
       for (const c of l.candidats) names.append(el('li', `${c.prenom} ${c.nom}`));
       li.append(names);

@@ -1,6 +1,6 @@
 // scrutins.js: the elector's scrutins, voted or to vote (R-VOTE-1).
 import * as api from './api.js';
-import { kioskPath } from './kiosk.js';
+import { isKiosk, kioskPath } from './kiosk.js';
 
 const categories = { titulaires: 'Titulaires', suppleants: 'Suppléants' };
 
@@ -14,6 +14,16 @@ function item(s) {
   state.className = s.a_vote ? 'etat vote' : 'etat a-voter';
   state.textContent = s.a_vote ? 'A voté' : 'À voter';
   li.append(title, ' ', state);
+  if (s.a_vote && !isKiosk()) {
+    // R-VOTE-6: downloaded again later (scrutin and time; the tracker is
+    // only on the receipt given at the vote: the server does not keep it)
+    const a = document.createElement('a');
+    a.href = `/api/recepisse?scrutin=${s.id}`;
+    a.setAttribute('download', `accuse-reception-scrutin-${s.id}.pdf`);
+    a.textContent = 'Accusé de réception (PDF)';
+    a.setAttribute('aria-label', `Accusé de réception (PDF) : ${title.textContent}`);
+    li.append(' ', a);
+  }
   if (!s.a_vote && s.etat === 'open') {
     const a = document.createElement('a');
     a.className = 'bouton';

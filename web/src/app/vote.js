@@ -3,7 +3,7 @@
 // proofs (web/src/crypto) and only then sent; the receipt is shown.
 import * as api from './api.js';
 import { parisTime } from './home.js';
-import { kioskPath } from './kiosk.js';
+import { isKiosk, kioskPath } from './kiosk.js';
 import { BLANK, NUL, encryptBallot } from '../crypto/ballot.js';
 
 const $ = (id) => document.getElementById(id);
@@ -36,10 +36,21 @@ function listBlock(list, l) {
     return el('li', {}, box, ' ', el('label', { for: id }, `${c.prenom} ${c.nom}`));
   });
   const unions = list.syndicats ? ` (${list.syndicats})` : '';
-  return el('div', { class: 'liste' },
-    el('p', {}, radio, ' ', el('label', { for: `choix-${l}` }, el('strong', {}, list.nom), unions)),
-    el('p', { class: 'aide', id: `aide-${l}` }, 'Décochez un nom pour le rayer.'),
+  // the logo beside the name it belongs to (decorative: the name is said)
+  const logo = list.logo ? [el('img', { class: 'logo', src: list.logo, alt: '' }), ' '] : [];
+  const block = el('div', { class: 'liste' },
+    el('p', {}, radio, ' ', el('label', { for: `choix-${l}` }, ...logo, el('strong', {}, list.nom), unions)));
+  if (list.profession_de_foi) block.append(professionLink(list));
+  block.append(el('p', { class: 'aide', id: `aide-${l}` }, 'Décochez un nom pour le rayer.'),
     el('ul', { class: 'candidats', 'aria-describedby': `aide-${l}` }, ...names));
+  return block;
+}
+
+// The profession de foi opens beside the ballot, which stays as it is.
+export function professionLink(list) {
+  return el('p', { class: 'profession' }, el('a', { href: list.profession_de_foi, target: '_blank',
+    rel: 'noopener', 'aria-label': `Profession de foi de ${list.nom} (PDF, nouvelle fenêtre)` },
+  'Profession de foi (PDF)'));
 }
 
 // What the elector chose, with "every name struck" turned into blank.
@@ -85,10 +96,21 @@ function show(step) {
   for (const id of ['etape-bulletin', 'etape-recapitulatif', 'etape-recepisse']) $(id).hidden = id !== step;
 }
 
-function receiptText(r) {
-  return ['ACCUSÉ DE RÉCEPTION — vote électronique', `Opération : ${r.operation}`,
-    `Scrutin : ${r.scrutin}`, `Date et heure : ${parisTime(r.horodatage)} (heure de Paris)`,
-    `Empreinte du bulletin chiffré : ${r.empreinte}`, `Signature : ${r.signature}`, ''].join('\n');
+// The PDF is made by the server from this signed receipt (it checks the
+// signature), then saved from a blob: no identifier in any URL or log.
+async function downloadReceipt(r) {
+  $('message').textContent = '';
+  const res = await api.receiptPdf(r);
+  if (res.status !== 200) {
+    $('message').textContent = res.data.erreur ?? 'Téléchargement impossible, réessayez.';
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(res.blob);
+  a.download = `accuse-reception-scrutin-${r.scrutin_id}.pdf`;
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 function showReceipt(data) {
@@ -98,8 +120,9 @@ function showReceipt(data) {
   $('r-horodatage').textContent = parisTime(r.horodatage);
   $('r-empreinte').textContent = r.empreinte.match(/.{1,8}/g).join(' ');
   $('r-signature').textContent = r.signature;
-  const blob = new Blob([receiptText(r)], { type: 'text/plain;charset=utf-8' });
-  $('telecharger').href = URL.createObjectURL(blob);
+  // a shared kiosk keeps no file (R-VOTE-10): print only there
+  $('telecharger').hidden = isKiosk();
+  $('telecharger').onclick = () => downloadReceipt(r);
   $('retour').href = kioskPath('/scrutins.html');
   $('lien-verifier').href = `/verifier.html?scrutin=${r.scrutin_id}&traceur=${r.empreinte}`;
   show('etape-recepisse');

@@ -3,7 +3,7 @@
 // zero JavaScript error, readable on a phone.
 import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
 
-const pages = ['/', '/connexion.html', '/notice.html', '/aide.html', '/listes.html'];
+const pages = ['/', '/connexion.html', '/notice.html', '/aide.html', '/listes.html', '/observation.html'];
 const browser = await launch();
 try {
   const page = await newPage(browser, sizes.phone);

@@ -4,7 +4,9 @@
 // the receipt shows the tracker; the other scrutin is voted with
 // every name struck, shown and recorded as blank. Encryption time in the
 // browser is printed for docs/performance.md. Screenshots at phone size.
-import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { URL, artifacts, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
 
 const browser = await launch();
 try {
@@ -60,11 +62,19 @@ try {
   console.log(`# chromium: 4 lists (3,3,2,1) encryption + proofs: ${ms} ms`);
   await shot(page, 'vote-receipt-phone');
   check('receipt: no serious accessibility violation', (await axeSerious(page)).length === 0);
+  // R-VOTE-6: the receipt as a PDF, made by the server from the signed receipt
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('#telecharger')]);
+  const pdfPath = join(artifacts, 'recepisse-navigateur.pdf');
+  await pdf.saveAs(pdfPath);
+  check('receipt PDF downloaded', pdf.suggestedFilename() === 'accuse-reception-scrutin-1.pdf'
+    && readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-', pdf.suggestedFilename());
 
   await Promise.all([page.waitForURL('**/scrutins.html'), page.click('#retour')]);
   await page.waitForSelector('#liste-scrutins li');
   const items = await page.$$eval('#liste-scrutins li', (l) => l.map((x) => x.textContent));
   check('titulaires now "A voté"', items.some((t) => t.includes('Titulaires') && t.includes('A voté')), items.join('|'));
+  check('titulaires: its receipt downloadable again', items.some((t) => t.includes('Titulaires')
+    && t.includes('Accusé de réception (PDF)')), items.join('|'));
 
   // Suppléants: strike every name of the chosen list: blank, said so.
   await Promise.all([page.waitForURL('**/vote.html?scrutin=2'), page.click('a[aria-label*="Suppléants"]')]);

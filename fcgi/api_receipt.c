@@ -1,0 +1,166 @@
+/* api_receipt.c: the receipt as a PDF (R-VOTE-6), made by the worker
+ * (lib/receipt_pdf.c): POST /api/recepisse with the receipt the cast
+ * returned (its signature checked: only a receipt this platform signed
+ * for this elector's vote is printed, tracker included), and GET
+ * /api/recepisse?scrutin=N later, after a new login: the scrutin and the
+ * émargement time, signed again, without the tracker the server never
+ * kept. Never the choice. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "operation.h"
+#include "receipt.h"
+#include "scrutin.h"
+#include "voter.h"
+#include "worker.h"
+
+static const char unavailable[] =
+    "Service momentanément indisponible, réessayez dans un instant.";
+
+static void
+api_receipt_send(struct req *r, const struct receipt *rc, const char *op_name,
+    const char *sig)
+{
+	char headers[256];
+	size_t len;
+	char *pdf = receipt_pdf(rc, op_name, sig, &len);
+
+	snprintf(headers, sizeof(headers),
+	    "Content-Disposition: attachment; "
+	    "filename=\"accuse-reception-scrutin-%u.pdf\"\r\nCache-Control: "
+	    "no-store\r\n",
+	    rc->scrutin_id);
+	resp_bytes(r, "application/pdf", headers, pdf, len);
+	free(pdf);
+}
+
+/* 1 voted, 0 not (404 written), -1 error (503 written). */
+static int
+api_receipt_voted(
+    struct req *r, unsigned elector, unsigned scrutin, char when[32])
+{
+	struct err e;
+	int v =
+	    voter_voted_at(dbconn_electors(r->t), elector, scrutin, when, &e);
+
+	if (v == -1) {
+		log_error("récépissé (scrutin %u) : %s", scrutin, e.msg);
+		resp_error(r, 503, unavailable);
+	} else if (v == 0) {
+		resp_error(r, 404,
+		    "Vous n'avez pas voté dans ce scrutin : il n'y a pas "
+		    "d'accusé de réception.");
+	}
+	return v;
+}
+
+void
+api_receipt_again(struct req *r)
+{
+	unsigned id = req_query_scrutin(r->query);
+	char when[32], sig[RECEIPT_SIG_MAX];
+	struct scrutin_params p;
+	struct operation op;
+	struct receipt rc;
+	struct session s;
+	struct err e;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	if (id == 0) {
+		resp_error(r, 404,
+		    "Ce scrutin n'existe pas ou vous n'en êtes pas électeur.");
+		return;
+	}
+	if (api_receipt_voted(r, s.elector_id, id, when) != 1)
+		return;
+	if (operation_load(
+	        dbconn_electors(r->t), r->t->wc->operation, &op, &e) == -1 ||
+	    scrutin_params_load(dbconn_electors(r->t), id, &p, &e) == -1) {
+		resp_error(r, 503, unavailable);
+		return;
+	}
+	rc = (struct receipt){op.code, id, p.title, when, ""};
+	if (receipt_sign(r->t->wc->receipt_key, &rc, sig, &e) == -1)
+		resp_error(r, 503, unavailable);
+	else
+		api_receipt_send(r, &rc, op.name, sig);
+	scrutin_params_free(&p);
+}
+
+/* The receipt object of the cast's answer, checked field by field. */
+static int
+api_receipt_parse(json_t *j, struct receipt *rc, const char **sig)
+{
+	json_int_t id = json_integer_value(json_object_get(j, "scrutin_id"));
+
+	rc->operation = json_string_value(json_object_get(j, "operation"));
+	rc->scrutin = json_string_value(json_object_get(j, "scrutin"));
+	rc->voted_at = json_string_value(json_object_get(j, "horodatage"));
+	rc->tracker = json_string_value(json_object_get(j, "empreinte"));
+	*sig = json_string_value(json_object_get(j, "signature"));
+	rc->scrutin_id = (unsigned)id;
+	return id > 0 && id < 1000000 && rc->operation && rc->scrutin &&
+	               rc->voted_at && rc->tracker && *sig &&
+	               strlen(rc->scrutin) < 600 && strlen(rc->voted_at) < 32 &&
+	               strlen(rc->tracker) <= 64
+	           ? 0
+	           : -1;
+}
+
+static void
+api_receipt_checked(struct req *r, const struct session *s, json_t *body)
+{
+	struct operation op;
+	struct receipt rc;
+	const char *sig;
+	char when[32];
+	struct err e;
+	int ok;
+
+	if (api_receipt_parse(json_object_get(body, "recepisse"), &rc, &sig) ==
+	    -1) {
+		resp_error(r, 400, "Requête invalide.");
+		return;
+	}
+	if ((ok = receipt_verify(r->t->wc->receipt_key, &rc, sig, &e)) != 1) {
+		resp_error(r, ok == -1 ? 503 : 400,
+		    ok == -1 ? unavailable
+		             : "Accusé de réception non reconnu : il n'a pas "
+		               "été signé par cette plateforme.");
+		return;
+	}
+	/* a genuine receipt, but of this elector's vote only */
+	if (api_receipt_voted(r, s->elector_id, rc.scrutin_id, when) != 1)
+		return;
+	if (operation_load(
+	        dbconn_electors(r->t), r->t->wc->operation, &op, &e) == -1) {
+		resp_error(r, 503, unavailable);
+		return;
+	}
+	api_receipt_send(r, &rc, op.name, sig);
+}
+
+void
+api_receipt_pdf(struct req *r)
+{
+	struct session s;
+	json_t *body;
+
+	if (auth_elector(r, &s) == -1)
+		return;
+	if (!auth_csrf_ok(r, &s)) {
+		resp_error(r, 403,
+		    "Session expirée : rechargez la page et recommencez.");
+		return;
+	}
+	if ((body = req_json_body(r)) == NULL)
+		return;
+	api_receipt_checked(r, &s, body);
+	json_decref(body);
+}
