@@ -31,6 +31,7 @@ struct bctx {
 	const struct ballot_election *el;
 	BN_CTX *bn;
 	struct err *e;
+	struct proof_batch *batch; /* verification: equations checked at the end */
 };
 
 static const unsigned set01[] = { 0, 1 };
@@ -113,18 +114,35 @@ out:
 
 /* ---------------------------------------------------------------- JSON */
 
+/* [[c_i, s_i, a_i, b_i], ...] (docs/protocol.md §5). */
 static json_t *
 proof_to_json(const struct proof *p)
 {
 	char c[GROUP_SCALAR_HEX + 1], s[GROUP_SCALAR_HEX + 1];
+	char a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < p->k; i++) {
 		group_scalar_encode(p->c[i], c);
 		group_scalar_encode(p->s[i], s);
-		json_array_append_new(arr, json_pack("[s, s]", c, s));
+		group_hex(p->ca[i], GROUP_POINT_LEN, a);
+		group_hex(p->cb[i], GROUP_POINT_LEN, b);
+		json_array_append_new(arr, json_pack("[s, s, s, s]", c, s, a, b));
 	}
 	return arr;
+}
+
+/* A commitment: strict lowercase hex of a compressed point (prefix 02 or
+ * 03); whether it is on the curve is checked with the equations. */
+static int
+commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_LEN], struct err *e)
+{
+	const char *hex = json_string_value(j);
+
+	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_LEN) == -1 ||
+	    (out[0] != 0x02 && out[0] != 0x03))
+		return err_set(e, "engagement mal encodé");
+	return 0;
 }
 
 static int
@@ -135,9 +153,11 @@ proof_from_json(const json_t *j, size_t k, struct proof *p, struct err *e)
 		return err_set(e, "preuve : nombre de branches incorrect");
 	for (size_t i = 0; i < k; i++) {
 		const json_t *pair = json_array_get(j, i);
-		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		if (!json_is_array(pair) || json_array_size(pair) != 4 ||
 		    group_scalar_decode(json_string_value(json_array_get(pair, 0)), p->c[i], e) == -1 ||
-		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1)
+		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1 ||
+		    commitment_decode(json_array_get(pair, 2), p->ca[i], e) == -1 ||
+		    commitment_decode(json_array_get(pair, 3), p->cb[i], e) == -1)
 			return err_prefix(e, "preuve : ");
 	}
 	return 0;
@@ -198,7 +218,7 @@ bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *se
 	memcpy(pc.election, x->el->fingerprint, 32);
 	snprintf(context, sizeof(context), "scrutin=%u;%s", x->shape->scrutin, slot);
 	pc.context = context;
-	if (proof_verify(&pc, c->a, c->b, set, k, p, x->e) == -1)
+	if (proof_verify(&pc, c->a, c->b, set, k, p, x->batch, x->e) == -1)
 		return err_prefix(x->e, "%s : ", slot);
 	return 0;
 }
@@ -321,7 +341,7 @@ json_t *
 ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e };
+	struct bctx x = { s, el, BN_CTX_new(), e, NULL };
 	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s), done = 0;
 	/* done: how many ch[] are initialised (all of them, or none on a bad shape) */
@@ -352,7 +372,7 @@ ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
 		json_array_append_new(lists, lj);
 	}
 	group_hex(el->fingerprint, 32, fp);
-	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", 1, "election", fp,
+	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", BALLOT_VERSION, "election", fp,
 	    "scrutin", (json_int_t)s->scrutin, "choices", choices, "sum", sp, "lists", lists);
 clear:
 	for (size_t i = 0; i < done; i++)
@@ -377,7 +397,7 @@ top_check(struct bctx *x, const json_t *b)
 	if (!json_is_object(b) || json_object_size(b) != 6)
 		return err_set(x->e, "bulletin mal formé");
 	v = json_object_get(b, "version");
-	if (!json_is_integer(v) || json_integer_value(v) != 1)
+	if (!json_is_integer(v) || json_integer_value(v) != BALLOT_VERSION)
 		return err_set(x->e, "version de bulletin inconnue");
 	group_hex(x->el->fingerprint, 32, fp);
 	if (!json_is_string(json_object_get(b, "election")) ||
@@ -442,20 +462,17 @@ out:
 	return rc;
 }
 
-int
-ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
-    const json_t *b, struct err *e)
+/* Every proof of the ballot: challenges and encodings at once, the
+ * equations into x->batch when set (else proof by proof). */
+static int
+verify_all(struct bctx *x, const json_t *b)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e };
+	const struct ballot_shape *s = x->shape;
 	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s);
 	char slot[64];
 	int rc = -1;
 
-	if (shape_check(s, e) == -1 || top_check(&x, b) == -1) {
-		BN_CTX_free(x.bn);
-		return -1;
-	}
 	ct_init(&sum);
 	set_infinity(&sum);
 	for (size_t i = 0; i < ns; i++) {
@@ -468,23 +485,54 @@ ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
-		ok = ct_from_json(&x, cj, &ch[i], &p, 2) == 0 &&
-		    bverify(&x, slot, &ch[i], set01, 2, &p) == 0 &&
-		    ct_combine(&x, &sum, &sum, 1, &ch[i], 1) == 0;
+		ok = ct_from_json(x, cj, &ch[i], &p, 2) == 0 &&
+		    bverify(x, slot, &ch[i], set01, 2, &p) == 0 &&
+		    ct_combine(x, &sum, &sum, 1, &ch[i], 1) == 0;
 		proof_free(&p);
 		if (!ok)
 			goto out;
 	}
-	if (bverify_json(&x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
+	if (bverify_json(x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
 		goto out;
 	for (size_t l = 0; l < s->lists; l++)
-		if (verify_list(&x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
+		if (verify_list(x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
 			goto out;
 	rc = 0;
 out:
 	for (size_t i = 0; i < ns; i++)
 		ct_clear(&ch[i]);
 	ct_clear(&sum);
+	return rc;
+}
+
+/* One batch for the whole ballot (one multi-scalar multiplication); when
+ * it fails, the proofs are checked again one by one to name the first bad
+ * one, as the verifier must (docs/protocol.md §10.2). */
+int
+ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *b, struct err *e)
+{
+	struct bctx x = { s, el, BN_CTX_new(), e, NULL };
+	int rc = -1;
+
+	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
+		goto out;
+	if ((x.batch = proof_batch_new(el->y, x.bn)) == NULL) {
+		err_set(e, "vérification impossible");
+		goto out;
+	}
+	if (verify_all(&x, b) == -1)
+		goto out;
+	if (proof_batch_check(x.batch, e) == -1) {
+		proof_batch_free(x.batch);
+		x.batch = NULL;
+		if (verify_all(&x, b) == 0)
+			err_set(e, "preuve invalide (engagements incorrects)");
+		goto out;
+	}
+	rc = 0;
+out:
+	proof_batch_free(x.batch);
 	BN_CTX_free(x.bn);
 	return rc;
 }

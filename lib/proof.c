@@ -1,14 +1,21 @@
 /* proof.c: disjunctive Chaum–Pedersen proofs of set membership.
  * For each member m_i: commitments a_i = s_i·G − c_i·A and
  * b_i = s_i·Y − c_i·(B − m_i·G); the proof is valid when
- * Σ c_i = H(election, Y, A, B, context, S, a_0, b_0, ..., a_k-1, b_k-1). */
+ * Σ c_i = H(election, Y, A, B, context, S, a_0, b_0, ..., a_k-1, b_k-1)
+ * and the 2k commitment equations hold. The proof carries a_i, b_i, so
+ * the verifier hashes them as given and checks the equations in a batch
+ * (docs/protocol.md §5, docs/performance.md). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <openssl/rand.h>
 
 #include "buf.h"
 #include "group.h"
 #include "h2s.h"
+#include "p256.h"
 #include "proof.h"
 
 void
@@ -109,8 +116,13 @@ proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		    proof_commit(pc, a, b, set[i], out->c[i], out->s[i], ca, cb) == -1) {
 			goto fail;
 		}
-		h2s_part_point(&tr, ca, pc->bn);
-		h2s_part_point(&tr, cb, pc->bn);
+		/* A commitment at infinity (probability 2^-256) has no
+		 * encoding: the proof fails and the caller may retry. */
+		if (group_point_bytes(ca, out->ca[i], pc->bn) == -1 ||
+		    group_point_bytes(cb, out->cb[i], pc->bn) == -1)
+			goto fail;
+		h2s_part(&tr, out->ca[i], GROUP_POINT_LEN);
+		h2s_part(&tr, out->cb[i], GROUP_POINT_LEN);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1)
 		goto fail;
@@ -137,12 +149,161 @@ out:
 	return rc;
 }
 
-int
-proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
+/* ------------------------------------------------------------ batch */
+
+struct proof_batch {
+	BN_CTX *bn;
+	struct p256_aff y;
+	BIGNUM *gk, *yk; /* coefficients of G and Y, mod n */
+	struct p256_aff *pt;
+	p256_sc *sc;
+	size_t n, cap;
+};
+
+struct proof_batch *
+proof_batch_new(const EC_POINT *y, BN_CTX *bn)
+{
+	struct proof_batch *b = calloc(1, sizeof(*b));
+
+	if (b == NULL)
+		return NULL;
+	b->bn = bn;
+	b->gk = BN_new();
+	b->yk = BN_new();
+	if (b->gk == NULL || b->yk == NULL || p256_aff_from_ec(&b->y, y, bn) == -1) {
+		proof_batch_free(b);
+		return NULL;
+	}
+	BN_zero(b->gk);
+	BN_zero(b->yk);
+	return b;
+}
+
+void
+proof_batch_free(struct proof_batch *b)
+{
+	if (b == NULL)
+		return;
+	BN_free(b->gk);
+	BN_free(b->yk);
+	free(b->pt);
+	free(b->sc);
+	free(b);
+}
+
+static int
+batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 256;
+		struct p256_aff *pt = realloc(b->pt, cap * sizeof(*pt));
+		if (pt == NULL)
+			return -1;
+		b->pt = pt;
+		p256_sc *sc = realloc(b->sc, cap * sizeof(*sc));
+		if (sc == NULL)
+			return -1;
+		b->sc = sc;
+		b->cap = cap;
+	}
+	if (p256_sc_from_bn(&b->sc[b->n], k) == -1)
+		return -1;
+	b->pt[b->n++] = *p;
+	return 0;
+}
+
+/* The 2k equations of one proof, weighted by fresh ρ_i, σ_i < 2^128:
+ *   ρ_i·(s_i·G − c_i·A − a_i) + σ_i·(s_i·Y + c_i·m_i·G − c_i·B − b_i)
+ * summed into the batch: G and Y get one coefficient each for the whole
+ * batch, A and B one per proof, each commitment its own 128-bit weight
+ * (on the negated point, so that the scalar stays short). */
+static int
+batch_add(struct proof_batch *b, const EC_POINT *a, const EC_POINT *bb,
     const unsigned *set, size_t k, const struct proof *p, struct err *e)
 {
 	const BIGNUM *n = group_order();
-	EC_POINT *ca = EC_POINT_new(group_curve()), *cb = EC_POINT_new(group_curve());
+	unsigned char w[PROOF_MAX_SET][2][16];
+	BIGNUM *rho = BN_new(), *sig = BN_new(), *t = BN_new();
+	BIGNUM *ka = BN_new(), *kb = BN_new();
+	struct p256_aff pa, pb, ca, cb;
+	int rc = -1;
+
+	if (rho == NULL || sig == NULL || t == NULL || ka == NULL || kb == NULL ||
+	    RAND_bytes(&w[0][0][0], (int)(k * sizeof(w[0]))) != 1) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	if (p256_aff_from_ec(&pa, a, b->bn) == -1 || p256_aff_from_ec(&pb, bb, b->bn) == -1) {
+		err_set(e, "preuve : chiffré illisible");
+		goto out;
+	}
+	BN_zero(ka);
+	BN_zero(kb);
+	for (size_t i = 0; i < k; i++) {
+		if (p256_aff_decode(&ca, p->ca[i]) == -1 || p256_aff_decode(&cb, p->cb[i]) == -1) {
+			err_set(e, "preuve : engagement hors de la courbe");
+			goto out;
+		}
+		p256_aff_neg(&ca, &ca);
+		p256_aff_neg(&cb, &cb);
+		if (BN_bin2bn(w[i][0], 16, rho) == NULL || BN_bin2bn(w[i][1], 16, sig) == NULL ||
+		    batch_term(b, &ca, rho) == -1 || batch_term(b, &cb, sig) == -1)
+			goto fail;
+		/* G: ρ·s + σ·c·m; Y: σ·s; −A: ρ·c; −B: σ·c */
+		if (BN_mod_mul(t, rho, p->s[i], n, b->bn) != 1 ||
+		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1 ||
+		    BN_mod_mul(t, sig, p->s[i], n, b->bn) != 1 ||
+		    BN_mod_add(b->yk, b->yk, t, n, b->bn) != 1 ||
+		    BN_mod_mul(t, rho, p->c[i], n, b->bn) != 1 ||
+		    BN_mod_add(ka, ka, t, n, b->bn) != 1 ||
+		    BN_mod_mul(t, sig, p->c[i], n, b->bn) != 1 ||
+		    BN_mod_add(kb, kb, t, n, b->bn) != 1)
+			goto fail;
+		if (set[i] != 0 && (BN_mul_word(t, set[i]) != 1 ||
+		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1))
+			goto fail;
+	}
+	p256_aff_neg(&pa, &pa);
+	p256_aff_neg(&pb, &pb);
+	if (batch_term(b, &pa, ka) == -1 || batch_term(b, &pb, kb) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	err_set(e, "preuve : vérification impossible");
+out:
+	OPENSSL_cleanse(w, sizeof(w));
+	BN_free(rho);
+	BN_free(sig);
+	BN_free(t);
+	BN_free(ka);
+	BN_free(kb);
+	return rc;
+}
+
+int
+proof_batch_check(struct proof_batch *b, struct err *e)
+{
+	struct p256_jac r;
+
+	if (batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
+	    p256_msm(&r, b->pt, b->sc, b->n) == -1)
+		return err_set(e, "preuve : vérification impossible");
+	b->n -= 2; /* the batch stays usable */
+	if (!p256_jac_is_infinity(&r))
+		return err_set(e, "preuve invalide (engagements incorrects)");
+	return 0;
+}
+
+/* ------------------------------------------------------------ verify */
+
+int
+proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
+    const unsigned *set, size_t k, const struct proof *p,
+    struct proof_batch *batch, struct err *e)
+{
+	const BIGNUM *n = group_order();
+	struct proof_batch *own = NULL;
 	BIGNUM *c = BN_new(), *sum = BN_new();
 	struct buf tr = BUF_INIT;
 	int rc = -1;
@@ -154,24 +315,29 @@ proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 	BN_zero(sum);
 	proof_statement(pc, a, b, set, k, &tr);
 	for (size_t i = 0; i < k; i++) {
-		if (proof_commit(pc, a, b, set[i], p->c[i], p->s[i], ca, cb) == -1 ||
-		    BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
+		if (BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
 			err_set(e, "preuve : calcul impossible");
 			goto out;
 		}
-		h2s_part_point(&tr, ca, pc->bn);
-		h2s_part_point(&tr, cb, pc->bn);
+		h2s_part(&tr, p->ca[i], GROUP_POINT_LEN);
+		h2s_part(&tr, p->cb[i], GROUP_POINT_LEN);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1 || BN_cmp(c, sum) != 0) {
 		err_set(e, "preuve invalide (défi incorrect)");
 		goto out;
 	}
+	if (batch == NULL && (batch = own = proof_batch_new(pc->y, pc->bn)) == NULL) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	if (batch_add(batch, a, b, set, k, p, e) == -1 ||
+	    (own != NULL && proof_batch_check(own, e) == -1))
+		goto out;
 	rc = 0;
 out:
+	proof_batch_free(own);
 	BN_free(c);
 	BN_free(sum);
-	EC_POINT_free(ca);
-	EC_POINT_free(cb);
 	buf_free(&tr);
 	return rc;
 }
