@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "group.h"
-#include "p256.h"
+#include "p256_fe.h"
 
 static struct p256_aff p256_g;
 static p256_fe p256_b;
@@ -78,30 +78,30 @@ p256_jac_dbl(struct p256_jac *r, const struct p256_jac *p)
 {
 	p256_fe delta, gamma, beta, alpha, t, u;
 
-	p256_fe_sqr(&delta, &p->z);
-	p256_fe_sqr(&gamma, &p->y);
-	p256_fe_mul(&beta, &p->x, &gamma);
-	p256_fe_sub(&t, &p->x, &delta);
-	p256_fe_add(&u, &p->x, &delta);
-	p256_fe_mul(&alpha, &t, &u);
-	p256_fe_add(&t, &alpha, &alpha);
-	p256_fe_add(&alpha, &t, &alpha); /* alpha = 3(X − δ)(X + δ) */
-	p256_fe_add(&t, &p->y, &p->z);
-	p256_fe_sqr(&t, &t);
-	p256_fe_sub(&t, &t, &gamma);
-	p256_fe_sub(&r->z, &t, &delta); /* Z3 = (Y + Z)² − γ − δ */
-	p256_fe_add(&beta, &beta, &beta);
-	p256_fe_add(&beta, &beta, &beta); /* 4β */
-	p256_fe_sqr(&t, &alpha);
-	p256_fe_sub(&t, &t, &beta);
-	p256_fe_sub(&r->x, &t, &beta); /* X3 = α² − 8β */
-	p256_fe_sub(&u, &beta, &r->x);
-	p256_fe_mul(&u, &alpha, &u);
-	p256_fe_sqr(&gamma, &gamma);
-	p256_fe_add(&gamma, &gamma, &gamma);
-	p256_fe_add(&gamma, &gamma, &gamma);
-	p256_fe_add(&gamma, &gamma, &gamma); /* 8γ² */
-	p256_fe_sub(&r->y, &u, &gamma);
+	fe_sqr(&delta, &p->z);
+	fe_sqr(&gamma, &p->y);
+	fe_mul(&beta, &p->x, &gamma);
+	fe_sub(&t, &p->x, &delta);
+	fe_add(&u, &p->x, &delta);
+	fe_mul(&alpha, &t, &u);
+	fe_add(&t, &alpha, &alpha);
+	fe_add(&alpha, &t, &alpha); /* alpha = 3(X − δ)(X + δ) */
+	fe_add(&t, &p->y, &p->z);
+	fe_sqr(&t, &t);
+	fe_sub(&t, &t, &gamma);
+	fe_sub(&r->z, &t, &delta); /* Z3 = (Y + Z)² − γ − δ */
+	fe_add(&beta, &beta, &beta);
+	fe_add(&beta, &beta, &beta); /* 4β */
+	fe_sqr(&t, &alpha);
+	fe_sub(&t, &t, &beta);
+	fe_sub(&r->x, &t, &beta); /* X3 = α² − 8β */
+	fe_sub(&u, &beta, &r->x);
+	fe_mul(&u, &alpha, &u);
+	fe_sqr(&gamma, &gamma);
+	fe_add(&gamma, &gamma, &gamma);
+	fe_add(&gamma, &gamma, &gamma);
+	fe_add(&gamma, &gamma, &gamma); /* 8γ² */
+	fe_sub(&r->y, &u, &gamma);
 }
 
 /* add-2007-bl: 11M + 5S. */
@@ -119,16 +119,16 @@ p256_jac_add(
 		*r = *p;
 		return;
 	}
-	p256_fe_sqr(&z1z1, &p->z);
-	p256_fe_sqr(&z2z2, &q->z);
-	p256_fe_mul(&u1, &p->x, &z2z2);
-	p256_fe_mul(&u2, &q->x, &z1z1);
-	p256_fe_mul(&s1, &p->y, &q->z);
-	p256_fe_mul(&s1, &s1, &z2z2);
-	p256_fe_mul(&s2, &q->y, &p->z);
-	p256_fe_mul(&s2, &s2, &z1z1);
-	p256_fe_sub(&h, &u2, &u1);
-	p256_fe_sub(&rr, &s2, &s1);
+	fe_sqr(&z1z1, &p->z);
+	fe_sqr(&z2z2, &q->z);
+	fe_mul(&u1, &p->x, &z2z2);
+	fe_mul(&u2, &q->x, &z1z1);
+	fe_mul(&s1, &p->y, &q->z);
+	fe_mul(&s1, &s1, &z2z2);
+	fe_mul(&s2, &q->y, &p->z);
+	fe_mul(&s2, &s2, &z1z1);
+	fe_sub(&h, &u2, &u1);
+	fe_sub(&rr, &s2, &s1);
 	if (p256_fe_is_zero(&h)) {
 		if (p256_fe_is_zero(&rr)) /* P = Q */
 			p256_jac_dbl(r, p);
@@ -136,25 +136,25 @@ p256_jac_add(
 			p256_jac_infinity(r);
 		return;
 	}
-	p256_fe_add(&rr, &rr, &rr);
-	p256_fe_add(&i, &h, &h);
-	p256_fe_sqr(&i, &i);
-	p256_fe_mul(&j, &h, &i);
-	p256_fe_mul(&v, &u1, &i);
-	p256_fe_add(&t, &p->z, &q->z); /* Z3 before X, Y: r may alias p or q */
-	p256_fe_sqr(&t, &t);
-	p256_fe_sub(&t, &t, &z1z1);
-	p256_fe_sub(&t, &t, &z2z2);
-	p256_fe_mul(&r->z, &t, &h);
-	p256_fe_sqr(&t, &rr);
-	p256_fe_sub(&t, &t, &j);
-	p256_fe_sub(&t, &t, &v);
-	p256_fe_sub(&r->x, &t, &v);
-	p256_fe_sub(&t, &v, &r->x);
-	p256_fe_mul(&t, &rr, &t);
-	p256_fe_mul(&s1, &s1, &j);
-	p256_fe_add(&s1, &s1, &s1);
-	p256_fe_sub(&r->y, &t, &s1);
+	fe_add(&rr, &rr, &rr);
+	fe_add(&i, &h, &h);
+	fe_sqr(&i, &i);
+	fe_mul(&j, &h, &i);
+	fe_mul(&v, &u1, &i);
+	fe_add(&t, &p->z, &q->z); /* Z3 before X, Y: r may alias p or q */
+	fe_sqr(&t, &t);
+	fe_sub(&t, &t, &z1z1);
+	fe_sub(&t, &t, &z2z2);
+	fe_mul(&r->z, &t, &h);
+	fe_sqr(&t, &rr);
+	fe_sub(&t, &t, &j);
+	fe_sub(&t, &t, &v);
+	fe_sub(&r->x, &t, &v);
+	fe_sub(&t, &v, &r->x);
+	fe_mul(&t, &rr, &t);
+	fe_mul(&s1, &s1, &j);
+	fe_add(&s1, &s1, &s1);
+	fe_sub(&r->y, &t, &s1);
 }
 
 /* madd-2007-bl: 7M + 4S, q affine. */
@@ -172,12 +172,12 @@ p256_jac_add_aff(
 		p256_jac_from_aff(r, q);
 		return;
 	}
-	p256_fe_sqr(&z1z1, &p->z);
-	p256_fe_mul(&u2, &q->x, &z1z1);
-	p256_fe_mul(&s2, &q->y, &p->z);
-	p256_fe_mul(&s2, &s2, &z1z1);
-	p256_fe_sub(&h, &u2, &p->x);
-	p256_fe_sub(&rr, &s2, &p->y);
+	fe_sqr(&z1z1, &p->z);
+	fe_mul(&u2, &q->x, &z1z1);
+	fe_mul(&s2, &q->y, &p->z);
+	fe_mul(&s2, &s2, &z1z1);
+	fe_sub(&h, &u2, &p->x);
+	fe_sub(&rr, &s2, &p->y);
 	if (p256_fe_is_zero(&h)) {
 		if (p256_fe_is_zero(&rr))
 			p256_jac_dbl(r, p);
@@ -185,26 +185,26 @@ p256_jac_add_aff(
 			p256_jac_infinity(r);
 		return;
 	}
-	p256_fe_add(&rr, &rr, &rr);
-	p256_fe_sqr(&hh, &h);
-	p256_fe_add(&i, &hh, &hh);
-	p256_fe_add(&i, &i, &i);
-	p256_fe_mul(&j, &h, &i);
-	p256_fe_mul(&v, &p->x, &i);
+	fe_add(&rr, &rr, &rr);
+	fe_sqr(&hh, &h);
+	fe_add(&i, &hh, &hh);
+	fe_add(&i, &i, &i);
+	fe_mul(&j, &h, &i);
+	fe_mul(&v, &p->x, &i);
 	y1 = p->y;
-	p256_fe_add(&t, &p->z, &h);
-	p256_fe_sqr(&t, &t);
-	p256_fe_sub(&t, &t, &z1z1);
-	p256_fe_sub(&r->z, &t, &hh);
-	p256_fe_sqr(&t, &rr);
-	p256_fe_sub(&t, &t, &j);
-	p256_fe_sub(&t, &t, &v);
-	p256_fe_sub(&r->x, &t, &v);
-	p256_fe_sub(&t, &v, &r->x);
-	p256_fe_mul(&t, &rr, &t);
-	p256_fe_mul(&y1, &y1, &j);
-	p256_fe_add(&y1, &y1, &y1);
-	p256_fe_sub(&r->y, &t, &y1);
+	fe_add(&t, &p->z, &h);
+	fe_sqr(&t, &t);
+	fe_sub(&t, &t, &z1z1);
+	fe_sub(&r->z, &t, &hh);
+	fe_sqr(&t, &rr);
+	fe_sub(&t, &t, &j);
+	fe_sub(&t, &t, &v);
+	fe_sub(&r->x, &t, &v);
+	fe_sub(&t, &v, &r->x);
+	fe_mul(&t, &rr, &t);
+	fe_mul(&y1, &y1, &j);
+	fe_add(&y1, &y1, &y1);
+	fe_sub(&r->y, &t, &y1);
 }
 
 void
@@ -230,16 +230,16 @@ p256_jac_eq(const struct p256_jac *p, const struct p256_jac *q)
 
 	if (pi || qi)
 		return pi && qi;
-	p256_fe_sqr(&z1z1, &p->z);
-	p256_fe_sqr(&z2z2, &q->z);
-	p256_fe_mul(&a, &p->x, &z2z2);
-	p256_fe_mul(&b, &q->x, &z1z1);
+	fe_sqr(&z1z1, &p->z);
+	fe_sqr(&z2z2, &q->z);
+	fe_mul(&a, &p->x, &z2z2);
+	fe_mul(&b, &q->x, &z1z1);
 	if (!p256_fe_eq(&a, &b))
 		return 0;
-	p256_fe_mul(&z2z2, &z2z2, &q->z);
-	p256_fe_mul(&z1z1, &z1z1, &p->z);
-	p256_fe_mul(&a, &p->y, &z2z2);
-	p256_fe_mul(&b, &q->y, &z1z1);
+	fe_mul(&z2z2, &z2z2, &q->z);
+	fe_mul(&z1z1, &z1z1, &p->z);
+	fe_mul(&a, &p->y, &z2z2);
+	fe_mul(&b, &q->y, &z1z1);
 	return p256_fe_eq(&a, &b);
 }
 
@@ -248,10 +248,10 @@ jac_to_aff_zi(struct p256_aff *r, const struct p256_jac *p, const p256_fe *zi)
 {
 	p256_fe zi2;
 
-	p256_fe_sqr(&zi2, zi);
-	p256_fe_mul(&r->x, &p->x, &zi2);
-	p256_fe_mul(&zi2, &zi2, zi);
-	p256_fe_mul(&r->y, &p->y, &zi2);
+	fe_sqr(&zi2, zi);
+	fe_mul(&r->x, &p->x, &zi2);
+	fe_mul(&zi2, &zi2, zi);
+	fe_mul(&r->y, &p->y, &zi2);
 	r->inf = 0;
 }
 
@@ -284,7 +284,7 @@ p256_batch_to_aff(struct p256_aff *r, const struct p256_jac *p, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		pre[i] = acc;
 		if (!p256_jac_is_infinity(&p[i]))
-			p256_fe_mul(&acc, &acc, &p[i].z);
+			fe_mul(&acc, &acc, &p[i].z);
 	}
 	p256_fe_inv(&inv, &acc);
 	for (size_t i = n; i-- > 0;) {
@@ -293,8 +293,8 @@ p256_batch_to_aff(struct p256_aff *r, const struct p256_jac *p, size_t n)
 			r[i].inf = 1;
 			continue;
 		}
-		p256_fe_mul(&zi, &inv, &pre[i]); /* 1 / Z_i */
-		p256_fe_mul(&inv, &inv, &p[i].z);
+		fe_mul(&zi, &inv, &pre[i]); /* 1 / Z_i */
+		fe_mul(&inv, &inv, &p[i].z);
 		jac_to_aff_zi(&r[i], &p[i], &zi);
 	}
 	free(pre);
@@ -308,12 +308,12 @@ curve_rhs(p256_fe *r, const p256_fe *x)
 	p256_fe t, x3;
 
 	pthread_once(&p256_once, p256_init);
-	p256_fe_sqr(&t, x);
-	p256_fe_mul(&x3, &t, x);
-	p256_fe_add(&t, x, x);
-	p256_fe_add(&t, &t, x);
-	p256_fe_sub(&x3, &x3, &t);
-	p256_fe_add(r, &x3, &p256_b);
+	fe_sqr(&t, x);
+	fe_mul(&x3, &t, x);
+	fe_add(&t, x, x);
+	fe_add(&t, &t, x);
+	fe_sub(&x3, &x3, &t);
+	fe_add(r, &x3, &p256_b);
 }
 
 int
@@ -323,7 +323,7 @@ p256_aff_on_curve(const struct p256_aff *p)
 
 	if (p->inf)
 		return 1;
-	p256_fe_sqr(&l, &p->y);
+	fe_sqr(&l, &p->y);
 	curve_rhs(&r, &p->x);
 	return p256_fe_eq(&l, &r);
 }
