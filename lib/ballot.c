@@ -32,6 +32,13 @@ struct bctx {
 	BN_CTX *bn;
 	struct err *e;
 	struct proof_batch *batch; /* verification: equations checked at the end */
+	struct proof_pt y;         /* verification: the key, decoded once */
+};
+
+/* A ciphertext on the verification side: public points in the verifier's
+ * own arithmetic (lib/p256_*.c), with their encodings. */
+struct vct {
+	struct proof_pt a, b;
 };
 
 static const unsigned set01[] = { 0, 1 };
@@ -176,16 +183,66 @@ ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 	return json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", proof);
 }
 
+/* A point of a ballot: same strictness and messages as group_point_decode,
+ * decoded by our own code (kept for its encoding, hashed as is). */
+static int
+vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
+{
+	if (hex == NULL || group_unhex(hex, r->enc, GROUP_POINT_LEN) == -1)
+		return err_set(e, "point mal encodé");
+	if (r->enc[0] != 0x02 && r->enc[0] != 0x03)
+		return err_set(e, "point non compressé ou à l'infini");
+	if (p256_aff_decode(&r->p, r->enc) == -1)
+		return err_set(e, "point hors de la courbe");
+	return 0;
+}
+
 /* Strict: an object with exactly a, b, proof. */
 static int
-ct_from_json(struct bctx *x, const json_t *j, struct ct *c, struct proof *p, size_t k)
+ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, size_t k)
 {
 	if (!json_is_object(j) || json_object_size(j) != 3)
 		return err_set(x->e, "chiffré mal formé");
-	if (group_point_decode(json_string_value(json_object_get(j, "a")), c->a, x->bn, x->e) == -1 ||
-	    group_point_decode(json_string_value(json_object_get(j, "b")), c->b, x->bn, x->e) == -1)
+	if (vpoint_decode(json_string_value(json_object_get(j, "a")), &c->a, x->e) == -1 ||
+	    vpoint_decode(json_string_value(json_object_get(j, "b")), &c->b, x->e) == -1)
 		return -1;
 	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
+}
+
+/* out = sa·u + sb·v (signs ±1), both points normalised with one inversion. */
+static int
+vct_combine(struct vct *out, const struct vct *u, int sa, const struct vct *v, int sb)
+{
+	struct p256_jac j[2], t;
+	struct p256_aff q[2];
+	const struct proof_pt *uu[2] = { &u->a, &u->b }, *vv[2] = { &v->a, &v->b };
+
+	for (int i = 0; i < 2; i++) {
+		p256_jac_from_aff(&t, &uu[i]->p);
+		if (sa < 0)
+			p256_jac_neg(&t, &t);
+		if (sb < 0) {
+			p256_aff_neg(&q[i], &vv[i]->p);
+			p256_jac_add_aff(&j[i], &t, &q[i]);
+		} else {
+			p256_jac_add_aff(&j[i], &t, &vv[i]->p);
+		}
+	}
+	if (p256_batch_to_aff(q, j, 2) == -1)
+		return -1;
+	out->a.p = q[0];
+	out->b.p = q[1];
+	proof_pt_encode(&out->a);
+	proof_pt_encode(&out->b);
+	return 0;
+}
+
+static void
+vct_infinity(struct vct *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->a.p.inf = 1;
+	c->b.p.inf = 1;
 }
 
 /* ---------------------------------------------------------------- proofs */
@@ -209,7 +266,7 @@ bprove(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set
 }
 
 static int
-bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+bverify(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
     size_t k, const struct proof *p)
 {
 	struct proof_ctx pc = { { 0 }, x->el->y, NULL, x->bn };
@@ -218,13 +275,13 @@ bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *se
 	memcpy(pc.election, x->el->fingerprint, 32);
 	snprintf(context, sizeof(context), "scrutin=%u;%s", x->shape->scrutin, slot);
 	pc.context = context;
-	if (proof_verify(&pc, c->a, c->b, set, k, p, x->batch, x->e) == -1)
+	if (proof_verify_pt(&pc, &x->y, &c->a, &c->b, set, k, p, x->batch, x->e) == -1)
 		return err_prefix(x->e, "%s : ", slot);
 	return 0;
 }
 
 static int
-bverify_json(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+bverify_json(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
     size_t k, const json_t *j)
 {
 	struct proof p;
@@ -341,7 +398,7 @@ json_t *
 ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e, NULL };
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
 	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s), done = 0;
 	/* done: how many ch[] are initialised (all of them, or none on a bad shape) */
@@ -413,27 +470,19 @@ top_check(struct bctx *x, const json_t *b)
 }
 
 static int
-verify_list(struct bctx *x, const json_t *lj, size_t l, const struct ct *choice)
+verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice)
 {
 	size_t n = x->shape->candidates[l];
 	const json_t *cands = json_object_get(lj, "candidates");
 	const json_t *orders = json_object_get(lj, "order");
 	unsigned set[BALLOT_MAX_CANDIDATES + 1];
-	struct ct cj = { 0 }, d = { 0 }, sum = { 0 };
+	struct vct cj, d, sum;
 	char slot[64];
-	int rc = -1;
 
-	ct_init(&cj);
-	ct_init(&d);
-	ct_init(&sum);
-	BN_free(cj.r);
-	cj.r = NULL;
-	set_infinity(&sum);
+	vct_infinity(&sum);
 	if (!json_is_object(lj) || json_object_size(lj) != 3 ||
-	    json_array_size(cands) != n || json_array_size(orders) != n) {
-		err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
-		goto out;
-	}
+	    json_array_size(cands) != n || json_array_size(orders) != n)
+		return err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
 	for (size_t j = 0; j < n; j++) {
 		struct proof p = { 0 };
 		int ok;
@@ -442,24 +491,19 @@ verify_list(struct bctx *x, const json_t *lj, size_t l, const struct ct *choice)
 		    bverify(x, slot, &cj, set01, 2, &p) == 0;
 		proof_free(&p);
 		if (!ok)
-			goto out;
+			return -1;
 		snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
-		if (ct_combine(x, &d, choice, 1, &cj, -1) == -1 ||
+		if (vct_combine(&d, choice, 1, &cj, -1) == -1 ||
 		    bverify_json(x, slot, &d, set01, 2, json_array_get(orders, j)) == -1 ||
-		    ct_combine(x, &sum, &sum, 1, &cj, 1) == -1)
-			goto out;
+		    vct_combine(&sum, &sum, 1, &cj, 1) == -1)
+			return -1;
 	}
 	range_set(set, n);
 	snprintf(slot, sizeof(slot), "range=%zu", l);
-	if (ct_combine(x, &d, &sum, 1, choice, -1) == -1 ||
+	if (vct_combine(&d, &sum, 1, choice, -1) == -1 ||
 	    bverify_json(x, slot, &d, set, n, json_object_get(lj, "range")) == -1)
-		goto out;
-	rc = 0;
-out:
-	ct_clear(&cj);
-	ct_clear(&d);
-	ct_clear(&sum);
-	return rc;
+		return -1;
+	return 0;
 }
 
 /* Every proof of the ballot: challenges and encodings at once, the
@@ -468,18 +512,11 @@ static int
 verify_all(struct bctx *x, const json_t *b)
 {
 	const struct ballot_shape *s = x->shape;
-	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
+	struct vct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s);
 	char slot[64];
-	int rc = -1;
 
-	ct_init(&sum);
-	set_infinity(&sum);
-	for (size_t i = 0; i < ns; i++) {
-		ct_init(&ch[i]);
-		BN_free(ch[i].r);
-		ch[i].r = NULL;
-	}
+	vct_infinity(&sum);
 	for (size_t i = 0; i < ns; i++) {
 		const json_t *cj = json_array_get(json_object_get(b, "choices"), i);
 		struct proof p = { 0 };
@@ -487,22 +524,17 @@ verify_all(struct bctx *x, const json_t *b)
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
 		ok = ct_from_json(x, cj, &ch[i], &p, 2) == 0 &&
 		    bverify(x, slot, &ch[i], set01, 2, &p) == 0 &&
-		    ct_combine(x, &sum, &sum, 1, &ch[i], 1) == 0;
+		    vct_combine(&sum, &sum, 1, &ch[i], 1) == 0;
 		proof_free(&p);
 		if (!ok)
-			goto out;
+			return -1;
 	}
 	if (bverify_json(x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
-		goto out;
+		return -1;
 	for (size_t l = 0; l < s->lists; l++)
 		if (verify_list(x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
-			goto out;
-	rc = 0;
-out:
-	for (size_t i = 0; i < ns; i++)
-		ct_clear(&ch[i]);
-	ct_clear(&sum);
-	return rc;
+			return -1;
+	return 0;
 }
 
 /* One batch for the whole ballot (one multi-scalar multiplication); when
@@ -512,12 +544,13 @@ int
 ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *b, struct err *e)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e, NULL };
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
 	int rc = -1;
 
 	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
 		goto out;
-	if ((x.batch = proof_batch_new(el->y, x.bn)) == NULL) {
+	if (proof_pt_from_ec(&x.y, el->y, x.bn) == -1 ||
+	    (x.batch = proof_batch_new(el->y, x.bn)) == NULL) {
 		err_set(e, "vérification impossible");
 		goto out;
 	}

@@ -139,7 +139,7 @@ fe_reduce_once(uint64_t r[4], const uint64_t t[5])
 static inline void
 fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
 {
-	uint64_t t[8] = { 0 }, hc = 0;
+	uint64_t t[8] = {0}, hc = 0;
 
 	ROW(0);
 	ROW(1);

@@ -218,7 +218,7 @@ batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
  * batch, A and B one per proof, each commitment its own 128-bit weight
  * (on the negated point, so that the scalar stays short). */
 static int
-batch_add(struct proof_batch *b, const EC_POINT *a, const EC_POINT *bb,
+batch_add(struct proof_batch *b, const struct p256_aff *a, const struct p256_aff *bb,
     const unsigned *set, size_t k, const struct proof *p, struct err *e)
 {
 	const BIGNUM *n = group_order();
@@ -231,10 +231,6 @@ batch_add(struct proof_batch *b, const EC_POINT *a, const EC_POINT *bb,
 	if (rho == NULL || sig == NULL || t == NULL || ka == NULL || kb == NULL ||
 	    RAND_bytes(&w[0][0][0], (int)(k * sizeof(w[0]))) != 1) {
 		err_set(e, "preuve : vérification impossible");
-		goto out;
-	}
-	if (p256_aff_from_ec(&pa, a, b->bn) == -1 || p256_aff_from_ec(&pb, bb, b->bn) == -1) {
-		err_set(e, "preuve : chiffré illisible");
 		goto out;
 	}
 	BN_zero(ka);
@@ -263,8 +259,8 @@ batch_add(struct proof_batch *b, const EC_POINT *a, const EC_POINT *bb,
 		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1))
 			goto fail;
 	}
-	p256_aff_neg(&pa, &pa);
-	p256_aff_neg(&pb, &pb);
+	p256_aff_neg(&pa, a);
+	p256_aff_neg(&pb, bb);
 	if (batch_term(b, &pa, ka) == -1 || batch_term(b, &pb, kb) == -1)
 		goto fail;
 	rc = 0;
@@ -298,9 +294,36 @@ proof_batch_check(struct proof_batch *b, struct err *e)
 /* ------------------------------------------------------------ verify */
 
 int
-proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
-    const unsigned *set, size_t k, const struct proof *p,
-    struct proof_batch *batch, struct err *e)
+proof_pt_from_ec(struct proof_pt *r, const EC_POINT *p, BN_CTX *bn)
+{
+	if (p256_aff_from_ec(&r->p, p, bn) == -1)
+		return -1;
+	proof_pt_encode(r);
+	return 0;
+}
+
+void
+proof_pt_encode(struct proof_pt *r)
+{
+	if (p256_aff_encode(r->enc, &r->p) == -1)
+		memset(r->enc, 0, sizeof(r->enc));
+}
+
+/* A point part of the transcript (docs/protocol.md §3): its encoding, or
+ * one zero byte for the point at infinity. */
+static void
+part_pt(struct buf *t, const struct proof_pt *p)
+{
+	if (p->p.inf)
+		h2s_part(t, "", 1);
+	else
+		h2s_part(t, p->enc, GROUP_POINT_LEN);
+}
+
+int
+proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
+    const struct proof_pt *a, const struct proof_pt *b, const unsigned *set,
+    size_t k, const struct proof *p, struct proof_batch *batch, struct err *e)
 {
 	const BIGNUM *n = group_order();
 	struct proof_batch *own = NULL;
@@ -313,7 +336,14 @@ proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		goto out;
 	}
 	BN_zero(sum);
-	proof_statement(pc, a, b, set, k, &tr);
+	h2s_part(&tr, pc->election, sizeof(pc->election));
+	part_pt(&tr, y);
+	part_pt(&tr, a);
+	part_pt(&tr, b);
+	h2s_part_str(&tr, pc->context);
+	h2s_part_u64(&tr, k);
+	for (size_t i = 0; i < k; i++)
+		h2s_part_u64(&tr, set[i]);
 	for (size_t i = 0; i < k; i++) {
 		if (BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
 			err_set(e, "preuve : calcul impossible");
@@ -330,7 +360,7 @@ proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		err_set(e, "preuve : vérification impossible");
 		goto out;
 	}
-	if (batch_add(batch, a, b, set, k, p, e) == -1 ||
+	if (batch_add(batch, &a->p, &b->p, set, k, p, e) == -1 ||
 	    (own != NULL && proof_batch_check(own, e) == -1))
 		goto out;
 	rc = 0;
@@ -340,4 +370,17 @@ out:
 	BN_free(sum);
 	buf_free(&tr);
 	return rc;
+}
+
+int
+proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
+    const unsigned *set, size_t k, const struct proof *p,
+    struct proof_batch *batch, struct err *e)
+{
+	struct proof_pt py, pa, pb;
+
+	if (proof_pt_from_ec(&py, pc->y, pc->bn) == -1 ||
+	    proof_pt_from_ec(&pa, a, pc->bn) == -1 || proof_pt_from_ec(&pb, b, pc->bn) == -1)
+		return err_set(e, "preuve : point illisible");
+	return proof_verify_pt(pc, &py, &pa, &pb, set, k, p, batch, e);
 }

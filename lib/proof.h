@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "group.h"
+#include "p256.h"
 
 #define PROOF_DST "isoloir-v1-proof"
 #define PROOF_MAX_SET 64
@@ -58,6 +59,22 @@ void proof_free(struct proof *p);
 int proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
     const BIGNUM *r, const unsigned *set, size_t k, size_t t, struct proof *out,
     struct err *e);
+/* A public point as the verifier holds it: affine coordinates (p256.h)
+ * and, unless it is the point at infinity, the encoding it is hashed as. */
+struct proof_pt {
+	struct p256_aff p;
+	unsigned char enc[GROUP_POINT_LEN];
+};
+int proof_pt_from_ec(struct proof_pt *r, const EC_POINT *p, BN_CTX *bn);
+/* Sets enc from p (after arithmetic on p). */
+void proof_pt_encode(struct proof_pt *r);
+
+/* proof_verify on points already decoded (the ballot verifier's path: no
+ * conversion, no re-encoding). y is pc->y. */
+int proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
+    const struct proof_pt *a, const struct proof_pt *b, const unsigned *set,
+    size_t k, const struct proof *p, struct proof_batch *batch, struct err *e);
+
 /* Checks the challenge and the encodings now; the equations now too when
  * batch is NULL, else adds them to batch (proof_batch_check decides).
  * 0 valid (so far); -1 invalid (e says why). */
