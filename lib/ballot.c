@@ -188,6 +188,8 @@ ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 static int
 vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
 {
+	r->lin = 0;
+	r->nlin = 0;
 	if (hex == NULL || group_unhex(hex, r->enc, GROUP_POINT_LEN) == -1)
 		return err_set(e, "point mal encodé");
 	if (r->enc[0] != 0x02 && r->enc[0] != 0x03)
@@ -196,6 +198,8 @@ vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
 		return err_set(e, "point hors de la courbe");
 	return 0;
 }
+
+static void vpt_base(struct bctx *x, struct proof_pt *p);
 
 /* Strict: an object with exactly a, b, proof. */
 static int
@@ -206,43 +210,105 @@ ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, si
 	if (vpoint_decode(json_string_value(json_object_get(j, "a")), &c->a, x->e) == -1 ||
 	    vpoint_decode(json_string_value(json_object_get(j, "b")), &c->b, x->e) == -1)
 		return -1;
+	vpt_base(x, &c->a);
+	vpt_base(x, &c->b);
 	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
 }
 
-/* out = sa·u + sb·v (signs ±1), both points normalised with one inversion. */
-static int
-vct_combine(struct vct *out, const struct vct *u, int sa, const struct vct *v, int sb)
-{
-	struct p256_jac j[2], t;
-	struct p256_aff q[2];
-	const struct proof_pt *uu[2] = { &u->a, &u->b }, *vv[2] = { &v->a, &v->b };
+/* ------------------------------------------------ verification sums */
 
-	for (int i = 0; i < 2; i++) {
-		p256_jac_from_aff(&t, &uu[i]->p);
-		if (sa < 0)
-			p256_jac_neg(&t, &t);
-		if (sb < 0) {
-			p256_aff_neg(&q[i], &vv[i]->p);
-			p256_jac_add_aff(&j[i], &t, &q[i]);
-		} else {
-			p256_jac_add_aff(&j[i], &t, &vv[i]->p);
-		}
+/* A decoded ballot point becomes a base of the batch: the points derived
+ * from it (sums, differences) put their coefficients on it. */
+static void
+vpt_base(struct bctx *x, struct proof_pt *p)
+{
+	int idx;
+
+	p->lin = 0;
+	p->nlin = 0;
+	if (x->batch != NULL && (idx = proof_batch_base(x->batch, &p->p)) >= 0) {
+		p->lin = 1;
+		p->nlin = 1;
+		p->lin_idx[0] = (uint16_t)idx;
+		p->lin_sign[0] = 1;
 	}
-	if (p256_batch_to_aff(q, j, 2) == -1)
-		return -1;
-	out->a.p = q[0];
-	out->b.p = q[1];
-	proof_pt_encode(&out->a);
-	proof_pt_encode(&out->b);
-	return 0;
 }
 
 static void
-vct_infinity(struct vct *c)
+lin_acc(struct proof_pt *r, const struct proof_pt *u, int sign)
 {
-	memset(c, 0, sizeof(*c));
-	c->a.p.inf = 1;
-	c->b.p.inf = 1;
+	if (!r->lin)
+		return;
+	if (!u->lin || r->nlin + u->nlin > PROOF_MAX_LIN) {
+		r->lin = 0; /* the batch then takes the point itself */
+		return;
+	}
+	for (size_t i = 0; i < u->nlin; i++) {
+		r->lin_idx[r->nlin] = u->lin_idx[i];
+		r->lin_sign[r->nlin++] = (int8_t)(sign * u->lin_sign[i]);
+	}
+}
+
+/* A ciphertext computed as a signed sum: Jacobian until vacc_normalise
+ * gives its affine points and encodings (one inversion for many). */
+struct vacc {
+	struct p256_jac ja, jb;
+	struct vct v;
+};
+
+static void
+vacc_init(struct vacc *s)
+{
+	p256_jac_infinity(&s->ja);
+	p256_jac_infinity(&s->jb);
+	s->v.a.lin = s->v.b.lin = 1;
+	s->v.a.nlin = s->v.b.nlin = 0;
+}
+
+static void
+vacc_add(struct vacc *s, const struct vct *c, int sign)
+{
+	struct p256_aff na, nb;
+
+	if (sign < 0) {
+		p256_aff_neg(&na, &c->a.p);
+		p256_aff_neg(&nb, &c->b.p);
+		p256_jac_add_aff(&s->ja, &s->ja, &na);
+		p256_jac_add_aff(&s->jb, &s->jb, &nb);
+	} else {
+		p256_jac_add_aff(&s->ja, &s->ja, &c->a.p);
+		p256_jac_add_aff(&s->jb, &s->jb, &c->b.p);
+	}
+	lin_acc(&s->v.a, &c->a, sign);
+	lin_acc(&s->v.b, &c->b, sign);
+}
+
+static int
+vacc_normalise(struct vacc *s, size_t m)
+{
+	struct p256_jac *j = calloc(2 * m, sizeof(*j));
+	struct p256_aff *q = malloc(2 * m * sizeof(*q));
+	int rc = -1;
+
+	if (j == NULL || q == NULL)
+		goto out;
+	for (size_t i = 0; i < m; i++) {
+		j[2 * i] = s[i].ja;
+		j[2 * i + 1] = s[i].jb;
+	}
+	if (p256_batch_to_aff(q, j, 2 * m) == -1)
+		goto out;
+	for (size_t i = 0; i < m; i++) {
+		s[i].v.a.p = q[2 * i];
+		s[i].v.b.p = q[2 * i + 1];
+		proof_pt_encode(&s[i].v.a);
+		proof_pt_encode(&s[i].v.b);
+	}
+	rc = 0;
+out:
+	free(j);
+	free(q);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- proofs */
@@ -469,6 +535,8 @@ top_check(struct bctx *x, const json_t *b)
 	return 0;
 }
 
+/* The candidates' proofs of list l first, then (their differences with
+ * the list's choice normalised together) the order proofs and the range. */
 static int
 verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice)
 {
@@ -476,13 +544,17 @@ verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice
 	const json_t *cands = json_object_get(lj, "candidates");
 	const json_t *orders = json_object_get(lj, "order");
 	unsigned set[BALLOT_MAX_CANDIDATES + 1];
-	struct vct cj, d, sum;
+	struct vct cj;
+	struct vacc *d = NULL;
 	char slot[64];
+	int rc = -1;
 
-	vct_infinity(&sum);
 	if (!json_is_object(lj) || json_object_size(lj) != 3 ||
 	    json_array_size(cands) != n || json_array_size(orders) != n)
 		return err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
+	if ((d = malloc((n + 1) * sizeof(*d))) == NULL)
+		return err_set(x->e, "vérification impossible");
+	vacc_init(&d[n]); /* range: Σ_j cand − choice */
 	for (size_t j = 0; j < n; j++) {
 		struct proof p = { 0 };
 		int ok;
@@ -491,19 +563,30 @@ verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice
 		    bverify(x, slot, &cj, set01, 2, &p) == 0;
 		proof_free(&p);
 		if (!ok)
-			return -1;
+			goto out;
+		vacc_init(&d[j]); /* order: choice − cand */
+		vacc_add(&d[j], choice, 1);
+		vacc_add(&d[j], &cj, -1);
+		vacc_add(&d[n], &cj, 1);
+	}
+	vacc_add(&d[n], choice, -1);
+	if (vacc_normalise(d, n + 1) == -1) {
+		err_set(x->e, "vérification impossible");
+		goto out;
+	}
+	for (size_t j = 0; j < n; j++) {
 		snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
-		if (vct_combine(&d, choice, 1, &cj, -1) == -1 ||
-		    bverify_json(x, slot, &d, set01, 2, json_array_get(orders, j)) == -1 ||
-		    vct_combine(&sum, &sum, 1, &cj, 1) == -1)
-			return -1;
+		if (bverify_json(x, slot, &d[j].v, set01, 2, json_array_get(orders, j)) == -1)
+			goto out;
 	}
 	range_set(set, n);
 	snprintf(slot, sizeof(slot), "range=%zu", l);
-	if (vct_combine(&d, &sum, 1, choice, -1) == -1 ||
-	    bverify_json(x, slot, &d, set, n, json_object_get(lj, "range")) == -1)
-		return -1;
-	return 0;
+	if (bverify_json(x, slot, &d[n].v, set, n, json_object_get(lj, "range")) == -1)
+		goto out;
+	rc = 0;
+out:
+	free(d);
+	return rc;
 }
 
 /* Every proof of the ballot: challenges and encodings at once, the
@@ -512,24 +595,27 @@ static int
 verify_all(struct bctx *x, const json_t *b)
 {
 	const struct ballot_shape *s = x->shape;
-	struct vct ch[BALLOT_MAX_LISTS + 2], sum;
+	struct vct ch[BALLOT_MAX_LISTS + 2];
+	struct vacc sum;
 	size_t ns = ballot_slots(s);
 	char slot[64];
 
-	vct_infinity(&sum);
+	vacc_init(&sum);
 	for (size_t i = 0; i < ns; i++) {
 		const json_t *cj = json_array_get(json_object_get(b, "choices"), i);
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
 		ok = ct_from_json(x, cj, &ch[i], &p, 2) == 0 &&
-		    bverify(x, slot, &ch[i], set01, 2, &p) == 0 &&
-		    vct_combine(&sum, &sum, 1, &ch[i], 1) == 0;
+		    bverify(x, slot, &ch[i], set01, 2, &p) == 0;
 		proof_free(&p);
 		if (!ok)
 			return -1;
+		vacc_add(&sum, &ch[i], 1);
 	}
-	if (bverify_json(x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
+	if (vacc_normalise(&sum, 1) == -1)
+		return err_set(x->e, "vérification impossible");
+	if (bverify_json(x, "sum", &sum.v, set1, 1, json_object_get(b, "sum")) == -1)
 		return -1;
 	for (size_t l = 0; l < s->lists; l++)
 		if (verify_list(x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)

@@ -158,6 +158,9 @@ struct proof_batch {
 	struct p256_aff *pt;
 	p256_sc *sc;
 	size_t n, cap;
+	struct p256_aff *base; /* proof_batch_base, with their coefficients */
+	BIGNUM **bk;
+	size_t nbase, capbase;
 };
 
 struct proof_batch *
@@ -188,7 +191,56 @@ proof_batch_free(struct proof_batch *b)
 	BN_free(b->yk);
 	free(b->pt);
 	free(b->sc);
+	for (size_t i = 0; i < b->nbase; i++)
+		BN_free(b->bk[i]);
+	free(b->base);
+	free(b->bk);
 	free(b);
+}
+
+int
+proof_batch_base(struct proof_batch *b, const struct p256_aff *p)
+{
+	if (b->nbase == b->capbase) {
+		size_t cap = b->capbase ? 2 * b->capbase : 128;
+		struct p256_aff *base = realloc(b->base, cap * sizeof(*base));
+		if (base == NULL)
+			return -1;
+		b->base = base;
+		BIGNUM **bk = realloc(b->bk, cap * sizeof(*bk));
+		if (bk == NULL)
+			return -1;
+		b->bk = bk;
+		b->capbase = cap;
+	}
+	if (b->nbase > UINT16_MAX || (b->bk[b->nbase] = BN_new()) == NULL)
+		return -1;
+	BN_zero(b->bk[b->nbase]);
+	b->base[b->nbase] = *p;
+	return (int)b->nbase++;
+}
+
+static int batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k);
+
+/* The coefficient k of point q: on q's registered bases when it has some
+ * (and they belong to this batch), else on (−q) as a term of its own. */
+static int
+batch_coef(struct proof_batch *b, const struct proof_pt *q, const BIGNUM *k, int own)
+{
+	struct p256_aff neg;
+
+	if (!q->lin || own) {
+		p256_aff_neg(&neg, &q->p);
+		return batch_term(b, &neg, k);
+	}
+	for (size_t i = 0; i < q->nlin; i++) {
+		BIGNUM *c = b->bk[q->lin_idx[i]];
+		/* the bases enter negated at the check: same sign as the term */
+		if ((q->lin_sign[i] > 0 ? BN_mod_add(c, c, k, group_order(), b->bn) :
+		    BN_mod_sub(c, c, k, group_order(), b->bn)) != 1)
+			return -1;
+	}
+	return 0;
 }
 
 static int
@@ -218,14 +270,14 @@ batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
  * batch, A and B one per proof, each commitment its own 128-bit weight
  * (on the negated point, so that the scalar stays short). */
 static int
-batch_add(struct proof_batch *b, const struct p256_aff *a, const struct p256_aff *bb,
-    const unsigned *set, size_t k, const struct proof *p, struct err *e)
+batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt *bb,
+    const unsigned *set, size_t k, const struct proof *p, int own, struct err *e)
 {
 	const BIGNUM *n = group_order();
 	unsigned char w[PROOF_MAX_SET][2][16];
 	BIGNUM *rho = BN_new(), *sig = BN_new(), *t = BN_new();
 	BIGNUM *ka = BN_new(), *kb = BN_new();
-	struct p256_aff pa, pb, ca, cb;
+	struct p256_aff ca, cb;
 	int rc = -1;
 
 	if (rho == NULL || sig == NULL || t == NULL || ka == NULL || kb == NULL ||
@@ -259,9 +311,7 @@ batch_add(struct proof_batch *b, const struct p256_aff *a, const struct p256_aff
 		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1))
 			goto fail;
 	}
-	p256_aff_neg(&pa, a);
-	p256_aff_neg(&pb, bb);
-	if (batch_term(b, &pa, ka) == -1 || batch_term(b, &pb, kb) == -1)
+	if (batch_coef(b, a, ka, own) == -1 || batch_coef(b, bb, kb, own) == -1)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -281,11 +331,22 @@ int
 proof_batch_check(struct proof_batch *b, struct err *e)
 {
 	struct p256_jac r;
+	size_t n0 = b->n;
+	struct p256_aff neg;
 
+	for (size_t i = 0; i < b->nbase; i++) {
+		p256_aff_neg(&neg, &b->base[i]);
+		if (batch_term(b, &neg, b->bk[i]) == -1) {
+			b->n = n0;
+			return err_set(e, "preuve : vérification impossible");
+		}
+	}
 	if (batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
-	    p256_msm(&r, b->pt, b->sc, b->n) == -1)
+	    p256_msm(&r, b->pt, b->sc, b->n) == -1) {
+		b->n = n0;
 		return err_set(e, "preuve : vérification impossible");
-	b->n -= 2; /* the batch stays usable */
+	}
+	b->n = n0; /* the batch stays usable */
 	if (!p256_jac_is_infinity(&r))
 		return err_set(e, "preuve invalide (engagements incorrects)");
 	return 0;
@@ -296,6 +357,7 @@ proof_batch_check(struct proof_batch *b, struct err *e)
 int
 proof_pt_from_ec(struct proof_pt *r, const EC_POINT *p, BN_CTX *bn)
 {
+	memset(r, 0, sizeof(*r));
 	if (p256_aff_from_ec(&r->p, p, bn) == -1)
 		return -1;
 	proof_pt_encode(r);
@@ -360,7 +422,7 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
 		err_set(e, "preuve : vérification impossible");
 		goto out;
 	}
-	if (batch_add(batch, &a->p, &b->p, set, k, p, e) == -1 ||
+	if (batch_add(batch, a, b, set, k, p, own != NULL, e) == -1 ||
 	    (own != NULL && proof_batch_check(own, e) == -1))
 		goto out;
 	rc = 0;

@@ -50,6 +50,9 @@ struct proof {
 struct proof_batch;
 struct proof_batch *proof_batch_new(const EC_POINT *y, BN_CTX *bn);
 void proof_batch_free(struct proof_batch *b);
+/* Registers a point that later proof_pt may be linear combinations of;
+ * returns its index, or -1. */
+int proof_batch_base(struct proof_batch *b, const struct p256_aff *p);
 /* 0 when every equation added holds; -1 otherwise (e says so). */
 int proof_batch_check(struct proof_batch *b, struct err *e);
 
@@ -61,9 +64,17 @@ int proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b
     struct err *e);
 /* A public point as the verifier holds it: affine coordinates (p256.h)
  * and, unless it is the point at infinity, the encoding it is hashed as. */
+#define PROOF_MAX_LIN 72
 struct proof_pt {
 	struct p256_aff p;
 	unsigned char enc[GROUP_POINT_LEN];
+	/* Optional: p = Σ sign·base[idx] over points registered in the batch
+	 * (proof_batch_base); the batch then puts p's coefficient on those
+	 * (fewer full-size scalars in the multiplication). lin = 0: none. */
+	int lin; /* 1: the combination below holds (possibly empty) */
+	size_t nlin;
+	uint16_t lin_idx[PROOF_MAX_LIN];
+	int8_t lin_sign[PROOF_MAX_LIN];
 };
 int proof_pt_from_ec(struct proof_pt *r, const EC_POINT *p, BN_CTX *bn);
 /* Sets enc from p (after arithmetic on p). */
