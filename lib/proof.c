@@ -154,7 +154,8 @@ out:
 struct proof_batch {
 	BN_CTX *bn;
 	struct p256_aff y;
-	BIGNUM *gk, *yk; /* coefficients of G and Y, mod n */
+	BIGNUM *gk, *yk;   /* coefficients of G and Y, mod n, at the check */
+	uint64_t gw[8], yw[8]; /* ... summed unreduced until then */
 	struct p256_aff *pt;
 	p256_sc *sc;
 	size_t n, cap;
@@ -244,7 +245,7 @@ batch_coef(struct proof_batch *b, const struct proof_pt *q, const BIGNUM *k, int
 }
 
 static int
-batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
+batch_term_sc(struct proof_batch *b, const struct p256_aff *p, const p256_sc *k)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? 2 * b->cap : 256;
@@ -258,10 +259,52 @@ batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
 		b->sc = sc;
 		b->cap = cap;
 	}
-	if (p256_sc_from_bn(&b->sc[b->n], k) == -1)
-		return -1;
+	b->sc[b->n] = *k;
 	b->pt[b->n++] = *p;
 	return 0;
+}
+
+static int
+batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
+{
+	p256_sc sc;
+
+	return p256_sc_from_bn(&sc, k) == -1 ? -1 : batch_term_sc(b, p, &sc);
+}
+
+typedef unsigned __int128 u128;
+
+/* acc += x·y on little-endian 64-bit limbs; acc has 8 limbs, and every
+ * sum of a ballot stays far below 2^512 (598 terms < 2^391 each). */
+static void
+wide_mac(uint64_t acc[8], const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	for (size_t i = 0; i < nx; i++) {
+		u128 c = 0;
+		size_t j;
+		for (j = 0; j < ny; j++) {
+			c += (u128)x[i] * y[j] + acc[i + j];
+			acc[i + j] = (uint64_t)c;
+			c >>= 64;
+		}
+		for (j = i + ny; j < 8 && c != 0; j++) {
+			c += acc[j];
+			acc[j] = (uint64_t)c;
+			c >>= 64;
+		}
+	}
+}
+
+/* r = acc mod n */
+static int
+wide_to_bn(const uint64_t acc[8], BIGNUM *r, BN_CTX *bn)
+{
+	unsigned char b[64];
+
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++)
+			b[63 - 8 * i - j] = (unsigned char)(acc[i] >> (8 * j));
+	return BN_bin2bn(b, sizeof(b), r) != NULL && BN_nnmod(r, r, group_order(), bn) == 1 ? 0 : -1;
 }
 
 /* The 2k equations of one proof, weighted by fresh ρ_i, σ_i < 2^128:
@@ -273,45 +316,45 @@ static int
 batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt *bb,
     const unsigned *set, size_t k, const struct proof *p, int own, struct err *e)
 {
-	const BIGNUM *n = group_order();
-	unsigned char w[PROOF_MAX_SET][2][16];
-	BIGNUM *rho = BN_new(), *sig = BN_new(), *t = BN_new();
-	BIGNUM *ka = BN_new(), *kb = BN_new();
+	uint64_t w[PROOF_MAX_SET][2][2], ka[8] = { 0 }, kb[8] = { 0 };
+	BIGNUM *kab = BN_new(), *kbb = BN_new();
 	struct p256_aff ca, cb;
+	p256_sc rho, sig, c, s;
 	int rc = -1;
 
-	if (rho == NULL || sig == NULL || t == NULL || ka == NULL || kb == NULL ||
-	    RAND_bytes(&w[0][0][0], (int)(k * sizeof(w[0]))) != 1) {
+	if (kab == NULL || kbb == NULL ||
+	    RAND_bytes((unsigned char *)w, (int)(k * sizeof(w[0]))) != 1) {
 		err_set(e, "preuve : vérification impossible");
 		goto out;
 	}
-	BN_zero(ka);
-	BN_zero(kb);
+	memset(&rho, 0, sizeof(rho));
+	memset(&sig, 0, sizeof(sig));
 	for (size_t i = 0; i < k; i++) {
+		uint64_t t[8] = { 0 }, m = set[i];
 		if (p256_aff_decode(&ca, p->ca[i]) == -1 || p256_aff_decode(&cb, p->cb[i]) == -1) {
 			err_set(e, "preuve : engagement hors de la courbe");
 			goto out;
 		}
 		p256_aff_neg(&ca, &ca);
 		p256_aff_neg(&cb, &cb);
-		if (BN_bin2bn(w[i][0], 16, rho) == NULL || BN_bin2bn(w[i][1], 16, sig) == NULL ||
-		    batch_term(b, &ca, rho) == -1 || batch_term(b, &cb, sig) == -1)
+		rho.v[0] = w[i][0][0];
+		rho.v[1] = w[i][0][1];
+		sig.v[0] = w[i][1][0];
+		sig.v[1] = w[i][1][1];
+		if (p256_sc_from_bn(&c, p->c[i]) == -1 || p256_sc_from_bn(&s, p->s[i]) == -1 ||
+		    batch_term_sc(b, &ca, &rho) == -1 || batch_term_sc(b, &cb, &sig) == -1)
 			goto fail;
-		/* G: ρ·s + σ·c·m; Y: σ·s; −A: ρ·c; −B: σ·c */
-		if (BN_mod_mul(t, rho, p->s[i], n, b->bn) != 1 ||
-		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1 ||
-		    BN_mod_mul(t, sig, p->s[i], n, b->bn) != 1 ||
-		    BN_mod_add(b->yk, b->yk, t, n, b->bn) != 1 ||
-		    BN_mod_mul(t, rho, p->c[i], n, b->bn) != 1 ||
-		    BN_mod_add(ka, ka, t, n, b->bn) != 1 ||
-		    BN_mod_mul(t, sig, p->c[i], n, b->bn) != 1 ||
-		    BN_mod_add(kb, kb, t, n, b->bn) != 1)
-			goto fail;
-		if (set[i] != 0 && (BN_mul_word(t, set[i]) != 1 ||
-		    BN_mod_add(b->gk, b->gk, t, n, b->bn) != 1))
-			goto fail;
+		/* G: ρ·s + σ·c·m; Y: σ·s; −A: ρ·c; −B: σ·c (reduced later) */
+		wide_mac(b->gw, rho.v, 2, s.v, 4);
+		wide_mac(b->yw, sig.v, 2, s.v, 4);
+		wide_mac(ka, rho.v, 2, c.v, 4);
+		wide_mac(t, sig.v, 2, c.v, 4);
+		wide_mac(kb, t, 6, (const uint64_t[]){ 1 }, 1);
+		if (m != 0)
+			wide_mac(b->gw, t, 6, &m, 1);
 	}
-	if (batch_coef(b, a, ka, own) == -1 || batch_coef(b, bb, kb, own) == -1)
+	if (wide_to_bn(ka, kab, b->bn) == -1 || wide_to_bn(kb, kbb, b->bn) == -1 ||
+	    batch_coef(b, a, kab, own) == -1 || batch_coef(b, bb, kbb, own) == -1)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -319,11 +362,8 @@ fail:
 	err_set(e, "preuve : vérification impossible");
 out:
 	OPENSSL_cleanse(w, sizeof(w));
-	BN_free(rho);
-	BN_free(sig);
-	BN_free(t);
-	BN_free(ka);
-	BN_free(kb);
+	BN_free(kab);
+	BN_free(kbb);
 	return rc;
 }
 
@@ -341,7 +381,8 @@ proof_batch_check(struct proof_batch *b, struct err *e)
 			return err_set(e, "preuve : vérification impossible");
 		}
 	}
-	if (batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
+	if (wide_to_bn(b->gw, b->gk, b->bn) == -1 || wide_to_bn(b->yw, b->yk, b->bn) == -1 ||
+	    batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
 	    p256_msm(&r, b->pt, b->sc, b->n) == -1) {
 		b->n = n0;
 		return err_set(e, "preuve : vérification impossible");
