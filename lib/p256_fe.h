@@ -9,6 +9,14 @@
 
 #include "p256.h"
 
+/* GCC at -O2 does not inline functions this large by itself; left as
+ * calls, the point formulas run ~15 % slower (bench-crypto). */
+#if defined(__GNUC__)
+#define FE_INLINE static inline __attribute__((always_inline))
+#else
+#define FE_INLINE static inline
+#endif
+
 typedef unsigned __int128 u128;
 
 static const uint64_t P[4] = {0xffffffffffffffffULL, 0x00000000ffffffffULL,
@@ -23,7 +31,7 @@ static const p256_fe P256_ONE = {{0x0000000000000001ULL, 0xffffffff00000000ULL,
  * chains; elsewhere the same in portable C. */
 #if defined(__x86_64__)
 #include <x86intrin.h>
-static inline unsigned char
+FE_INLINE unsigned char
 fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 {
 	unsigned long long o;
@@ -32,7 +40,7 @@ fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 	*out = o;
 	return c;
 }
-static inline unsigned char
+FE_INLINE unsigned char
 fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 {
 	unsigned long long o;
@@ -42,7 +50,7 @@ fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 	return c;
 }
 #else
-static inline unsigned char
+FE_INLINE unsigned char
 fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 {
 	u128 x = (u128)a + b + c;
@@ -50,7 +58,7 @@ fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 	*out = (uint64_t)x;
 	return (unsigned char)(x >> 64);
 }
-static inline unsigned char
+FE_INLINE unsigned char
 fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 {
 	u128 x = (u128)a - b - c;
@@ -61,7 +69,7 @@ fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
 #endif
 
 /* r = t − p if t (5 limbs, t < 2p) is ≥ p, else t. */
-static inline void
+FE_INLINE void
 fe_reduce_once(uint64_t r[4], const uint64_t t[5])
 {
 	uint64_t d[4], x;
@@ -136,7 +144,7 @@ fe_reduce_once(uint64_t r[4], const uint64_t t[5])
 
 /* Montgomery product a·b·R⁻¹ mod p: full 512-bit product, then four
  * reduction steps (result < 2p), then one conditional subtraction. */
-static inline void
+FE_INLINE void
 fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
 {
 	uint64_t t[8] = {0}, hc = 0;
@@ -150,7 +158,7 @@ fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
 
 /* a²: the six cross products once, doubled, plus the four squares
  * (10 multiplications instead of 16), then the same reduction. */
-static inline void
+FE_INLINE void
 fe_sqr(p256_fe *r, const p256_fe *a)
 {
 	const uint64_t *v = a->v;
@@ -202,7 +210,7 @@ fe_sqr(p256_fe *r, const p256_fe *a)
 	REDC_ALL();
 }
 
-static inline void
+FE_INLINE void
 fe_add(p256_fe *r, const p256_fe *a, const p256_fe *b)
 {
 	uint64_t t[5];
@@ -216,7 +224,7 @@ fe_add(p256_fe *r, const p256_fe *a, const p256_fe *b)
 	fe_reduce_once(r->v, t);
 }
 
-static inline void
+FE_INLINE void
 fe_sub(p256_fe *r, const p256_fe *a, const p256_fe *b)
 {
 	uint64_t t[4];

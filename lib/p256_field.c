@@ -82,12 +82,15 @@ p256_fe_inv(p256_fe *r, const p256_fe *a)
 	fe_pow(r, a, pm2);
 }
 
+/* a^(2^n); on a local copy, which the compiler keeps in registers. */
 static void
 fe_sqr_n(p256_fe *r, const p256_fe *a, int n)
 {
-	*r = *a;
+	p256_fe x = *a;
+
 	while (n-- > 0)
-		fe_sqr(r, r);
+		fe_sqr(&x, &x);
+	*r = x;
 }
 
 /* p ≡ 3 mod 4, so a candidate root is a^((p+1)/4); it is one only when
