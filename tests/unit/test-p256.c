@@ -358,6 +358,41 @@ msm_check(size_t n)
 	free(s);
 }
 
+/* Many copies of one point (the buckets double) and pairs P, −P with the
+ * same scalar (the buckets empty again): Σ = (Σ k_i)·P, and O. */
+static void
+test_msm_degenerate(void)
+{
+	enum { N = 300 };
+	struct p256_aff a[N], p0;
+	p256_sc s[N];
+	struct p256_jac jr;
+	BIGNUM *k = BN_new(), *sum = BN_new();
+	EC_POINT *p = rand_point(&p0), *r = EC_POINT_new(group_curve());
+
+	BN_zero(sum);
+	for (int i = 0; i < N; i++) {
+		a[i] = p0;
+		scalar_value(
+		    k, i % 9 == 5 ? 7 : i); /* no 2^256 − 1: reduce below */
+		BN_mod_add(sum, sum, k, group_order(), ctx);
+		p256_sc_from_bn(&s[i], k);
+	}
+	EC_POINT_mul(group_curve(), r, NULL, p, sum, ctx);
+	CU_ASSERT(p256_msm(&jr, a, s, N) == 0);
+	CU_ASSERT(jac_is(&jr, r));
+	for (int i = 0; i < N; i += 2) {
+		p256_aff_neg(&a[i + 1], &a[i]);
+		s[i + 1] = s[i];
+	}
+	CU_ASSERT(p256_msm(&jr, a, s, N) == 0);
+	CU_ASSERT(p256_jac_is_infinity(&jr));
+	BN_free(k);
+	BN_free(sum);
+	EC_POINT_free(p);
+	EC_POINT_free(r);
+}
+
 static void
 test_msm(void)
 {
@@ -399,6 +434,7 @@ main(void)
 	    {"points against EC_POINT_*", test_points},
 	    {"multiplications and tables", test_mul},
 	    {"multi-scalar multiplication", test_msm},
+	    {"multi-scalar multiplication, degenerate", test_msm_degenerate},
 	    {"batch affine conversion", test_batch_aff},
 	    CU_TEST_INFO_NULL,
 	};
