@@ -31,6 +31,14 @@ struct bctx {
 	const struct ballot_election *el;
 	BN_CTX *bn;
 	struct err *e;
+	struct proof_batch *batch; /* verification: equations checked at the end */
+	struct proof_pt y;         /* verification: the key, decoded once */
+};
+
+/* A ciphertext on the verification side: public points in the verifier's
+ * own arithmetic (lib/p256_*.c), with their encodings. */
+struct vct {
+	struct proof_pt a, b;
 };
 
 static const unsigned set01[] = { 0, 1 };
@@ -113,18 +121,35 @@ out:
 
 /* ---------------------------------------------------------------- JSON */
 
+/* [[c_i, s_i, a_i, b_i], ...] (docs/protocol.md §5). */
 static json_t *
 proof_to_json(const struct proof *p)
 {
 	char c[GROUP_SCALAR_HEX + 1], s[GROUP_SCALAR_HEX + 1];
+	char a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < p->k; i++) {
 		group_scalar_encode(p->c[i], c);
 		group_scalar_encode(p->s[i], s);
-		json_array_append_new(arr, json_pack("[s, s]", c, s));
+		group_hex(p->ca[i], GROUP_POINT_LEN, a);
+		group_hex(p->cb[i], GROUP_POINT_LEN, b);
+		json_array_append_new(arr, json_pack("[s, s, s, s]", c, s, a, b));
 	}
 	return arr;
+}
+
+/* A commitment: strict lowercase hex of a compressed point (prefix 02 or
+ * 03); whether it is on the curve is checked with the equations. */
+static int
+commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_LEN], struct err *e)
+{
+	const char *hex = json_string_value(j);
+
+	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_LEN) == -1 ||
+	    (out[0] != 0x02 && out[0] != 0x03))
+		return err_set(e, "engagement mal encodé");
+	return 0;
 }
 
 static int
@@ -135,9 +160,11 @@ proof_from_json(const json_t *j, size_t k, struct proof *p, struct err *e)
 		return err_set(e, "preuve : nombre de branches incorrect");
 	for (size_t i = 0; i < k; i++) {
 		const json_t *pair = json_array_get(j, i);
-		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		if (!json_is_array(pair) || json_array_size(pair) != 4 ||
 		    group_scalar_decode(json_string_value(json_array_get(pair, 0)), p->c[i], e) == -1 ||
-		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1)
+		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1 ||
+		    commitment_decode(json_array_get(pair, 2), p->ca[i], e) == -1 ||
+		    commitment_decode(json_array_get(pair, 3), p->cb[i], e) == -1)
 			return err_prefix(e, "preuve : ");
 	}
 	return 0;
@@ -156,16 +183,132 @@ ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 	return json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", proof);
 }
 
+/* A point of a ballot: same strictness and messages as group_point_decode,
+ * decoded by our own code (kept for its encoding, hashed as is). */
+static int
+vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
+{
+	r->lin = 0;
+	r->nlin = 0;
+	if (hex == NULL || group_unhex(hex, r->enc, GROUP_POINT_LEN) == -1)
+		return err_set(e, "point mal encodé");
+	if (r->enc[0] != 0x02 && r->enc[0] != 0x03)
+		return err_set(e, "point non compressé ou à l'infini");
+	if (p256_aff_decode(&r->p, r->enc) == -1)
+		return err_set(e, "point hors de la courbe");
+	return 0;
+}
+
+static void vpt_base(struct bctx *x, struct proof_pt *p);
+
 /* Strict: an object with exactly a, b, proof. */
 static int
-ct_from_json(struct bctx *x, const json_t *j, struct ct *c, struct proof *p, size_t k)
+ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, size_t k)
 {
 	if (!json_is_object(j) || json_object_size(j) != 3)
 		return err_set(x->e, "chiffré mal formé");
-	if (group_point_decode(json_string_value(json_object_get(j, "a")), c->a, x->bn, x->e) == -1 ||
-	    group_point_decode(json_string_value(json_object_get(j, "b")), c->b, x->bn, x->e) == -1)
+	if (vpoint_decode(json_string_value(json_object_get(j, "a")), &c->a, x->e) == -1 ||
+	    vpoint_decode(json_string_value(json_object_get(j, "b")), &c->b, x->e) == -1)
 		return -1;
+	vpt_base(x, &c->a);
+	vpt_base(x, &c->b);
 	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
+}
+
+/* ------------------------------------------------ verification sums */
+
+/* A decoded ballot point becomes a base of the batch: the points derived
+ * from it (sums, differences) put their coefficients on it. */
+static void
+vpt_base(struct bctx *x, struct proof_pt *p)
+{
+	int idx;
+
+	p->lin = 0;
+	p->nlin = 0;
+	if (x->batch != NULL && (idx = proof_batch_base(x->batch, &p->p)) >= 0) {
+		p->lin = 1;
+		p->nlin = 1;
+		p->lin_idx[0] = (uint16_t)idx;
+		p->lin_sign[0] = 1;
+	}
+}
+
+static void
+lin_acc(struct proof_pt *r, const struct proof_pt *u, int sign)
+{
+	if (!r->lin)
+		return;
+	if (!u->lin || r->nlin + u->nlin > PROOF_MAX_LIN) {
+		r->lin = 0; /* the batch then takes the point itself */
+		return;
+	}
+	for (size_t i = 0; i < u->nlin; i++) {
+		r->lin_idx[r->nlin] = u->lin_idx[i];
+		r->lin_sign[r->nlin++] = (int8_t)(sign * u->lin_sign[i]);
+	}
+}
+
+/* A ciphertext computed as a signed sum: Jacobian until vacc_normalise
+ * gives its affine points and encodings (one inversion for many). */
+struct vacc {
+	struct p256_jac ja, jb;
+	struct vct v;
+};
+
+static void
+vacc_init(struct vacc *s)
+{
+	p256_jac_infinity(&s->ja);
+	p256_jac_infinity(&s->jb);
+	s->v.a.lin = s->v.b.lin = 1;
+	s->v.a.nlin = s->v.b.nlin = 0;
+}
+
+static void
+vacc_add(struct vacc *s, const struct vct *c, int sign)
+{
+	struct p256_aff na, nb;
+
+	if (sign < 0) {
+		p256_aff_neg(&na, &c->a.p);
+		p256_aff_neg(&nb, &c->b.p);
+		p256_jac_add_aff(&s->ja, &s->ja, &na);
+		p256_jac_add_aff(&s->jb, &s->jb, &nb);
+	} else {
+		p256_jac_add_aff(&s->ja, &s->ja, &c->a.p);
+		p256_jac_add_aff(&s->jb, &s->jb, &c->b.p);
+	}
+	lin_acc(&s->v.a, &c->a, sign);
+	lin_acc(&s->v.b, &c->b, sign);
+}
+
+static int
+vacc_normalise(struct vacc *s, size_t m)
+{
+	struct p256_jac *j = calloc(2 * m, sizeof(*j));
+	struct p256_aff *q = malloc(2 * m * sizeof(*q));
+	int rc = -1;
+
+	if (j == NULL || q == NULL)
+		goto out;
+	for (size_t i = 0; i < m; i++) {
+		j[2 * i] = s[i].ja;
+		j[2 * i + 1] = s[i].jb;
+	}
+	if (p256_batch_to_aff(q, j, 2 * m) == -1)
+		goto out;
+	for (size_t i = 0; i < m; i++) {
+		s[i].v.a.p = q[2 * i];
+		s[i].v.b.p = q[2 * i + 1];
+		proof_pt_encode(&s[i].v.a);
+		proof_pt_encode(&s[i].v.b);
+	}
+	rc = 0;
+out:
+	free(j);
+	free(q);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- proofs */
@@ -189,7 +332,7 @@ bprove(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set
 }
 
 static int
-bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+bverify(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
     size_t k, const struct proof *p)
 {
 	struct proof_ctx pc = { { 0 }, x->el->y, NULL, x->bn };
@@ -198,13 +341,13 @@ bverify(struct bctx *x, const char *slot, const struct ct *c, const unsigned *se
 	memcpy(pc.election, x->el->fingerprint, 32);
 	snprintf(context, sizeof(context), "scrutin=%u;%s", x->shape->scrutin, slot);
 	pc.context = context;
-	if (proof_verify(&pc, c->a, c->b, set, k, p, x->e) == -1)
+	if (proof_verify_pt(&pc, &x->y, &c->a, &c->b, set, k, p, x->batch, x->e) == -1)
 		return err_prefix(x->e, "%s : ", slot);
 	return 0;
 }
 
 static int
-bverify_json(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set,
+bverify_json(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
     size_t k, const json_t *j)
 {
 	struct proof p;
@@ -321,7 +464,7 @@ json_t *
 ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e };
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
 	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s), done = 0;
 	/* done: how many ch[] are initialised (all of them, or none on a bad shape) */
@@ -352,7 +495,7 @@ ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
 		json_array_append_new(lists, lj);
 	}
 	group_hex(el->fingerprint, 32, fp);
-	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", 1, "election", fp,
+	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", BALLOT_VERSION, "election", fp,
 	    "scrutin", (json_int_t)s->scrutin, "choices", choices, "sum", sp, "lists", lists);
 clear:
 	for (size_t i = 0; i < done; i++)
@@ -377,7 +520,7 @@ top_check(struct bctx *x, const json_t *b)
 	if (!json_is_object(b) || json_object_size(b) != 6)
 		return err_set(x->e, "bulletin mal formé");
 	v = json_object_get(b, "version");
-	if (!json_is_integer(v) || json_integer_value(v) != 1)
+	if (!json_is_integer(v) || json_integer_value(v) != BALLOT_VERSION)
 		return err_set(x->e, "version de bulletin inconnue");
 	group_hex(x->el->fingerprint, 32, fp);
 	if (!json_is_string(json_object_get(b, "election")) ||
@@ -392,28 +535,26 @@ top_check(struct bctx *x, const json_t *b)
 	return 0;
 }
 
+/* The candidates' proofs of list l first, then (their differences with
+ * the list's choice normalised together) the order proofs and the range. */
 static int
-verify_list(struct bctx *x, const json_t *lj, size_t l, const struct ct *choice)
+verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice)
 {
 	size_t n = x->shape->candidates[l];
 	const json_t *cands = json_object_get(lj, "candidates");
 	const json_t *orders = json_object_get(lj, "order");
 	unsigned set[BALLOT_MAX_CANDIDATES + 1];
-	struct ct cj = { 0 }, d = { 0 }, sum = { 0 };
+	struct vct cj;
+	struct vacc *d = NULL;
 	char slot[64];
 	int rc = -1;
 
-	ct_init(&cj);
-	ct_init(&d);
-	ct_init(&sum);
-	BN_free(cj.r);
-	cj.r = NULL;
-	set_infinity(&sum);
 	if (!json_is_object(lj) || json_object_size(lj) != 3 ||
-	    json_array_size(cands) != n || json_array_size(orders) != n) {
-		err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
-		goto out;
-	}
+	    json_array_size(cands) != n || json_array_size(orders) != n)
+		return err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
+	if ((d = malloc((n + 1) * sizeof(*d))) == NULL)
+		return err_set(x->e, "vérification impossible");
+	vacc_init(&d[n]); /* range: Σ_j cand − choice */
 	for (size_t j = 0; j < n; j++) {
 		struct proof p = { 0 };
 		int ok;
@@ -423,68 +564,94 @@ verify_list(struct bctx *x, const json_t *lj, size_t l, const struct ct *choice)
 		proof_free(&p);
 		if (!ok)
 			goto out;
+		vacc_init(&d[j]); /* order: choice − cand */
+		vacc_add(&d[j], choice, 1);
+		vacc_add(&d[j], &cj, -1);
+		vacc_add(&d[n], &cj, 1);
+	}
+	vacc_add(&d[n], choice, -1);
+	if (vacc_normalise(d, n + 1) == -1) {
+		err_set(x->e, "vérification impossible");
+		goto out;
+	}
+	for (size_t j = 0; j < n; j++) {
 		snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
-		if (ct_combine(x, &d, choice, 1, &cj, -1) == -1 ||
-		    bverify_json(x, slot, &d, set01, 2, json_array_get(orders, j)) == -1 ||
-		    ct_combine(x, &sum, &sum, 1, &cj, 1) == -1)
+		if (bverify_json(x, slot, &d[j].v, set01, 2, json_array_get(orders, j)) == -1)
 			goto out;
 	}
 	range_set(set, n);
 	snprintf(slot, sizeof(slot), "range=%zu", l);
-	if (ct_combine(x, &d, &sum, 1, choice, -1) == -1 ||
-	    bverify_json(x, slot, &d, set, n, json_object_get(lj, "range")) == -1)
+	if (bverify_json(x, slot, &d[n].v, set, n, json_object_get(lj, "range")) == -1)
 		goto out;
 	rc = 0;
 out:
-	ct_clear(&cj);
-	ct_clear(&d);
-	ct_clear(&sum);
+	free(d);
 	return rc;
 }
 
-int
-ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
-    const json_t *b, struct err *e)
+/* Every proof of the ballot: challenges and encodings at once, the
+ * equations into x->batch when set (else proof by proof). */
+static int
+verify_all(struct bctx *x, const json_t *b)
 {
-	struct bctx x = { s, el, BN_CTX_new(), e };
-	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
+	const struct ballot_shape *s = x->shape;
+	struct vct ch[BALLOT_MAX_LISTS + 2];
+	struct vacc sum;
 	size_t ns = ballot_slots(s);
 	char slot[64];
-	int rc = -1;
 
-	if (shape_check(s, e) == -1 || top_check(&x, b) == -1) {
-		BN_CTX_free(x.bn);
-		return -1;
-	}
-	ct_init(&sum);
-	set_infinity(&sum);
-	for (size_t i = 0; i < ns; i++) {
-		ct_init(&ch[i]);
-		BN_free(ch[i].r);
-		ch[i].r = NULL;
-	}
+	vacc_init(&sum);
 	for (size_t i = 0; i < ns; i++) {
 		const json_t *cj = json_array_get(json_object_get(b, "choices"), i);
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
-		ok = ct_from_json(&x, cj, &ch[i], &p, 2) == 0 &&
-		    bverify(&x, slot, &ch[i], set01, 2, &p) == 0 &&
-		    ct_combine(&x, &sum, &sum, 1, &ch[i], 1) == 0;
+		ok = ct_from_json(x, cj, &ch[i], &p, 2) == 0 &&
+		    bverify(x, slot, &ch[i], set01, 2, &p) == 0;
 		proof_free(&p);
 		if (!ok)
-			goto out;
+			return -1;
+		vacc_add(&sum, &ch[i], 1);
 	}
-	if (bverify_json(&x, "sum", &sum, set1, 1, json_object_get(b, "sum")) == -1)
-		goto out;
+	if (vacc_normalise(&sum, 1) == -1)
+		return err_set(x->e, "vérification impossible");
+	if (bverify_json(x, "sum", &sum.v, set1, 1, json_object_get(b, "sum")) == -1)
+		return -1;
 	for (size_t l = 0; l < s->lists; l++)
-		if (verify_list(&x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
-			goto out;
+		if (verify_list(x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
+			return -1;
+	return 0;
+}
+
+/* One batch for the whole ballot (one multi-scalar multiplication); when
+ * it fails, the proofs are checked again one by one to name the first bad
+ * one, as the verifier must (docs/protocol.md §10.2). */
+int
+ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *b, struct err *e)
+{
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
+	int rc = -1;
+
+	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
+		goto out;
+	if (proof_pt_from_ec(&x.y, el->y, x.bn) == -1 ||
+	    (x.batch = proof_batch_new(el->y, x.bn)) == NULL) {
+		err_set(e, "vérification impossible");
+		goto out;
+	}
+	if (verify_all(&x, b) == -1)
+		goto out;
+	if (proof_batch_check(x.batch, e) == -1) {
+		proof_batch_free(x.batch);
+		x.batch = NULL;
+		if (verify_all(&x, b) == 0)
+			err_set(e, "preuve invalide (engagements incorrects)");
+		goto out;
+	}
 	rc = 0;
 out:
-	for (size_t i = 0; i < ns; i++)
-		ct_clear(&ch[i]);
-	ct_clear(&sum);
+	proof_batch_free(x.batch);
 	BN_CTX_free(x.bn);
 	return rc;
 }

@@ -14,6 +14,8 @@
 
 #include "err.h"
 
+/* 2: proofs carry their commitments (docs/protocol.md §5). */
+#define BALLOT_VERSION 2
 #define BALLOT_MAX_LISTS 32
 #define BALLOT_MAX_CANDIDATES 63
 

@@ -1,14 +1,21 @@
 /* proof.c: disjunctive Chaum–Pedersen proofs of set membership.
  * For each member m_i: commitments a_i = s_i·G − c_i·A and
  * b_i = s_i·Y − c_i·(B − m_i·G); the proof is valid when
- * Σ c_i = H(election, Y, A, B, context, S, a_0, b_0, ..., a_k-1, b_k-1). */
+ * Σ c_i = H(election, Y, A, B, context, S, a_0, b_0, ..., a_k-1, b_k-1)
+ * and the 2k commitment equations hold. The proof carries a_i, b_i, so
+ * the verifier hashes them as given and checks the equations in a batch
+ * (docs/protocol.md §5, docs/performance.md). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <openssl/rand.h>
 
 #include "buf.h"
 #include "group.h"
 #include "h2s.h"
+#include "p256.h"
 #include "proof.h"
 
 void
@@ -109,8 +116,13 @@ proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		    proof_commit(pc, a, b, set[i], out->c[i], out->s[i], ca, cb) == -1) {
 			goto fail;
 		}
-		h2s_part_point(&tr, ca, pc->bn);
-		h2s_part_point(&tr, cb, pc->bn);
+		/* A commitment at infinity (probability 2^-256) has no
+		 * encoding: the proof fails and the caller may retry. */
+		if (group_point_bytes(ca, out->ca[i], pc->bn) == -1 ||
+		    group_point_bytes(cb, out->cb[i], pc->bn) == -1)
+			goto fail;
+		h2s_part(&tr, out->ca[i], GROUP_POINT_LEN);
+		h2s_part(&tr, out->cb[i], GROUP_POINT_LEN);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1)
 		goto fail;
@@ -137,12 +149,287 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------ batch */
+
+struct proof_batch {
+	BN_CTX *bn;
+	struct p256_aff y;
+	BIGNUM *gk, *yk;   /* coefficients of G and Y, mod n, at the check */
+	uint64_t gw[8], yw[8]; /* ... summed unreduced until then */
+	struct p256_aff *pt;
+	p256_sc *sc;
+	size_t n, cap;
+	struct p256_aff *base; /* proof_batch_base, with their coefficients */
+	BIGNUM **bk;
+	size_t nbase, capbase;
+};
+
+struct proof_batch *
+proof_batch_new(const EC_POINT *y, BN_CTX *bn)
+{
+	struct proof_batch *b = calloc(1, sizeof(*b));
+
+	if (b == NULL)
+		return NULL;
+	b->bn = bn;
+	b->gk = BN_new();
+	b->yk = BN_new();
+	if (b->gk == NULL || b->yk == NULL || p256_aff_from_ec(&b->y, y, bn) == -1) {
+		proof_batch_free(b);
+		return NULL;
+	}
+	BN_zero(b->gk);
+	BN_zero(b->yk);
+	return b;
+}
+
+void
+proof_batch_free(struct proof_batch *b)
+{
+	if (b == NULL)
+		return;
+	BN_free(b->gk);
+	BN_free(b->yk);
+	free(b->pt);
+	free(b->sc);
+	for (size_t i = 0; i < b->nbase; i++)
+		BN_free(b->bk[i]);
+	free(b->base);
+	free(b->bk);
+	free(b);
+}
+
 int
-proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
-    const unsigned *set, size_t k, const struct proof *p, struct err *e)
+proof_batch_base(struct proof_batch *b, const struct p256_aff *p)
+{
+	if (b->nbase == b->capbase) {
+		size_t cap = b->capbase ? 2 * b->capbase : 128;
+		struct p256_aff *base = realloc(b->base, cap * sizeof(*base));
+		if (base == NULL)
+			return -1;
+		b->base = base;
+		BIGNUM **bk = realloc(b->bk, cap * sizeof(*bk));
+		if (bk == NULL)
+			return -1;
+		b->bk = bk;
+		b->capbase = cap;
+	}
+	if (b->nbase > UINT16_MAX || (b->bk[b->nbase] = BN_new()) == NULL)
+		return -1;
+	BN_zero(b->bk[b->nbase]);
+	b->base[b->nbase] = *p;
+	return (int)b->nbase++;
+}
+
+static int batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k);
+
+/* The coefficient k of point q: on q's registered bases when it has some
+ * (and they belong to this batch), else on (−q) as a term of its own. */
+static int
+batch_coef(struct proof_batch *b, const struct proof_pt *q, const BIGNUM *k, int own)
+{
+	struct p256_aff neg;
+
+	if (!q->lin || own) {
+		p256_aff_neg(&neg, &q->p);
+		return batch_term(b, &neg, k);
+	}
+	for (size_t i = 0; i < q->nlin; i++) {
+		BIGNUM *c = b->bk[q->lin_idx[i]];
+		/* the bases enter negated at the check: same sign as the term */
+		if ((q->lin_sign[i] > 0 ? BN_mod_add(c, c, k, group_order(), b->bn) :
+		    BN_mod_sub(c, c, k, group_order(), b->bn)) != 1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+batch_term_sc(struct proof_batch *b, const struct p256_aff *p, const p256_sc *k)
+{
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 256;
+		struct p256_aff *pt = realloc(b->pt, cap * sizeof(*pt));
+		if (pt == NULL)
+			return -1;
+		b->pt = pt;
+		p256_sc *sc = realloc(b->sc, cap * sizeof(*sc));
+		if (sc == NULL)
+			return -1;
+		b->sc = sc;
+		b->cap = cap;
+	}
+	b->sc[b->n] = *k;
+	b->pt[b->n++] = *p;
+	return 0;
+}
+
+static int
+batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
+{
+	p256_sc sc;
+
+	return p256_sc_from_bn(&sc, k) == -1 ? -1 : batch_term_sc(b, p, &sc);
+}
+
+typedef unsigned __int128 u128;
+
+/* acc += x·y on little-endian 64-bit limbs; acc has 8 limbs, and every
+ * sum of a ballot stays far below 2^512 (598 terms < 2^391 each). */
+static void
+wide_mac(uint64_t acc[8], const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
+{
+	for (size_t i = 0; i < nx; i++) {
+		u128 c = 0;
+		size_t j;
+		for (j = 0; j < ny; j++) {
+			c += (u128)x[i] * y[j] + acc[i + j];
+			acc[i + j] = (uint64_t)c;
+			c >>= 64;
+		}
+		for (j = i + ny; j < 8 && c != 0; j++) {
+			c += acc[j];
+			acc[j] = (uint64_t)c;
+			c >>= 64;
+		}
+	}
+}
+
+/* r = acc mod n */
+static int
+wide_to_bn(const uint64_t acc[8], BIGNUM *r, BN_CTX *bn)
+{
+	unsigned char b[64];
+
+	for (int i = 0; i < 8; i++)
+		for (int j = 0; j < 8; j++)
+			b[63 - 8 * i - j] = (unsigned char)(acc[i] >> (8 * j));
+	return BN_bin2bn(b, sizeof(b), r) != NULL && BN_nnmod(r, r, group_order(), bn) == 1 ? 0 : -1;
+}
+
+/* The 2k equations of one proof, weighted by fresh ρ_i, σ_i < 2^128:
+ *   ρ_i·(s_i·G − c_i·A − a_i) + σ_i·(s_i·Y + c_i·m_i·G − c_i·B − b_i)
+ * summed into the batch: G and Y get one coefficient each for the whole
+ * batch, A and B one per proof, each commitment its own 128-bit weight
+ * (on the negated point, so that the scalar stays short). */
+static int
+batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt *bb,
+    const unsigned *set, size_t k, const struct proof *p, int own, struct err *e)
+{
+	uint64_t w[PROOF_MAX_SET][2][2], ka[8] = { 0 }, kb[8] = { 0 };
+	BIGNUM *kab = BN_new(), *kbb = BN_new();
+	struct p256_aff ca, cb;
+	p256_sc rho, sig, c, s;
+	int rc = -1;
+
+	if (kab == NULL || kbb == NULL ||
+	    RAND_bytes((unsigned char *)w, (int)(k * sizeof(w[0]))) != 1) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	memset(&rho, 0, sizeof(rho));
+	memset(&sig, 0, sizeof(sig));
+	for (size_t i = 0; i < k; i++) {
+		uint64_t t[8] = { 0 }, m = set[i];
+		if (p256_aff_decode(&ca, p->ca[i]) == -1 || p256_aff_decode(&cb, p->cb[i]) == -1) {
+			err_set(e, "preuve : engagement hors de la courbe");
+			goto out;
+		}
+		p256_aff_neg(&ca, &ca);
+		p256_aff_neg(&cb, &cb);
+		rho.v[0] = w[i][0][0];
+		rho.v[1] = w[i][0][1];
+		sig.v[0] = w[i][1][0];
+		sig.v[1] = w[i][1][1];
+		if (p256_sc_from_bn(&c, p->c[i]) == -1 || p256_sc_from_bn(&s, p->s[i]) == -1 ||
+		    batch_term_sc(b, &ca, &rho) == -1 || batch_term_sc(b, &cb, &sig) == -1)
+			goto fail;
+		/* G: ρ·s + σ·c·m; Y: σ·s; −A: ρ·c; −B: σ·c (reduced later) */
+		wide_mac(b->gw, rho.v, 2, s.v, 4);
+		wide_mac(b->yw, sig.v, 2, s.v, 4);
+		wide_mac(ka, rho.v, 2, c.v, 4);
+		wide_mac(t, sig.v, 2, c.v, 4);
+		wide_mac(kb, t, 6, (const uint64_t[]){ 1 }, 1);
+		if (m != 0)
+			wide_mac(b->gw, t, 6, &m, 1);
+	}
+	if (wide_to_bn(ka, kab, b->bn) == -1 || wide_to_bn(kb, kbb, b->bn) == -1 ||
+	    batch_coef(b, a, kab, own) == -1 || batch_coef(b, bb, kbb, own) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	err_set(e, "preuve : vérification impossible");
+out:
+	OPENSSL_cleanse(w, sizeof(w));
+	BN_free(kab);
+	BN_free(kbb);
+	return rc;
+}
+
+int
+proof_batch_check(struct proof_batch *b, struct err *e)
+{
+	struct p256_jac r;
+	size_t n0 = b->n;
+	struct p256_aff neg;
+
+	for (size_t i = 0; i < b->nbase; i++) {
+		p256_aff_neg(&neg, &b->base[i]);
+		if (batch_term(b, &neg, b->bk[i]) == -1) {
+			b->n = n0;
+			return err_set(e, "preuve : vérification impossible");
+		}
+	}
+	if (wide_to_bn(b->gw, b->gk, b->bn) == -1 || wide_to_bn(b->yw, b->yk, b->bn) == -1 ||
+	    batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
+	    p256_msm(&r, b->pt, b->sc, b->n) == -1) {
+		b->n = n0;
+		return err_set(e, "preuve : vérification impossible");
+	}
+	b->n = n0; /* the batch stays usable */
+	if (!p256_jac_is_infinity(&r))
+		return err_set(e, "preuve invalide (engagements incorrects)");
+	return 0;
+}
+
+/* ------------------------------------------------------------ verify */
+
+int
+proof_pt_from_ec(struct proof_pt *r, const EC_POINT *p, BN_CTX *bn)
+{
+	memset(r, 0, sizeof(*r));
+	if (p256_aff_from_ec(&r->p, p, bn) == -1)
+		return -1;
+	proof_pt_encode(r);
+	return 0;
+}
+
+void
+proof_pt_encode(struct proof_pt *r)
+{
+	if (p256_aff_encode(r->enc, &r->p) == -1)
+		memset(r->enc, 0, sizeof(r->enc));
+}
+
+/* A point part of the transcript (docs/protocol.md §3): its encoding, or
+ * one zero byte for the point at infinity. */
+static void
+part_pt(struct buf *t, const struct proof_pt *p)
+{
+	if (p->p.inf)
+		h2s_part(t, "", 1);
+	else
+		h2s_part(t, p->enc, GROUP_POINT_LEN);
+}
+
+int
+proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
+    const struct proof_pt *a, const struct proof_pt *b, const unsigned *set,
+    size_t k, const struct proof *p, struct proof_batch *batch, struct err *e)
 {
 	const BIGNUM *n = group_order();
-	EC_POINT *ca = EC_POINT_new(group_curve()), *cb = EC_POINT_new(group_curve());
+	struct proof_batch *own = NULL;
 	BIGNUM *c = BN_new(), *sum = BN_new();
 	struct buf tr = BUF_INIT;
 	int rc = -1;
@@ -152,26 +439,51 @@ proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		goto out;
 	}
 	BN_zero(sum);
-	proof_statement(pc, a, b, set, k, &tr);
+	h2s_part(&tr, pc->election, sizeof(pc->election));
+	part_pt(&tr, y);
+	part_pt(&tr, a);
+	part_pt(&tr, b);
+	h2s_part_str(&tr, pc->context);
+	h2s_part_u64(&tr, k);
+	for (size_t i = 0; i < k; i++)
+		h2s_part_u64(&tr, set[i]);
 	for (size_t i = 0; i < k; i++) {
-		if (proof_commit(pc, a, b, set[i], p->c[i], p->s[i], ca, cb) == -1 ||
-		    BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
+		if (BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
 			err_set(e, "preuve : calcul impossible");
 			goto out;
 		}
-		h2s_part_point(&tr, ca, pc->bn);
-		h2s_part_point(&tr, cb, pc->bn);
+		h2s_part(&tr, p->ca[i], GROUP_POINT_LEN);
+		h2s_part(&tr, p->cb[i], GROUP_POINT_LEN);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1 || BN_cmp(c, sum) != 0) {
 		err_set(e, "preuve invalide (défi incorrect)");
 		goto out;
 	}
+	if (batch == NULL && (batch = own = proof_batch_new(pc->y, pc->bn)) == NULL) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	if (batch_add(batch, a, b, set, k, p, own != NULL, e) == -1 ||
+	    (own != NULL && proof_batch_check(own, e) == -1))
+		goto out;
 	rc = 0;
 out:
+	proof_batch_free(own);
 	BN_free(c);
 	BN_free(sum);
-	EC_POINT_free(ca);
-	EC_POINT_free(cb);
 	buf_free(&tr);
 	return rc;
+}
+
+int
+proof_verify(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
+    const unsigned *set, size_t k, const struct proof *p,
+    struct proof_batch *batch, struct err *e)
+{
+	struct proof_pt py, pa, pb;
+
+	if (proof_pt_from_ec(&py, pc->y, pc->bn) == -1 ||
+	    proof_pt_from_ec(&pa, a, pc->bn) == -1 || proof_pt_from_ec(&pb, b, pc->bn) == -1)
+		return err_set(e, "preuve : point illisible");
+	return proof_verify_pt(pc, &py, &pa, &pb, set, k, p, batch, e);
 }

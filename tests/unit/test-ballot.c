@@ -112,6 +112,87 @@ test_wrong_challenge_refused(void)
 	json_decref(b);
 }
 
+/* Flip the last hex digit of a string of proof[branch][field] of slot. */
+static void
+flip_field(json_t *b, const char *key, size_t slot, size_t branch, size_t field)
+{
+	json_t *br = json_array_get(json_object_get(json_array_get(json_object_get(b, key), slot), "proof"), branch);
+	char v[80];
+
+	snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, field)));
+	v[strlen(v) - 1] = v[strlen(v) - 1] == '0' ? '2' : '0';
+	json_array_set_new(br, field, json_string(v));
+}
+
+/* The responses are not hashed: only the batched equations catch a
+ * changed one, and the second pass names the proof. */
+static void
+test_changed_response_refused(void)
+{
+	struct ballot_shape s87 = { 7, 8, { 7, 7, 7, 7, 7, 7, 7, 7 }, 0 };
+	json_t *b = enc(&s87, 5, "1011111");
+	struct err e;
+
+	CU_ASSERT_EQUAL(verify(&s87, b, &e), 0);
+	flip_field(b, "choices", 6, 1, 1);
+	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=6"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
+	json_decref(b);
+	/* deep in the ballot: a candidate's proof */
+	b = enc(&s87, 5, "1011111");
+	{
+		json_t *cand = json_array_get(json_object_get(json_array_get(json_object_get(b, "lists"), 3), "candidates"), 4);
+		json_t *br = json_array_get(json_object_get(cand, "proof"), 0);
+		char v[80];
+		snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
+		v[10] = v[10] == 'a' ? 'b' : 'a';
+		json_array_set_new(br, 1, json_string(v));
+	}
+	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "candidate=3.4"));
+	json_decref(b);
+}
+
+/* Commitments are hashed as given: another valid point changes the
+ * challenge; a non-point or a non-canonical encoding is refused. */
+static void
+test_changed_commitment_refused(void)
+{
+	json_t *b = enc(&s43, 1, "101");
+	json_t *br;
+	struct err e;
+
+	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 0);
+	json_array_set(br, 2, json_object_get(json_array_get(json_object_get(b, "choices"), 3), "a"));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "défi incorrect"));
+	json_decref(b);
+	b = enc(&s43, 1, "101");
+	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 1);
+	json_array_set_new(br, 3, json_string("020000000000000000000000000000000000000000000000000000000000000000"));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+	b = enc(&s43, 1, "101");
+	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 1);
+	json_array_set_new(br, 3, json_string("04"));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement mal encodé"));
+	json_decref(b);
+	/* the version 1 layout ([c, s] pairs) is not accepted any more */
+	b = enc(&s43, 1, "101");
+	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 0), "proof"), 0);
+	json_array_remove(br, 3);
+	json_array_remove(br, 2);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	json_decref(b);
+	b = enc(&s43, 1, "101");
+	json_object_set_new(b, "version", json_integer(1));
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	json_decref(b);
+}
+
 static void
 test_swapped_ciphertexts_refused(void)
 {
@@ -158,10 +239,18 @@ test_value_two_in_a_mark_refused(void)
 	group_mul2(A, r, NULL, NULL, ctx);
 	group_mul2(B, two, pk, r, ctx);
 	CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set01, 2, 1, &p, &e), 0);
-	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, &e), -1);
+	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, NULL, &e), -1);
+	/* The transcript is consistent: it is the equations that fail. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
 	proof_free(&p);
 	CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set01, 2, 0, &p, &e), 0);
-	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, &e), -1);
+	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, NULL, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
+	proof_free(&p);
+	/* An honest proof of the same ciphertext family verifies alone. */
+	group_mul2(B, BN_value_one(), pk, r, ctx);
+	CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set01, 2, 1, &p, &e), 0);
+	CU_ASSERT_EQUAL(proof_verify(&pc, A, B, set01, 2, &p, NULL, &e), 0);
 	proof_free(&p);
 	BN_free(r);
 	BN_free(two);
@@ -280,6 +369,8 @@ static CU_TestInfo tests[] = {
 	{ "every choice verifies", test_every_choice_verifies },
 	{ "all struck is refused at encryption", test_all_struck_is_refused_at_encryption },
 	{ "wrong challenge refused", test_wrong_challenge_refused },
+	{ "changed response refused", test_changed_response_refused },
+	{ "changed commitment refused", test_changed_commitment_refused },
 	{ "swapped ciphertexts refused", test_swapped_ciphertexts_refused },
 	{ "two lists chosen refused", test_two_lists_chosen_refused },
 	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },

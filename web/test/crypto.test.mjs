@@ -89,3 +89,21 @@ test('a ballot made in JavaScript verifies in C (isoloir-verify ballot)', () => 
   writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: bad }));
   assert.throws(() => execFileSync(cli, ['ballot', file], { encoding: 'utf8', stdio: 'pipe' }), /choice=0/);
 });
+
+// The responses s_i are not hashed (the commitments are): a changed one is
+// caught only by the equations, which C checks in one batch per ballot.
+test('a changed response is refused in JavaScript and in C (the batch), with its proof named', () => {
+  const v = vectors.find(([n]) => n === 'ballot-8x7.json')[1];
+  const bad = structuredClone(v.ballot);
+  const br = bad.lists[4].order[2][1];
+  br[1] = br[1].slice(0, 20) + (br[1][20] === 'a' ? 'b' : 'a') + br[1].slice(21);
+  assert.throws(() => verifyBallot(shapeOf(v), v.election, bad), /engagements incorrects/);
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'ballot.json');
+  writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: bad }));
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  assert.throws(() => execFileSync(cli, ['ballot', file], { encoding: 'utf8', stdio: 'pipe' }),
+    /order=4\.2.*engagements incorrects/s);
+  writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: v.ballot }));
+  assert.equal(execFileSync(cli, ['ballot', file], { encoding: 'utf8' }).trim(), `OK ${v.tracker}`);
+});

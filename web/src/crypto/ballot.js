@@ -5,6 +5,8 @@ import { G, Point, hex, mod, pointDecode, pointEncode, randomScalar, unhex } fro
 import { sha256hex } from './h2s.js';
 import { prove, verify } from './proof.js';
 
+// 2: proofs carry their commitments (docs/protocol.md §5).
+export const BALLOT_VERSION = 2;
 export const BLANK = -1;
 export const NUL = -2;
 const S01 = [0, 1];
@@ -82,7 +84,7 @@ export function encryptBallot(shape, election, choice, rand) {
     const rg = combine(csum, 1, cts[l], -1);
     return { candidates, order, range: prove(ctx(`range=${l}`), rg.a, rg.b, rg.r, range(n), kept - xl, rand) };
   });
-  return { version: 1, election: election.fingerprint, scrutin: shape.scrutin, choices, sum: sumProof, lists };
+  return { version: BALLOT_VERSION, election: election.fingerprint, scrutin: shape.scrutin, choices, sum: sumProof, lists };
 }
 
 // Sorted keys, no whitespace (docs/protocol.md §7).
@@ -111,7 +113,7 @@ export function verifyBallot(shape, election, b) {
   if (canonical(Object.keys(b).sort()) !== canonical(['choices', 'election', 'lists', 'scrutin', 'sum', 'version'])) {
     throw new Error('bulletin mal formé');
   }
-  if (b.version !== 1) throw new Error('version de bulletin inconnue');
+  if (b.version !== BALLOT_VERSION) throw new Error('version de bulletin inconnue');
   if (b.election !== election.fingerprint) throw new Error("bulletin d'une autre élection");
   if (b.scrutin !== shape.scrutin) throw new Error("bulletin d'un autre scrutin");
   const y = pointDecode(election.y);

@@ -1,6 +1,6 @@
 // proof.js: disjunctive Chaum–Pedersen proof that (A, B) encrypts a member
 // of a public set (docs/protocol.md §5), twin of lib/proof.c.
-import { G, mod, randomScalar, scalarDecode, scalarEncode } from './group.js';
+import { G, Point, mod, pointEncode, randomScalar, scalarDecode, scalarEncode } from './group.js';
 import { Transcript, hashToScalar } from './h2s.js';
 
 export const PROOF_DST = 'isoloir-v1-proof';
@@ -22,10 +22,14 @@ function commit(ctx, a, b, m, c, s) {
   return [G.multiplyUnsafe(s).add(a.multiplyUnsafe(negc)), ctx.y.multiplyUnsafe(s).add(bm.multiplyUnsafe(negc))];
 }
 
+// Each branch is [c_i, s_i, a_i, b_i]: the commitments travel with the
+// proof (ballot version 2) so that the server checks all the equations of
+// a ballot in one batch (docs/protocol.md §5).
 export function prove(ctx, a, b, r, set, t, rand) {
   const k = set.length;
   const c = new Array(k);
   const s = new Array(k);
+  const com = new Array(k);
   const tr = statement(ctx, a, b, set);
   const w = randomScalar(rand);
   for (let i = 0; i < k; i++) {
@@ -46,25 +50,31 @@ export function prove(ctx, a, b, r, set, t, rand) {
       cb = ctx.y.multiply(u);
       if (v !== 0n) cb = cb.add(G.multiply(v));
     }
+    com[i] = [pointEncode(ca), pointEncode(cb)];
     tr.point(ca).point(cb);
   }
   let ct = hashToScalar(tr, PROOF_DST);
   for (let i = 0; i < k; i++) if (i !== t) ct = mod(ct - c[i]);
   c[t] = ct;
   s[t] = mod(w + ct * r);
-  return c.map((ci, i) => [scalarEncode(ci), scalarEncode(s[i])]);
+  return c.map((ci, i) => [scalarEncode(ci), scalarEncode(s[i]), com[i][0], com[i][1]]);
 }
 
-// Throws with a reason when the proof does not verify.
+// Throws with a reason when the proof does not verify. Proof by proof:
+// the commitments are recomputed and must equal the ones carried (the C
+// verifier checks the same equations in one batch per ballot).
 export function verify(ctx, a, b, set, proof) {
   if (!Array.isArray(proof) || proof.length !== set.length) throw new Error('preuve : nombre de branches incorrect');
   const tr = statement(ctx, a, b, set);
   let sum = 0n;
-  proof.forEach((pair, i) => {
-    if (!Array.isArray(pair) || pair.length !== 2) throw new Error('preuve mal formée');
-    const c = scalarDecode(pair[0]);
-    const s = scalarDecode(pair[1]);
+  proof.forEach((br, i) => {
+    if (!Array.isArray(br) || br.length !== 4) throw new Error('preuve mal formée');
+    const c = scalarDecode(br[0]);
+    const s = scalarDecode(br[1]);
     const [ca, cb] = commit(ctx, a, b, set[i], c, s);
+    if (ca.equals(Point.ZERO) || cb.equals(Point.ZERO) || pointEncode(ca) !== br[2] || pointEncode(cb) !== br[3]) {
+      throw new Error('preuve invalide (engagements incorrects)');
+    }
     tr.point(ca).point(cb);
     sum = mod(sum + c);
   });

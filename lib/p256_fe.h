@@ -1,0 +1,248 @@
+/* p256_fe.h: the hot part of the P-256 field arithmetic (p256_field.c),
+ * inline so that the point formulas (p256_point.c) pay no call per
+ * operation. Private to lib/p256_*.c. VARIABLE-TIME, public data only
+ * (see p256.h). Values in Montgomery form, always fully reduced. */
+#ifndef ISOLOIR_P256_FE_H
+#define ISOLOIR_P256_FE_H
+
+#include <string.h>
+
+#include "p256.h"
+
+/* GCC at -O2 does not inline functions this large by itself; left as
+ * calls, the point formulas run ~15 % slower (bench-crypto). */
+#if defined(__GNUC__)
+#define FE_INLINE static inline __attribute__((always_inline))
+#else
+#define FE_INLINE static inline
+#endif
+
+typedef unsigned __int128 u128;
+
+static const uint64_t P[4] = {0xffffffffffffffffULL, 0x00000000ffffffffULL,
+    0x0000000000000000ULL, 0xffffffff00000001ULL};
+/* R² mod p, to enter Montgomery form; R mod p is the form of 1. */
+static const p256_fe P256_R2 = {{0x0000000000000003ULL, 0xfffffffbffffffffULL,
+    0xfffffffffffffffeULL, 0x00000004fffffffdULL}};
+static const p256_fe P256_ONE = {{0x0000000000000001ULL, 0xffffffff00000000ULL,
+    0xffffffffffffffffULL, 0x00000000fffffffeULL}};
+
+/* Add and subtract with carry: the x86-64 intrinsics compile to adc/sbb
+ * chains; elsewhere the same in portable C (-DP256_PORTABLE forces it, to
+ * run test-p256 on that path: it passes). */
+#if defined(__x86_64__) && !defined(P256_PORTABLE)
+#include <x86intrin.h>
+FE_INLINE unsigned char
+fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
+{
+	unsigned long long o;
+
+	c = _addcarry_u64(c, a, b, &o);
+	*out = o;
+	return c;
+}
+FE_INLINE unsigned char
+fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
+{
+	unsigned long long o;
+
+	c = _subborrow_u64(c, a, b, &o);
+	*out = o;
+	return c;
+}
+#else
+FE_INLINE unsigned char
+fe_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
+{
+	u128 x = (u128)a + b + c;
+
+	*out = (uint64_t)x;
+	return (unsigned char)(x >> 64);
+}
+FE_INLINE unsigned char
+fe_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out)
+{
+	u128 x = (u128)a - b - c;
+
+	*out = (uint64_t)x;
+	return (unsigned char)(x >> 64) & 1;
+}
+#endif
+
+/* r = t − p if t (5 limbs, t < 2p) is ≥ p, else t. */
+FE_INLINE void
+fe_reduce_once(uint64_t r[4], const uint64_t t[5])
+{
+	uint64_t d[4], x;
+	unsigned char b = 0;
+
+	b = fe_sbb(b, t[0], P[0], &d[0]);
+	b = fe_sbb(b, t[1], P[1], &d[1]);
+	b = fe_sbb(b, t[2], P[2], &d[2]);
+	b = fe_sbb(b, t[3], P[3], &d[3]);
+	b = fe_sbb(b, t[4], 0, &x);
+	/* t ≥ p exactly when the 5-limb subtraction does not borrow. */
+	if (!b)
+		memcpy(r, d, sizeof(d));
+	else
+		memcpy(r, t, sizeof(d));
+}
+
+/* t[i..i+4] += a·b_i (t[i+4] not yet written): the four products laid
+ * out in one carry chain, then added in a second. */
+#define ROW(i)                                                                 \
+	do {                                                                   \
+		u128 p0_ = (u128)a->v[0] * b->v[i];                            \
+		u128 p1_ = (u128)a->v[1] * b->v[i];                            \
+		u128 p2_ = (u128)a->v[2] * b->v[i];                            \
+		u128 p3_ = (u128)a->v[3] * b->v[i];                            \
+		uint64_t r1_, r2_, r3_;                                        \
+		unsigned char c_ = 0;                                          \
+		c_ = fe_adc(c_, (uint64_t)(p0_ >> 64), (uint64_t)p1_, &r1_);   \
+		c_ = fe_adc(c_, (uint64_t)(p1_ >> 64), (uint64_t)p2_, &r2_);   \
+		c_ = fe_adc(c_, (uint64_t)(p2_ >> 64), (uint64_t)p3_, &r3_);   \
+		uint64_t r4_ = (uint64_t)(p3_ >> 64) + c_;                     \
+		c_ = 0;                                                        \
+		c_ = fe_adc(c_, t[i], (uint64_t)p0_, &t[i]);                   \
+		c_ = fe_adc(c_, t[i + 1], r1_, &t[i + 1]);                     \
+		c_ = fe_adc(c_, t[i + 2], r2_, &t[i + 2]);                     \
+		c_ = fe_adc(c_, t[i + 3], r3_, &t[i + 3]);                     \
+		t[i + 4] = r4_ + c_;                                           \
+	} while (0)
+
+/* One Montgomery step: t += m·p·2^(64i) with m = t[i], which clears t[i].
+ * −p⁻¹ mod 2^64 is 1 (p ≡ −1 mod 2^64), so the quotient digit is t[i]
+ * itself; m·p0 + t[i] = m·2^64 (carry m), and that carry plus
+ * m·p1 = m·(2^32 − 1) is m·2^32; p2 = 0; only m·p3 needs a product.
+ * hc carries the overflow above t[i+4] into the next step. */
+#define REDC(i)                                                                \
+	do {                                                                   \
+		uint64_t m_ = t[i];                                            \
+		u128 q_ = (u128)m_ * P[3];                                     \
+		unsigned char c_ = 0, d_ = 0;                                  \
+		c_ = fe_adc(c_, t[i + 1], m_ << 32, &t[i + 1]);                \
+		c_ = fe_adc(c_, t[i + 2], m_ >> 32, &t[i + 2]);                \
+		c_ = fe_adc(c_, t[i + 3], (uint64_t)q_, &t[i + 3]);            \
+		c_ = fe_adc(c_, t[i + 4], (uint64_t)(q_ >> 64), &t[i + 4]);    \
+		d_ = fe_adc(d_, t[i + 4], hc, &t[i + 4]);                      \
+		hc = (uint64_t)c_ + d_;                                        \
+	} while (0)
+
+#define REDC_ALL()                                                             \
+	do {                                                                   \
+		uint64_t u_[5];                                                \
+		REDC(0);                                                       \
+		REDC(1);                                                       \
+		REDC(2);                                                       \
+		REDC(3);                                                       \
+		u_[0] = t[4];                                                  \
+		u_[1] = t[5];                                                  \
+		u_[2] = t[6];                                                  \
+		u_[3] = t[7];                                                  \
+		u_[4] = hc;                                                    \
+		fe_reduce_once(r->v, u_);                                      \
+	} while (0)
+
+/* Montgomery product a·b·R⁻¹ mod p: full 512-bit product, then four
+ * reduction steps (result < 2p), then one conditional subtraction. */
+FE_INLINE void
+fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	uint64_t t[8] = {0}, hc = 0;
+
+	ROW(0);
+	ROW(1);
+	ROW(2);
+	ROW(3);
+	REDC_ALL();
+}
+
+/* a²: the six cross products once, doubled, plus the four squares
+ * (10 multiplications instead of 16), then the same reduction. */
+FE_INLINE void
+fe_sqr(p256_fe *r, const p256_fe *a)
+{
+	const uint64_t *v = a->v;
+	u128 p01 = (u128)v[0] * v[1], p02 = (u128)v[0] * v[2];
+	u128 p03 = (u128)v[0] * v[3], p12 = (u128)v[1] * v[2];
+	u128 p13 = (u128)v[1] * v[3], p23 = (u128)v[2] * v[3];
+	uint64_t t[8], hc = 0, x;
+	unsigned char c = 0;
+
+	/* row 0: a0·(a1, a2, a3) at t1..t4 */
+	t[1] = (uint64_t)p01;
+	c = fe_adc(c, (uint64_t)(p01 >> 64), (uint64_t)p02, &t[2]);
+	c = fe_adc(c, (uint64_t)(p02 >> 64), (uint64_t)p03, &t[3]);
+	t[4] = (uint64_t)(p03 >> 64) + c;
+	/* row 1: a1·(a2, a3) at t3..t5 */
+	c = 0;
+	c = fe_adc(c, (uint64_t)(p12 >> 64), (uint64_t)p13, &x);
+	t[5] = (uint64_t)(p13 >> 64) + c;
+	c = 0;
+	c = fe_adc(c, t[3], (uint64_t)p12, &t[3]);
+	c = fe_adc(c, t[4], x, &t[4]);
+	t[5] += c;
+	/* row 2: a2·a3 at t5..t6 */
+	c = 0;
+	c = fe_adc(c, t[5], (uint64_t)p23, &t[5]);
+	t[6] = (uint64_t)(p23 >> 64) + c;
+	/* double */
+	t[7] = t[6] >> 63;
+	t[6] = t[6] << 1 | t[5] >> 63;
+	t[5] = t[5] << 1 | t[4] >> 63;
+	t[4] = t[4] << 1 | t[3] >> 63;
+	t[3] = t[3] << 1 | t[2] >> 63;
+	t[2] = t[2] << 1 | t[1] >> 63;
+	t[1] <<= 1;
+	/* the squares on the diagonal */
+	{
+		u128 s0 = (u128)v[0] * v[0], s1 = (u128)v[1] * v[1];
+		u128 s2 = (u128)v[2] * v[2], s3 = (u128)v[3] * v[3];
+		c = 0;
+		t[0] = (uint64_t)s0;
+		c = fe_adc(c, t[1], (uint64_t)(s0 >> 64), &t[1]);
+		c = fe_adc(c, t[2], (uint64_t)s1, &t[2]);
+		c = fe_adc(c, t[3], (uint64_t)(s1 >> 64), &t[3]);
+		c = fe_adc(c, t[4], (uint64_t)s2, &t[4]);
+		c = fe_adc(c, t[5], (uint64_t)(s2 >> 64), &t[5]);
+		c = fe_adc(c, t[6], (uint64_t)s3, &t[6]);
+		c = fe_adc(c, t[7], (uint64_t)(s3 >> 64), &t[7]);
+	}
+	REDC_ALL();
+}
+
+FE_INLINE void
+fe_add(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	uint64_t t[5];
+	unsigned char c = 0;
+
+	c = fe_adc(c, a->v[0], b->v[0], &t[0]);
+	c = fe_adc(c, a->v[1], b->v[1], &t[1]);
+	c = fe_adc(c, a->v[2], b->v[2], &t[2]);
+	c = fe_adc(c, a->v[3], b->v[3], &t[3]);
+	t[4] = c;
+	fe_reduce_once(r->v, t);
+}
+
+FE_INLINE void
+fe_sub(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	uint64_t t[4];
+	unsigned char c = 0;
+
+	c = fe_sbb(c, a->v[0], b->v[0], &t[0]);
+	c = fe_sbb(c, a->v[1], b->v[1], &t[1]);
+	c = fe_sbb(c, a->v[2], b->v[2], &t[2]);
+	c = fe_sbb(c, a->v[3], b->v[3], &t[3]);
+	if (c) { /* went below zero: add p back (the carry out cancels) */
+		c = 0;
+		c = fe_adc(c, t[0], P[0], &t[0]);
+		c = fe_adc(c, t[1], P[1], &t[1]);
+		c = fe_adc(c, t[2], P[2], &t[2]);
+		(void)fe_adc(c, t[3], P[3], &t[3]);
+	}
+	memcpy(r->v, t, sizeof(t));
+}
+
+#endif

@@ -1,0 +1,160 @@
+/* p256_field.c: arithmetic modulo p = 2^256 − 2^224 + 2^192 + 2^96 − 1 in
+ * Montgomery form (R = 2^256), 4 × 64-bit limbs with unsigned __int128
+ * products. VARIABLE-TIME, public data only (see p256.h). Every function
+ * returns a fully reduced value, which the point code relies on to test
+ * equality and zero limb by limb. */
+#include "config.h"
+
+#include <string.h>
+
+#include "p256_fe.h"
+
+void
+p256_fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	fe_mul(r, a, b);
+}
+
+void
+p256_fe_sqr(p256_fe *r, const p256_fe *a)
+{
+	fe_sqr(r, a);
+}
+
+void
+p256_fe_add(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	fe_add(r, a, b);
+}
+
+void
+p256_fe_sub(p256_fe *r, const p256_fe *a, const p256_fe *b)
+{
+	fe_sub(r, a, b);
+}
+
+void
+p256_fe_neg(p256_fe *r, const p256_fe *a)
+{
+	p256_fe zero = {{0}};
+
+	p256_fe_sub(r, &zero, a);
+}
+
+int
+p256_fe_is_zero(const p256_fe *a)
+{
+	return (a->v[0] | a->v[1] | a->v[2] | a->v[3]) == 0;
+}
+
+int
+p256_fe_eq(const p256_fe *a, const p256_fe *b)
+{
+	return memcmp(a->v, b->v, sizeof(a->v)) == 0;
+}
+
+void
+p256_fe_one(p256_fe *r)
+{
+	*r = P256_ONE;
+}
+
+/* r = a^e, e given as 4 little-endian limbs, left to right. */
+static void
+fe_pow(p256_fe *r, const p256_fe *a, const uint64_t e[4])
+{
+	p256_fe x = P256_ONE;
+
+	for (int i = 255; i >= 0; i--) {
+		fe_sqr(&x, &x);
+		if (e[i / 64] >> (i % 64) & 1)
+			fe_mul(&x, &x, a);
+	}
+	*r = x;
+}
+
+void
+p256_fe_inv(p256_fe *r, const p256_fe *a)
+{
+	static const uint64_t pm2[4] = {0xfffffffffffffffdULL,
+	    0x00000000ffffffffULL, 0, 0xffffffff00000001ULL};
+
+	fe_pow(r, a, pm2);
+}
+
+/* a^(2^n); on a local copy, which the compiler keeps in registers. */
+static void
+fe_sqr_n(p256_fe *r, const p256_fe *a, int n)
+{
+	p256_fe x = *a;
+
+	while (n-- > 0)
+		fe_sqr(&x, &x);
+	*r = x;
+}
+
+/* p ≡ 3 mod 4, so a candidate root is a^((p+1)/4); it is one only when
+ * a is a square, which the final check decides. The exponent is
+ * (2^32 − 1)·2^222 + 2^190 + 2^94: an addition chain of 253 squarings and
+ * 7 multiplications (the binary method needs 34 multiplications). */
+int
+p256_fe_sqrt(p256_fe *r, const p256_fe *a)
+{
+	p256_fe x2, x4, x8, x16, x32, t, x;
+
+	fe_sqr(&t, a);
+	fe_mul(&x2, &t, a); /* a^(2^2 − 1) */
+	fe_sqr_n(&t, &x2, 2);
+	fe_mul(&x4, &t, &x2);
+	fe_sqr_n(&t, &x4, 4);
+	fe_mul(&x8, &t, &x4);
+	fe_sqr_n(&t, &x8, 8);
+	fe_mul(&x16, &t, &x8);
+	fe_sqr_n(&t, &x16, 16);
+	fe_mul(&x32, &t, &x16); /* a^(2^32 − 1) */
+	fe_sqr_n(&t, &x32, 32);
+	fe_mul(&t, &t, a);
+	fe_sqr_n(&t, &t, 96);
+	fe_mul(&t, &t, a);
+	fe_sqr_n(&x, &t, 94);
+	fe_sqr(&t, &x);
+	if (!p256_fe_eq(&t, a))
+		return -1;
+	*r = x;
+	return 0;
+}
+
+int
+p256_fe_from_bytes(p256_fe *r, const unsigned char b[32])
+{
+	p256_fe t;
+	uint64_t borrow = 0;
+
+	for (int i = 0; i < 4; i++) {
+		uint64_t w = 0;
+		for (int j = 0; j < 8; j++)
+			w = w << 8 | b[(3 - i) * 8 + j];
+		t.v[i] = w;
+	}
+	for (int i = 0; i < 4; i++) { /* refuse t ≥ p: not canonical */
+		u128 x = (u128)t.v[i] - P[i] - borrow;
+		borrow = (uint64_t)(x >> 64) & 1;
+	}
+	if (!borrow)
+		return -1;
+	p256_fe_mul(r, &t, &P256_R2);
+	return 0;
+}
+
+void
+p256_fe_to_bytes(unsigned char b[32], const p256_fe *a)
+{
+	static const p256_fe plain_one = {{1, 0, 0, 0}};
+	p256_fe t;
+
+	p256_fe_mul(&t, a, &plain_one);
+	for (int i = 0; i < 4; i++)
+		for (int j = 0; j < 8; j++)
+			b[(3 - i) * 8 + j] =
+			    (unsigned char)(t.v[i] >> (56 - 8 * j));
+}

@@ -1,0 +1,451 @@
+/* test-p256.c: our P-256 arithmetic (lib/p256_*.c) against OpenSSL on
+ * random and edge-case inputs: field operations against BN_mod_*, point
+ * additions, doublings, encodings, multiplications and multi-scalar
+ * multiplications against EC_POINT_*. Values next to p and n are used on
+ * purpose so that a wrong limb carry shows up. */
+#include "config.h"
+
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/rand.h>
+
+#include "cu.h"
+#include "group.h"
+#include "p256.h"
+
+static BN_CTX *ctx;
+static BIGNUM *P;
+
+static void
+rand_bn(BIGNUM *r, const BIGNUM *mod)
+{
+	CU_ASSERT_FATAL(BN_rand_range(r, mod) == 1);
+}
+
+/* Random field values, biased towards the dangerous ones. */
+static void
+field_value(BIGNUM *r, int i)
+{
+	switch (i % 8) {
+	case 0: BN_sub(r, P, BN_value_one()); break; /* p − 1 */
+	case 1: BN_zero(r); break;
+	case 2: BN_one(r); break;
+	case 3: /* 2^255 */
+		BN_zero(r);
+		BN_set_bit(r, 255);
+		break;
+	case 4: /* p − small */
+		BN_copy(r, P);
+		BN_sub_word(r, (BN_ULONG)(i + 2));
+		break;
+	case 5: /* 2^64·k − 1 patterns: all-ones limbs */
+		BN_zero(r);
+		BN_set_bit(r, 192);
+		BN_sub_word(r, 1);
+		break;
+	default: rand_bn(r, P);
+	}
+}
+
+static void
+fe_of(p256_fe *f, const BIGNUM *b)
+{
+	unsigned char buf[32];
+
+	BN_bn2binpad(b, buf, 32);
+	CU_ASSERT_FATAL(p256_fe_from_bytes(f, buf) == 0);
+}
+
+static int
+fe_is(const p256_fe *f, const BIGNUM *b)
+{
+	unsigned char x[32], y[32];
+
+	p256_fe_to_bytes(x, f);
+	BN_bn2binpad(b, y, 32);
+	return memcmp(x, y, 32) == 0;
+}
+
+static void
+test_field(void)
+{
+	BIGNUM *a = BN_new(), *b = BN_new(), *r = BN_new();
+	p256_fe fa, fb, fr;
+	unsigned char buf[32];
+
+	for (int i = 0; i < 4000; i++) {
+		field_value(a, i);
+		field_value(b, i / 8 + 3 * i);
+		if (i % 3 == 0)
+			rand_bn(b, P);
+		fe_of(&fa, a);
+		fe_of(&fb, b);
+		CU_ASSERT(fe_is(&fa, a));
+		p256_fe_mul(&fr, &fa, &fb);
+		BN_mod_mul(r, a, b, P, ctx);
+		CU_ASSERT(fe_is(&fr, r));
+		p256_fe_add(&fr, &fa, &fb);
+		BN_mod_add(r, a, b, P, ctx);
+		CU_ASSERT(fe_is(&fr, r));
+		p256_fe_sub(&fr, &fa, &fb);
+		BN_mod_sub(r, a, b, P, ctx);
+		CU_ASSERT(fe_is(&fr, r));
+		if (i % 16 == 0 && !BN_is_zero(a)) {
+			p256_fe_inv(&fr, &fa);
+			BN_mod_inverse(r, a, P, ctx);
+			CU_ASSERT(fe_is(&fr, r));
+		}
+		if (i % 16 == 1) { /* squares have roots, and only they */
+			int sq = BN_mod_sqrt(r, a, P, ctx) != NULL;
+			ERR_clear_error();
+			CU_ASSERT((p256_fe_sqrt(&fr, &fa) == 0) == sq);
+			if (sq) {
+				p256_fe_sqr(&fr, &fr);
+				CU_ASSERT(p256_fe_eq(&fr, &fa));
+			}
+		}
+	}
+	/* p itself and above are not canonical encodings. */
+	BN_bn2binpad(P, buf, 32);
+	CU_ASSERT(p256_fe_from_bytes(&fa, buf) == -1);
+	memset(buf, 0xff, 32);
+	CU_ASSERT(p256_fe_from_bytes(&fa, buf) == -1);
+	BN_free(a);
+	BN_free(b);
+	BN_free(r);
+}
+
+static int
+aff_eq(const struct p256_aff *a, const struct p256_aff *b)
+{
+	if (a->inf || b->inf)
+		return a->inf && b->inf;
+	return p256_fe_eq(&a->x, &b->x) && p256_fe_eq(&a->y, &b->y);
+}
+
+static EC_POINT *
+rand_point(struct p256_aff *a)
+{
+	EC_POINT *p = EC_POINT_new(group_curve());
+	BIGNUM *k = BN_new();
+
+	rand_bn(k, group_order());
+	EC_POINT_mul(group_curve(), p, k, NULL, NULL, ctx);
+	if (a != NULL)
+		CU_ASSERT_FATAL(p256_aff_from_ec(a, p, ctx) == 0);
+	BN_free(k);
+	return p;
+}
+
+static int
+jac_is(const struct p256_jac *j, const EC_POINT *q)
+{
+	EC_POINT *t = EC_POINT_new(group_curve());
+	int ok = p256_jac_to_ec(t, j, ctx) == 0 &&
+	         EC_POINT_cmp(group_curve(), t, q, ctx) == 0;
+
+	EC_POINT_free(t);
+	return ok;
+}
+
+static void
+test_points(void)
+{
+	const EC_GROUP *g = group_curve();
+	EC_POINT *r = EC_POINT_new(g), *inf = EC_POINT_new(g);
+	struct p256_aff a, b, na;
+	struct p256_jac ja, jb, jr;
+
+	EC_POINT_set_to_infinity(g, inf);
+	for (int i = 0; i < 300; i++) {
+		EC_POINT *p = rand_point(&a), *q = rand_point(&b);
+		unsigned char enc[33], ref[33];
+
+		p256_jac_from_aff(&ja, &a);
+		p256_jac_from_aff(&jb, &b);
+		p256_jac_dbl(&jb, &jb); /* a Jacobian point with Z ≠ 1 */
+		EC_POINT_dbl(g, q, q, ctx);
+		EC_POINT_add(g, r, p, q, ctx);
+		p256_jac_add(&jr, &ja, &jb);
+		CU_ASSERT(jac_is(&jr, r));
+		p256_jac_add(&jr, &jb, &ja);
+		CU_ASSERT(jac_is(&jr, r));
+		p256_jac_add_aff(&jr, &jb, &a);
+		CU_ASSERT(jac_is(&jr, r));
+		EC_POINT_dbl(g, r, q, ctx);
+		p256_jac_dbl(&jr, &jb);
+		CU_ASSERT(jac_is(&jr, r));
+		/* P + P through add and mixed add go to the doubling. */
+		p256_jac_add(&jr, &jb, &jb);
+		CU_ASSERT(jac_is(&jr, r));
+		p256_jac_add_aff(&jr, &ja, &a);
+		EC_POINT_dbl(g, r, p, ctx);
+		CU_ASSERT(jac_is(&jr, r));
+		/* P + (−P) and infinity on either side. */
+		p256_aff_neg(&na, &a);
+		p256_jac_add_aff(&jr, &ja, &na);
+		CU_ASSERT(p256_jac_is_infinity(&jr));
+		p256_jac_neg(&jr, &jb);
+		p256_jac_add(&jr, &jr, &jb);
+		CU_ASSERT(p256_jac_is_infinity(&jr));
+		p256_jac_infinity(&jr);
+		p256_jac_add(&jr, &jr, &jb);
+		CU_ASSERT(jac_is(&jr, q));
+		p256_jac_infinity(&jr);
+		p256_jac_add_aff(&jr, &jr, &a);
+		CU_ASSERT(jac_is(&jr, p));
+		p256_jac_dbl(&jr, &jr);
+		p256_jac_infinity(&ja);
+		p256_jac_dbl(&ja, &ja);
+		CU_ASSERT(p256_jac_is_infinity(&ja));
+		/* Encodings agree with OpenSSL's compressed form. */
+		CU_ASSERT(EC_POINT_point2oct(g, p, POINT_CONVERSION_COMPRESSED,
+		              ref, 33, ctx) == 33);
+		CU_ASSERT(p256_aff_encode(enc, &a) == 0);
+		CU_ASSERT(memcmp(enc, ref, 33) == 0);
+		CU_ASSERT(p256_aff_decode(&na, ref) == 0);
+		CU_ASSERT(aff_eq(&na, &a));
+		ref[0] ^= 1; /* the other root */
+		CU_ASSERT(p256_aff_decode(&na, ref) == 0);
+		p256_aff_neg(&na, &na);
+		CU_ASSERT(aff_eq(&na, &a));
+		EC_POINT_free(p);
+		EC_POINT_free(q);
+	}
+	{ /* not on the curve, bad prefix, x ≥ p, infinity */
+		unsigned char bad[33] = {0x02};
+		int refused = 0, n = 0;
+		for (int i = 0; i < 64; i++) {
+			EC_POINT *t = EC_POINT_new(g);
+			RAND_bytes(bad + 1, 32);
+			bad[1] &= 0x7f;
+			n++;
+			int ours = p256_aff_decode(&na, bad) == 0;
+			int theirs =
+			    EC_POINT_oct2point(g, t, bad, 33, ctx) == 1;
+			ERR_clear_error();
+			CU_ASSERT(ours == theirs);
+			refused += !ours;
+			EC_POINT_free(t);
+		}
+		CU_ASSERT(refused > 0 && refused < n);
+		bad[0] = 0x04;
+		CU_ASSERT(p256_aff_decode(&na, bad) == -1);
+		memset(bad + 1, 0xff, 32);
+		bad[0] = 0x02;
+		CU_ASSERT(p256_aff_decode(&na, bad) == -1);
+		na.inf = 1;
+		CU_ASSERT(p256_aff_encode(bad, &na) == -1);
+		CU_ASSERT(p256_aff_from_ec(&na, inf, ctx) == 0 && na.inf);
+	}
+	EC_POINT_free(r);
+	EC_POINT_free(inf);
+}
+
+/* Scalars: random below n, the edges 0, 1, 2, n − 1, n − 2, and a few
+ * values at or above n (2^256 − 1) which the code must also handle. */
+static void
+scalar_value(BIGNUM *k, int i)
+{
+	switch (i % 9) {
+	case 0: BN_zero(k); break;
+	case 1: BN_one(k); break;
+	case 2: BN_set_word(k, 2); break;
+	case 3: BN_sub(k, group_order(), BN_value_one()); break;
+	case 4:
+		BN_copy(k, group_order());
+		BN_sub_word(k, 2);
+		break;
+	case 5:
+		BN_zero(k);
+		BN_set_bit(k, 256);
+		BN_sub_word(k, 1);
+		break;
+	case 6: /* 128-bit, as the verifier's weights */
+		BN_rand(k, 128, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
+		break;
+	default: rand_bn(k, group_order());
+	}
+}
+
+static void
+test_mul(void)
+{
+	const EC_GROUP *g = group_curve();
+	EC_POINT *r = EC_POINT_new(g);
+	BIGNUM *k = BN_new();
+	struct p256_aff a;
+	struct p256_jac jr;
+	struct p256_table *t;
+	p256_sc s;
+
+	for (int i = 0; i < 200; i++) {
+		EC_POINT *p = rand_point(&a);
+		scalar_value(k, i);
+		CU_ASSERT_FATAL(p256_sc_from_bn(&s, k) == 0);
+		EC_POINT_mul(g, r, NULL, p, k, ctx);
+		CU_ASSERT(p256_mul(&jr, &a, &s) == 0);
+		CU_ASSERT(jac_is(&jr, r));
+		EC_POINT_mul(g, r, k, NULL, NULL, ctx);
+		p256_table_mul(&jr, p256_generator_table(), &s);
+		CU_ASSERT(jac_is(&jr, r));
+		EC_POINT_free(p);
+	}
+	{ /* a table for another base (the election key's) */
+		EC_POINT *p = rand_point(&a);
+		CU_ASSERT_FATAL((t = p256_table_new(&a)) != NULL);
+		for (int i = 0; i < 60; i++) {
+			scalar_value(k, i);
+			p256_sc_from_bn(&s, k);
+			EC_POINT_mul(g, r, NULL, p, k, ctx);
+			p256_table_mul(&jr, t, &s);
+			CU_ASSERT(jac_is(&jr, r));
+		}
+		p256_table_free(t);
+		EC_POINT_free(p);
+	}
+	BN_set_bit(k, 300);
+	CU_ASSERT(p256_sc_from_bn(&s, k) == -1);
+	BN_free(k);
+	EC_POINT_free(r);
+}
+
+/* Σ k_i·P_i against OpenSSL, for sizes on both sides of the Straus /
+ * Pippenger switch, with repeated points, opposite points and zero
+ * scalars mixed in. */
+static void
+msm_check(size_t n)
+{
+	const EC_GROUP *g = group_curve();
+	struct p256_aff *a = calloc(n, sizeof(*a));
+	p256_sc *s = calloc(n, sizeof(*s));
+	EC_POINT *sum = EC_POINT_new(g), *t = EC_POINT_new(g);
+	BIGNUM *k = BN_new();
+	struct p256_jac jr;
+
+	EC_POINT_set_to_infinity(g, sum);
+	for (size_t i = 0; i < n; i++) {
+		EC_POINT *p;
+		if (i > 2 && i % 7 == 0) { /* same point again */
+			p = EC_POINT_new(g);
+			p256_aff_to_ec(p, &a[i - 1], ctx);
+			a[i] = a[i - 1];
+		} else if (i > 2 && i % 11 == 0) { /* its opposite */
+			p = EC_POINT_new(g);
+			p256_aff_neg(&a[i], &a[i - 1]);
+			p256_aff_to_ec(p, &a[i], ctx);
+		} else {
+			p = rand_point(&a[i]);
+		}
+		scalar_value(k, (int)(i * 5 + n));
+		p256_sc_from_bn(&s[i], k);
+		EC_POINT_mul(g, t, NULL, p, k, ctx);
+		EC_POINT_add(g, sum, sum, t, ctx);
+		EC_POINT_free(p);
+	}
+	CU_ASSERT(p256_msm(&jr, a, s, n) == 0);
+	CU_ASSERT(jac_is(&jr, sum));
+	if (n > 0) { /* changing one scalar bit changes the result */
+		s[n / 2].v[1] ^= 1;
+		CU_ASSERT(p256_msm(&jr, a, s, n) == 0);
+		CU_ASSERT(!jac_is(&jr, sum));
+	}
+	BN_free(k);
+	EC_POINT_free(sum);
+	EC_POINT_free(t);
+	free(a);
+	free(s);
+}
+
+/* Many copies of one point (the buckets double) and pairs P, −P with the
+ * same scalar (the buckets empty again): Σ = (Σ k_i)·P, and O. */
+static void
+test_msm_degenerate(void)
+{
+	enum { N = 300 };
+	struct p256_aff a[N], p0;
+	p256_sc s[N];
+	struct p256_jac jr;
+	BIGNUM *k = BN_new(), *sum = BN_new();
+	EC_POINT *p = rand_point(&p0), *r = EC_POINT_new(group_curve());
+
+	BN_zero(sum);
+	for (int i = 0; i < N; i++) {
+		a[i] = p0;
+		scalar_value(
+		    k, i % 9 == 5 ? 7 : i); /* no 2^256 − 1: reduce below */
+		BN_mod_add(sum, sum, k, group_order(), ctx);
+		p256_sc_from_bn(&s[i], k);
+	}
+	EC_POINT_mul(group_curve(), r, NULL, p, sum, ctx);
+	CU_ASSERT(p256_msm(&jr, a, s, N) == 0);
+	CU_ASSERT(jac_is(&jr, r));
+	for (int i = 0; i < N; i += 2) {
+		p256_aff_neg(&a[i + 1], &a[i]);
+		s[i + 1] = s[i];
+	}
+	CU_ASSERT(p256_msm(&jr, a, s, N) == 0);
+	CU_ASSERT(p256_jac_is_infinity(&jr));
+	BN_free(k);
+	BN_free(sum);
+	EC_POINT_free(p);
+	EC_POINT_free(r);
+}
+
+static void
+test_msm(void)
+{
+	for (size_t n = 0; n <= 40; n++)
+		msm_check(n);
+	msm_check(64);
+	msm_check(100);
+	msm_check(257);
+	msm_check(731);
+	msm_check(2000);
+}
+
+static void
+test_batch_aff(void)
+{
+	struct p256_jac j[5];
+	struct p256_aff a[5], b;
+
+	for (int i = 0; i < 5; i++) {
+		EC_POINT *p = rand_point(&b);
+		p256_jac_from_aff(&j[i], &b);
+		p256_jac_dbl(&j[i], &j[i]);
+		EC_POINT_free(p);
+	}
+	p256_jac_infinity(&j[2]);
+	CU_ASSERT(p256_batch_to_aff(a, j, 5) == 0);
+	for (int i = 0; i < 5; i++) {
+		p256_jac_to_aff(&b, &j[i]);
+		CU_ASSERT(aff_eq(&a[i], &b));
+	}
+	CU_ASSERT(a[2].inf);
+}
+
+int
+main(void)
+{
+	CU_TestInfo tests[] = {
+	    {"field against BN_mod_*", test_field},
+	    {"points against EC_POINT_*", test_points},
+	    {"multiplications and tables", test_mul},
+	    {"multi-scalar multiplication", test_msm},
+	    {"multi-scalar multiplication, degenerate", test_msm_degenerate},
+	    {"batch affine conversion", test_batch_aff},
+	    CU_TEST_INFO_NULL,
+	};
+	int rc;
+
+	ctx = BN_CTX_new();
+	P = BN_new();
+	BN_hex2bn(&P,
+	    "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+	rc = cu_run("p256", tests);
+	BN_free(P);
+	BN_CTX_free(ctx);
+	return rc;
+}
