@@ -262,6 +262,54 @@ cer_turnout(MYSQL *el, unsigned scrutin, char *result, struct err *e)
 	return 0;
 }
 
+/* The sealing meeting's statement on professions de foi and logos
+ * carries what the candidates import stored (R-BUR-10, R-VOTE-2): how
+ * many lists have each, and the first lists without a profession de foi,
+ * for the bureau to see before confirming. */
+static int
+cer_list_files(MYSQL *el, unsigned scrutin, char *result, struct err *e)
+{
+	long long lists = 0, prof = 0, logos = 0;
+	size_t len = strlen(result);
+	char name[256];
+	unsigned long nl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f, shown = 0;
+
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM candidate_list WHERE scrutin_id = ?", "u",
+	        scrutin), &lists, e) == -1 ||
+	    db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM list_file f JOIN candidate_list l ON"
+	        " l.id = f.list_id WHERE l.scrutin_id = ? AND f.kind = 'profession'", "u", scrutin),
+	        &prof, e) == -1 ||
+	    db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM list_file f JOIN candidate_list l ON"
+	        " l.id = f.list_id WHERE l.scrutin_id = ? AND f.kind = 'logo'", "u", scrutin),
+	        &logos, e) == -1)
+		return -1;
+	len += (size_t)snprintf(result + len, CER_RESULT_MAX - len,
+	    " Fichiers enregistrés : profession de foi pour %lld liste(s) sur %lld, logo pour %lld.",
+	    prof, lists, logos);
+	if (prof == lists || len >= CER_RESULT_MAX)
+		return 0;
+	st = db_query(el, e, "SELECT l.name FROM candidate_list l WHERE l.scrutin_id = ? AND NOT EXISTS"
+	    " (SELECT 1 FROM list_file f WHERE f.list_id = l.id AND f.kind = 'profession')"
+	    " ORDER BY l.position LIMIT 5", "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, name, sizeof(name) - 1, &nl);
+	mysql_stmt_bind_result(st, out);
+	while ((f = mysql_stmt_fetch(st)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(name, sizeof(name), nl);
+		len = strlen(result);
+		snprintf(result + len, CER_RESULT_MAX - len, "%s« %s »", shown++ ? ", " : " Sans profession de foi : ",
+		    name);
+	}
+	mysql_stmt_close(st);
+	len = strlen(result);
+	snprintf(result + len, CER_RESULT_MAX - len, "%s.", prof + 5 < lists ? ", …" : "");
+	return 0;
+}
+
 static void
 cer_journal_refusal(MYSQL *el, unsigned id, unsigned scrutin, const char *key,
     const char *actor, const char *why)
@@ -355,6 +403,8 @@ ceremony_step(MYSQL *el, MYSQL *urn, const struct cer_step_req *r,
 		rc = cer_confirm(el, r->ceremony, r->confirmed_by, result, e);
 		if (rc == 0 && c.kind == CER_CLOSING)
 			rc = cer_turnout(el, c.scrutin, result, e);
+		if (rc == 0 && c.kind == CER_SEALING && strcmp(defs[idx].key, "professions_de_foi") == 0)
+			rc = cer_list_files(el, c.scrutin, result, e);
 	} else
 		rc = cer_check_run(&ctx, defs[idx].key, result, e);
 	if (rc == 0 && r->note != NULL && r->note[0] != '\0') {

@@ -71,8 +71,15 @@ expect_match "a step is done once" "est déjà faite" "$out"
 
 out=$("$C" ceremony step 1 professions_de_foi --confirme "Arsène Lupin" 2>&1)
 expect_match "a statement by someone absent: refused" "« Arsène Lupin » n'est pas parmi les personnes présentes" "$out"
+# The first list's profession de foi is stored (as `import candidates
+# --fichiers` does); the statement shows which lists have none.
+sql_root electors "INSERT INTO list_file (list_id, kind, content_type, sha256, body)
+  SELECT id, 'profession', 'application/pdf', UNHEX(SHA2('%PDF-1.4', 256)), '%PDF-1.4' FROM candidate_list
+  WHERE scrutin_id = 1 AND position = 1" >/dev/null
 out=$("$C" ceremony step 1 professions_de_foi --confirme "Hélène Faure" 2>&1)
 expect_match "…by someone present: done" "Constaté par Hélène Faure" "$out"
+expect_match "…with the files the import stored" \
+	"Fichiers enregistrés : profession de foi pour 1 liste\(s\) sur 4, logo pour 0\. Sans profession de foi : « [^»]+ », « [^»]+ », « [^»]+ »\." "$out"
 
 out=$("$C" ceremony step 1 cles 2>&1)
 expect_match "no keys installed: refused" "Les clés du scrutin ne sont pas installées" "$out"
