@@ -18,6 +18,7 @@
 #include "act.h"
 #include "ceremony.h"
 #include "cmd.h"
+#include "pv.h"
 #include "testvote.h"
 
 #define CMD_CER_CODES 4096
@@ -329,6 +330,7 @@ cmd_ceremony_record(int argc, char **argv)
 	printf("%s : %s (SHA-256 %s, au journal)\n", title, o.out, sha);
 	rc = 0;
 out:
+	pv_release();
 	act_close(&d);
 	conf_free(c);
 	return rc;

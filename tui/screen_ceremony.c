@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ceremony.h"
+#include "pv.h"
 #include "screens.h"
 
 #define CRM_LIST (UI_TOP + 5)
@@ -238,6 +239,8 @@ crm_record(struct crm *m)
 		ui_status(UI_ERROR, "%s", e.msg);
 	else
 		ui_status(UI_OK, "%s : %s", title, path);
+	/* fontconfig's and pango's caches, kept otherwise until exit */
+	pv_release();
 }
 
 void
