@@ -7,7 +7,10 @@
 # partial decryption, and the JavaScript accepts theirs; a 2-of-3
 # decryption with the JavaScript partial gives the exact counts, one
 # partial alone does not, forged files are refused on both sides. Then the
-# same with "president required" (§8.1): the president in JavaScript.
+# same with "president required" (§8.1): the president in JavaScript. Last,
+# whole bulletin boards made by the JavaScript alone (ceremony, ballots,
+# partial decryptions, with groups and sub-urns: tests/fuzz/seed-board.mjs)
+# pass isoloir-verify.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 T=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
@@ -148,4 +151,19 @@ out=$("$V" count "$K/pub-g.json" "$K/totals-g.json" "$K/O1.json" "$K/O3.json" 2>
 expect_match "two others without the president: nothing" 'la part du président manque' "$out"
 expect_match "the JavaScript verifies a C partial of the others' group" 'OK détenteur 1' \
 	"$(J verify --public "$K/pub-g.json" --totals "$K/totals-g.json" --partial "$K/O1.json" 2>&1)"
+
+# Boards made by the JavaScript from end to end (§10), checked by C.
+mkdir -p "$W/b/tests/fuzz" "$W/b/web" "$K/boards"
+cp "$ISOLOIR_SRCDIR/tests/fuzz/seed-board.mjs" "$W/b/tests/fuzz/"
+ln -s "$W/src" "$W/b/web/src"
+node "$W/b/tests/fuzz/seed-board.mjs" "$K/boards" "$ISOLOIR_BUILDDIR/cli/isoloir-rules"
+for b in ok-2x1 ok-nul ok-empty ok-groups-subs; do
+	out=$("$V" election "$K/boards/$b.json" 2>&1)
+	expect_match "a board made in JavaScript verifies in C: $b" '^OK' "$out"
+done
+expect_match "…with the seats recomputed" 'sièges recalculés : Liste 1 1, Liste 2 1' "$("$V" election "$K/boards/ok-2x1.json")"
+node -e 'const fs = require("fs"); const b = JSON.parse(fs.readFileSync(process.argv[1]));
+	b.partials[0].partials[1].proof = b.partials[1].partials[1].proof; fs.writeFileSync(process.argv[1], JSON.stringify(b));' "$K/boards/ok-nul.json"
+out=$("$V" election "$K/boards/ok-nul.json" 2>&1)
+expect_match "…and a JavaScript partial with another's proof fails" 'ÉCHEC : déchiffrement partiel du détenteur 3, total 1 .*preuve invalide' "$out"
 finish
