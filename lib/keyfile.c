@@ -56,6 +56,11 @@ keyfile_seal(const char *election, unsigned holder, unsigned k, unsigned n,
 		err_set(e, "phrase secrète trop courte (12 caractères au moins)");
 		return NULL;
 	}
+	/* docs/protocol.md §8.2: what isoloir-trustee can read back */
+	if (strlen(pass) > KEYFILE_PASS_MAX) {
+		err_set(e, "phrase secrète trop longue (%d octets au plus)", KEYFILE_PASS_MAX);
+		return NULL;
+	}
 	group_scalar_encode(share, plain);
 	kf_aad(aad, sizeof(aad), election, holder);
 	if (RAND_bytes(salt, 16) != 1 || RAND_bytes(iv, 12) != 1 || kf_derive(pass, salt, key) == -1 ||

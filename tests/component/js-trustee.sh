@@ -38,8 +38,8 @@ ceremony() {
 	"$T" public --election "$2" --dir "$1" >"$1/public.json"
 }
 
-# totals PUBLIC OUT COUNTS: each count encrypted to the public key (§4),
-# as the tally of that many ballots would be.
+# totals PUBLIC OUT COUNTS [SUB_URN]: each count encrypted to the public
+# key (§4), as the tally of that many ballots would be.
 totals() {
 	node --input-type=module -e '
 		import { readFileSync, writeFileSync } from "node:fs";
@@ -54,9 +54,10 @@ totals() {
 			const b = y.multiply(r);
 			return { a: pointEncode(G.multiply(r)), b: pointEncode(m === 0 ? b : b.add(G.multiply(BigInt(m)))) };
 		});
+		const sub = process.argv[5] ? { sub_urn: Number(process.argv[5]) } : {};
 		writeFileSync(process.argv[3], JSON.stringify({ version: 1, election: pub.election, scrutin: 7,
-			ballots: Math.max(...counts), totals }));
-	' "$W/src/crypto/group.js" "$1" "$2" "$3"
+			...sub, ballots: Math.max(...counts), totals }));
+	' "$W/src/crypto/group.js" "$1" "$2" "$3" "${4:-}"
 }
 
 ceremony "$K" "$F" 2 3 2
@@ -129,6 +130,28 @@ out=$(J decrypt --key "$K/trunc.json" --passphrase-file "$K/pass-2" --totals "$K
 expect_eq "a truncated key file is refused (JavaScript)" 1 "$rc"
 out=$("$T" decrypt --key "$K/trunc.json" --passphrase-file "$K/pass-2" --totals "$K/totals.json" --out "$K/x.json" 2>&1); rc=$?
 expect_eq "…and by C" 1 "$rc"
+
+printf '%0600d\n' 0 >"$K/long"
+out=$("$T" decrypt --key "$K/key-1.json" --passphrase-file "$K/long" --totals "$K/totals.json" --out "$K/x.json" 2>&1)
+expect_match "a passphrase longer than a key file takes: refused by C" 'phrase secrète trop longue' "$out"
+out=$(J key --election $F --holder 2 --dir "$K" --passphrase-file "$K/long" --out "$K/x.json" 2>&1)
+expect_match "…and by the JavaScript" 'phrase secrète trop longue' "$out"
+
+# A sub-urn (R-ORG-5, §9): its own context, JavaScript and C agree.
+totals "$K/public.json" "$K/totals-2.json" '[1,0,1]' 2
+J decrypt --key "$K/key-2.json" --passphrase-file "$K/pass-2" --totals "$K/totals-2.json" --out "$K/s2.json" >/dev/null
+"$T" decrypt --key "$K/key-3.json" --passphrase-file "$K/pass-3" --totals "$K/totals-2.json" --out "$K/s3.json" >/dev/null
+expect_match "a sub-urn decrypted by the JavaScript and C" '"counts":\[1,0,1\]' \
+	"$("$V" count "$K/public.json" "$K/totals-2.json" "$K/s2.json" "$K/s3.json" 2>&1)"
+keys() { node -e 'console.log(Object.keys(JSON.parse(require("fs").readFileSync(process.argv[1]))).sort().join(" "))' "$1"; }
+expect_eq "the JavaScript's partial file of a sub-urn has the C one's keys" "$(keys "$K/s3.json")" "$(keys "$K/s2.json")"
+expect_match "…its sub-urn among them" 'sub_urn' "$(keys "$K/s2.json")"
+expect_match "the JavaScript verifies the C partial of the sub-urn" 'OK détenteur 3' \
+	"$(J verify --public "$K/public.json" --totals "$K/totals-2.json" --partial "$K/s3.json" 2>&1)"
+node -e 'const fs = require("fs"); const t = JSON.parse(fs.readFileSync(process.argv[1]));
+	delete t.sub_urn; fs.writeFileSync(process.argv[2], JSON.stringify(t));' "$K/totals-2.json" "$K/totals-2-whole.json"
+out=$(J verify --public "$K/public.json" --totals "$K/totals-2-whole.json" --partial "$K/s3.json" 2>&1)
+expect_match "…which does not pass for the same totals as a whole urn's" 'total 0 : preuve de déchiffrement invalide' "$out"
 
 # President required (§8.1): the president deals and decrypts in JavaScript,
 # so does assesseur 3 among the others.

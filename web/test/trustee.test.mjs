@@ -94,6 +94,7 @@ test('wrong passphrase, altered or truncated key file: refused', async () => {
   const text = fileText(kf);
   assert.throws(() => JSON.parse(text.slice(0, text.length / 2)));
   await assert.rejects(sealKey(key(1), 'trop court'), /trop courte/);
+  await assert.rejects(sealKey(key(1), 'é'.repeat(256)), /trop longue/);
 });
 
 test('partial decryptions: JavaScript makes exactly the C ones, which verify here', () => {

@@ -164,7 +164,10 @@ async function aesKey(passphrase, salt) {
 // The key file (an object: write it with fileText). salt and iv are for the
 // test vectors only; they are random otherwise.
 export async function sealKey({ election, holder, threshold, holders, share }, passphrase, opts = {}) {
-  if (utf8.encode(passphrase).length < 12) throw new Error('phrase secrète trop courte (12 caractères au moins)');
+  const plen = utf8.encode(passphrase).length;
+  if (plen < 12) throw new Error('phrase secrète trop courte (12 caractères au moins)');
+  // isoloir-trustee reads at most 511 bytes of its passphrase file
+  if (plen > 511) throw new Error('phrase secrète trop longue (511 octets au plus)');
   checkParams(threshold, holders, holder);
   unhex(election, 32);
   const salt = opts.salt ?? crypto.getRandomValues(new Uint8Array(16));
@@ -249,6 +252,8 @@ export function partialDecrypt(key, totals, group, rand) {
   });
   const out = { election: key.election, holder: key.holder, partials, scrutin: totals.scrutin, version: 1 };
   if (group !== undefined) out.group = group;
+  // which urn these are of (R-ORG-5): the board files them by it
+  if (totals.sub_urn > 0) out.sub_urn = totals.sub_urn;
   return out;
 }
 
