@@ -17,9 +17,11 @@ const utf8 = new TextEncoder();
 const POK_DST = 'isoloir-v1-dkg-pok';
 const DECRYPT_DST = 'isoloir-v1-decrypt';
 
-function checkParams(k, n, holder) {
-  if (!Number.isInteger(k) || !Number.isInteger(n) || k < 1 || k > n || n > THR_MAX) throw new Error('paramètres de seuil invalides');
-  if (!Number.isInteger(holder) || holder < 1 || holder > n) throw new Error('numéro de détenteur invalide');
+function checkParams(k, holders, holder) {
+  if (!Number.isInteger(k) || !Number.isInteger(holders) || k < 1 || k > holders || holders > THR_MAX) {
+    throw new Error('paramètres de seuil invalides');
+  }
+  if (!Number.isInteger(holder) || holder < 1 || holder > holders) throw new Error('numéro de détenteur invalide');
 }
 
 // f(x) by Horner, mod n.
