@@ -4,7 +4,7 @@
 // cryptography and file formats are src/crypto/trustee.js (docs/protocol.md
 // §8.2), the same as isoloir-trustee's.
 import {
-  assembleShare, deal, fileText, openKey, partialDecrypt, sealKey,
+  assembleShare, deal, fileText, groupFingerprint, openKey, partialDecrypt, sealKey,
 } from '../crypto/trustee.js';
 
 const $ = (id) => document.getElementById(id);
@@ -35,9 +35,13 @@ function int(id, min, max) {
   return /^[0-9]{1,2}$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : null;
 }
 
-function fingerprint(id) {
+// The ceremony's fingerprint: the election's, or with "president
+// required" its group's (docs/protocol.md §8.1), as `isoloir-trustee
+// group` prints it.
+function fingerprint(id, groupId) {
   const f = $(id).value.trim().toLowerCase();
-  return /^[0-9a-f]{64}$/.test(f) ? f : null;
+  if (!/^[0-9a-f]{64}$/.test(f)) return null;
+  return $(groupId).value ? groupFingerprint(f, $(groupId).value) : f;
 }
 
 async function readJson(file) {
@@ -50,7 +54,7 @@ async function readJson(file) {
 
 function onDeal(ev) {
   ev.preventDefault();
-  const election = fingerprint('d-empreinte');
+  const election = fingerprint('d-empreinte', 'd-groupe');
   const holders = int('d-nombre', 1, 16);
   const threshold = int('d-seuil', 1, 16);
   const holder = int('d-numero', 1, 16);
@@ -63,14 +67,15 @@ function onDeal(ev) {
     ...d.shares.map((s) => [`share-${holder}-for-${s.to}.json`, s,
       s.to === holder ? 'secret : la vôtre, à garder' : `secret : à remettre en main propre au dépositaire ${s.to}`]),
   ]);
-  say('d-resultat', `Part ${holder} distribuée : enregistrez chaque fichier ci-dessous. Les parts sont secrètes : `
+  const group = $('d-groupe').value ? ` (cérémonie du groupe, empreinte ${election})` : '';
+  say('d-resultat', `Part ${holder} distribuée${group} : enregistrez chaque fichier ci-dessous. Les parts sont secrètes : `
     + 'chacune va à son destinataire seul (enveloppe scellée, clé USB personnelle).', true);
   return undefined;
 }
 
 async function onSeal(ev) {
   ev.preventDefault();
-  const election = fingerprint('k-empreinte');
+  const election = fingerprint('k-empreinte', 'k-groupe');
   const holder = int('k-numero', 1, 16);
   const pass = $('k-phrase').value;
   if (!election) return say('k-resultat', "L'empreinte compte 64 chiffres et lettres de a à f.");

@@ -64,6 +64,14 @@ try {
   const dealt = await saveAll(page, 'd-fichiers');
   check('the page deals 1 public and 3 secret files', dealt.join(' ') === 'deal-2.json share-2-for-1.json share-2-for-2.json share-2-for-3.json', dealt.join(' '));
   await shot(page, 'trustee-deal');
+  // "president required": the page deals for the group's fingerprint
+  await page.selectOption('#d-groupe', 'president');
+  await page.click('#form-distribuer button');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#d-fichiers a >> nth=0')]);
+  const gdeal = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  const fp = execFileSync(T, ['group', '--election', F, '--group', 'president'], { encoding: 'utf8' }).trim();
+  check('a group\'s deal is bound to the group\'s fingerprint, as isoloir-trustee group gives it', gdeal.election === fp, gdeal.election);
+  await page.selectOption('#d-groupe', '');
   for (const x of [1, 3]) execFileSync(T, ['deal', '--election', F, '--holder', `${x}`, '--threshold', '2', '--holders', '3', '--dir', dir]);
 
   // 2. Keys: the page checks the C deals and shares; C checks the page's.
