@@ -7,7 +7,9 @@
  * size). Times are the minimum over the rounds (the machine is shared:
  * the minimum is the least disturbed run), means are given beside.
  * BENCH_TALLY=N sets the number of ballots summed (default 100000, 0
- * skips it). Writes bench/results/crypto.json. Not a test. */
+ * skips it). Writes bench/results/crypto.json. Not a test.
+ * `bench-crypto --shapes` prints the ballot figures only (no kernels,
+ * no tally, no file), for bench/bench-belenios.sh. */
 #include "config.h"
 
 #include <stdio.h>
@@ -203,15 +205,16 @@ main(int argc, char **argv)
 	printf("reference: OpenSSL P-256 variable-base multiplication %.4f ms\n", ref);
 	json_t *a = bench_shape("4x3", &s43, &el, ref, 20);
 	json_t *b = bench_shape("8x7", &s87, &el, ref, 10);
+	int shapes_only = argc > 1 && strcmp(argv[1], "--shapes") == 0;
 	printf("ratio  8x7 verification / reference = %.0f (target <= ~180, i.e. 5 ms at 0.028 ms)\n",
 	    json_real_value(json_object_get(b, "verify_ref")));
-	json_t *k = bench_kernels(ref);
+	json_t *k = shapes_only ? json_null() : bench_kernels(ref);
 	const char *nt = getenv("BENCH_TALLY");
 	unsigned long ntally = nt != NULL ? strtoul(nt, NULL, 10) : 100000;
-	json_t *tl = ntally > 0 ? bench_tally(&s87, &el, sk, ntally) : json_null();
+	json_t *tl = ntally > 0 && !shapes_only ? bench_tally(&s87, &el, sk, ntally) : json_null();
 	out = json_pack("{s:s, s:f, s:[o, o], s:o, s:o}", "bench", "crypto", "ref_mult_ms", ref,
 	    "shapes", a, b, "kernels", k, "tally", tl);
-	if (argc > 1)
+	if (argc > 1 && !shapes_only)
 		json_dump_file(out, argv[1], JSON_INDENT(1));
 	json_decref(out);
 	BN_free(sk);

@@ -93,19 +93,28 @@ write_json(const char *path, json_t *j, int secret)
 	return fclose(f) == 0 && rc == 0 ? 0 : -1;
 }
 
+/* The first line of the file, without its end; a longer one than a key
+ * file accepts is refused rather than cut (the browser's code would not
+ * cut it: docs/protocol.md §8.2). */
 static char *
 read_pass(const char *path)
 {
-	static char buf[512];
+	static char buf[KEYFILE_PASS_MAX + 2];
 	FILE *f = fopen(path, "r");
 	size_t n;
 
-	if (f == NULL)
+	if (f == NULL) {
+		fail("phrase secrète illisible : %s", path);
 		return NULL;
+	}
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strlen(buf) > KEYFILE_PASS_MAX) {
+		fail("phrase secrète trop longue (%d octets au plus)", KEYFILE_PASS_MAX);
+		return NULL;
+	}
 	return buf;
 }
 

@@ -56,6 +56,11 @@ keyfile_seal(const char *election, unsigned holder, unsigned k, unsigned n,
 		err_set(e, "phrase secrète trop courte (12 caractères au moins)");
 		return NULL;
 	}
+	/* docs/protocol.md §8.2: what isoloir-trustee can read back */
+	if (strlen(pass) > KEYFILE_PASS_MAX) {
+		err_set(e, "phrase secrète trop longue (%d octets au plus)", KEYFILE_PASS_MAX);
+		return NULL;
+	}
 	group_scalar_encode(share, plain);
 	kf_aad(aad, sizeof(aad), election, holder);
 	if (RAND_bytes(salt, 16) != 1 || RAND_bytes(iv, 12) != 1 || kf_derive(pass, salt, key) == -1 ||
@@ -86,7 +91,13 @@ keyfile_open(const json_t *kf, const char *pass, BIGNUM *share, struct err *e)
 	char plain[GROUP_SCALAR_HEX + 1], aad[160];
 	int rc = -1;
 
-	if (election == NULL ||
+	/* One format only (docs/protocol.md §8.2): other parameters would
+	 * otherwise pass for a wrong passphrase. */
+	if (election == NULL || strcmp(json_string_value(json_object_get(kd, "alg")) ?: "", "scrypt") != 0 ||
+	    json_integer_value(json_object_get(kd, "N")) != KF_N ||
+	    json_integer_value(json_object_get(kd, "r")) != KF_R ||
+	    json_integer_value(json_object_get(kd, "p")) != KF_P ||
+	    strcmp(json_string_value(json_object_get(ci, "alg")) ?: "", "aes-256-gcm") != 0 ||
 	    group_unhex(json_string_value(json_object_get(kd, "salt")) ?: "", salt, 16) == -1 ||
 	    group_unhex(json_string_value(json_object_get(ci, "iv")) ?: "", iv, 12) == -1 ||
 	    group_unhex(json_string_value(json_object_get(ci, "ciphertext")) ?: "", ct, sizeof(ct)) == -1 ||

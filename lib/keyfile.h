@@ -10,6 +10,9 @@
 
 #include "err.h"
 
+/* A passphrase has 12 to KEYFILE_PASS_MAX bytes. */
+#define KEYFILE_PASS_MAX 511
+
 /* {"version","election","holder","threshold","holders","kdf","cipher"} */
 json_t *keyfile_seal(const char *election_hex, unsigned holder, unsigned k, unsigned n,
     const BIGNUM *share, const char *passphrase, struct err *e);

@@ -25,7 +25,8 @@ ok "build of the fuzz targets"
 max_len() {
 	case $1 in
 	ballot | count) echo 40000 ;;
-	csv | import-electors | rules) echo 16384 ;;
+	board) echo 65536 ;;
+	csv | import-electors | candidates | rules) echo 16384 ;;
 	*) echo 4096 ;;
 	esac
 }

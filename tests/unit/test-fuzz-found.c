@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "board.h"
 #include "count.h"
+#include "err.h"
 #include "cu.h"
 #include "import_electors.h"
 #include "rules.h"
@@ -184,10 +186,56 @@ test_seal_content_scrutin_strict(void)
 	json_decref(j);
 }
 
+/* fuzz-board: a board whose two ballots carry the same tracker of 300
+ * "é" — the message quoting it was cut at ERR_MSG_MAX in the middle of a
+ * character, and isoloir-verify printed broken UTF-8. */
+static void
+test_err_cut_stays_utf8(void)
+{
+	char big[700];
+	struct err e;
+
+	for (size_t i = 0; i < 690; i += 2)
+		memcpy(big + i, "\xc3\xa9", 2);
+	big[690] = '\0';
+	for (size_t shift = 0; shift < 4; shift++) {
+		/* the cut falls at each offset of a character */
+		err_set(&e, "%.*straceur %s", (int)shift, "xxx", big);
+		CU_ASSERT_TRUE(text_utf8_valid(e.msg, strlen(e.msg)));
+		CU_ASSERT_EQUAL(strncmp(e.msg + shift, "traceur \xc3\xa9", 10), 0);
+		err_prefix(&e, "%.*s", (int)shift + 1, "yyyy");
+		CU_ASSERT_TRUE(text_utf8_valid(e.msg, strlen(e.msg)));
+	}
+	err_set(&e, "%s", "a\xc3\xa9" "b\xff\xe2\x80" "c");   /* a broken fragment in the middle */
+	CU_ASSERT_STRING_EQUAL(e.msg, "a\xc3\xa9" "b???c");
+}
+
+static void
+test_board_long_tracker_message_is_utf8(void)
+{
+	char path[1024];
+	const char *src = getenv("ISOLOIR_SRCDIR");
+	struct board_summary sum;
+	json_error_t je;
+	struct err e;
+	json_t *b;
+
+	snprintf(path, sizeof(path), "%s/tests/fuzz/corpus/board/regress-message-cut-mid-character.json",
+	    src ? src : ".");
+	b = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	CU_ASSERT_EQUAL(board_verify(b, &sum, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "traceur \xc3\xa9\xc3\xa9"));
+	CU_ASSERT_TRUE(text_utf8_valid(e.msg, strlen(e.msg)));
+	json_decref(b);
+}
+
 int
 main(void)
 {
 	CU_TestInfo tests[] = {
+		{ "err: a message cut at its size stays UTF-8", test_err_cut_stays_utf8 },
+		{ "board: a long repeated tracker quoted in an error stays UTF-8", test_board_long_tracker_message_is_utf8 },
 		{ "text_utf8_cut keeps whole characters", test_utf8_cut_keeps_whole_characters },
 		{ "import: a long value quoted in an error stays UTF-8", test_import_long_value_message_is_utf8 },
 		{ "rules: a duplicate long name is refused", test_rules_long_duplicate_name_refused },

@@ -7,10 +7,11 @@ import { initVote } from './app/vote.js';
 import { initLists, initOwnData } from './app/info.js';
 import { initVerify } from './app/verify.js';
 import { initObserver } from './app/observer.js';
+import { initTrustee } from './app/trustee.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
 const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote,
-  listes: initLists, donnees: initOwnData, verifier: initVerify, observation: initObserver };
+  listes: initLists, donnees: initOwnData, verifier: initVerify, observation: initObserver, depositaire: initTrustee };
 
 document.documentElement.classList.add('js');
 kioskLinks();

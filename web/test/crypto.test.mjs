@@ -12,22 +12,11 @@ import { test } from 'node:test';
 import { canonical, encryptBallot, tracker, verifyBallot } from '../src/crypto/ballot.js';
 import { G, hex, pointEncode, randomScalar, unhex } from '../src/crypto/group.js';
 import { expandXmd } from '../src/crypto/h2s.js';
+import { drbg } from './drbg.mjs';
 
 const vdir = process.env.ISOLOIR_VECTORS;
 const vectors = readdirSync(vdir).filter((f) => /^ballot-.*\.json$/.test(f))
   .map((f) => [f, JSON.parse(readFileSync(join(vdir, f), 'utf8'))]);
-
-function drbg(seedHex) {
-  const seed = unhex(seedHex, 32);
-  let counter = 0n;
-  return (n) => {
-    const msg = new Uint8Array(40);
-    msg.set(seed);
-    for (let i = 0; i < 8; i++) msg[32 + i] = Number((counter >> BigInt(56 - 8 * i)) & 255n);
-    counter += 1n;
-    return expandXmd(msg, 'isoloir-test-drbg', n);
-  };
-}
 
 const shapeOf = (v) => v.shape;
 const choiceOf = (v) => ({ list: v.choice.list, kept: [...v.choice.kept].map((c) => c === '1') });
