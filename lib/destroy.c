@@ -238,6 +238,24 @@ destroy_bureau(MYSQL *el, unsigned op, unsigned *bureau, struct err *e)
 	return 0;
 }
 
+int
+destroy_bureau_check(MYSQL *el, unsigned op, unsigned bureau, struct err *e)
+{
+	long long mine = 0, central = 0;
+
+	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM bureau WHERE id = ? AND operation_id = ?",
+	        "uu", bureau, op), &mine, e) == -1 ||
+	    db_fetch_int(db_query(el, e, "SELECT COALESCE(MIN(id), 0) FROM bureau WHERE operation_id = ?"
+	        " AND establishment_id IS NULL", "u", op), &central, e) == -1)
+		return -1;
+	if (mine == 0)
+		return err_set(e, "le bureau n° %u n'est pas un bureau de l'opération %u", bureau, op);
+	if (central != 0 && central != (long long)bureau)
+		return err_set(e, "l'opération %u a un bureau centralisateur (n° %lld) : c'est lui qui décide",
+		    op, central);
+	return 0;
+}
+
 /* ------------------------------------------------------------ dispute */
 
 int

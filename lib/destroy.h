@@ -45,6 +45,10 @@ int destroy_allowed(const struct destroy_status *st, struct err *e);
 /* The one bureau of the operation's scrutins (0 in *bureau when they have
  * several: the caller names one, checked to be of this operation). */
 int destroy_bureau(MYSQL *el, unsigned op, unsigned *bureau, struct err *e);
+/* The bureau named for a decision on the whole operation: one of its
+ * bureaux, and its bureau centralisateur when it has one; -1 with the
+ * reason in French otherwise. */
+int destroy_bureau_check(MYSQL *el, unsigned op, unsigned bureau, struct err *e);
 
 /* A dispute filed (open) or its final decision recorded (close), with
  * the bureau's codes; journaled. No dispute once destruction started. */

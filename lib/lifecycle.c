@@ -737,7 +737,7 @@ lc_enter(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 int
 lifecycle_needs_reasons(enum lc_state from, enum lc_state to)
 {
-	return to == LC_SUSPENDED || (from == LC_SUSPENDED && to == LC_CLOSED) ||
+	return to == LC_SUSPENDED || (from == LC_SUSPENDED && (to == LC_CLOSED || to == LC_OPEN)) ||
 	    (to == LC_STOPPED && (from == LC_SEALED || from == LC_OPEN || from == LC_SUSPENDED));
 }
 

@@ -89,10 +89,10 @@ int lifecycle_apply(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
 /* "Siège, Cadres, titulaires, 1er tour" of a scrutin, from the database. */
 int lifecycle_describe(MYSQL *el, unsigned scrutin_id, char label[LC_LABEL_MAX], struct err *e);
 
-/* R-BUR-4: a suspension, an early stop (suspended → closed) and an arrêt
- * of a sealed, open or suspended scrutin record the prior advice received
- * and the organiser's authorisation: 1 when the bureau's from → to needs
- * them (never for the system's own automatic steps). */
+/* R-BUR-4: a suspension, a resumption, an early stop (suspended → closed)
+ * and an arrêt of a sealed, open or suspended scrutin record the prior
+ * advice received and the organiser's authorisation: 1 when the bureau's
+ * from → to needs them (never for the system's own automatic steps). */
 int lifecycle_needs_reasons(enum lc_state from, enum lc_state to);
 
 /* Current state of a scrutin. */

@@ -69,6 +69,27 @@ listfile_svg_bad(const char *low, char *why, size_t cap)
 	return NULL;
 }
 
+/* "<s:script" is a script whatever its prefix: drop the prefixes of
+ * element names ("<p:", "</p:") before looking for what is refused. */
+static void
+listfile_svg_unprefix(char *s)
+{
+	char *w = s, *r = s, *q;
+
+	while (*r != '\0') {
+		*w++ = *r++;
+		if (r[-1] != '<')
+			continue;
+		if (*r == '/')
+			*w++ = *r++;
+		for (q = r; isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '.'; q++)
+			;
+		if (*q == ':' && q > r)
+			r = q + 1;
+	}
+	*w = '\0';
+}
+
 static int
 listfile_check_svg(
     const char *name, const unsigned char *d, size_t n, struct err *e)
@@ -83,6 +104,7 @@ listfile_check_svg(
 	low = xstrndup((const char *)d, n);
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)low[i]);
+	listfile_svg_unprefix(low);
 	if (strstr(low, "<svg") == NULL)
 		rc = err_set(
 		    e, "fichier « %s » : ce n'est pas une image SVG", name);
@@ -234,9 +256,11 @@ listfile_get(MYSQL *db, unsigned list_id, enum listfile_kind k,
 
 	memset(f, 0, sizeof(*f));
 	f->kind = k;
+	/* only the files of published lists, as /api/listes shows them (a
+	 * scrutin whose keys are installed) */
 	st = db_query(db, e,
-	    "SELECT content_type, body FROM list_file WHERE list_id = ? AND "
-	    "kind = ?",
+	    "SELECT f.content_type, f.body FROM list_file f JOIN candidate_list l ON l.id = f.list_id"
+	    " JOIN scrutin_crypto k ON k.scrutin_id = l.scrutin_id WHERE f.list_id = ? AND f.kind = ?",
 	    "us", list_id, listfile_kind_name(k));
 	if (st == NULL)
 		return -1;

@@ -235,32 +235,37 @@ release_current(MYSQL *el, json_t **manifest, char sha[65], char *expert,
 }
 
 int
-release_compare(
-    const json_t *manifest, const struct seal_parts *p, struct err *e)
+release_compare(const json_t *manifest, const struct seal_parts *p, struct err *e)
 {
 	const json_t *progs = json_object_get(manifest, "programmes"), *x;
 	char hex[2 * SEAL_LEN + 1];
 	size_t i;
 
 	for (size_t b = 0; b < p->nbin; b++) {
-		const char *name = release_base(p->bin[b].path);
-		const char *want = NULL;
-		json_array_foreach(progs, i,
-		    x) if (strcmp(json_string_value(json_object_get(x, "nom")),
-		               name) == 0) want =
-		    json_string_value(json_object_get(x, "sha256"));
+		const char *name = release_base(p->bin[b].path), *want = NULL;
+
+		json_array_foreach(progs, i, x) {
+			if (strcmp(json_string_value(json_object_get(x, "nom")), name) == 0)
+				want = json_string_value(json_object_get(x, "sha256"));
+		}
 		if (want == NULL)
-			return err_set(e,
-			    "programme %s absent de la version certifiée par "
-			    "l'expert",
-			    name);
+			return err_set(e, "programme %s absent de la version certifiée par l'expert", name);
 		group_hex(p->bin[b].digest, SEAL_LEN, hex);
 		if (strcmp(hex, want) != 0)
-			return err_set(e,
-			    "programme %s : empreinte %.16s… différente de "
-			    "celle de la version "
-			    "certifiée par l'expert (%.16s…)",
-			    p->bin[b].path, hex, want);
+			return err_set(e, "programme %s : empreinte %.16s… différente de celle de la "
+			    "version certifiée par l'expert (%.16s…)", p->bin[b].path, hex, want);
+	}
+	/* and the seal covers every certified program: a seal of a chosen few
+	 * (--bin) would leave the others unchecked */
+	json_array_foreach(progs, i, x) {
+		const char *name = json_string_value(json_object_get(x, "nom"));
+		size_t b = 0;
+
+		while (b < p->nbin && strcmp(release_base(p->bin[b].path), name) != 0)
+			b++;
+		if (b == p->nbin)
+			return err_set(e, "programme %s de la version certifiée absent du scellement : le "
+			    "scellement couvre tous les programmes certifiés", name);
 	}
 	return 0;
 }

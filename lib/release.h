@@ -37,8 +37,8 @@ int release_certify(MYSQL *el, const json_t *manifest, const char *expert, const
  * in hex, 0 when none was certified, -1 on error. */
 int release_current(MYSQL *el, json_t **manifest, char sha[65], char *expert, size_t explen,
     struct err *e);
-/* Every program a seal covers must be in the reference with the same
- * digest: 0, or -1 naming the first one that is not. */
+/* The programs a seal covers and those of the reference must be the same,
+ * with the same digests: 0, or -1 naming the first one that is not. */
 int release_compare(const json_t *manifest, const struct seal_parts *p, struct err *e);
 /* What seal_create asks: with a reference, release_compare; without one,
  * refused when the operation's setting "reference_requise" is on. */

@@ -378,6 +378,10 @@ static const struct seal_query seal_q_lists[] = {
 	    " DATE_FORMAT(c.date_naissance, '%Y-%m-%d') FROM candidate c"
 	    " JOIN candidate_list l ON l.id = c.list_id WHERE l.scrutin_id = ?"
 	    " ORDER BY l.position, c.position" },
+	/* R-VOTE-2: the logo and profession de foi shown with each list */
+	{ "fichiers", "SELECT CAST(l.position AS CHAR), f.kind, f.content_type, LOWER(HEX(f.sha256))"
+	    " FROM list_file f JOIN candidate_list l ON l.id = f.list_id WHERE l.scrutin_id = ?"
+	    " ORDER BY l.position, f.kind" },
 	{ NULL, NULL },
 };
 

@@ -73,6 +73,9 @@ archive_authorise(struct act_dbs *d, const struct archive_opts *o,
 	if (bureau == 0 &&
 	    destroy_bureau(d->el, o->operation, &bureau, e) == -1)
 		goto out;
+	/* codes of another operation's bureau never decide for this one */
+	if (bureau != 0 && destroy_bureau_check(d->el, o->operation, bureau, e) == -1)
+		goto out;
 	if (bureau == 0) {
 		err_set(e, "l'opération a plusieurs bureaux : nommer celui qui "
 		           "décide (--bureau N)");

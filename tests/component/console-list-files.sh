@@ -66,6 +66,14 @@ expect_eq "profession de foi served as application/pdf" "200 application/pdf" "$
 check "the PDF whole" cmp -s "$STACK_DIR/b" "$L/cfdt.pdf"
 expect_match "no such file: 404 in French" "^404 .*pas de fichier" "$(api_req GET '/api/listes/fichier?liste=999&type=logo')"
 expect_match "unknown type: 400" '^400 ' "$(api_req GET '/api/listes/fichier?liste=1&type=photo')"
+# A list not published yet (its scrutin's keys not installed) keeps its files.
+lid=${logo#*liste=}; lid=${lid%%&*}
+sc=$(sql_root electors "SELECT scrutin_id FROM candidate_list WHERE id = $lid")
+sql_root electors "CREATE TABLE k_saved AS SELECT * FROM scrutin_crypto WHERE scrutin_id = $sc;
+  DELETE FROM scrutin_crypto WHERE scrutin_id = $sc" >/dev/null
+expect_match "files of an unpublished list: 404" "^404 " "$(api_req GET "$logo")"
+sql_root electors "INSERT INTO scrutin_crypto SELECT * FROM k_saved; DROP TABLE k_saved" >/dev/null
+expect_eq "…published again: served" "200 image/png" "$(get "$logo")"
 
 # Bad files: the whole import refused, in French, nothing changed.
 snapshot() { sql_root electors "SELECT COUNT(*), GROUP_CONCAT(HEX(sha256) ORDER BY list_id, kind) FROM list_file; SELECT GROUP_CONCAT(id) FROM candidate_list"; }

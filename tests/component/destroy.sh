@@ -59,6 +59,15 @@ sql_root electors "UPDATE operation SET settings = JSON_SET(settings, '$.delai_r
 out=$("$C" archive status --operation 1 -c "$CONF")
 expect_match "status: recourse over" "délai de recours : 15 jours ; fin : .* \(échu\)" "$out"
 
+# Only a bureau of this operation decides for it (another operation's
+# bureau, e.g. a training one, never does).
+sql_root electors "INSERT INTO operation (code, name, opens_at, closes_at) VALUES ('formation', 'Formation', '2026-01-01', '2026-01-02');
+INSERT INTO bureau (operation_id, establishment_id, name) VALUES (LAST_INSERT_ID(), NULL, 'Bureau de formation')" >/dev/null
+other=$(sql_root electors "SELECT MAX(id) FROM bureau")
+out=$("$C" destroy --operation 1 --bureau "$other" --codes "$W/codes" --certificat "$W/certificat.pdf" -c "$CONF" 2>&1)
+expect_match "another operation's bureau cannot authorise the destruction" "le bureau n° $other n'est pas un bureau de l'opération 1" "$out"
+out=$("$C" archive dispute close --operation 1 --bureau "$other" --texte "x" --codes "$W/codes" -c "$CONF" 2>&1)
+expect_match "…nor close a dispute" "n'est pas un bureau de l'opération 1" "$out"
 out=$("$C" archive dispute open --operation 1 --texte "Requête au tribunal judiciaire de Lyon, RG 26/01234" --codes "$W/codes" -c "$CONF" 2>&1)
 expect_match "dispute recorded with the codes" "Contentieux consigné" "$out"
 out=$(destroy)

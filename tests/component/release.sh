@@ -65,14 +65,33 @@ expect_eq "…no seal" 0 "$(sql_root urn 'SELECT COUNT(*) FROM seal')"
 out=$("$C" scrutin transition 1 sealed --codes "$W/codes" 2>&1)
 expect_match "a sealed program absent from the reference: refused" "programme isoloir-fcgi absent de la version certifiée" "$out"
 
+# A seal of a chosen few programs (--bin) leaves the others unchecked: refused.
+"$C" release certify "$W/manifest.json" --expert "Cabinet Audit" >/dev/null
+out=$("$C" scrutin transition 1 sealed --codes "$W/codes" --bin "$FCGI" 2>&1)
+expect_match "a seal that leaves out certified programs: refused" \
+	"programme isoloir-console de la version certifiée absent du scellement" "$out"
+expect_eq "…still reset" reset "$(state 1)"
+
 # The right manifest: sealing goes through.
 "$C" release certify "$W/manifest.json" --expert "Cabinet Audit" >/dev/null
 expect_match "release show: the reference in force" "isoloir-fcgi +$(sha256sum "$FCGI" | cut -d' ' -f1)" "$("$C" release show)"
+# A profession de foi stored with list 1 (as `import candidates --fichiers` does).
+sql_root electors "INSERT INTO list_file (list_id, kind, content_type, sha256, body)
+  SELECT id, 'profession', 'application/pdf', UNHEX(SHA2('%PDF-1.4 a', 256)), '%PDF-1.4 a'
+  FROM candidate_list WHERE scrutin_id = 1 AND position = 1" >/dev/null
 out=$("$C" scrutin transition 1 sealed --codes "$W/codes" 2>&1)
 expect_eq "sealed with the certified programs" sealed "$(state 1)"
+# R-BUR-3, R-VOTE-2: the profession de foi is frozen and under the seal.
+expect_match "the console cannot swap a profession de foi after the sealing" "listes figées" \
+	"$(sql_as console electors "DELETE FROM list_file")"
+sql_root electors "UPDATE list_file SET body = 'autre', sha256 = UNHEX(SHA2('autre', 256))" >/dev/null
+out=$("$C" seal verify 1 2>&1)
+expect_match "…and a change behind its back breaks the seal" "listes" "$out"
+sql_root electors "UPDATE list_file SET body = '%PDF-1.4 a', sha256 = UNHEX(SHA2('%PDF-1.4 a', 256))" >/dev/null
+expect_match "…restored, the seal holds again" "conforme" "$("$C" seal verify 1 2>&1)"
 out=$("$C" release certify "$W/other.json" --expert "Quelqu'un" 2>&1)
 expect_match "no new reference once a scrutin is sealed" "1 scrutin\(s\) déjà scellé\(s\) : la version de référence se certifie avant la réunion de scellement" "$out"
-expect_eq "…the reference unchanged (3 rows)" 3 "$(sql_root electors 'SELECT COUNT(*) FROM release_reference')"
+expect_eq "…the reference unchanged (4 rows)" 4 "$(sql_root electors 'SELECT COUNT(*) FROM release_reference')"
 expect_match "the console may not alter a reference" 'denied' \
 	"$(sql_as console electors "UPDATE release_reference SET sha256 = 'x'")"
 

@@ -47,8 +47,12 @@ expect_match "…journaled with both" \
 api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
 expect_match "an elector cannot vote in a suspended scrutin" '^409 .*suspendu' "$(api_vote 1 1 111)"
 
-# Resumption with the codes.
-"$C" scrutin transition 1 open --codes "$K" >/dev/null
+# Resumption: the codes, and again the advice and the authorisation.
+out=$("$C" scrutin transition 1 open --codes "$K" 2>&1)
+expect_match "resumption without advice nor authorisation refused" "ne passe à « ouvert » qu'avec l'avis préalable" "$out"
+expect_eq "…still suspended" suspended "$(state 1)"
+"$C" scrutin transition 1 open --codes "$K" --avis "Avis de l'expert : incident clos" \
+	--autorisation "Accord de la DRH, 10 h 40" >/dev/null
 expect_eq "resumed" open "$(state 1)"
 api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
 expect_match "Émile votes after the resumption" '^200 ' "$(api_vote 1 1 111)"

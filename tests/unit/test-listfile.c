@@ -106,6 +106,10 @@ test_svg_anything_active_refused(void)
 	    "<svg><rect fill=\"url( 'data:x')\"/></svg>",
 	    "<?xml-stylesheet href=\"https://example.org/s.css\"?><svg/>",
 	    "<svg><set attributeName=\"onclick\" to=\"alert(1)\"/></svg>",
+	    /* element prefixes bound to the SVG or XHTML namespace */
+	    "<svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></svg>",
+	    "<svg><svg:foreignObject><p>x</p></svg:foreignObject></svg>",
+	    "<svg><h:iframe xmlns:h=\"http://www.w3.org/1999/xhtml\"/></svg>",
 	    "<html><body>no svg here</body></html>",
 	};
 	struct err e;
