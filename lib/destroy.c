@@ -192,7 +192,10 @@ destroy_allowed(const struct destroy_status *st, struct err *e)
 		    "avant la "
 		    "décision définitive (archive dispute close)",
 		    st->disputes_open);
-	if (st->unproclaimed > 0 || *st->last_proclaimed == '\0')
+	if (st->unproclaimed == 0 && *st->last_proclaimed == '\0')
+		return err_set(e, "aucun résultat n'a été proclamé : le délai de recours ne court "
+		    "pas encore");
+	if (st->unproclaimed > 0)
 		return err_set(e,
 		    "%lld scrutin(s) avec des listes ne sont pas proclamés : "
 		    "le délai "
