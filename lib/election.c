@@ -364,3 +364,65 @@ out:
 	json_decref(params);
 	return rc;
 }
+
+/* ------------------------------------------------------------ status */
+
+json_t *
+election_keys_info(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	char y[GROUP_POINT_HEX + 2], fp[2 * ELECTION_FP_LEN + 2];
+	unsigned long l[3] = { 0, 0, 0 };
+	size_t cap = 1 << 20;   /* the transcript: a few kB per holder */
+	char *t = malloc(cap);
+	my_bool tnull = 1;
+	MYSQL_BIND out[3];
+	MYSQL_STMT *st;
+	json_t *pub = NULL, *j = NULL, *g;
+	size_t i;
+	int f;
+
+	if (t == NULL) {
+		err_set(e, "mémoire insuffisante");
+		return NULL;
+	}
+	st = db_query(el, e, "SELECT public_key, fingerprint, key_transcript FROM scrutin_crypto"
+	    " WHERE scrutin_id = ?", "u", scrutin);
+	if (st == NULL)
+		goto out;
+	db_bind(&out[0], MYSQL_TYPE_STRING, y, sizeof(y) - 1, &l[0]);
+	db_bind(&out[1], MYSQL_TYPE_STRING, fp, sizeof(fp) - 1, &l[1]);
+	db_bind(&out[2], MYSQL_TYPE_STRING, t, cap - 1, &l[2]);
+	out[2].is_null = &tnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA) {
+		j = json_null();
+		goto out;
+	}
+	if (f != 0 || l[2] >= cap - 1) {
+		err_set(e, "base des électeurs : lecture des clés du scrutin %u impossible", scrutin);
+		goto out;
+	}
+	db_cstr(y, sizeof(y), l[0]);
+	db_cstr(fp, sizeof(fp), l[1]);
+	db_cstr(t, cap, l[2]);
+	if (!tnull)
+		pub = json_loads(t, 0, NULL);
+	j = json_pack("{s:s, s:s}", "public_key", y, "fingerprint", fp);
+	if (pub != NULL) {
+		json_object_set(j, "threshold", json_object_get(pub, "threshold"));
+		json_object_set(j, "holders", json_object_get(pub, "holders"));
+	}
+	if (pub != NULL && json_is_array(g = json_object_get(pub, "groups"))) {
+		json_t *gs = json_array(), *x;
+		json_array_foreach(g, i, x)
+			json_array_append_new(gs, json_pack("{s:O?, s:O?, s:O?}", "group",
+			    json_object_get(x, "group"), "threshold", json_object_get(x, "threshold"),
+			    "holders", json_object_get(x, "holders")));
+		json_object_set_new(j, "groups", gs);
+	}
+out:
+	json_decref(pub);
+	free(t);
+	return j;
+}

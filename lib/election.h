@@ -38,4 +38,10 @@ int election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e);
 /* A boolean setting of the scrutin's operation ("president_requis"...). */
 int election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, struct err *e);
 
+/* The keys installed for a scrutin, as stored by election_install_keys:
+ * {"public_key", "fingerprint", "threshold", "holders", "groups"?} (the
+ * groups of the président requis: [{"group","threshold","holders"}...]),
+ * or JSON null when none is installed; NULL with e on error. */
+json_t *election_keys_info(MYSQL *el, unsigned scrutin, struct err *e);
+
 #endif

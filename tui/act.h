@@ -98,4 +98,19 @@ int act_login_key(const struct conf *c, unsigned char key[32], struct err *e);
 int act_spool_password(const char *dir, unsigned elector, const struct reissue_result *r,
     struct err *e);
 
+/* The test vote's fictitious electors (R-BUR-2): n of them for scrutin,
+ * their credentials and plan into a new 0600 file (refused when it
+ * exists; removed on failure). Connects d's electors database. */
+int act_test_electors(const struct conf *c, struct act_dbs *d, unsigned scrutin, unsigned n,
+    const char *path, struct err *e);
+
+/* The letters of a generation directory (courrier-identifiants.pdf, and
+ * courrier-mots-de-passe.pdf when passwords go by post), owner only. */
+struct act_letters {
+	unsigned long nid, npw;   /* npw 0: no password letter written */
+	char pid[4096], ppw[4096], sid[65], spw[65];
+};
+int act_letters(const struct conf *c, struct act_dbs *d, const char *dir, const char *hotline,
+    const char *opcode, struct act_letters *r, struct err *e);
+
 #endif

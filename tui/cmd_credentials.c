@@ -8,18 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sys/stat.h>
-#include <time.h>
 
 #include "act.h"
 #include "cmd.h"
 #include "conf.h"
 #include "credgen.h"
 #include "db.h"
-#include "import_db.h"
-#include "letters.h"
-#include "operation.h"
-#include "pv.h"
 
 static int
 credentials_usage(const char *why)
@@ -100,41 +94,21 @@ out:
 	return rc;
 }
 
-/* "07/12/2026 à 09 h 00", French time, from a UTC unix time. */
-static void
-french_time(int64_t t, char *out, size_t len)
-{
-	char utc[32], paris[32];
-	time_t s = (time_t)t;
-	struct tm tm;
-	int y, mo, d, h, mi;
-
-	gmtime_r(&s, &tm);
-	strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M", &tm);
-	pv_utc_to_paris(utc, paris, sizeof(paris));
-	if (sscanf(paris, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) == 5)
-		snprintf(out, len, "%02d/%02d/%04d à %02d h %02d", d, mo, y, h, mi);
-	else
-		snprintf(out, len, "%s", paris);
-}
-
 int
 cmd_credentials_letters(int argc, char **argv)
 {
 	const char *conf = NULL, *dir = NULL, *opcode = NULL;
-	char opens[64], closes[64], csv[PATH_MAX], pdf[PATH_MAX], sha[65];
-	struct letters_info in = { NULL, opens, closes, NULL };
-	struct operation op;
+	const char *hotline = NULL;
+	struct act_letters l;
 	struct act_dbs d = { NULL, NULL };
 	struct conf *c = NULL;
-	unsigned long n;
 	struct err e;
 	int rc = 1;
 
 	for (int i = 0; i < argc; i++) {
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(argv[i], "--hotline") == 0 && v != NULL)
-			in.hotline = argv[++i];
+			hotline = argv[++i];
 		else if (strcmp(argv[i], "--operation") == 0 && v != NULL)
 			opcode = argv[++i];
 		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
@@ -149,44 +123,21 @@ cmd_credentials_letters(int argc, char **argv)
 		    "[--operation CODE] [-c CONF]\n");
 		return 2;
 	}
-	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
-	    operation_load(d.el, opcode, &op, &e) == -1)
+	if ((c = act_conf_load(conf, &e)) == NULL ||
+	    act_letters(c, &d, dir, hotline, opcode, &l, &e) == -1)
 		goto fail;
-	in.operation = op.name;
-	french_time(op.cal.opens, opens, sizeof(opens));
-	french_time(op.cal.closes, closes, sizeof(closes));
-	/* the letters hold secrets: owner only, like the CSV files */
-	umask(077);
-	snprintf(csv, sizeof(csv), "%s/courrier-identifiants.csv", dir);
-	snprintf(pdf, sizeof(pdf), "%s/courrier-identifiants.pdf", dir);
-	if (letters_pdf(LETTERS_IDENTIFIER, csv, &in, pdf, &n, &e) == -1)
-		goto fail;
-	if (n == 0) {
-		err_set(&e, "aucun courrier d'identifiant dans « %s »", csv);
-		goto fail;
-	}
-	if (import_file_sha256(pdf, sha, &e) == -1)
-		goto fail;
-	printf("%lu courrier%s d'identifiant : %s  SHA-256 %s\n", n, n > 1 ? "s" : "", pdf, sha);
-	snprintf(csv, sizeof(csv), "%s/canal-mots-de-passe.csv", dir);
-	snprintf(pdf, sizeof(pdf), "%s/courrier-mots-de-passe.pdf", dir);
-	if (letters_pdf(LETTERS_PASSWORD, csv, &in, pdf, &n, &e) == -1)
-		goto fail;
-	if (n == 0) {
+	printf("%lu courrier%s d'identifiant : %s  SHA-256 %s\n", l.nid, l.nid > 1 ? "s" : "", l.pid,
+	    l.sid);
+	if (l.npw == 0)
 		printf("aucun mot de passe à envoyer par courrier\n");
-	} else if (import_file_sha256(pdf, sha, &e) == -1) {
-		goto fail;
-	} else {
-		printf("%lu courrier%s de mot de passe (à poster un autre jour) : %s  SHA-256 %s\n", n,
-		    n > 1 ? "s" : "", pdf, sha);
-	}
+	else
+		printf("%lu courrier%s de mot de passe (à poster un autre jour) : %s  SHA-256 %s\n",
+		    l.npw, l.npw > 1 ? "s" : "", l.ppw, l.spw);
 	rc = 0;
 	goto out;
 fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
-	/* the font caches of the PDF, so that leak checkers see none */
-	pv_release();
 	act_close(&d);
 	conf_free(c);
 	return rc;

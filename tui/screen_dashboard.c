@@ -97,7 +97,7 @@ dash_draw(void *self)
 
 	snprintf(title, sizeof(title), " isoloir — console de la cellule d'assistance technique%s%s",
 	    d->at[0] != '\0' ? "  ·  lu à " : "", d->at);
-	ui_frame(title, " ↑↓ choisir  Entrée scrutin  o opération  j journal  i import  q quitter");
+	ui_frame(title, " ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter");
 	ui_text(UI_TOP, 1, COLS - 2, "Participation en direct (inscrits, émargements) — jamais "
 	    "de résultat partiel.", A_NORMAL);
 	dash_line(DASH_HEAD - 1, head, A_BOLD | A_UNDERLINE);
@@ -171,7 +171,9 @@ screen_dashboard(struct console *c)
 			screen_import(c);
 		else if (k == 'o')
 			screen_operation(c);
-		if (ui_is_enter(k) || k == 'j' || k == 'i' || k == 'o')
+		else if (k == 'd')
+			screen_credentials(c);
+		if (ui_is_enter(k) || k == 'j' || k == 'i' || k == 'o' || k == 'd')
 			next = 0;   /* back from a screen: read again */
 	}
 	json_decref(d.rows);

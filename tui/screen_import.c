@@ -35,8 +35,8 @@ imp_draw(void *self)
 		ui_status(UI_ERROR, "%s", m->rep.errors[m->l.sel < m->l.n ? m->l.sel : 0]);
 	ui_frame(" Vérification d'un fichier des électeurs",
 	    m->have_rep && m->rep.nerrors == 0 ?
-	    " ↑↓ parcourir  i importer dans la base  n nouveau fichier  q retour" :
-	    " ↑↓ parcourir  n nouveau fichier  q retour");
+	    " ↑↓ parcourir  i importer dans la base  n nouveau fichier  c candidats  q" :
+	    " ↑↓ parcourir  n nouveau fichier  c candidats  q retour");
 	ui_text(UI_TOP + 1, 1, COLS - 2, m->summary, A_BOLD);
 	ui_list_fit(&m->l, rows);
 	for (int i = 0; m->have_rep && i < rows && m->l.top + i < m->l.n; i++)
@@ -158,6 +158,8 @@ screen_import(struct console *c)
 			imp_run(&m);
 		else if (k == 'i')
 			imp_database(c, &m);
+		else if (k == 'c')
+			screen_candidates(c);
 		imp_draw(&m);
 		k = ui_key(-1);
 		ui_list_key(&m.l, k, UI_BOTTOM - IMP_LIST);

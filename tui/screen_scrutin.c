@@ -1,7 +1,8 @@
 /* screen_scrutin.c: one scrutin: its state, its turnout, the transitions
  * the lifecycle allows from here (with the bureau's codes when the step
  * needs them, R-BUR-3/4), the seal (create, verify), its ceremonies'
- * checklists (R-BUR-10) and its journal. */
+ * checklists (R-BUR-10), its keys (« l »), its test vote (« t ») and its
+ * journal. */
 #include "config.h"
 
 #include <curses.h>
@@ -71,8 +72,8 @@ scr_draw_head(struct scr *s)
 
 	console_scrutin_label(s->row, label);
 	snprintf(line, sizeof(line), " Scrutin n° %u — %s", s->id, label);
-	ui_frame(line, " ↑↓ Entrée appliquer  c sceller  s vérifier  k cérémonies  j journal"
-	    "  q retour");
+	ui_frame(line, " Entrée étape  c sceller  s vérifier  k cérémonies  l clés  t test"
+	    "  j journal  q");
 	console_state_label(s->row, state, sizeof(state));
 	snprintf(line, sizeof(line), "État : %s", state);
 	ui_text(UI_TOP + 1, 2, COLS - 4, line, A_BOLD);
@@ -215,6 +216,10 @@ scr_key(struct scr *s, int k)
 		screen_journal(s->c, "electors", s->id);
 	else if (k == 'k')
 		screen_ceremony(s->c, s->id);
+	else if (k == 'l')
+		screen_keys(s->c, s->id);
+	else if (k == 't')
+		screen_testvote(s->c, s->id);
 	else
 		return 0;
 	return 1;

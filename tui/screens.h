@@ -46,6 +46,27 @@ void screen_operation(struct console *c);
 /* The checklist of the scrutin's latest ceremony (R-BUR-10). */
 void screen_ceremony(struct console *c, unsigned scrutin);
 void screen_hotline(struct console *c);
+/* The keys of a scrutin: fingerprint F, installed key, installing one. */
+void screen_keys(struct console *c, unsigned scrutin);
+/* The electors' credentials and their letters. */
+void screen_credentials(struct console *c);
+/* The test vote of a scrutin: test electors, results against the plan. */
+void screen_testvote(struct console *c, unsigned scrutin);
+/* The candidates file: check, import, control list. */
+void screen_candidates(struct console *c);
+
+/* Lines of text under a screen's title, scrolled with ui_list_key. */
+struct screen_lines {
+	char **v;
+	size_t n;
+	struct ui_list l;
+};
+void screen_lines_add(struct screen_lines *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void screen_lines_split(struct screen_lines *s, const char *text);
+void screen_lines_clear(struct screen_lines *s);
+/* From line y to UI_BOTTOM. */
+void screen_lines_draw(struct screen_lines *s, int y);
 
 /* The personal codes typed for one action, wiped by screen_codes_wipe. */
 struct screen_codes {
