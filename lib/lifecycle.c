@@ -701,10 +701,33 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 
 /* Preconditions and side effects of entering r->to. A failed seal check
  * returns -2 so the caller journals it after the rollback. */
+/* R-BUR-8: the titulaires are counted first, then the suppléants of the
+ * same establishment, collège and round (a titulaires scrutin that was
+ * stopped is no obstacle). */
+static int
+lc_titulaires_first(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	long long tit = 0;
+
+	if (db_fetch_int(db_query(el, e, "SELECT COALESCE(MIN(t.id), 0) FROM scrutin s JOIN scrutin t"
+	        " ON t.operation_id = s.operation_id AND t.establishment_id = s.establishment_id AND"
+	        " t.college_id = s.college_id AND t.round = s.round AND t.category = 'titulaires'"
+	        " WHERE s.id = ? AND s.category = 'suppleants' AND t.state NOT IN ('counted',"
+	        " 'sealed_after_count', 'archived', 'destroyed', 'stopped')", "u", scrutin),
+	        &tit, e) == -1)
+		return -1;
+	if (tit == 0)
+		return 0;
+	return err_set(e, "Dépouillez d'abord les titulaires (scrutin n° %lld) : les suppléants "
+	    "se dépouillent après eux.", tit);
+}
+
 static int
 lc_enter(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r,
     const struct lc_row *row, json_t *detail, struct err *e)
 {
+	if (r->to == LC_COUNTED && lc_titulaires_first(el, r->scrutin_id, e) == -1)
+		return -1;
 	if (r->to == LC_RESET && row->state == LC_TEST_VOTE)
 		return lc_reset(el, urn, row, r->scrutin_id, detail, e);
 	if (r->to == LC_SEALED || r->to == LC_SEALED_AFTER_COUNT)
