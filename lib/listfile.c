@@ -94,7 +94,7 @@ static int
 listfile_check_svg(
     const char *name, const unsigned char *d, size_t n, struct err *e)
 {
-	char *low, why[64];
+	char *low, *bare, why[64];
 	const char *bad;
 	int rc = 0;
 
@@ -104,17 +104,21 @@ listfile_check_svg(
 	low = xstrndup((const char *)d, n);
 	for (size_t i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)low[i]);
-	listfile_svg_unprefix(low);
-	if (strstr(low, "<svg") == NULL)
+	/* checked as written, and again with the element prefixes dropped */
+	bare = xstrndup(low, n);
+	listfile_svg_unprefix(bare);
+	if (strstr(low, "<svg") == NULL && strstr(bare, "<svg") == NULL)
 		rc = err_set(
 		    e, "fichier « %s » : ce n'est pas une image SVG", name);
-	else if ((bad = listfile_svg_bad(low, why, sizeof(why))) != NULL)
+	else if ((bad = listfile_svg_bad(low, why, sizeof(why))) != NULL ||
+	    (bad = listfile_svg_bad(bare, why, sizeof(why))) != NULL)
 		rc = err_set(e,
 		    "fichier « %s » : SVG refusé, il contient %s (envoyez le "
 		    "logo en PNG "
 		    "ou un SVG sans script ni lien)",
 		    name, bad);
 	free(low);
+	free(bare);
 	return rc;
 }
 

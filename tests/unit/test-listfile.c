@@ -110,6 +110,9 @@ test_svg_anything_active_refused(void)
 	    "<svg xmlns:s=\"http://www.w3.org/2000/svg\"><s:script>alert(1)</s:script></svg>",
 	    "<svg><svg:foreignObject><p>x</p></svg:foreignObject></svg>",
 	    "<svg><h:iframe xmlns:h=\"http://www.w3.org/1999/xhtml\"/></svg>",
+	    /* found by fuzz-listfile: dropping a "prefix" must not hide what
+	     * the text says as written */
+	    "<svg><circjavascript:cy=\"30\"/></svg>",
 	    "<html><body>no svg here</body></html>",
 	};
 	struct err e;
