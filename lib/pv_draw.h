@@ -71,7 +71,7 @@ void pvd_table_begin(struct pvd *d, const struct pvd_col *cols, size_t n);
 void pvd_table_row(struct pvd *d, const char *const *cells, int strong, double min_h);
 void pvd_table_end(struct pvd *d);
 
-/* Free the font caches of fontconfig, pango and cairo (pv_release). */
+/* Drop pango's font map (pv_release); see pv_draw.c for why no more. */
 void pvd_release_caches(void);
 
 #endif

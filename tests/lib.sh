@@ -61,6 +61,9 @@ stack_down() {
 	if [ "$T_FAILS" != 0 ] && [ -d "$STACK_DIR" ]; then
 		echo "--- logs of the failed stack ($STACK_DIR) ---"
 		tail -n 20 "$STACK_DIR"/fcgi/*.log "$STACK_DIR"/nginx/logs/error.log 2>/dev/null
+		# the test's own logs (a console's stderr under tmux, ...): without
+		# them a crash seen only in CI cannot be diagnosed
+		tail -n 60 "$STACK_DIR"/*.log 2>/dev/null
 	fi
 	rm -rf "$STACK_DIR" ${WEB_COPY:+"$WEB_COPY"}
 	STACK_DIR=

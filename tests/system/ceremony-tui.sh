@@ -14,35 +14,10 @@ load_small_operation || { echo "fixture failed"; exit 1; }
 C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 CONF=$STACK_DIR/etc/console.conf
 
-tm() { LC_ALL=C.UTF-8 tmux -S "$STACK_DIR/tmux.sock" "$@"; }
-cleanup() { rc=$?; tm kill-server >/dev/null 2>&1; (exit $rc); stack_down; }
-trap cleanup EXIT
-screen() { tm capture-pane -p -t tui 2>/dev/null; }
-wait_for() {
-	for _ in $(seq 50); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2"; then
-		ok "$1"
-	else
-		not_ok "$1 (« $2 » absent de l'écran)"
-		screen | sed 's/^/#   |/'
-	fi
-}
-keys() { tm send-keys -t tui "$@"; }
-text() { tm send-keys -t tui -l "$1"; }
-session_gone() {
-	for _ in $(seq 50); do tm has-session -t tui 2>/dev/null || return 0; sleep 0.2; done
-	return 1
-}
+. "$ISOLOIR_SRCDIR/tests/tui.sh"
 
 "$C" scrutin transition 1 lists_imported -c "$CONF" >/dev/null
-ERR=$STACK_DIR/console-stderr.log
-tm new-session -d -s tui -x 100 -y 30 "env USER=cellule-test TERM=screen $C -c $CONF 2>>$ERR"
+tui_start 100 30 "env USER=cellule-test TERM=screen $C -c $CONF"
 expect_screen "dashboard" "console de la cellule d'assistance technique"
 keys Enter
 expect_screen "scrutin screen offers the ceremonies" 'k cérémonies'
@@ -85,5 +60,5 @@ expect_screen "record written" "Procès-verbal de scellement provisoire : $STACK
 expect_match "…its text" "Constaté par Hélène Faure" "$(pdftotext "$STACK_DIR/record.pdf" - | tr -s ' \n' '  ')"
 keys q q q
 check "q quits" session_gone
-expect_eq "nothing on the console's stderr" "" "$(cat "$ERR")"
+no_sanitizer_report
 finish

@@ -21,33 +21,7 @@ D=$STACK_DIR/screens
 K=$D/keys
 mkdir -p "$K" "$D/out"
 
-tm() { LC_ALL=C.UTF-8 tmux -S "$STACK_DIR/tmux.sock" "$@"; }
-cleanup() { rc=$?; tm kill-server >/dev/null 2>&1; (exit $rc); stack_down; }
-trap cleanup EXIT
-screen() { tm capture-pane -p -t tui 2>/dev/null; }
-wait_for() {
-	for _ in $(seq 75); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-expect_screen() {
-	if wait_for "$2"; then
-		ok "$1"
-	else
-		not_ok "$1 (« $2 » absent de l'écran)"
-		screen | sed 's/^/#   |/'
-	fi
-}
-keys() { tm send-keys -t tui "$@"; }
-text() { tm send-keys -t tui -l "$1"; }
-answer() { text "$1"; keys Enter; }
-not_on_screen() { ! screen | grep -qF -- "$1"; }
-session_gone() {
-	for _ in $(seq 50); do tm has-session -t tui 2>/dev/null || return 0; sleep 0.2; done
-	return 1
-}
+. "$ISOLOIR_SRCDIR/tests/tui.sh"
 # The 80x24 layout: 24 lines, the help line whole on the last one.
 layout() { # layout DESCRIPTION HELP
 	check "$1: 80x24" test "$(screen | wc -l)" = 24
@@ -68,8 +42,7 @@ printf '%s\n' "$HE" \
 expect_eq "electors imported first" 0 "$?"
 sql_root electors "DELETE FROM scrutin_crypto" >/dev/null
 
-ERR=$STACK_DIR/console-stderr.log
-tm new-session -d -s tui -x 80 -y 24 "env USER=cellule-test TERM=screen $C -c $CONF 2>>$ERR"
+tui_start 80 24 "env USER=cellule-test TERM=screen $C -c $CONF"
 expect_screen "dashboard" "console de la cellule d'assistance technique"
 layout "dashboard" " ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter"
 
@@ -231,5 +204,5 @@ echo "# credentials screen at 80x24:"
 sed 's/^/#   |/' "$STACK_DIR/credentials.txt"
 keys q q
 check "quit" session_gone
-check "no sanitizer report" test ! -s "$ERR"
+no_sanitizer_report
 finish

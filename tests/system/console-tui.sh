@@ -14,37 +14,8 @@ C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 CONF=$STACK_DIR/etc/console.conf
 M=$ISOLOIR_BUILDDIR/tests/component/model-db
 
-# tmux on a private socket, in UTF-8 whatever the caller's locale.
-tm() { LC_ALL=C.UTF-8 tmux -S "$STACK_DIR/tmux.sock" "$@"; }
-cleanup() { rc=$?; tm kill-server >/dev/null 2>&1; (exit $rc); stack_down; }
-trap cleanup EXIT
-
-screen() { tm capture-pane -p -t tui 2>/dev/null; }
-# wait_for PATTERN : until the screen shows it (10 s at most).
-wait_for() {
-	for _ in $(seq 50); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-# expect_screen DESCRIPTION PATTERN
-expect_screen() {
-	if wait_for "$2"; then
-		ok "$1"
-	else
-		not_ok "$1 (« $2 » absent de l'écran)"
-		screen | sed 's/^/#   |/'
-	fi
-}
-keys() { tm send-keys -t tui "$@"; }
-not_on_screen() { ! screen | grep -qF -- "$1"; }
+. "$ISOLOIR_SRCDIR/tests/tui.sh"
 no_process() { ! pgrep -f -- "$1" >/dev/null; }
-session_gone() {
-	for _ in $(seq 50); do tm has-session -t tui 2>/dev/null || return 0; sleep 0.2; done
-	return 1
-}
-text() { tm send-keys -t tui -l "$1"; }
 state() { sql_root electors "SELECT state FROM scrutin WHERE id = $1"; }
 
 # The bureau of the Siège and its members' personal codes (model-db.sh).
@@ -63,8 +34,7 @@ expect_eq "without a terminal: usage, exit 2" 2 "$rc"
 expect_match "…usage names the interactive screens" 'écrans interactifs' "$out"
 
 # ---------------------------------------------------------------- dashboard
-ERR=$STACK_DIR/console-stderr.log   # sanitizer reports land here
-tm new-session -d -s tui -x 80 -y 24 "env USER=cellule-test TERM=screen $C -c $CONF 2>>$ERR"
+tui_start 80 24 "env USER=cellule-test TERM=screen $C -c $CONF"
 expect_screen "dashboard: title" "console de la cellule d'assistance technique"
 expect_screen "dashboard: titulaires, 1er tour, en préparation" \
 	'^ +1 Siège +Cadres +Titulaires 1er +En préparation +2 +0 +0,00$'
@@ -272,8 +242,8 @@ check "no console process left" no_process "$C -c $CONF"
 # ---------------------------------------------------------------- hotline mode
 SPOOL=$STACK_DIR/spool
 mkdir -p "$SPOOL"
-tm new-session -d -s tui -x 80 -y 24 \
-	"env TERM=screen $C --hotline -c $STACK_DIR/etc/hotline.conf --spool $SPOOL --operateur 'Agent 7' 2>>$ERR"
+tui_start 80 24 \
+	"env TERM=screen $C --hotline -c $STACK_DIR/etc/hotline.conf --spool $SPOOL --operateur 'Agent 7'"
 expect_screen "hotline: asks for a name" "Nom de l'électeur :"
 text "Dupré"
 keys Enter
@@ -304,5 +274,5 @@ check "hotline mode: no import screen" not_on_screen "Vérification d'un fichier
 keys q
 check "hotline: q quits" session_gone
 check "…no console process left" no_process "$C --hotline"
-expect_eq "nothing on the console's stderr (no sanitizer report)" "" "$(cat "$ERR")"
+no_sanitizer_report
 finish
