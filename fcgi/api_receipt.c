@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "mail.h"
 #include "operation.h"
 #include "receipt.h"
 #include "scrutin.h"
@@ -113,30 +114,40 @@ api_receipt_parse(json_t *j, struct receipt *rc, const char **sig)
 	           : -1;
 }
 
+/* 1 the receipt in body is genuine and of this elector's vote (rc, sig
+ * filled), 0 not (the answer written). */
+static int
+api_receipt_genuine(struct req *r, const struct session *s, json_t *body,
+    struct receipt *rc, const char **sig)
+{
+	char when[32];
+	struct err e;
+	int ok;
+
+	if (api_receipt_parse(json_object_get(body, "recepisse"), rc, sig) == -1) {
+		resp_error(r, 400, "Requête invalide.");
+		return 0;
+	}
+	if ((ok = receipt_verify(r->t->wc->receipt_key, rc, *sig, &e)) != 1) {
+		resp_error(r, ok == -1 ? 503 : 400,
+		    ok == -1 ? unavailable
+		             : "Accusé de réception non reconnu : il n'a pas "
+		               "été signé par cette plateforme.");
+		return 0;
+	}
+	/* a genuine receipt, but of this elector's vote only */
+	return api_receipt_voted(r, s->elector_id, rc->scrutin_id, when) == 1;
+}
+
 static void
 api_receipt_checked(struct req *r, const struct session *s, json_t *body)
 {
 	struct operation op;
 	struct receipt rc;
 	const char *sig;
-	char when[32];
 	struct err e;
-	int ok;
 
-	if (api_receipt_parse(json_object_get(body, "recepisse"), &rc, &sig) ==
-	    -1) {
-		resp_error(r, 400, "Requête invalide.");
-		return;
-	}
-	if ((ok = receipt_verify(r->t->wc->receipt_key, &rc, sig, &e)) != 1) {
-		resp_error(r, ok == -1 ? 503 : 400,
-		    ok == -1 ? unavailable
-		             : "Accusé de réception non reconnu : il n'a pas "
-		               "été signé par cette plateforme.");
-		return;
-	}
-	/* a genuine receipt, but of this elector's vote only */
-	if (api_receipt_voted(r, s->elector_id, rc.scrutin_id, when) != 1)
+	if (!api_receipt_genuine(r, s, body, &rc, &sig))
 		return;
 	if (operation_load(
 	        dbconn_electors(r->t), r->t->wc->operation, &op, &e) == -1) {
@@ -146,21 +157,74 @@ api_receipt_checked(struct req *r, const struct session *s, json_t *body)
 	api_receipt_send(r, &rc, op.name, sig);
 }
 
+/* The JSON body of an elector's POST with its CSRF token; NULL when the
+ * answer is already written. */
+static json_t *
+api_receipt_post(struct req *r, struct session *s)
+{
+	if (auth_elector(r, s) == -1)
+		return NULL;
+	if (!auth_csrf_ok(r, s)) {
+		resp_error(r, 403,
+		    "Session expirée : rechargez la page et recommencez.");
+		return NULL;
+	}
+	return req_json_body(r);
+}
+
 void
 api_receipt_pdf(struct req *r)
 {
 	struct session s;
 	json_t *body;
 
-	if (auth_elector(r, &s) == -1)
-		return;
-	if (!auth_csrf_ok(r, &s)) {
-		resp_error(r, 403,
-		    "Session expirée : rechargez la page et recommencez.");
-		return;
-	}
-	if ((body = req_json_body(r)) == NULL)
+	if ((body = api_receipt_post(r, &s)) == NULL)
 		return;
 	api_receipt_checked(r, &s, body);
+	json_decref(body);
+}
+
+/* POST /api/recepisse/courriel {recepisse}: the receipt of the cast, sent
+ * later by isoloir-mailer to the address of the electors list (never one
+ * given here), once per scrutin, when the operation offers it. */
+void
+api_receipt_mail(struct req *r)
+{
+	char masked[MAIL_ADDR_MAX], msg[MAIL_ADDR_MAX + 160];
+	struct session s;
+	struct receipt rc;
+	const char *sig;
+	struct err e;
+	json_t *body;
+	int ok;
+
+	if ((body = api_receipt_post(r, &s)) == NULL)
+		return;
+	if (!api_receipt_genuine(r, &s, body, &rc, &sig))
+		goto out;
+	if ((ok = mail_offer(dbconn_electors(r->t), s.elector_id, rc.scrutin_id, masked,
+	         sizeof(masked), &e)) == -1) {
+		log_error("récépissé par courriel (scrutin %u) : %s", rc.scrutin_id, e.msg);
+		resp_error(r, 503, unavailable);
+		goto out;
+	}
+	if (ok == 0) {
+		resp_error(r, 409,
+		    "L'envoi de l'accusé de réception par courriel n'est pas "
+		    "proposé pour ce scrutin, ou votre adresse n'est pas connue.");
+		goto out;
+	}
+	if ((ok = mail_request(dbconn_electors(r->t), s.elector_id, &rc, sig, &e)) == -1) {
+		log_error("récépissé par courriel (scrutin %u) : %s", rc.scrutin_id, e.msg);
+		resp_error(r, 503, unavailable);
+		goto out;
+	}
+	snprintf(msg, sizeof(msg),
+	    ok == 1 ? "L'accusé de réception de ce scrutin a déjà été demandé : il est "
+	              "envoyé à %s."
+	            : "L'accusé de réception sera envoyé à %s dans quelques minutes.",
+	    masked);
+	resp_json(r, 200, json_pack("{s:s, s:b}", "message", msg, "deja_demande", ok == 1));
+out:
 	json_decref(body);
 }

@@ -15,6 +15,7 @@
 #include "operation.h"
 #include "election.h"
 #include "login.h"
+#include "mail.h"
 #include "receipt.h"
 #include "testvote.h"
 #include "scrutin.h"
@@ -53,6 +54,18 @@ api_ballot(struct req *r)
 	}
 	/* R-VOTE-4: the summary asks for the password again */
 	json_object_set_new(j, "ressaisie_mot_de_passe", json_boolean(again));
+	/* R-VOTE-6: the receipt may also be sent by email (masked address) */
+	{
+		char masked[MAIL_ADDR_MAX];
+		int offer = mail_offer(db, s.elector_id, id, masked, sizeof(masked), &e);
+
+		if (offer == -1) {
+			json_decref(j);
+			resp_error(r, 503, "Service momentanément indisponible.");
+			return;
+		}
+		json_object_set_new(j, "courriel_recepisse", offer == 1 ? json_string(masked) : json_null());
+	}
 	resp_json(r, 200, j);
 }
 

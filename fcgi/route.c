@@ -26,6 +26,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/recepisse", api_receipt_again },
 	{ "GET", "/api/listes/fichier", api_listfile },
 	{ "POST", "/api/recepisse", api_receipt_pdf },
+	{ "POST", "/api/recepisse/courriel", api_receipt_mail },
 	{ "POST", "/api/observateur/connexion", api_observer_login },
 	{ "GET", "/api/observateur/participation", api_observer_turnout },
 };

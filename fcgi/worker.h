@@ -109,6 +109,7 @@ void board_page(struct req *r);
 void api_receipt_again(struct req *r);
 void api_listfile(struct req *r);
 void api_receipt_pdf(struct req *r);
+void api_receipt_mail(struct req *r);
 void api_observer_login(struct req *r);
 void api_observer_turnout(struct req *r);
 

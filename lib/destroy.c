@@ -551,6 +551,11 @@ destroy_electors(MYSQL *el, unsigned op, const struct bureau_auth *auth,
 	        "c.elector_id"
 	        " WHERE v.operation_id = ?",
 	        "u", op) < 0 ||
+	    /* receipt emails (R-VOTE-6): an unsent one still holds a tracker */
+	    db_run(el, e,
+	        "DELETE m FROM mail_outbox m JOIN elector v ON v.id = m.elector_id"
+	        " WHERE v.operation_id = ?",
+	        "u", op) < 0 ||
 	    db_run(el, e,
 	        "UPDATE elector SET matricule = CONCAT('détruit-', id), nom = "
 	        "'',"

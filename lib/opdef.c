@@ -39,7 +39,7 @@ static const char *const opdef_keys[K_NKINDS][10] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
         "ressaisie_mot_de_passe", "reference_requise", "ceremonie_scellement",
-        "gel_electeurs", "delai_recours_jours", NULL},
+        "gel_electeurs", "delai_recours_jours", "recepisse_courriel", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -336,7 +336,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 {
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
-	    "reference_requise", "ceremonie_scellement"};
+	    "reference_requise", "ceremonie_scellement", "recepisse_courriel"};
 	const char *v;
 	unsigned days;
 	int y, m, dd;

@@ -63,6 +63,26 @@ receipt_key_load(const char *path, struct err *e)
 	return k;
 }
 
+EVP_PKEY *
+receipt_pubkey_load(const char *path, struct err *e)
+{
+	EVP_PKEY *k = NULL;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		err_set(e, "clé publique des récépissés illisible : %s", path);
+		return NULL;
+	}
+	k = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	fclose(f);
+	if (k == NULL || !EVP_PKEY_is_a(k, "EC")) {
+		EVP_PKEY_free(k);
+		err_set(e, "clé publique des récépissés invalide : %s", path);
+		return NULL;
+	}
+	return k;
+}
+
 int
 receipt_sign(EVP_PKEY *key, const struct receipt *r, char sig[RECEIPT_SIG_MAX],
     struct err *e)

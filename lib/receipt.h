@@ -27,6 +27,8 @@ struct receipt {
 char *receipt_canonical(const struct receipt *r);
 /* Load a PEM private key (P-256); NULL with e filled. */
 EVP_PKEY *receipt_key_load(const char *path, struct err *e);
+/* Load a PEM public key (what the mailer checks receipts with). */
+EVP_PKEY *receipt_pubkey_load(const char *path, struct err *e);
 int receipt_sign(EVP_PKEY *key, const struct receipt *r,
     char sig[RECEIPT_SIG_MAX], struct err *e);
 /* 1 valid, 0 invalid, -1 error. key may be a public key. */
@@ -37,5 +39,8 @@ int receipt_verify(EVP_PKEY *key, const struct receipt *r, const char *sig,
  * *len is its size (receipt_pdf.c, on lib/textpdf.c). */
 char *receipt_pdf(const struct receipt *r, const char *operation_name, const char *sig,
     size_t *len);
+/* "le 30 novembre 2026 à 15 h 42 min 10 s (heure de Paris)" from
+ * "2026-11-30T14:42:10Z" (the text itself when it is not such a time). */
+void receipt_when_fr(const char *iso, char *out, size_t cap);
 
 #endif

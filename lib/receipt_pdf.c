@@ -19,9 +19,8 @@ static const char *const months[] = {"janvier", "février", "mars", "avril",
     "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
     "décembre"};
 
-/* "le 30 novembre 2026 à 15 h 42 min 10 s" from "2026-11-30T14:42:10Z". */
-static void
-receipt_pdf_when(const char *iso, char *out, size_t cap)
+void
+receipt_when_fr(const char *iso, char *out, size_t cap)
 {
 	struct tm tm, p;
 	time_t t;
@@ -136,7 +135,7 @@ receipt_pdf(const struct receipt *r, const char *operation_name,
 	textpdf_rule(&p, RP_LEFT, RP_RIGHT, y);
 	y -= 24;
 	receipt_pdf_field(&p, &y, "Scrutin", r->scrutin);
-	receipt_pdf_when(r->voted_at, when, sizeof(when));
+	receipt_when_fr(r->voted_at, when, sizeof(when));
 	receipt_pdf_field(&p, &y, "Date et heure", when);
 	receipt_pdf_tracker(&p, &y, r->tracker);
 	textpdf_text(&p, TEXTPDF_BOLD, 11, RP_LEFT, y,

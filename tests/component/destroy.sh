@@ -41,6 +41,8 @@ counts() {
 		"$(sql_root electors "SELECT COUNT(*) FROM elector WHERE nom <> ''")" \
 		"$(sql_root electors 'SELECT COUNT(*) FROM emargement')" "$(sql_root urn 'SELECT COUNT(*) FROM ballot')"
 }
+# an unsent receipt email holds a tracker: it goes with the electors file
+sql_root electors "INSERT INTO mail_outbox (elector_id, scrutin_id, kind, payload) VALUES (1, 1, 'recepisse', '{}')" >/dev/null
 expect_eq "before: credentials/named electors/émargement/ballots" "2/2/2/2" "$(counts)"
 
 out=$(destroy)
@@ -93,6 +95,7 @@ fp_urn=$(sql_root urn "SELECT SHA2(CONCAT(GROUP_CONCAT(CONCAT_WS('|', HEX(tracke
 out=$(ISOLOIR_FAULT=destroy-step-1 "$C" destroy --operation 1 --codes "$W/codes" --certificat "$W/certificat.pdf" -c "$CONF" 2>&1); rc=$?
 expect_eq "killed (SIGKILL) after step 1" 137 "$rc"
 expect_eq "…electors file and credentials gone, émargement and ballots kept" "0/0/2/2" "$(counts)"
+expect_eq "…and the receipt email not yet sent (R-VOTE-6)" 0 "$(sql_root electors 'SELECT COUNT(*) FROM mail_outbox')"
 out=$("$C" archive status --operation 1 -c "$CONF"); rc=$?
 expect_eq "status exits 3 on an unfinished destruction" 3 "$rc"
 expect_match "…and says it" "Étape 2, liste d'émargement : DESTRUCTION INTERROMPUE" "$out"

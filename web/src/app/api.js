@@ -45,6 +45,11 @@ export async function vote(scrutin, bulletin, motDePasse) {
   if (motDePasse !== undefined) body.mot_de_passe = motDePasse;
   return call('POST', '/api/vote', body);
 }
+// R-VOTE-6: the cast's receipt sent again by email, to the address of the
+// electors list (the page never sends one).
+export async function receiptMail(recepisse) {
+  return call('POST', '/api/recepisse/courriel', { recepisse });
+}
 export async function lists() {
   return call('GET', '/api/listes');
 }

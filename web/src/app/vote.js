@@ -113,7 +113,17 @@ async function downloadReceipt(r) {
   a.remove();
 }
 
-function showReceipt(data) {
+async function mailReceipt(r) {
+  const button = $('courriel');
+  button.disabled = true;
+  $('courriel-message').textContent = 'Demande en cours…';
+  const res = await api.receiptMail(r);
+  $('courriel-message').textContent =
+    res.data.message ?? res.data.erreur ?? 'La demande n\'a pas abouti, réessayez.';
+  if (res.status !== 200) button.disabled = false;
+}
+
+function showReceipt(data, page) {
   const r = data.recepisse;
   $('recepisse-message').textContent = data.message;
   $('r-scrutin').textContent = r.scrutin;
@@ -123,6 +133,12 @@ function showReceipt(data) {
   // a shared kiosk keeps no file (R-VOTE-10): print only there
   $('telecharger').hidden = isKiosk();
   $('telecharger').onclick = () => downloadReceipt(r);
+  // offered when the operation allows it and the elector has an address;
+  // not on a shared kiosk (R-VOTE-10)
+  const masked = page.courriel_recepisse;
+  $('courriel').hidden = !masked || isKiosk();
+  if (masked) $('courriel').textContent = `Recevoir l'accusé par courriel (${masked})`;
+  $('courriel').onclick = () => mailReceipt(r);
   $('retour').href = kioskPath('/scrutins.html');
   $('lien-verifier').href = `/verifier.html?scrutin=${r.scrutin_id}&traceur=${r.empreinte}`;
   show('etape-recepisse');
@@ -149,7 +165,7 @@ async function confirm(page, choice) {
     $('progression').textContent = 'Dépôt dans l\'urne…';
     const r = await api.vote(page.id, ballot, again);
     if (r.status === 200) {
-      showReceipt(r.data);
+      showReceipt(r.data, page);
       return;
     }
     $('progression').textContent = '';

@@ -68,6 +68,16 @@ try {
   await pdf.saveAs(pdfPath);
   check('receipt PDF downloaded', pdf.suggestedFilename() === 'accuse-reception-scrutin-1.pdf'
     && readFileSync(pdfPath).subarray(0, 5).toString() === '%PDF-', pdf.suggestedFilename());
+  // R-VOTE-6: also by email, to the masked address of the electors list
+  check('receipt: email offered with the masked address',
+    await page.isVisible('#courriel') && (await page.textContent('#courriel')).includes('z***@example.fr'),
+    await page.textContent('#courriel'));
+  await page.click('#courriel');
+  await page.waitForFunction(() => document.getElementById('courriel-message').textContent.includes('envoyé'));
+  check('receipt: email requested, said', (await page.textContent('#courriel-message'))
+    .includes('sera envoyé à z***@example.fr'), await page.textContent('#courriel-message'));
+  check('receipt: no second request from this page', await page.isDisabled('#courriel'));
+  await shot(page, 'vote-receipt-email');
 
   await Promise.all([page.waitForURL('**/scrutins.html'), page.click('#retour')]);
   await page.waitForSelector('#liste-scrutins li');
