@@ -156,6 +156,78 @@ proclaim_get(MYSQL *el, unsigned scrutin, char sha[PROCLAIM_SHA_HEX], struct err
 	return 1;
 }
 
+/* The category's object of a stored result: the first collège's
+ * "titulaires" or "suppleants" (one scrutin is one category). */
+static json_t *
+proclaim_category(json_t *result)
+{
+	json_t *col = json_array_get(json_object_get(result, "colleges"), 0), *cat;
+
+	if ((cat = json_object_get(col, "titulaires")) == NULL)
+		cat = json_object_get(col, "suppleants");
+	return cat;
+}
+
+int
+proclaim_public(MYSQL *el, unsigned scrutin, json_t **summary, struct err *e)
+{
+	char at[32] = "", *text = NULL;
+	unsigned long lt = 0, la = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	json_t *result = NULL, *cat, *lists, *l;
+	json_error_t je;
+	size_t i;
+	int f, rc = -1;
+
+	*summary = NULL;
+	st = db_query(el, e,
+	    "SELECT DATE_FORMAT(proclaimed_at, '%Y-%m-%dT%H:%i:%sZ'), result FROM proclamation"
+	    " WHERE scrutin_id = ?",
+	    "u", scrutin);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, at, sizeof(at) - 1, &la);
+	db_bind(&out[1], MYSQL_TYPE_STRING, NULL, 0, &lt);
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	if (f == MYSQL_NO_DATA) {
+		rc = 0;
+		goto out;
+	}
+	if ((f != 0 && f != MYSQL_DATA_TRUNCATED) || (text = malloc(lt + 1)) == NULL) {
+		err_set(e, "base des électeurs : lecture de la proclamation impossible");
+		goto out;
+	}
+	db_cstr(at, sizeof(at), la);
+	db_bind(&out[1], MYSQL_TYPE_STRING, text, lt, &lt);
+	if (mysql_stmt_fetch_column(st, &out[1], 1, 0) != 0) {
+		err_set(e, "base des électeurs : lecture de la proclamation impossible");
+		goto out;
+	}
+	text[lt] = '\0';
+	if ((result = json_loads(text, 0, &je)) == NULL || (cat = proclaim_category(result)) == NULL) {
+		err_set(e, "scrutin %u : résultat proclamé illisible", scrutin);
+		goto out;
+	}
+	*summary = json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:O?, s:[]}", "proclame_le",
+	    at, "inscrits", json_object_get(cat, "inscrits"), "votants",
+	    json_object_get(cat, "votants"), "blancs", json_object_get(cat, "blancs"), "nuls",
+	    json_object_get(cat, "nuls"), "sve", json_object_get(cat, "sve"), "sieges",
+	    json_object_get(cat, "seats"), "quorum_atteint", json_object_get(cat, "quorum_reached"),
+	    "listes");
+	lists = json_object_get(*summary, "listes");
+	json_array_foreach(json_object_get(cat, "lists"), i, l)
+		json_array_append_new(lists, json_pack("{s:O?, s:O?, s:O?, s:O?}", "nom",
+		    json_object_get(l, "name"), "voix", json_object_get(l, "ballots"), "sieges",
+		    json_object_get(l, "seats_total"), "elus", json_object_get(l, "elected")));
+	rc = 1;
+out:
+	mysql_stmt_close(st);
+	json_decref(result);
+	free(text);
+	return rc;
+}
+
 int
 proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
     const char *actor, const json_t *lots, json_t **result, char sha[PROCLAIM_SHA_HEX],

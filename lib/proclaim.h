@@ -31,6 +31,12 @@ json_t *proclaim_rules_input(MYSQL *el, unsigned scrutin, const json_t *counts, 
 int proclaim_lot_parse(const char *arg, json_t **lots, struct err *e);
 /* The SHA-256 of the canonical JSON (compact, keys sorted) of a document. */
 void proclaim_digest(const json_t *doc, char sha[PROCLAIM_SHA_HEX]);
+/* What may be shown in public once, and only once, the bureau proclaimed
+ * (R-BUR-8, R-OPS-7): {"proclame_le" ISO UTC, "inscrits", "votants",
+ * "blancs", "nuls", "sve", "sieges", "quorum_atteint", "listes": [{"nom",
+ * "voix", "sieges", "elus": [names]}]} as *summary; 1 proclaimed, 0 not
+ * (nothing to show), -1 error. */
+int proclaim_public(MYSQL *el, unsigned scrutin, json_t **summary, struct err *e);
 /* The proclaimed result's digest: 1 found, 0 not proclaimed, -1 error. */
 int proclaim_get(MYSQL *el, unsigned scrutin, char sha[PROCLAIM_SHA_HEX], struct err *e);
 

@@ -17,6 +17,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage : isoloir-console [ui] [-c CONF]   (écrans interactifs, sur un terminal)\n"
 	    "        isoloir-console --hotline -c CONF [--spool DOSSIER] [--operateur NOM]\n"
+	    "        isoloir-console --projection [-c CONF] [--scrutin N]   (cérémonies publiques)\n"
 	    "        isoloir-console COMMANDE [OPTIONS]\n\nCommandes :\n");
 	for (const struct cmd *c = cmd_table; c->words != NULL; c++)
 		fprintf(f, "  isoloir-console %s\n", c->help);

@@ -72,13 +72,15 @@ screen_usage(void)
 {
 	fprintf(stderr, "usage : isoloir-console [ui] [-c CONF]   (écrans interactifs, sur un terminal)\n"
 	    "        isoloir-console --hotline -c CONF [--spool DOSSIER] [--operateur NOM]\n"
+	    "        isoloir-console --projection [-c CONF] [--scrutin N]   (cérémonies publiques)\n"
 	    "        isoloir-console --help   (commandes non interactives)\n");
 	return 2;
 }
 
 struct screen_args {
 	const char *conf;
-	int hotline;
+	int hotline, projection;
+	unsigned scrutin;
 	const char *spool, *operator;
 };
 
@@ -89,6 +91,15 @@ screen_args(int argc, char **argv, struct screen_args *a)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(argv[i], "--hotline") == 0)
 			a->hotline = 1;
+		else if (strcmp(argv[i], "--projection") == 0)
+			a->projection = 1;
+		else if (strcmp(argv[i], "--scrutin") == 0 && v != NULL) {
+			char *end;
+			unsigned long n = strtoul(argv[++i], &end, 10);
+			if (*end != '\0' || n == 0 || n > 0xffffffffUL)
+				return -1;
+			a->scrutin = (unsigned)n;
+		}
 		else if (strcmp(argv[i], "-c") == 0 && v != NULL)
 			a->conf = argv[++i];
 		else if (strcmp(argv[i], "--spool") == 0 && v != NULL)
@@ -109,7 +120,7 @@ screen_main(int argc, char **argv)
 	const char *user = getenv("USER");
 	struct err e;
 
-	if (screen_args(argc, argv, &a) == -1 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+	if (screen_args(argc, argv, &a) == -1 || (a.hotline && a.projection) || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return screen_usage();
 	if ((c.conf = act_conf_load(a.conf, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
@@ -124,6 +135,8 @@ screen_main(int argc, char **argv)
 	}
 	if (a.hotline)
 		screen_hotline(&c);
+	else if (a.projection)
+		screen_projection(&c, a.scrutin);
 	else
 		screen_dashboard(&c);
 	ui_stop();

@@ -46,6 +46,9 @@ void screen_operation(struct console *c);
 /* The checklist of the scrutin's latest ceremony (R-BUR-10). */
 void screen_ceremony(struct console *c, unsigned scrutin);
 void screen_hotline(struct console *c);
+/* The read-only projection view of public ceremonies (R-OPS-7), from
+ * scrutin (0: the first). */
+void screen_projection(struct console *c, unsigned scrutin);
 /* The keys of a scrutin: fingerprint F, installed key, installing one. */
 void screen_keys(struct console *c, unsigned scrutin);
 /* The electors' credentials and their letters. */
