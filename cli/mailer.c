@@ -7,7 +7,9 @@
  * pass, up to [mail] essais_max times. Each pass that did something is
  * journaled (counts only: no address, no tracker). --once: one pass, exit 0
  * when every request went, 1 when one failed, 2 on a usage or setup error.
- * Without --once it passes every --interval seconds (default 10) until
+ * The new passwords electors asked for (R-AUTH-6, lib/recover.c) go the
+ * same way, text only, the password cleared from the database once handed
+ * over. Without --once it passes every --interval seconds (default 10) until
  * SIGTERM or SIGINT. */
 #include "config.h"
 
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 
 #include "conf.h"
 #include "db.h"
@@ -55,17 +58,22 @@ struct mailer {
 	long max_attempts;
 };
 
-/* One pass: *sent and *failed counted; -1 when the database fails. */
+/* One pass over one outbox: *sent and *failed counted; -1 when the
+ * database fails. */
 static int
-mailer_pass(struct mailer *m, unsigned *sent, unsigned *failed, struct err *e)
+mailer_box(struct mailer *m, enum mail_box box, unsigned *sent,
+    unsigned *failed, struct err *e)
 {
+	static const char *const action[] = {
+	    [MAIL_RECEIPTS] = "recepisses_courriel",
+	    [MAIL_PASSWORDS] = "mots_de_passe_courriel"};
 	struct mail_job jobs[MAILER_BATCH];
 	size_t n;
 
 	*sent = *failed = 0;
 	do {
-		if (mail_outbox_pending(m->el, (unsigned)m->max_attempts, jobs,
-		        MAILER_BATCH, &n, e) == -1)
+		if (mail_outbox_pending(m->el, box, (unsigned)m->max_attempts,
+		        jobs, MAILER_BATCH, &n, e) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
 			struct buf msg = BUF_INIT;
@@ -75,10 +83,14 @@ mailer_pass(struct mailer *m, unsigned *sent, unsigned *failed, struct err *e)
 			    mail_smtp_send(m->relay, m->starttls, m->cafile,
 			        m->site.from, jobs[i].to, &msg, &me) == 0;
 
+			/* a password message holds the password */
+			if (msg.data != NULL)
+				OPENSSL_cleanse(msg.data, msg.len);
 			buf_free(&msg);
-			if (ok ? mail_outbox_sent(m->el, jobs[i].id, e) == -1
+			if (ok ? mail_outbox_sent(m->el, box, jobs[i].id, e) ==
+			             -1
 			       : mail_outbox_failed(
-			             m->el, jobs[i].id, me.msg, e) == -1) {
+			             m->el, box, jobs[i].id, me.msg, e) == -1) {
 				for (; i < n; i++)
 					mail_job_free(&jobs[i]);
 				return -1;
@@ -98,11 +110,23 @@ mailer_pass(struct mailer *m, unsigned *sent, unsigned *failed, struct err *e)
 
 		snprintf(detail, sizeof(detail),
 		    "{\"echecs\":%u,\"envoyes\":%u}", *failed, *sent);
-		if (journal_append(m->el, "isoloir-mailer",
-		        "recepisses_courriel", 0, detail, NULL, e) == -1)
+		if (journal_append(m->el, "isoloir-mailer", action[box], 0,
+		        detail, NULL, e) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+/* One pass over both outboxes; counts of each. */
+static int
+mailer_pass(
+    struct mailer *m, unsigned sent[2], unsigned failed[2], struct err *e)
+{
+	return mailer_box(m, MAIL_RECEIPTS, &sent[0], &failed[0], e) == -1 ||
+	               mailer_box(m, MAIL_PASSWORDS, &sent[1], &failed[1], e) ==
+	                   -1
+	           ? -1
+	           : 0;
 }
 
 static int
@@ -140,7 +164,7 @@ main(int argc, char **argv)
 	struct mailer m = {0};
 	struct operation op;
 	const char *cpath = NULL;
-	unsigned sent, failed;
+	unsigned sent[2], failed[2];
 	long interval = 10;
 	int once = 0, rc = 2;
 	struct err e;
@@ -170,18 +194,24 @@ main(int argc, char **argv)
 	signal(SIGTERM, mailer_signal);
 	signal(SIGINT, mailer_signal);
 	do {
-		if (mailer_pass(&m, &sent, &failed, &e) == -1) {
+		if (mailer_pass(&m, sent, failed, &e) == -1) {
 			fprintf(stderr, "isoloir-mailer : %s\n", e.msg);
 			rc = 2;
 			goto out;
 		}
-		if (once || sent + failed > 0)
+		if (once || sent[0] + failed[0] > 0)
 			printf(
 			    "%u accusé%s de réception envoyé%s, %u échec%s\n",
-			    sent, sent > 1 ? "s" : "", sent > 1 ? "s" : "",
-			    failed, failed > 1 ? "s" : "");
+			    sent[0], sent[0] > 1 ? "s" : "",
+			    sent[0] > 1 ? "s" : "", failed[0],
+			    failed[0] > 1 ? "s" : "");
+		if (sent[1] + failed[1] > 0)
+			printf("%u mot%s de passe envoyé%s, %u échec%s\n",
+			    sent[1], sent[1] > 1 ? "s" : "",
+			    sent[1] > 1 ? "s" : "", failed[1],
+			    failed[1] > 1 ? "s" : "");
 		fflush(stdout);
-		rc = failed > 0 ? 1 : 0;
+		rc = failed[0] + failed[1] > 0 ? 1 : 0;
 		for (long s = 0; !once && s < interval && !mailer_stop; s++)
 			sleep(1);
 	} while (!once && !mailer_stop);

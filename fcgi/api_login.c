@@ -7,6 +7,7 @@
 
 #include "log.h"
 #include "operation.h"
+#include "recover.h"
 #include "testvote.h"
 #include "voter.h"
 #include "worker.h"
@@ -67,6 +68,15 @@ api_operation(struct req *r)
 		return;
 	j = operation_public(&op, (int64_t)time(NULL));
 	json_object_set_new(j, "assistance", json_string(r->t->wc->hotline));
+	{
+		/* R-AUTH-6: the login page links to the retrieval when offered */
+		struct err e;
+		int on = 0;
+
+		if (operation_setting(dbconn_electors(r->t), op.id, "mot_de_passe_oublie", &on, &e) == -1)
+			log_error("%s", e.msg);
+		json_object_set_new(j, "mot_de_passe_oublie", json_boolean(on));
+	}
 	resp_json(r, 200, j);
 }
 
@@ -144,6 +154,59 @@ api_login(struct req *r)
 	if ((body = req_json_body(r)) == NULL)
 		return;
 	api_login_checked(r, body);
+	json_decref(body);
+}
+
+/* POST /api/mot-de-passe {identifiant, reponse} (R-AUTH-6): a new
+ * password by email when the operation offers it; the same answer
+ * whatever happened, so that nobody learns whether an identifier exists. */
+void
+api_password_recovery(struct req *r)
+{
+	struct session anon;
+	enum recover_outcome out;
+	struct operation op;
+	const char *id, *ch;
+	struct err e;
+	json_t *body;
+	MYSQL *db;
+	int on = 0;
+
+	if (auth_session(r, &anon) == -1 || !auth_csrf_ok(r, &anon)) {
+		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
+		return;
+	}
+	if (api_load_operation(r, &op) == -1)
+		return;
+	db = dbconn_electors(r->t);
+	if (operation_setting(db, op.id, "mot_de_passe_oublie", &on, &e) == -1) {
+		log_error("%s", e.msg);
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		return;
+	}
+	if (!on) {
+		resp_error(r, 404, "Ce service n'est pas proposé : appelez l'assistance.");
+		return;
+	}
+	if (calendar_phase(&op.cal, (int64_t)time(NULL)) >= CAL_GRACE) {
+		resp_error(r, 403, calendar_phase_fr(calendar_phase(&op.cal, (int64_t)time(NULL))));
+		return;
+	}
+	if ((body = req_json_body(r)) == NULL)
+		return;
+	id = api_field(body, "identifiant");
+	ch = api_field(body, "reponse");
+	if (id == NULL || ch == NULL || *id == '\0' || *ch == '\0') {
+		resp_error(r, 400, "Veuillez remplir les deux champs.");
+		goto out;
+	}
+	if (recover_password(db, &r->t->wc->login, id, ch, &out, &e) == -1) {
+		log_error("mot de passe oublié : %s", e.msg);
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		goto out;
+	}
+	resp_json(r, 200, json_pack("{s:s}", "message", recover_answer));
+out:
 	json_decref(body);
 }
 

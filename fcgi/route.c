@@ -19,6 +19,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/bulletin", api_ballot },
 	{ "POST", "/api/vote", api_vote },
 	{ "POST", "/api/connexion", api_login },
+	{ "POST", "/api/mot-de-passe", api_password_recovery },
 	{ "POST", "/api/deconnexion", api_logout },
 	{ "GET", "/api/electeur", api_elector },
 	{ "GET", "/api/electeur/donnees", api_own_data },

@@ -110,6 +110,7 @@ void api_receipt_again(struct req *r);
 void api_listfile(struct req *r);
 void api_receipt_pdf(struct req *r);
 void api_receipt_mail(struct req *r);
+void api_password_recovery(struct req *r);
 void api_observer_login(struct req *r);
 void api_observer_turnout(struct req *r);
 

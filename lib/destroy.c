@@ -557,6 +557,10 @@ destroy_electors(MYSQL *el, unsigned op, const struct bureau_auth *auth,
 	        " WHERE v.operation_id = ?",
 	        "u", op) < 0 ||
 	    db_run(el, e,
+	        "DELETE m FROM password_outbox m JOIN elector v ON v.id = m.elector_id"
+	        " WHERE v.operation_id = ?",
+	        "u", op) < 0 ||
+	    db_run(el, e,
 	        "UPDATE elector SET matricule = CONCAT('détruit-', id), nom = "
 	        "'',"
 	        " nom_usage = '', prenom = '', civilite = '', date_naissance = "

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "election.h"
+#include "operation.h"
 #include "group.h"
 #include "lifecycle.h"
 #include "threshold.h"
@@ -170,29 +171,18 @@ election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
 int
 election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, struct err *e)
 {
-	char v[16] = "", path[80];
-	unsigned long len = 0;
-	my_bool isnull = 1;
-	MYSQL_BIND out[1];
-	MYSQL_STMT *st;
-	int f;
+	long long op;
+	int f = db_fetch_int(db_query(el, e, "SELECT operation_id FROM scrutin WHERE id = ?", "u",
+	                         scrutin),
+	    &op, e);
 
-	snprintf(path, sizeof(path), "$.%s", key);
-	st = db_query(el, e, "SELECT JSON_EXTRACT(o.settings, ?) FROM scrutin s"
-	    " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?", "su", path, scrutin);
-	if (st == NULL)
+	*on = 0;
+	if (f == -1)
 		return -1;
-	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
-	out[0].is_null = &isnull;
-	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
-	if (f == MYSQL_NO_DATA)
+	if (f == 0)
 		return err_set(e, "scrutin %u inconnu", scrutin);
-	if (f == 1)
-		return err_set(e, "base des électeurs : lecture des réglages impossible");
-	db_cstr(v, sizeof(v), len);
-	*on = !isnull && strcmp(v, "true") == 0;
-	return 0;
+	/* the settings are the operation's (operation.c) */
+	return operation_setting(el, (unsigned)op, key, on, e);
 }
 
 /* ------------------------------------------------------------ install */

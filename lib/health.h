@@ -7,7 +7,7 @@
 #include <mysql.h>
 
 /* Expected schema versions: the highest migration shipped in schema/. */
-#define HEALTH_SCHEMA_ELECTORS 19
+#define HEALTH_SCHEMA_ELECTORS 20
 #define HEALTH_SCHEMA_URN 4
 
 /* Build {"status":"ok"|"degraded","electors":{...},"urn":{...}}; a NULL

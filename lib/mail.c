@@ -132,9 +132,38 @@ mail_job_free(struct mail_job *j)
 	j->payload = NULL;
 }
 
+/* The two outboxes: receipts (019) and passwords (020); fixed texts. */
+static const char *const mail_pending_sql[] = {
+    [MAIL_RECEIPTS] =
+        "SELECT m.id, m.scrutin_id, v.email, v.prenom, v.nom, m.payload"
+        " FROM mail_outbox m JOIN elector v ON v.id = m.elector_id"
+        " WHERE m.sent_at IS NULL AND m.payload IS NOT NULL"
+        " AND m.attempts < ? ORDER BY m.id LIMIT ?",
+    [MAIL_PASSWORDS] =
+        "SELECT m.id, 0, v.email, v.prenom, v.nom, m.payload"
+        " FROM password_outbox m JOIN elector v ON v.id = m.elector_id"
+        " WHERE m.sent_at IS NULL AND m.payload IS NOT NULL"
+        " AND m.attempts < ? ORDER BY m.id LIMIT ?",
+};
+static const char *const mail_sent_sql[] = {
+    [MAIL_RECEIPTS] = "UPDATE mail_outbox SET sent_at = NOW(6), payload = NULL,"
+                      " last_error = '' WHERE id = ? AND sent_at IS NULL",
+    [MAIL_PASSWORDS] =
+        "UPDATE password_outbox SET sent_at = NOW(6), payload = NULL,"
+        " last_error = '' WHERE id = ? AND sent_at IS NULL",
+};
+static const char *const mail_failed_sql[] = {
+    [MAIL_RECEIPTS] =
+        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?"
+        " WHERE id = ? AND sent_at IS NULL",
+    [MAIL_PASSWORDS] =
+        "UPDATE password_outbox SET attempts = attempts + 1, last_error = ?"
+        " WHERE id = ? AND sent_at IS NULL",
+};
+
 int
-mail_outbox_pending(MYSQL *el, unsigned max_attempts, struct mail_job *jobs,
-    size_t max, size_t *n, struct err *e)
+mail_outbox_pending(MYSQL *el, enum mail_box box, unsigned max_attempts,
+    struct mail_job *jobs, size_t max, size_t *n, struct err *e)
 {
 	unsigned long lt = 0, lp = 0, ln = 0, lj = 0;
 	struct mail_job j;
@@ -145,13 +174,8 @@ mail_outbox_pending(MYSQL *el, unsigned max_attempts, struct mail_job *jobs,
 	int f, rc = -1;
 
 	*n = 0;
-	st = db_query(el, e,
-	    "SELECT m.id, m.scrutin_id, v.email, v.prenom, v.nom, m.payload"
-	    " FROM mail_outbox m JOIN elector v ON v.id = m.elector_id"
-	    " WHERE m.sent_at IS NULL AND m.payload IS NOT NULL AND m.attempts "
-	    "< ?"
-	    " ORDER BY m.id LIMIT ?",
-	    "uu", max_attempts, (unsigned)max);
+	st = db_query(
+	    el, e, mail_pending_sql[box], "uu", max_attempts, (unsigned)max);
 	if (st == NULL)
 		return -1;
 	payload = malloc(MAIL_PAYLOAD_MAX);
@@ -184,6 +208,7 @@ mail_outbox_pending(MYSQL *el, unsigned max_attempts, struct mail_job *jobs,
 		}
 		db_cstr(payload, MAIL_PAYLOAD_MAX, lj);
 		jobs[*n] = j;
+		jobs[*n].box = box;
 		jobs[*n].payload = strdup(payload);
 		if (jobs[*n].payload == NULL) {
 			err_set(e, "mémoire insuffisante");
@@ -204,20 +229,16 @@ out:
 }
 
 int
-mail_outbox_sent(MYSQL *el, unsigned long long id, struct err *e)
+mail_outbox_sent(
+    MYSQL *el, enum mail_box box, unsigned long long id, struct err *e)
 {
-	return db_run(el, e,
-	           "UPDATE mail_outbox SET sent_at = NOW(6), payload = NULL, "
-	           "last_error = ''"
-	           " WHERE id = ? AND sent_at IS NULL",
-	           "U", (uint64_t)id) == -1
-	           ? -1
-	           : 0;
+	return db_run(el, e, mail_sent_sql[box], "U", (uint64_t)id) == -1 ? -1
+	                                                                  : 0;
 }
 
 int
-mail_outbox_failed(
-    MYSQL *el, unsigned long long id, const char *why, struct err *e)
+mail_outbox_failed(MYSQL *el, enum mail_box box, unsigned long long id,
+    const char *why, struct err *e)
 {
 	char reason[256];
 	size_t n = strlen(why);
@@ -229,11 +250,8 @@ mail_outbox_failed(
 			;
 	memcpy(reason, why, n);
 	reason[n] = '\0';
-	return db_run(el, e,
-	           "UPDATE mail_outbox SET attempts = attempts + 1, last_error "
-	           "= ?"
-	           " WHERE id = ? AND sent_at IS NULL",
-	           "sU", reason, (uint64_t)id) == -1
+	return db_run(el, e, mail_failed_sql[box], "sU", reason,
+	           (uint64_t)id) == -1
 	           ? -1
 	           : 0;
 }

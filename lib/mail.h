@@ -33,8 +33,12 @@ int mail_offer(MYSQL *el, unsigned elector, unsigned scrutin, char *masked,
 int mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
     const char *sig, struct err *e);
 
+/* The outboxes: receipts asked for (mail.c), new passwords (recover.c). */
+enum mail_box { MAIL_RECEIPTS, MAIL_PASSWORDS };
+
 /* One pending request, as the mailer sees it. */
 struct mail_job {
+	enum mail_box box;
 	unsigned long long id;
 	unsigned scrutin_id;
 	char to[MAIL_ADDR_MAX], prenom[256], nom[256];
@@ -45,13 +49,14 @@ void mail_job_free(struct mail_job *j);
 
 /* Up to max pending requests (oldest first, fewer than max_attempts
  * failures); *n of them. */
-int mail_outbox_pending(MYSQL *el, unsigned max_attempts, struct mail_job *jobs,
-    size_t max, size_t *n, struct err *e);
+int mail_outbox_pending(MYSQL *el, enum mail_box box, unsigned max_attempts,
+    struct mail_job *jobs, size_t max, size_t *n, struct err *e);
 /* Sent: the payload is cleared. */
-int mail_outbox_sent(MYSQL *el, unsigned long long id, struct err *e);
+int mail_outbox_sent(
+    MYSQL *el, enum mail_box box, unsigned long long id, struct err *e);
 /* Not sent this time: one more attempt counted, the reason kept. */
-int mail_outbox_failed(
-    MYSQL *el, unsigned long long id, const char *why, struct err *e);
+int mail_outbox_failed(MYSQL *el, enum mail_box box, unsigned long long id,
+    const char *why, struct err *e);
 
 struct mail_site {
 	const char *from;      /* "Élections <vote@example.fr>" */
@@ -59,15 +64,16 @@ struct mail_site {
 	const char *site;      /* https://vote.example.fr (verification link) */
 	const char *hotline;   /* may be NULL */
 	EVP_PKEY
-	    *receipt_pub; /* when set, only receipts it verifies are sent */
+	*receipt_pub; /* when set, only receipts it verifies are sent */
 };
 
 /* The address part of "Name <addr>" (or addr itself). */
 void mail_from_address(const char *from, char *addr, size_t cap);
 
 /* The whole message (RFC 5322 + MIME, CRLF line ends, UTF-8 header words
- * encoded): text part and the receipt PDF attached. -1 when the payload is
- * not a receipt. */
+ * encoded): for a receipt, the text and the receipt PDF attached; for a
+ * password, the text only. -1 when the payload is not what the box
+ * holds. */
 int mail_message(const struct mail_job *j, const struct mail_site *s,
     struct buf *out, struct err *e);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -125,12 +126,94 @@ mail_text(struct buf *t, const struct mail_job *j, const struct mail_site *s,
 	            "répondre.\r\n");
 }
 
-int
-mail_message(const struct mail_job *j, const struct mail_site *s,
+/* From, To, Subject, Date, Message-ID and the MIME version; rnd gives the
+ * Message-ID. */
+static void
+mail_headers(struct buf *out, const struct mail_job *j,
+    const struct mail_site *s, const char *subject, const unsigned char rnd[16])
+{
+	char name[256], addr[MAIL_ADDR_MAX], date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	mail_split_from(s->from, name, sizeof(name), addr, sizeof(addr));
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	buf_puts(out, "From: ");
+	if (name[0] != '\0') {
+		mail_header_text(out, name);
+		buf_puts(out, " ");
+	}
+	buf_printf(out, "<%s>\r\nTo: <%s>\r\nSubject: ", addr, j->to);
+	mail_header_text(out, subject);
+	buf_printf(out, "\r\nDate: %s\r\n", date);
+	buf_printf(out,
+	    "Message-ID: <%02x%02x%02x%02x%02x%02x%02x%02x.%llu@%s>\r\n",
+	    rnd[12], rnd[13], rnd[14], rnd[15], rnd[0], rnd[1], rnd[2], rnd[3],
+	    j->id,
+	    strchr(addr, '@') ? strchr(addr, '@') + 1 : "isoloir.invalid");
+	buf_puts(
+	    out, "Auto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n");
+}
+
+/* R-AUTH-6: the new password, text only; never the identifier (the
+ * elector has it; both in one message would be one credential). */
+static int
+mail_password(const struct mail_job *j, const struct mail_site *s,
     struct buf *out, struct err *e)
 {
-	char name[256], addr[MAIL_ADDR_MAX], date[64], subject[700],
-	    boundary[40];
+	struct buf text = BUF_INIT;
+	unsigned char rnd[16];
+	json_error_t je;
+	json_t *p = json_loads(j->payload, 0, &je);
+	const char *pw = json_string_value(json_object_get(p, "mot_de_passe"));
+	int rc = -1;
+
+	if (pw == NULL || strlen(pw) > 64 || !mail_ascii(pw) ||
+	    !mail_ascii(j->to) || strchr(j->to, '@') == NULL) {
+		err_set(e, "courriel %llu : demande illisible", j->id);
+		goto out;
+	}
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		err_set(e, "générateur aléatoire indisponible");
+		goto out;
+	}
+	mail_headers(out, j, s, "Votre nouveau mot de passe de vote", rnd);
+	buf_puts(out, "Content-Type: text/plain; charset=UTF-8\r\n"
+	              "Content-Transfer-Encoding: base64\r\n\r\n");
+	buf_printf(&text, "Bonjour %s %s,\r\n\r\n", j->prenom, j->nom);
+	buf_printf(&text,
+	    "Vous avez demandé un nouveau mot de passe pour voter (%s).\r\n\r\n"
+	    "Nouveau mot de passe : %s\r\n\r\n"
+	    "Votre identifiant ne change pas. L'ancien mot de passe ne "
+	    "fonctionne plus.\r\n",
+	    s->operation, pw);
+	if (s->site != NULL && s->site[0] != '\0')
+		buf_printf(
+		    &text, "Pour voter : %s/connexion.html\r\n", s->site);
+	buf_puts(
+	    &text, "\r\nSi vous n'avez rien demandé, appelez l'assistance");
+	if (s->hotline != NULL && s->hotline[0] != '\0')
+		buf_printf(&text, " au %s", s->hotline);
+	buf_puts(&text, " : quelqu'un connaît votre identifiant.\r\n"
+	                "Ce message est envoyé automatiquement ; merci de ne "
+	                "pas y répondre.\r\n");
+	mail_b64_lines(out, (const unsigned char *)text.data, text.len);
+	rc = 0;
+out:
+	if (text.data != NULL)
+		OPENSSL_cleanse(text.data, text.len);
+	buf_free(&text);
+	json_decref(p);
+	return rc;
+}
+
+/* A receipt: the text and the PDF. */
+static int
+mail_receipt(const struct mail_job *j, const struct mail_site *s,
+    struct buf *out, struct err *e)
+{
+	char subject[700], boundary[40];
 	unsigned char rnd[16];
 	struct buf text = BUF_INIT;
 	struct receipt rc;
@@ -139,8 +222,6 @@ mail_message(const struct mail_job *j, const struct mail_site *s,
 	char *pdf = NULL;
 	size_t pdflen = 0;
 	json_t *p;
-	time_t now = time(NULL);
-	struct tm tm;
 	int rcode = -1;
 
 	p = json_loads(j->payload, 0, &je);
@@ -177,28 +258,9 @@ mail_message(const struct mail_job *j, const struct mail_site *s,
 	}
 	for (size_t i = 0; i < 12; i++)
 		snprintf(boundary + 2 * i, 3, "%02x", rnd[i]);
-	mail_split_from(s->from, name, sizeof(name), addr, sizeof(addr));
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-
-	buf_puts(out, "From: ");
-	if (name[0] != '\0') {
-		mail_header_text(out, name);
-		buf_puts(out, " ");
-	}
-	buf_printf(out, "<%s>\r\nTo: <%s>\r\n", addr, j->to);
 	snprintf(subject, sizeof(subject),
 	    "Accusé de réception de votre vote — %s", rc.scrutin);
-	buf_puts(out, "Subject: ");
-	mail_header_text(out, subject);
-	buf_printf(out, "\r\nDate: %s\r\n", date);
-	buf_printf(out,
-	    "Message-ID: <%02x%02x%02x%02x%02x%02x%02x%02x.%llu@%s>\r\n",
-	    rnd[12], rnd[13], rnd[14], rnd[15], rnd[0], rnd[1], rnd[2], rnd[3],
-	    j->id,
-	    strchr(addr, '@') ? strchr(addr, '@') + 1 : "isoloir.invalid");
-	buf_puts(
-	    out, "Auto-Submitted: auto-generated\r\nMIME-Version: 1.0\r\n");
+	mail_headers(out, j, s, subject, rnd);
 	buf_printf(out,
 	    "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n", boundary);
 	buf_printf(out,
@@ -222,4 +284,12 @@ out:
 	free(pdf);
 	json_decref(p);
 	return rcode;
+}
+
+int
+mail_message(const struct mail_job *j, const struct mail_site *s,
+    struct buf *out, struct err *e)
+{
+	return j->box == MAIL_PASSWORDS ? mail_password(j, s, out, e)
+	                                : mail_receipt(j, s, out, e);
 }

@@ -35,11 +35,12 @@ static const char *const opdef_prefix[K_NKINDS] = {
 
 /* Keys each kind of section may hold; NULL-terminated. Bureau members
  * (président, ...) are recognised apart. */
-static const char *const opdef_keys[K_NKINDS][10] = {
+static const char *const opdef_keys[K_NKINDS][12] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
         "ressaisie_mot_de_passe", "reference_requise", "ceremonie_scellement",
-        "gel_electeurs", "delai_recours_jours", "recepisse_courriel", NULL},
+        "gel_electeurs", "delai_recours_jours", "recepisse_courriel",
+        "mot_de_passe_oublie", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -336,7 +337,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 {
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
-	    "reference_requise", "ceremonie_scellement", "recepisse_courriel"};
+	    "reference_requise", "ceremonie_scellement", "recepisse_courriel", "mot_de_passe_oublie"};
 	const char *v;
 	unsigned days;
 	int y, m, dd;

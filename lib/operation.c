@@ -1,6 +1,7 @@
 /* operation.c: load an operation and describe it to electors. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -70,4 +71,33 @@ operation_public(const struct operation *op, int64_t now)
 	    "ouverture", o, "cloture", c, "prolongation_minutes",
 	    (json_int_t)(op->cal.grace_s / 60), "phase", calendar_phase_name(p),
 	    "etat", calendar_phase_fr(p));
+}
+
+int
+operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e)
+{
+	char v[16] = "", path[80];
+	unsigned long len = 0;
+	my_bool isnull = 1;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f;
+
+	*on = 0;
+	snprintf(path, sizeof(path), "$.%s", key);
+	st = db_query(db, e, "SELECT JSON_EXTRACT(settings, ?) FROM operation WHERE id = ?", "su",
+	    path, op);
+	if (st == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
+	out[0].is_null = &isnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == 1)
+		return err_set(e, "base des électeurs : lecture des réglages impossible");
+	if (f == MYSQL_NO_DATA)
+		return 0;
+	db_cstr(v, sizeof(v), len);
+	*on = !isnull && strcmp(v, "true") == 0;
+	return 0;
 }

@@ -23,4 +23,8 @@ int operation_load(MYSQL *db, const char *code, struct operation *op, struct err
  * "prolongation_minutes","phase","etat"}. */
 json_t *operation_public(const struct operation *op, int64_t now);
 
+/* A yes/no setting of the operation description file ([reglages]):
+ * *on 1 only when set to true. */
+int operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e);
+
 #endif

@@ -208,7 +208,7 @@ proj_draw(void *self)
 	if (p->result != NULL)
 		proj_results(p, UI_TOP + 4);
 	else
-		proj_turnout(p, r, UI_TOP + 3);
+		proj_turnout(p, r, UI_TOP + 3 + (LINES >= 30));
 	refresh();
 }
 

@@ -11,40 +11,13 @@
 # account cannot read the requests back; journaled (counts only).
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node pdftotext /usr/bin/python3
-/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "SKIP: python3-aiosmtpd missing"; exit 77; }
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
 sql_root electors "UPDATE scrutin SET state = 'open';
 UPDATE elector SET email = 'zoe.dupre@example.fr' WHERE id = 1" >/dev/null
 
-MAILER=$ISOLOIR_BUILDDIR/cli/isoloir-mailer
-MCONF=$STACK_DIR/etc/mailer.conf
-MDIR=$STACK_DIR/maildir
-SINK_PID=
-
-sink_port() {
-	for _ in $(seq 200); do
-		p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-		ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
-	done
-}
-SMTP_PORT=$(sink_port)
-sed -i "s|^relais = .*|relais = smtp://127.0.0.1:$SMTP_PORT|" "$MCONF"
-sink_start() {
-	/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MDIR" \
-		>"$STACK_DIR/sink.log" 2>&1 &
-	SINK_PID=$!
-	for _ in $(seq 150); do
-		ss -Htln "sport = :$SMTP_PORT" | grep -q . && return 0
-		sleep 0.2
-	done
-	return 1
-}
-sink_stop() { [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; SINK_PID=; }
-cleanup() { rc=$?; sink_stop; (exit $rc); stack_down; }
-trap cleanup EXIT
+. "$ISOLOIR_SRCDIR/tests/smtp.sh"
 outbox() { sql_root electors "SELECT COUNT(*), COUNT(payload), COUNT(sent_at) FROM mail_outbox"; }
-mails() { find "$MDIR/new" -type f 2>/dev/null | wc -l; }
 receipt_of() { # receipt_of "STATUS BODY" FILE : the {recepisse} of a cast's answer
 	printf '%s' "${1#200 }" | node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(JSON.stringify({recepisse:JSON.parse(s).recepisse})))" >"$2"
 }
@@ -104,21 +77,7 @@ expect_eq "…journaled with counts only" '{"echecs":0,"envoyes":1}' \
 check "…no address in the journal" sh -c "! mariadb --no-defaults -S '$ELECTORS_SOCK' -u root -N isoloir_electors -e 'SELECT detail FROM journal' | grep -q example.fr"
 
 m=$(find "$MDIR/new" -type f | head -n 1)
-/usr/bin/python3 - "$m" "$STACK_DIR/att.pdf" >"$STACK_DIR/mail.txt" <<'PY'
-import email, sys
-from email import policy
-msg = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
-print('To:', msg['To'])
-print('Subject:', msg['Subject'])
-print('From:', msg['From'])
-print('Auto-Submitted:', msg['Auto-Submitted'])
-for part in msg.walk():
-    if part.get_content_type() == 'text/plain':
-        print(part.get_content())
-    elif part.get_content_type() == 'application/pdf':
-        print('Attachment:', part.get_filename())
-        open(sys.argv[2], 'wb').write(part.get_content())
-PY
+mail_text "$m" "$STACK_DIR/att.pdf" >"$STACK_DIR/mail.txt"
 text=$(cat "$STACK_DIR/mail.txt")
 expect_match "to the elector's address" 'To: <?zoe.dupre@example.fr>?$' "$text"
 expect_match "subject decoded, accents and dashes" 'Subject: Accusé de réception de votre vote — Siège — Cadres — Titulaires' "$text"

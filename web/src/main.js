@@ -2,6 +2,7 @@
 // <body data-page="...">; nothing runs inline (CSP script-src 'self').
 import { initHome } from './app/home.js';
 import { initLogin } from './app/login.js';
+import { initRecover } from './app/recover.js';
 import { initScrutins } from './app/scrutins.js';
 import { initVote } from './app/vote.js';
 import { initLists, initOwnData } from './app/info.js';
@@ -11,7 +12,8 @@ import { initTrustee } from './app/trustee.js';
 import { kioskIdle, kioskLinks } from './app/kiosk.js';
 
 const pages = { accueil: initHome, connexion: initLogin, scrutins: initScrutins, vote: initVote,
-  listes: initLists, donnees: initOwnData, verifier: initVerify, observation: initObserver, depositaire: initTrustee };
+  listes: initLists, donnees: initOwnData, verifier: initVerify, observation: initObserver, depositaire: initTrustee,
+  'mot-de-passe': initRecover };
 
 document.documentElement.classList.add('js');
 kioskLinks();

@@ -7,6 +7,10 @@ export async function initLogin() {
   const form = document.getElementById('form-connexion');
   const message = document.getElementById('message');
   await api.session();
+  // R-AUTH-6: offered only when the operation allows it
+  api.operation().then((r) => {
+    if (r.status === 200 && r.data.mot_de_passe_oublie) document.getElementById('oubli').hidden = false;
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     message.textContent = '';

@@ -1,0 +1,151 @@
+/* recover.c: self-service password retrieval (see recover.h). The checks
+ * that matter are in the definer procedure credential_recover, so that the
+ * web account can never write a password hash of its choosing for an
+ * identifier and a challenge it does not know; this file prepares the new
+ * password, counts a wrong answer as a failed login and journals. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "db.h"
+#include "journal.h"
+#include "recover.h"
+
+const char recover_answer[] = "Si ces informations correspondent à un électeur "
+                              "dont l'adresse électronique "
+                              "est connue et qui a encore un vote à faire, un "
+                              "nouveau mot de passe vient de "
+                              "lui être envoyé par courriel ; l'ancien ne "
+                              "fonctionne plus. Sinon, appelez "
+                              "l'assistance.";
+
+static const struct {
+	const char *name;
+	enum recover_outcome o;
+	const char *why; /* for the journal */
+} recover_outcomes[] = {
+    {"sent", RECOVER_SENT, "nouveau mot de passe envoyé par courriel"},
+    {"unknown", RECOVER_UNKNOWN, ""},
+    {"locked", RECOVER_LOCKED, "compte bloqué"},
+    {"challenge", RECOVER_CHALLENGE,
+        "réponse à la question de sécurité fausse"},
+    {"no_address", RECOVER_NO_ADDRESS, "pas d'adresse électronique"},
+    {"too_soon", RECOVER_TOO_SOON, "déjà demandé il y a moins de 15 minutes"},
+    {"voted", RECOVER_VOTED, "a déjà voté à tous ses scrutins"},
+    {"test", RECOVER_TEST, "électeur de test"},
+};
+
+/* The procedure's answer: @recover_outcome, @recover_elector. */
+static int
+recover_read(MYSQL *db, enum recover_outcome *out, unsigned *elector,
+    const char **why, struct err *e)
+{
+	char name[32] = "";
+	unsigned long len = 0;
+	my_bool null_el = 1;
+	MYSQL_BIND res[2];
+	MYSQL_STMT *st;
+	int f;
+
+	st = db_query(db, e, "SELECT @recover_outcome, @recover_elector", "");
+	if (st == NULL)
+		return -1;
+	db_bind(&res[0], MYSQL_TYPE_STRING, name, sizeof(name) - 1, &len);
+	db_bind(&res[1], MYSQL_TYPE_LONG, elector, 0, NULL);
+	res[1].is_unsigned = 1;
+	res[1].is_null = &null_el;
+	f = mysql_stmt_bind_result(st, res) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f != 0)
+		return err_set(e, "base des électeurs : récupération du mot de "
+		                  "passe illisible");
+	db_cstr(name, sizeof(name), len);
+	if (null_el)
+		*elector = 0;
+	for (size_t i = 0;
+	     i < sizeof(recover_outcomes) / sizeof(*recover_outcomes); i++)
+		if (strcmp(recover_outcomes[i].name, name) == 0) {
+			*out = recover_outcomes[i].o;
+			*why = recover_outcomes[i].why;
+			return 0;
+		}
+	return err_set(e,
+	    "récupération du mot de passe : réponse inattendue « %s »", name);
+}
+
+int
+recover_password(MYSQL *db, const struct login_policy *pol,
+    const char *identifier, const char *challenge, enum recover_outcome *out,
+    struct err *e)
+{
+	char nid[CRED_TEXT_MAX], pw[CRED_TEXT_MAX], npw[CRED_TEXT_MAX],
+	    hash[CRED_HASH_MAX];
+	char detail[160];
+	unsigned char digest[CRED_DIGEST_LEN];
+	unsigned elector = 0;
+	const char *why = "";
+	struct err ignored;
+	int valid, rc = -1;
+
+	*out = RECOVER_UNKNOWN;
+	/* the new password and its hash first, whatever comes next: every
+	 * request costs the same time */
+	if (cred_generate(pw, CRED_PW_SYMBOLS, e) == -1 ||
+	    cred_normalize(pw, CRED_PW_SYMBOLS, npw, e) == -1 ||
+	    cred_hash_password(npw, &pol->cost, hash, e) == -1)
+		goto out;
+	valid =
+	    cred_normalize(identifier, CRED_ID_SYMBOLS, nid, &ignored) == 0 &&
+	    strlen(challenge) <= 8;
+	if (!valid) {
+		rc = 0; /* cannot exist: nothing to look up, nothing to count */
+		goto out;
+	}
+	if (cred_login_digest(
+	        pol->login_key, sizeof(pol->login_key), nid, digest, e) == -1 ||
+	    db_exec(db, "START TRANSACTION", e) == -1)
+		goto out;
+	if (db_run(db, e,
+	        "CALL credential_recover(?, ?, ?, ?, @recover_outcome, "
+	        "@recover_elector)",
+	        "bsss", digest, (size_t)CRED_DIGEST_LEN, challenge, hash,
+	        pw) == -1 ||
+	    recover_read(db, out, &elector, &why, e) == -1)
+		goto fail;
+	/* a wrong answer counts like a failed login (R-AUTH-5: lockout) */
+	if (*out == RECOVER_CHALLENGE &&
+	    db_run(db, e,
+	        "UPDATE credential SET locked_until = IF(failures + 1 >= ?,"
+	        " UTC_TIMESTAMP() + INTERVAL ? MINUTE, locked_until),"
+	        " failures = IF(failures + 1 >= ?, 0, failures + 1) WHERE "
+	        "elector_id = ?",
+	        "uuuu", pol->max_failures, pol->lock_minutes, pol->max_failures,
+	        elector) < 0)
+		goto fail;
+	/* the bureau sees every request about a known elector (R-BUR-7) */
+	if (elector != 0) {
+		snprintf(
+		    detail, sizeof(detail), "électeur %u : %s", elector, why);
+		if (journal_append_tx(db, "web",
+		        *out == RECOVER_SENT ? "password_recovery"
+		                             : "password_recovery_refused",
+		        0, detail, NULL, e) == -1)
+			goto fail;
+	}
+	if (mysql_commit(db) != 0) {
+		err_set(e, "base des électeurs : enregistrement impossible");
+		goto fail;
+	}
+	rc = 0;
+	goto out;
+fail:
+	mysql_rollback(db);
+	*out = RECOVER_UNKNOWN;
+out:
+	OPENSSL_cleanse(pw, sizeof(pw));
+	OPENSSL_cleanse(npw, sizeof(npw));
+	return rc;
+}
