@@ -65,7 +65,8 @@ count_read_bodies(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 #define COUNT_CHUNK 4096
 
 /* The points each worker decoded and checked at cast time (urn 006),
- * summed by chunks over every core. Their proofs are not verified again
+ * summed by chunks over every core, in the index's order (a sum needs
+ * none; ORDER BY tracker would scan the whole urn's primary key). Their proofs are not verified again
  * here: that, and that the points are those of the bodies, is the board's
  * verification (docs/protocol.md §9.1). */
 static int
@@ -81,7 +82,7 @@ count_read_points(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 	int f = 0, rc = 0;
 
 	st = db_query(urn, e, "SELECT points FROM ballot WHERE scrutin_id = ? AND (? = 0 OR sub_urn = ?)"
-	    " AND points IS NOT NULL ORDER BY tracker", "uuu", p->shape.scrutin, sub, sub);
+	    " AND points IS NOT NULL", "uuu", p->shape.scrutin, sub, sub);
 	if (st == NULL) {
 		free(buf);
 		return -1;
