@@ -188,7 +188,7 @@ bench_tally(const struct ballot_shape *s, const struct ballot_election *el, cons
 	t0 = now_ms();
 	for (unsigned long done = 0; done < n;) {
 		size_t k = n - done < CHUNK ? n - done : CHUNK;
-		if (tally_add_points(t, pts, k, 0, &e) == -1) {
+		if (tally_add_points(t, pts, k, 0, NULL, &e) == -1) {
 			fprintf(stderr, "bench: %s\n", e.msg);
 			exit(1);
 		}

@@ -149,7 +149,7 @@ tally_sum_range(void *arg)
 
 int
 tally_add_points(struct tally *t, const unsigned char *pts, size_t nb, unsigned nthreads,
-    struct err *e)
+    size_t *badp, struct err *e)
 {
 	struct tsum w[TALLY_MAX_THREADS];
 	pthread_t th[TALLY_MAX_THREADS];
@@ -188,6 +188,8 @@ tally_add_points(struct tally *t, const unsigned char *pts, size_t nb, unsigned 
 		if (w[k].bad != SIZE_MAX && w[k].bad < bad)
 			bad = w[k].bad;
 	if (bad != SIZE_MAX) {
+		if (badp != NULL)
+			*badp = bad;
 		err_set(e, "bulletin %zu : point enregistré hors de la courbe", bad + 1);
 		goto out;
 	}

@@ -152,8 +152,12 @@ check "…and no board written" test ! -e "$K/bx.json"
 sql_root urn "UPDATE ballot SET points = CONCAT(SUBSTRING(points, 1, 32), SUBSTRING(points, 1, 32), SUBSTRING(points, 65)) WHERE $q" >/dev/null
 out=$("$C" tally -c "$CONF" --scrutin 1 2>&1); rc=$?
 keep "$out"
-expect_match "a stored point off the curve stops the count" 'urne altérée : bulletin [0-9]+ : point enregistré hors de la courbe' "$out"
+expect_match "a stored point off the curve stops the count, naming the ballot" "urne altérée : bulletin $tracker1 : point enregistré hors de la courbe" "$out"
 expect_eq "…with a failure status" 1 "$rc"
+sql_root urn "UPDATE ballot SET points = SUBSTRING(points, 2) WHERE $q" >/dev/null
+out=$("$C" tally -c "$CONF" --scrutin 1 2>&1)
+keep "$out"
+expect_match "stored points of the wrong size stop the count" "urne altérée : bulletin $tracker1 : points de taille 1791 au lieu de 1792" "$out"
 sql_root urn "UPDATE ballot SET points = NULL WHERE $q" >/dev/null
 "$C" tally -c "$CONF" --scrutin 1 >"$K/totals-n.json"
 check "a ballot without stored points: decoded from its body, same totals" cmp -s "$K/totals.json" "$K/totals-n.json"

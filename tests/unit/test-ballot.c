@@ -401,9 +401,9 @@ test_stored_points_sum_like_the_bodies(void)
 		memcpy(pts + i * plen, pts + (i % 3) * plen, plen);
 	for (int i = 0; i < NB; i++)
 		CU_ASSERT_EQUAL(tally_add(tj, b[i % 3], &e), 0);
-	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, &e), 0);
-	CU_ASSERT_EQUAL(tally_add_points(t2, pts, 100, 2, &e), 0);
-	CU_ASSERT_EQUAL(tally_add_points(t2, pts + 100 * plen, NB - 100, 3, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t2, pts, 100, 2, NULL, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t2, pts + 100 * plen, NB - 100, 3, NULL, &e), 0);
 	jj = tally_to_json(tj);
 	j1 = tally_to_json(t1);
 	j2 = tally_to_json(t2);
@@ -412,15 +412,19 @@ test_stored_points_sum_like_the_bodies(void)
 	json_decref(j1);
 	/* one coordinate changed: off the curve, refused, totals unchanged */
 	pts[77 * plen + 5 * 64 + 63] ^= 1;
-	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, &e), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "bulletin 78 : point enregistré hors de la courbe"));
+	{
+		size_t bad = 0;
+		CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, &bad, &e), -1);
+		CU_ASSERT_EQUAL(bad, 77);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "bulletin 78 : point enregistré hors de la courbe"));
+	}
 	/* a coordinate ≥ p, all zero (no point at infinity is stored) */
 	pts[77 * plen + 5 * 64 + 63] ^= 1;
 	memset(pts + 9 * plen + 64, 0xff, 32);
-	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, &e), -1);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), -1);
 	memcpy(pts + 9 * plen, pts, plen);
 	memset(pts + 9 * plen + 128, 0, 64);
-	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, &e), -1);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), -1);
 	j1 = tally_to_json(t1);
 	CU_ASSERT_TRUE(json_equal(jj, j1));
 	/* a valid point, but another one (a and b swapped): summed, the totals
@@ -428,7 +432,7 @@ test_stored_points_sum_like_the_bodies(void)
 	memcpy(pts + 9 * plen, pts, plen);
 	memcpy(pts + 9 * plen, pts + 64, 64);
 	memcpy(pts + 9 * plen + 64, pts, 64);
-	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, NULL, &e), 0);
 	json_decref(j1);
 	j1 = tally_to_json(t1);
 	CU_ASSERT_FALSE(json_equal(jj, j1));
