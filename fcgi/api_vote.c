@@ -20,6 +20,7 @@
 #include "testvote.h"
 #include "scrutin.h"
 #include "voter.h"
+#include "xmalloc.h"
 #include "worker.h"
 
 void
@@ -133,10 +134,13 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 	struct cast_ballot cb;
 	struct cast_result res;
 	struct err e;
+	size_t plen = BALLOT_POINTS_LEN(ballot_positions(&p->shape));
+	unsigned char *pts = xmalloc(plen);
 
-	if (ballot_verify(&p->shape, &p->election, ballot, &e) == -1) {
+	if (ballot_verify_points(&p->shape, &p->election, ballot, pts, &e) == -1) {
 		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
 		resp_error(r, 400, "Bulletin refusé : il n'a pas pu être vérifié. Rechargez la page et recommencez.");
+		free(pts);
 		return;
 	}
 	cast_fault("after-verify");
@@ -147,6 +151,8 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 	memcpy(cb.tracker, tr, 32);
 	cb.body = canon;
 	cb.body_len = strlen(canon);
+	cb.points = pts;
+	cb.points_len = plen;
 	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), s->elector_id, &cb, &res, &e) == -1) {
 		log_error("vote non enregistré : %s", e.msg);
 		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
@@ -159,6 +165,7 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 		resp_error(r, api_cast_status(res.outcome), res.message);
 	}
 	free(canon);
+	free(pts);
 }
 
 static int

@@ -33,6 +33,8 @@ struct bctx {
 	struct err *e;
 	struct proof_batch *batch; /* verification: equations checked at the end */
 	struct proof_pt y;         /* verification: the key, decoded once */
+	unsigned char *pts;        /* verification: decoded points out, or NULL */
+	size_t npts;               /* ciphertexts written to pts */
 };
 
 /* A ciphertext on the verification side: public points in the verifier's
@@ -48,6 +50,16 @@ size_t
 ballot_slots(const struct ballot_shape *s)
 {
 	return s->lists + 1 + (s->nul ? 1 : 0);
+}
+
+size_t
+ballot_positions(const struct ballot_shape *s)
+{
+	size_t n = ballot_slots(s);
+
+	for (size_t l = 0; l < s->lists; l++)
+		n += s->candidates[l];
+	return n;
 }
 
 static void
@@ -212,6 +224,14 @@ ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, si
 		return -1;
 	vpt_base(x, &c->a);
 	vpt_base(x, &c->b);
+	/* choices then candidates list by list: the order of the totals */
+	if (x->pts != NULL) {
+		unsigned char *o = x->pts + x->npts++ * 2 * BALLOT_POINT_LEN;
+		p256_fe_to_bytes(o, &c->a.p.x);
+		p256_fe_to_bytes(o + 32, &c->a.p.y);
+		p256_fe_to_bytes(o + 64, &c->b.p.x);
+		p256_fe_to_bytes(o + 96, &c->b.p.y);
+	}
 	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
 }
 
@@ -630,7 +650,14 @@ int
 ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *b, struct err *e)
 {
-	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
+	return ballot_verify_points(s, el, b, NULL, e);
+}
+
+int
+ballot_verify_points(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *b, unsigned char *pts, struct err *e)
+{
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts };
 	int rc = -1;
 
 	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
@@ -645,6 +672,7 @@ ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
 	if (proof_batch_check(x.batch, e) == -1) {
 		proof_batch_free(x.batch);
 		x.batch = NULL;
+		x.pts = NULL;
 		if (verify_all(&x, b) == 0)
 			err_set(e, "preuve invalide (engagements incorrects)");
 		goto out;

@@ -52,6 +52,17 @@ json_t *ballot_encrypt(const struct ballot_shape *s, const struct ballot_electio
 /* Check the structure strictly and every proof. 0 valid, -1 invalid. */
 int ballot_verify(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *ballot, struct err *e);
+/* Positions of the totals: choice slots, then every candidate. */
+size_t ballot_positions(const struct ballot_shape *s);
+/* The stored points of a ballot for the sum (docs/protocol.md §9.1): per
+ * position, a then b, each x || y big-endian. */
+#define BALLOT_POINT_LEN 64
+#define BALLOT_POINTS_LEN(npos) ((npos) * 2 * BALLOT_POINT_LEN)
+/* ballot_verify that also writes the ciphertext points it decoded into
+ * pts (BALLOT_POINTS_LEN(ballot_positions(s)) bytes) when valid: the cast
+ * keeps them so the count adds points without a square root each. */
+int ballot_verify_points(const struct ballot_shape *s, const struct ballot_election *el,
+    const json_t *ballot, unsigned char *pts, struct err *e);
 /* Canonical text (sorted keys, compact) and tracker = SHA-256 of it. */
 char *ballot_canonical(const json_t *ballot);
 void ballot_tracker(const char *canonical, unsigned char out[32]);

@@ -207,9 +207,13 @@ cast_decide(MYSQL *urn, const char *xid, const struct cast_ballot *b,
 {
 	if (db_exec(urn, "START TRANSACTION", e) == -1)
 		return -1;
-	if (db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	if ((b->points == NULL ?
+	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
 	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
-	    b->scrutin_id, sub_urn, b->body, b->body_len) < 0) {
+	    b->scrutin_id, sub_urn, b->body, b->body_len) :
+	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body, points)"
+	    " VALUES (?, ?, ?, ?, ?)", "buubb", b->tracker, (size_t)CAST_TRACKER_LEN,
+	    b->scrutin_id, sub_urn, b->body, b->body_len, b->points, b->points_len)) < 0) {
 		int dup = e->code == ER_DUP_ENTRY;
 		mysql_rollback(urn);
 		if (!dup)

@@ -20,6 +20,10 @@ struct cast_ballot {
 	unsigned char tracker[CAST_TRACKER_LEN]; /* SHA-256 of the canonical ballot */
 	const char *body;                        /* canonical ballot JSON */
 	size_t body_len;
+	/* The ciphertext points the verification decoded, for the count
+	 * (ballot_verify_points), or NULL: the count then decodes the body. */
+	const unsigned char *points;
+	size_t points_len;
 };
 
 enum cast_outcome {

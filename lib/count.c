@@ -14,7 +14,6 @@
 #include "threshold.h"
 #include "xmalloc.h"
 
-/* Verify and add each stored ballot of the scrutin. */
 void
 count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len)
 {
@@ -24,8 +23,10 @@ count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len)
 		snprintf(out, len, "scrutin=%u;total=%zu", scrutin, i);
 }
 
+/* Ballots cast before urn migration 006 have no stored points: each one
+ * is verified again and its body decoded (a square root per point). */
 static int
-count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct tally *t,
+count_read_bodies(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct tally *t,
     struct err *e)
 {
 	const unsigned long cap = 1 << 20;   /* a ballot body is capped far below */
@@ -37,7 +38,7 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct 
 	int f, rc = 0;
 
 	st = db_query(urn, e, "SELECT body FROM ballot WHERE scrutin_id = ? AND (? = 0 OR sub_urn = ?)"
-	    " ORDER BY tracker", "uuu", p->shape.scrutin, sub, sub);
+	    " AND points IS NULL ORDER BY tracker", "uuu", p->shape.scrutin, sub, sub);
 	if (st == NULL) {
 		free(body);
 		return -1;
@@ -58,6 +59,74 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct 
 	mysql_stmt_close(st);
 	free(body);
 	return rc;
+}
+
+/* How many ballots' points are summed at once (8×7: 8.3 KB each). */
+#define COUNT_CHUNK 4096
+
+/* The points each worker decoded and checked at cast time (urn 006),
+ * summed by chunks over every core, in the index's order (a sum needs
+ * none; ORDER BY tracker made MariaDB scan the whole urn's primary key).
+ * Their proofs are not verified again here: that, and that the points
+ * are those of the bodies, is the board's verification (docs/protocol.md
+ * §9.1). A bad row is named by its tracker. */
+static int
+count_read_points(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct tally *t,
+    struct err *e)
+{
+	const size_t plen = BALLOT_POINTS_LEN(t->n);
+	unsigned char *buf = xmalloc(COUNT_CHUNK * plen), (*tr)[32] = xmalloc(COUNT_CHUNK * 32);
+	unsigned long len = 0, tlen = 0;
+	size_t nb = 0, bad = 0;
+	MYSQL_BIND out[2];
+	MYSQL_STMT *st;
+	char hex[65];
+	int f = 0, rc = 0;
+
+	st = db_query(urn, e, "SELECT tracker, points FROM ballot WHERE scrutin_id = ?"
+	    " AND (? = 0 OR sub_urn = ?) AND points IS NOT NULL", "uuu", p->shape.scrutin, sub, sub);
+	if (st == NULL) {
+		free(buf);
+		free(tr);
+		return -1;
+	}
+	while (rc == 0) {
+		db_bind(&out[0], MYSQL_TYPE_BLOB, tr[nb], 32, &tlen);
+		db_bind(&out[1], MYSQL_TYPE_BLOB, buf + nb * plen, plen, &len);
+		mysql_stmt_bind_result(st, out);
+		f = mysql_stmt_fetch(st);
+		if (f == 0 || f == MYSQL_DATA_TRUNCATED) {
+			if (f == MYSQL_DATA_TRUNCATED || len != plen || tlen != 32) {
+				group_hex(tr[nb], 32, hex);
+				rc = err_set(e, "urne altérée : bulletin %s : points de taille %lu au lieu de %zu",
+				    hex, len, plen);
+				break;
+			}
+			if (++nb < COUNT_CHUNK)
+				continue;
+		}
+		if (nb > 0 && tally_add_points(t, buf, nb, 0, &bad, e) == -1) {
+			group_hex(tr[bad], 32, hex);
+			rc = err_set(e, "urne altérée : bulletin %s : point enregistré hors de la courbe", hex);
+		}
+		nb = 0;
+		if (f != 0)
+			break;
+	}
+	if (rc == 0 && f != MYSQL_NO_DATA)
+		rc = err_set(e, "lecture de l'urne impossible (%s)", mysql_stmt_error(st));
+	mysql_stmt_close(st);
+	free(buf);
+	free(tr);
+	return rc;
+}
+
+static int
+count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct tally *t,
+    struct err *e)
+{
+	return count_read_points(urn, p, sub, t, e) == -1 ||
+	    count_read_bodies(urn, p, sub, t, e) == -1 ? -1 : 0;
 }
 
 json_t *

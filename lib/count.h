@@ -1,5 +1,6 @@
 /* count.h: the count of a scrutin (R-BUR-8): homomorphic totals of every
- * ballot in the urn (each one verified again first), then the combination
+ * ballot in the urn (from the points decoded at cast time; older ballots
+ * verified again and decoded), then the combination
  * of k holders' partial decryptions, each proof checked, into the
  * plaintext counts. Only totals are ever decrypted. */
 #ifndef ISOLOIR_COUNT_H
@@ -12,8 +13,10 @@
 
 /* {"version","election","scrutin","ballots","totals":[{"a","b"}]} from the
  * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub);
- * NULL when a ballot does not verify (the count stops: the urn was
- * altered) or the databases fail. */
+ * NULL when a stored point is not a curve point or an older ballot does
+ * not verify (the count stops: the urn was altered) or the databases
+ * fail. Points that are valid but not the ballot's are caught by the
+ * board's verification (docs/protocol.md §9.1). */
 json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);

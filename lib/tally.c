@@ -1,11 +1,18 @@
-/* tally.c: homomorphic sums of ballots. */
+/* tally.c: homomorphic sums of ballots: from their JSON (the board, the
+ * verifier) or from the points stored at cast time (the count). */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "group.h"
+#include "p256.h"
 #include "tally.h"
 #include "xmalloc.h"
+
+#define TALLY_MAX_THREADS 16
 
 struct tally *
 tally_new(const struct ballot_shape *s)
@@ -101,4 +108,112 @@ tally_to_json(const struct tally *t)
 		    "b", tally_point(t->b[i], ctx)));
 	BN_CTX_free(ctx);
 	return json_pack("{s:I, s:o}", "ballots", (json_int_t)t->ballots, "totals", arr);
+}
+
+/* ------------------------------------------------ sums of stored points */
+
+/* One thread's share: ballots [from, to) summed into its own Jacobian
+ * accumulators (2 per position), in our variable-time arithmetic: every
+ * value here is public (the ballots are published on the board). */
+struct tsum {
+	const unsigned char *pts;
+	size_t n, from, to;
+	struct p256_jac *acc;
+	size_t bad; /* first ballot with an invalid point, or SIZE_MAX */
+};
+
+static void *
+tally_sum_range(void *arg)
+{
+	struct tsum *w = arg;
+	size_t len = BALLOT_POINTS_LEN(w->n);
+	struct p256_aff q = { .inf = 0 };
+
+	for (size_t i = 0; i < 2 * w->n; i++)
+		p256_jac_infinity(&w->acc[i]);
+	w->bad = SIZE_MAX;
+	for (size_t b = w->from; b < w->to; b++) {
+		const unsigned char *p = w->pts + b * len;
+		for (size_t i = 0; i < 2 * w->n; i++, p += BALLOT_POINT_LEN) {
+			if (p256_fe_from_bytes(&q.x, p) == -1 || p256_fe_from_bytes(&q.y, p + 32) == -1 ||
+			    !p256_aff_on_curve(&q)) {
+				w->bad = b;
+				return NULL;
+			}
+			/* mixed addition: 7M + 4S, no inversion, no square root */
+			p256_jac_add_aff(&w->acc[i], &w->acc[i], &q);
+		}
+	}
+	return NULL;
+}
+
+int
+tally_add_points(struct tally *t, const unsigned char *pts, size_t nb, unsigned nthreads,
+    size_t *badp, struct err *e)
+{
+	struct tsum w[TALLY_MAX_THREADS];
+	pthread_t th[TALLY_MAX_THREADS];
+	int started[TALLY_MAX_THREADS] = { 0 };
+	EC_POINT *tmp = NULL;
+	BN_CTX *ctx = NULL;
+	size_t bad = SIZE_MAX;
+	unsigned k;
+	int rc = -1;
+
+	if (nthreads == 0) {
+		long c = sysconf(_SC_NPROCESSORS_ONLN);
+		nthreads = c > 0 ? (unsigned)c : 1;
+	}
+	if (nthreads > TALLY_MAX_THREADS)
+		nthreads = TALLY_MAX_THREADS;
+	/* a thread for fewer than 64 ballots costs more than it saves */
+	if (nthreads > nb / 64 + 1)
+		nthreads = (unsigned)(nb / 64 + 1);
+	for (k = 0; k < nthreads; k++) {
+		w[k].pts = pts;
+		w[k].n = t->n;
+		w[k].from = nb * k / nthreads;
+		w[k].to = nb * (k + 1) / nthreads;
+		w[k].acc = xmalloc(2 * t->n * sizeof(*w[k].acc));
+	}
+	for (k = 1; k < nthreads; k++)
+		started[k] = pthread_create(&th[k], NULL, tally_sum_range, &w[k]) == 0;
+	tally_sum_range(&w[0]);
+	for (k = 1; k < nthreads; k++)
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else
+			tally_sum_range(&w[k]); /* no thread: do it here */
+	for (k = 0; k < nthreads; k++)
+		if (w[k].bad != SIZE_MAX && w[k].bad < bad)
+			bad = w[k].bad;
+	if (bad != SIZE_MAX) {
+		if (badp != NULL)
+			*badp = bad;
+		err_set(e, "bulletin %zu : point enregistré hors de la courbe", bad + 1);
+		goto out;
+	}
+	tmp = EC_POINT_new(group_curve());
+	ctx = BN_CTX_new();
+	if (tmp == NULL || ctx == NULL)
+		goto fail;
+	/* into the totals only once every thread's share is valid */
+	for (k = 0; k < nthreads; k++)
+		for (size_t i = 0; i < t->n; i++)
+			if (p256_jac_to_ec(tmp, &w[k].acc[2 * i], ctx) == -1 ||
+			    EC_POINT_add(group_curve(), t->a[i], t->a[i], tmp, ctx) != 1 ||
+			    p256_jac_to_ec(tmp, &w[k].acc[2 * i + 1], ctx) == -1 ||
+			    EC_POINT_add(group_curve(), t->b[i], t->b[i], tmp, ctx) != 1)
+				goto fail;
+	t->ballots += nb;
+	rc = 0;
+	goto out;
+fail:
+	err_set(e, "somme impossible");
+out:
+	for (k = 0; k < nthreads; k++)
+		free(w[k].acc);
+	EC_POINT_free(tmp);
+	BN_CTX_free(ctx);
+	return rc;
 }

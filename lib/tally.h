@@ -23,6 +23,15 @@ struct tally *tally_new(const struct ballot_shape *s);
 void tally_free(struct tally *t);
 /* Add one (already verified) ballot. */
 int tally_add(struct tally *t, const json_t *ballot, struct err *e);
+/* Add nb ballots given by their stored points (ballot_verify_points: each
+ * BALLOT_POINTS_LEN(t->n) bytes, one after the other), the work spread
+ * over up to nthreads threads (0: one per core). Each point must be a
+ * valid curve point (coordinates < p, on the curve), else -1, t is
+ * unchanged and *bad (when not NULL) is the first such ballot's index. That the points are those of the ballots' bodies is not
+ * checked here: the board's verification recomputes the totals from the
+ * bodies (docs/protocol.md §9.1). */
+int tally_add_points(struct tally *t, const unsigned char *pts, size_t nb, unsigned nthreads,
+    size_t *bad, struct err *e);
 /* {"ballots": N, "totals": [{"a","b"}, ...]}; an empty sum is "00". */
 json_t *tally_to_json(const struct tally *t);
 

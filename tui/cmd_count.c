@@ -1,6 +1,6 @@
 /* cmd_count.c: `isoloir-console tally --conf CONF --scrutin N`: the
- * homomorphic totals of a scrutin from the urn (every ballot verified
- * again), written as JSON for the key holders (isoloir-trustee decrypt). */
+ * homomorphic totals of a scrutin from the urn (lib/count.c), written as
+ * JSON for the key holders (isoloir-trustee decrypt). */
 #include "config.h"
 
 #include <stdio.h>

@@ -45,6 +45,8 @@ run_cast(void *arg)
 		SHA256((const unsigned char *)j->seed, strlen(j->seed), b.tracker);
 		b.body = j->seed;
 		b.body_len = strlen(j->seed);
+		b.points = NULL; /* not a real ballot: nothing decoded */
+		b.points_len = 0;
 		if (cast_record(el, urn, j->elector, &b, &r, &e) == 0)
 			j->outcome = (int)r.outcome;
 		else

@@ -2,10 +2,11 @@
 # count-e2e: R-BUR-1 / R-BUR-8 end to end on a real platform: three bureau
 # members deal a 2-of-3 key with isoloir-trustee (nobody holds the whole
 # secret), electors vote through the web with the browser's code, the
-# console sums the urn (every ballot verified again), two members decrypt
+# console sums the urn (points stored at cast time), two members decrypt
 # the totals only, isoloir-verify checks every proof and gives the counts.
 # One member alone cannot; a forged partial decryption is set aside; a
-# wrong passphrase is refused; an altered ballot in the urn stops the count.
+# wrong passphrase is refused; an altered ballot in the urn stops the count
+# (board-verify: an altered stored point).
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 stack_up
@@ -102,8 +103,9 @@ echo "mauvaise phrase secrète" >"$K/wrong"
 out=$("$T" decrypt --key "$K/key-1.json" --passphrase-file "$K/wrong" --totals "$K/totals.json" --out "$K/p.json" 2>&1)
 expect_match "wrong passphrase refused" 'phrase secrète incorrecte' "$out"
 
-sql_root urn "UPDATE ballot SET body = REPLACE(body, '\"proof\":[[\"', '\"proof\":[[\"0') LIMIT 1" >/dev/null
+# A ballot cast before urn 006 (no stored points) is verified again.
+sql_root urn "UPDATE ballot SET points = NULL, body = REPLACE(body, '\"proof\":[[\"', '\"proof\":[[\"0') LIMIT 1" >/dev/null
 out=$("$C" tally --conf "$STACK_DIR/etc/console.conf" --scrutin 1 2>&1); rc=$?
-expect_match "an altered ballot stops the count" 'urne altérée' "$out"
+expect_match "an altered ballot without stored points stops the count" 'urne altérée' "$out"
 expect_eq "…with a failure status" 1 "$rc"
 finish

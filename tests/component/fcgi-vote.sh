@@ -46,7 +46,7 @@ tracker=$(printf '%s' "$out" | sed -n 's/.*"empreinte":"\([0-9a-f]*\)".*/\1/p')
 expect_eq "one ballot in the urn" 1 "$(ballots 1)"
 expect_eq "one émargement" 1 "$(marks 1)"
 expect_eq "the urn row is the ballot of the receipt" 1 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$tracker')")"
-expect_eq "the urn holds no identity or time" "tracker,scrutin_id,sub_urn,body" \
+expect_eq "the urn holds no identity or time" "tracker,scrutin_id,sub_urn,body,points" \
 	"$(sql_root urn "SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA='isoloir_urn' AND TABLE_NAME='ballot'")"
 expect_match "the elector's list shows it voted" '"id":1,[^}]*"a_vote":true' "$(req GET /api/electeur)"
 

@@ -12,6 +12,7 @@
 #include "cu.h"
 #include "group.h"
 #include "proof.h"
+#include "tally.h"
 
 static BIGNUM *sk;
 static EC_POINT *pk;
@@ -365,6 +366,87 @@ test_tracker_is_canonical(void)
 	json_decref(again);
 }
 
+/* Totals from the points stored at cast time equal the totals from the
+ * ballots' JSON, whatever the number of threads; each stored point is the
+ * decoded point of the body's encoding. */
+static void
+test_stored_points_sum_like_the_bodies(void)
+{
+	enum { NB = 150 };
+	const size_t npos = ballot_positions(&s43), plen = BALLOT_POINTS_LEN(npos);
+	unsigned char *pts = malloc(NB * plen);
+	struct tally *tj = tally_new(&s43), *t1 = tally_new(&s43), *t2 = tally_new(&s43);
+	json_t *b[3], *j1, *j2, *jj;
+	struct err e;
+
+	CU_ASSERT_EQUAL(npos, 17);
+	b[0] = enc(&s43, 0, "101");
+	b[1] = enc(&s43, 2, "011");
+	b[2] = enc(&s43, BALLOT_BLANK, NULL);
+	for (int i = 0; i < 3; i++)
+		CU_ASSERT_EQUAL_FATAL(ballot_verify_points(&s43, &el, b[i], pts + i * plen, &e), 0);
+	/* position 0's a is choice 0's "a", x || y */
+	{
+		unsigned char enc33[33];
+		struct p256_aff q = { .inf = 0 };
+		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.x, pts), 0);
+		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.y, pts + 32), 0);
+		p256_aff_encode(enc33, &q);
+		char hex[67];
+		group_hex(enc33, 33, hex);
+		CU_ASSERT_STRING_EQUAL(hex, json_string_value(json_object_get(
+		    json_array_get(json_object_get(b[0], "choices"), 0), "a")));
+	}
+	for (int i = 3; i < NB; i++)
+		memcpy(pts + i * plen, pts + (i % 3) * plen, plen);
+	for (int i = 0; i < NB; i++)
+		CU_ASSERT_EQUAL(tally_add(tj, b[i % 3], &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t2, pts, 100, 2, NULL, &e), 0);
+	CU_ASSERT_EQUAL(tally_add_points(t2, pts + 100 * plen, NB - 100, 3, NULL, &e), 0);
+	jj = tally_to_json(tj);
+	j1 = tally_to_json(t1);
+	j2 = tally_to_json(t2);
+	CU_ASSERT_TRUE(json_equal(jj, j1));
+	CU_ASSERT_TRUE(json_equal(jj, j2));
+	json_decref(j1);
+	/* one coordinate changed: off the curve, refused, totals unchanged */
+	pts[77 * plen + 5 * 64 + 63] ^= 1;
+	{
+		size_t bad = 0;
+		CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, &bad, &e), -1);
+		CU_ASSERT_EQUAL(bad, 77);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "bulletin 78 : point enregistré hors de la courbe"));
+	}
+	/* a coordinate ≥ p, all zero (no point at infinity is stored) */
+	pts[77 * plen + 5 * 64 + 63] ^= 1;
+	memset(pts + 9 * plen + 64, 0xff, 32);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), -1);
+	memcpy(pts + 9 * plen, pts, plen);
+	memset(pts + 9 * plen + 128, 0, 64);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 1, NULL, &e), -1);
+	j1 = tally_to_json(t1);
+	CU_ASSERT_TRUE(json_equal(jj, j1));
+	/* a valid point, but another one (a and b swapped): summed, the totals
+	 * differ from the bodies' — what the board's verification catches */
+	memcpy(pts + 9 * plen, pts, plen);
+	memcpy(pts + 9 * plen, pts + 64, 64);
+	memcpy(pts + 9 * plen + 64, pts, 64);
+	CU_ASSERT_EQUAL(tally_add_points(t1, pts, NB, 2, NULL, &e), 0);
+	json_decref(j1);
+	j1 = tally_to_json(t1);
+	CU_ASSERT_FALSE(json_equal(jj, j1));
+	json_decref(j1);
+	json_decref(j2);
+	json_decref(jj);
+	for (int i = 0; i < 3; i++)
+		json_decref(b[i]);
+	tally_free(tj);
+	tally_free(t1);
+	tally_free(t2);
+	free(pts);
+}
+
 static CU_TestInfo tests[] = {
 	{ "every choice verifies", test_every_choice_verifies },
 	{ "all struck is refused at encryption", test_all_struck_is_refused_at_encryption },
@@ -379,6 +461,7 @@ static CU_TestInfo tests[] = {
 	{ "truncated and oversized structures refused", test_truncated_and_oversized_structures_refused },
 	{ "replay into other scrutin or election refused", test_replay_into_other_scrutin_or_election_refused },
 	{ "tracker is canonical", test_tracker_is_canonical },
+	{ "stored points sum like the bodies", test_stored_points_sum_like_the_bodies },
 	CU_TEST_INFO_NULL,
 };
 

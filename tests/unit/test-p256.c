@@ -311,11 +311,32 @@ test_mul(void)
 	EC_POINT_free(r);
 }
 
+/* A batch verification's scalars: mostly short (128-bit weights, and
+ * lengths around 128 bits: 127, 136, 137 bits, 2^128 − 1, 1), one in six
+ * full-size, so most of the top windows hold only a few digits. */
+static void
+batch_scalar(BIGNUM *k, int i)
+{
+	static const int bits[] = { 128, 127, 136, 137, 1, 128, 64, 128 };
+
+	if (i % 6 == 0) {
+		scalar_value(k, i / 6);
+		return;
+	}
+	if (i % 13 == 0) {
+		BN_zero(k);
+		BN_set_bit(k, 128);
+		BN_sub_word(k, 1);
+		return;
+	}
+	BN_rand(k, bits[i % 8], BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY);
+}
+
 /* Σ k_i·P_i against OpenSSL, for sizes on both sides of the Straus /
  * Pippenger switch, with repeated points, opposite points and zero
- * scalars mixed in. */
+ * scalars mixed in; batch: scalars as batch_scalar's. */
 static void
-msm_check(size_t n)
+msm_check_as(size_t n, int batch)
 {
 	const EC_GROUP *g = group_curve();
 	struct p256_aff *a = calloc(n, sizeof(*a));
@@ -338,8 +359,11 @@ msm_check(size_t n)
 		} else {
 			p = rand_point(&a[i]);
 		}
-		scalar_value(k, (int)(i * 5 + n));
-		p256_sc_from_bn(&s[i], k);
+		if (batch)
+			batch_scalar(k, (int)i);
+		else
+			scalar_value(k, (int)(i * 5 + n));
+		CU_ASSERT_FATAL(p256_sc_from_bn(&s[i], k) == 0);
 		EC_POINT_mul(g, t, NULL, p, k, ctx);
 		EC_POINT_add(g, sum, sum, t, ctx);
 		EC_POINT_free(p);
@@ -356,6 +380,12 @@ msm_check(size_t n)
 	EC_POINT_free(t);
 	free(a);
 	free(s);
+}
+
+static void
+msm_check(size_t n)
+{
+	msm_check_as(n, 0);
 }
 
 /* Many copies of one point (the buckets double) and pairs P, −P with the
@@ -403,6 +433,12 @@ test_msm(void)
 	msm_check(257);
 	msm_check(731);
 	msm_check(2000);
+	/* shaped as a batch verification (an 8×7 ballot's: 730 points, 132
+	 * of them with full-size scalars) */
+	msm_check_as(30, 1);
+	msm_check_as(100, 1);
+	msm_check_as(730, 1);
+	msm_check_as(2000, 1);
 }
 
 static void
