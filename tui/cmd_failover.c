@@ -44,20 +44,20 @@ cmd_failover(int argc, char **argv)
 	}
 	if ((wc = act_conf_load(web, &e)) == NULL ||
 	    act_connect(wc, &w, 1, &e) == -1 ||
-	    failover_settle(w.el, w.urn, &r, &e) == -1 ||
-	    (c = act_conf_load(conf, &e)) == NULL ||
+	    failover_settle(w.el, w.urn, &r, &e) == -1)
+		goto refused;
+	/* Settled casts stay settled even when a check then refuses the
+	 * takeover: said first, so that a second attempt's zero is understood.
+	 */
+	printf("Votes interrompus repris : %u validé(s), %u annulé(s), %u "
+	       "décision(s) "
+	       "nettoyée(s).\n",
+	    r.settled.committed, r.settled.aborted, r.settled.cleaned);
+	fflush(stdout);
+	if ((c = act_conf_load(conf, &e)) == NULL ||
 	    act_connect(c, &d, 1, &e) == -1 ||
-	    failover_check(d.el, d.urn, &r, &e) == -1) {
-		fprintf(stderr,
-		    "BASCULE REFUSÉE : %s.\nLa plateforme de secours n'est pas "
-		    "mise en "
-		    "service : prévenez le bureau de vote, qui décide de la "
-		    "suite "
-		    "(docs/operations.md, « Basculer sur la plateforme de "
-		    "secours »).\n",
-		    e.msg);
-		goto out;
-	}
+	    failover_check(d.el, d.urn, &r, &e) == -1)
+		goto refused;
 	if (failover_record(d.el, act_actor(), &r, detail, &e) == -1) {
 		fprintf(stderr,
 		    "BASCULE REFUSÉE : journalisation impossible (%s).\n",
@@ -66,14 +66,21 @@ cmd_failover(int argc, char **argv)
 	}
 	printf("Contrôles conformes : journaux vérifiés (%llu + %llu entrées), "
 	       "%u scellement(s) "
-	       "conforme(s), %llu bulletin(s) = émargements sur %u scrutin(s) "
-	       "; votes interrompus "
-	       "repris : %u validé(s), %u annulé(s). Bascule journalisée pour "
-	       "le bureau.\n",
+	       "conforme(s), %llu bulletin(s) = émargements sur %u scrutin(s). "
+	       "Bascule "
+	       "journalisée pour le bureau.\n",
 	    (unsigned long long)r.journal_electors,
-	    (unsigned long long)r.journal_urn, r.sealed, r.ballots, r.scrutins,
-	    r.settled.committed, r.settled.aborted);
+	    (unsigned long long)r.journal_urn, r.sealed, r.ballots, r.scrutins);
 	rc = 0;
+	goto out;
+refused:
+	fprintf(stderr,
+	    "BASCULE REFUSÉE : %s.\nLa plateforme de secours n'est pas mise en "
+	    "service : "
+	    "prévenez le bureau de vote, qui décide de la suite "
+	    "(docs/operations.md, "
+	    "« Fail over to the standby platform »).\n",
+	    e.msg);
 out:
 	act_close(&w);
 	act_close(&d);

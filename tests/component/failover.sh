@@ -12,6 +12,12 @@
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 export ISOLOIR_STANDBY=1 ISOLOIR_RATE_LIMIT=10000r/s ISOLOIR_BURST_CASTS=100000
+# With --enable-fault-injection (scripts/test, CI), each cast waits 3 s
+# between its urn commit (the decision) and its émargement's XA COMMIT, so
+# that the kill below also catches casts decided but not finished: their
+# receipt is still returned, and the takeover must settle them. Without it
+# the test runs the same, only with fewer half-done casts.
+export ISOLOIR_FAULT_PAUSE=after-urn-commit
 stack_up
 C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 S=$ISOLOIR_SRCDIR/scripts/stack
@@ -74,11 +80,12 @@ for _ in $(seq 1800); do
 done
 kill -9 "$(cat "$STACK_DIR/db/electors/mysqld.pid")" "$(cat "$STACK_DIR/db/urn/mysqld.pid")"
 wait "$load"
+unset ISOLOIR_FAULT_PAUSE
 acked=$(sed -n 's/^ok .*"empreinte":"\([0-9a-f]\{64\}\)".*/\1/p' "$W/votes.out")
 nacked=$(printf '%s\n' "$acked" | grep -c .)
 echo "# $(tail -n 1 "$W/votes.out")"
 grep -m 3 '^error' "$W/votes.out" | sed 's/^/# /'
-check "some receipts returned before the kill ($nacked)" test "$nacked" -ge 10
+check "receipts returned before the kill ($nacked)" test "$nacked" -ge 1
 check "the kill came before the end of the votes (errors after it)" grep -q '^error' "$W/votes.out"
 
 # Negative cases on the standby, before any takeover.
@@ -91,6 +98,9 @@ one=$(printf '%s\n' "$acked" | head -n 1)
 body=$(sb urn "SELECT HEX(body) FROM ballot WHERE tracker = UNHEX('$one')")
 sb urn "DELETE FROM ballot WHERE tracker = UNHEX('$one')" >/dev/null
 out=$("$S" failover "$STACK_DIR" 2>&1); rc=$?
+# the casts decided before the kill but unfinished are settled on the first
+# attempt (whatever the checks say next)
+echo "# $(printf '%s\n' "$out" | grep '^Votes interrompus repris')"
 expect_eq "a ballot missing on the standby: takeover refused (exit 1)" 1 "$rc"
 expect_match "…in French, naming the mismatch" \
 	"BASCULE REFUSÉE : scrutin n° 1 : [0-9]+ bulletin\(s\) dans l'urne mais [0-9]+ émargement\(s\) : l'urne et la liste d'émargement ne concordent pas" "$out"
