@@ -40,12 +40,7 @@ UPDATE elector SET cle_nir = '42';" >/dev/null
 expect_eq "$N electors with credentials" "$N" "$(sql_root electors 'SELECT COUNT(*) FROM credential')"
 
 # Bureau, codes, sealing and opening of scrutin 1 by the console.
-sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
-INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
-  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
-UPDATE scrutin SET bureau_id = 1" >/dev/null
-for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m >/dev/null; done
-printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$W/codes"
+small_bureau "$W/codes"
 for to in lists_imported keys_generated test_vote reset; do "$C" scrutin transition 1 $to >/dev/null; done
 "$C" scrutin transition 1 sealed --codes "$W/codes" >"$W/seal.out" 2>&1
 "$C" scrutin transition 1 open --codes "$W/codes" >>"$W/seal.out" 2>&1
