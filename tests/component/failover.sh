@@ -49,6 +49,17 @@ expect_match "…its seal holds on the primary" conforme "$("$C" seal verify 1 2
 out=$("$S" status "$STACK_DIR" 2>&1)
 expect_match "status: both instances replicate semi-synchronously" \
 	"réplication electors +ok \(semi-synchrone\).*réplication urn +ok \(semi-synchrone\)" "$(printf '%s' "$out" | tr '\n' ' ')"
+# The alarm: a standby that stops replicating shows at once.
+mariadb --no-defaults -S "$STACK_DIR/db/urn-standby/mysqld.sock" -u root -e 'STOP SLAVE'
+out=$("$S" status "$STACK_DIR" 2>&1); rc=$?
+expect_match "standby stopped: status raises the alarm" "réplication urn +ALERTE : secours non synchronisé" "$out"
+expect_eq "…and exits 1" 1 "$rc"
+mariadb --no-defaults -S "$STACK_DIR/db/urn-standby/mysqld.sock" -u root -e 'START SLAVE'
+# A primary restarted (restart-db) keeps its semi-synchronous standby.
+"$S" restart-db urn "$STACK_DIR" >/dev/null
+for _ in $(seq 300); do "$S" status "$STACK_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
+expect_match "after START SLAVE and a restart of the urn primary: semi-synchronous again" \
+	"réplication urn +ok \(semi-synchrone\)" "$("$S" status "$STACK_DIR" 2>&1)"
 
 # Votes of electors 1..N-2 (bench_id identifiers), through nginx, 8 at a time;
 # electors N-1 and N vote after the takeover.
