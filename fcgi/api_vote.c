@@ -104,10 +104,17 @@ static void
 api_burst(struct req *r)
 {
 	const char *addr = req_header(r, "REMOTE_ADDR");
+	MYSQL *el = dbconn_electors(r->t);
 	unsigned n;
 	struct err e;
 
-	if (addr != NULL && burst_note(dbconn_electors(r->t), r->t->wc->session_key, addr,
+	/* The electors database may have gone since the vote was decided (a
+	 * crash, a failover, R-OPS-2): the elector still gets the receipt. */
+	if (el == NULL) {
+		log_warn("comptage des votes par adresse impossible : %s", r->t->electors_why);
+		return;
+	}
+	if (addr != NULL && burst_note(el, r->t->wc->session_key, addr,
 	    (unsigned)r->t->wc->burst_casts, (int64_t)time(NULL), &n, &e) == -1)
 		log_warn("comptage des votes par adresse : %s", e.msg);
 }

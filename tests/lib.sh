@@ -132,6 +132,21 @@ load_small_operation() {
 	sql_root electors "$(cat "$STACK_DIR/cred.sql")" >/dev/null
 }
 
+# The small operation's bureau (président Dupont, secrétaire Roy,
+# assesseur Martin) for every scrutin, each member's personal code set by
+# the console, and the codes file CODES ("MEMBRE CODE" lines) to seal with.
+small_bureau() { # small_bureau CODES
+	sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
+INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
+  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
+UPDATE scrutin SET bureau_id = 1" >/dev/null
+	for m in 1 2 3; do
+		printf 'code-du-membre-%s\n' $m |
+			"$ISOLOIR_BUILDDIR/tui/isoloir-console" bureau code $m -c "$STACK_DIR/etc/console.conf" >/dev/null
+	done
+	printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$1"
+}
+
 # Run a script of web/ with node, from a copy of web/src and web/test beside
 # the installed npm packages (works from a read-only source tree too).
 WEB_COPY=

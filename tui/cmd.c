@@ -84,6 +84,7 @@ const struct cmd cmd_table[] = {
 	{ "seal create", cmd_model_seal_create, "seal create ID --codes FICHIER|- [--bin CHEMIN]... [-c CONF]" },
 	{ "seal verify", cmd_model_seal_verify, "seal verify ID [-c CONF]" },
 	{ "intervention", cmd_intervention, "intervention TYPE --detail TEXTE [-c CONF]   (intervention technique, journalisée pour le bureau)" },
+	{ "failover", cmd_failover, "failover --web WEB.conf [--detail TEXTE] [-c CONF]   (bascule sur la plateforme de secours : contrôles, puis journalisation)" },
 	{ "release manifest", cmd_release_manifest, "release manifest PROGRAMME...   (empreintes à faire certifier par l'expert)" },
 	{ "release certify", cmd_release_certify, "release certify MANIFESTE.json --expert NOM [-c CONF]" },
 	{ "release show", cmd_release_show, "release show [-c CONF]   (version de référence certifiée)" },

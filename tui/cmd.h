@@ -32,6 +32,8 @@ int cmd_scrutin_tick(int argc, char **argv);
 int cmd_test_electors(int argc, char **argv);
 /* A technical intervention for the journal (tui/cmd_intervention.c). */
 int cmd_intervention(int argc, char **argv);
+/* The standby platform's takeover (tui/cmd_failover.c). */
+int cmd_failover(int argc, char **argv);
 /* The ceremonies and the test vote's comparison (tui/cmd_ceremony.c). */
 int cmd_ceremony_start(int argc, char **argv);
 int cmd_ceremony_step(int argc, char **argv);

@@ -9,12 +9,7 @@ C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 export ISOLOIR_CONSOLE_CONF="$STACK_DIR/etc/console.conf"
 W=$STACK_DIR/obs
 mkdir -p "$W"
-sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
-INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
-  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
-UPDATE scrutin SET bureau_id = 1" >/dev/null
-for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m >/dev/null; done
-printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$W/codes"
+small_bureau "$W/codes"
 printf '1 code-du-membre-1\n2 mauvais\n3 code-du-membre-3\n' >"$W/bad"
 
 TXT="Coupure du réseau de l'entreprise de 10 h 02 à 10 h 05 ; aucun vote perdu, l'urne vérifiée."

@@ -45,12 +45,7 @@ expect_match "a manifest recorded" "Version de référence enregistrée \(4 prog
 expect_match "…journaled with its digest" '"expert":"Cabinet Audit".*"sha256":"[0-9a-f]{64}"' \
 	"$(sql_root electors "SELECT detail FROM journal WHERE action = 'version_certifiee'")"
 
-sql_root electors "INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
-INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
-  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
-UPDATE scrutin SET bureau_id = 1" >/dev/null
-for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m >/dev/null; done
-printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$W/codes"
+small_bureau "$W/codes"
 for to in lists_imported keys_generated test_vote reset; do "$C" scrutin transition 1 $to >/dev/null; done
 out=$("$C" scrutin transition 1 sealed --codes "$W/codes" 2>&1); rc=$?
 expect_match "sealing with a worker that is not the certified one: refused, the program named" \
