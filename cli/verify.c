@@ -142,19 +142,18 @@ print_summary(const json_t *doc, const struct board_summary *s)
 	putchar('\n');
 }
 
-/* election BOARD: the whole count of a scrutin, from its public board. */
+/* election BOARD: the whole count of a scrutin, from its public board,
+ * read in two passes with one ballot in memory at a time (docs/protocol.md
+ * §10.4): a board of gigabytes verifies in bounded memory. */
 static int
 verify_election(const char *path)
 {
 	struct board_summary s;
-	json_error_t je;
-	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	json_t *doc = NULL;
 	struct err e;
 	int rc = 1;
 
-	if (doc == NULL)
-		fprintf(stderr, "ÉCHEC : %s : JSON illisible (ligne %d : %s)\n", path, je.line, je.text);
-	else if (board_verify(doc, &s, &e) == -1)
+	if (board_verify_file(path, &s, &doc, &e) == -1)
 		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
 	else {
 		print_summary(doc, &s);
