@@ -5,7 +5,11 @@
  * in board_text()'s layout with the ballots streamed (each ballot is
  * kept on disk, not in memory, until it is written). No result section
  * (isoloir-verify then checks everything but the seats).
- * Usage: bench-board N OUT.json */
+ * Usage: bench-board N OUT.json
+ * bench-board --sql N SCRUTIN FP Y n_1,n_2,... prints instead N ballots
+ * for that scrutin's key and shape (list i mod L, every name kept) as
+ * INSERT statements of the urn's ballot table, for the export benchmark
+ * (bench/bench-board-export.sh). */
 #include "config.h"
 
 #include <stdio.h>
@@ -54,9 +58,54 @@ by_tracker(const void *a, const void *b)
 	return strcmp(((const struct slot *)a)->tracker, ((const struct slot *)b)->tracker);
 }
 
+/* --sql: ballots of a real scrutin, for the urn database. */
+static int
+sql_ballots(int argc, char **argv)
+{
+	struct ballot_shape shape = { 0 };
+	struct ballot_election el;
+	EC_POINT *y = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	size_t n = strtoul(argv[2], NULL, 10);
+	char *p = argv[6], hex[65];
+	struct err e;
+
+	if (argc != 7 || n == 0 || group_unhex(argv[4], el.fingerprint, 32) == -1 ||
+	    group_point_decode(argv[5], y, ctx, &e) == -1)
+		return fprintf(stderr, "usage : bench-board --sql N SCRUTIN F Y n1,n2,...\n"), 2;
+	shape.scrutin = (unsigned)strtoul(argv[3], NULL, 10);
+	while (*p != '\0' && shape.lists < BALLOT_MAX_LISTS) {
+		shape.candidates[shape.lists++] = strtoul(p, &p, 10);
+		p += *p == ',';
+	}
+	el.y = y;
+	for (size_t i = 0; i < n; i++) {
+		struct ballot_choice ch = { (int)(i % shape.lists), { 0 } };
+		unsigned char tr[32];
+		json_t *b;
+		char *canon;
+		memset(ch.kept, 1, shape.candidates[ch.list]);
+		if ((b = ballot_encrypt(&shape, &el, &ch, &e)) == NULL)
+			return fprintf(stderr, "bench-board : %s\n", e.msg), 1;
+		canon = ballot_canonical(b);
+		ballot_tracker(canon, tr);
+		group_hex(tr, 32, hex);
+		printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, body) VALUES (UNHEX('%s'), %u, 0, '%s');\n",
+		    hex, shape.scrutin, canon);
+		free(canon);
+		json_decref(b);
+	}
+	EC_POINT_free(y);
+	BN_CTX_free(ctx);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--sql") == 0)
+		return sql_ballots(argc, argv);
+
 	struct ballot_shape shape = { 1, 8, { 7, 7, 7, 7, 7, 7, 7, 7 }, 0 };
 	struct thr_poly p[HOLDERS + 1];
 	EC_POINT *c[HOLDERS + 1][K], *y = EC_POINT_new(group_curve()), *vk[HOLDERS + 1];
