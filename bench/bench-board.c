@@ -26,7 +26,7 @@
 #define HOLDERS 3
 #define K 2
 
-static const unsigned char fp[32] = { 8, 7 };
+static const unsigned char fp[32] = {8, 7};
 
 struct slot {
 	char tracker[65];
@@ -55,14 +55,15 @@ sc(const BIGNUM *s)
 static int
 by_tracker(const void *a, const void *b)
 {
-	return strcmp(((const struct slot *)a)->tracker, ((const struct slot *)b)->tracker);
+	return strcmp(((const struct slot *)a)->tracker,
+	    ((const struct slot *)b)->tracker);
 }
 
 /* --sql: ballots of a real scrutin, for the urn database. */
 static int
 sql_ballots(int argc, char **argv)
 {
-	struct ballot_shape shape = { 0 };
+	struct ballot_shape shape = {0};
 	struct ballot_election el;
 	EC_POINT *y = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
@@ -70,9 +71,12 @@ sql_ballots(int argc, char **argv)
 	char *p = argv[6], hex[65];
 	struct err e;
 
-	if (argc != 7 || n == 0 || group_unhex(argv[4], el.fingerprint, 32) == -1 ||
+	if (argc != 7 || n == 0 ||
+	    group_unhex(argv[4], el.fingerprint, 32) == -1 ||
 	    group_point_decode(argv[5], y, ctx, &e) == -1)
-		return fprintf(stderr, "usage : bench-board --sql N SCRUTIN F Y n1,n2,...\n"), 2;
+		return fprintf(stderr, "usage : bench-board --sql N SCRUTIN F "
+		                       "Y n1,n2,...\n"),
+		       2;
 	shape.scrutin = (unsigned)strtoul(argv[3], NULL, 10);
 	while (*p != '\0' && shape.lists < BALLOT_MAX_LISTS) {
 		shape.candidates[shape.lists++] = strtoul(p, &p, 10);
@@ -80,7 +84,7 @@ sql_ballots(int argc, char **argv)
 	}
 	el.y = y;
 	for (size_t i = 0; i < n; i++) {
-		struct ballot_choice ch = { (int)(i % shape.lists), { 0 } };
+		struct ballot_choice ch = {(int)(i % shape.lists), {0}};
 		unsigned char tr[32];
 		json_t *b;
 		char *canon;
@@ -90,7 +94,8 @@ sql_ballots(int argc, char **argv)
 		canon = ballot_canonical(b);
 		ballot_tracker(canon, tr);
 		group_hex(tr, 32, hex);
-		printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, body) VALUES (UNHEX('%s'), %u, 0, '%s');\n",
+		printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, "
+		       "body) VALUES (UNHEX('%s'), %u, 0, '%s');\n",
 		    hex, shape.scrutin, canon);
 		free(canon);
 		json_decref(b);
@@ -106,23 +111,28 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--sql") == 0)
 		return sql_ballots(argc, argv);
 
-	struct ballot_shape shape = { 1, 8, { 7, 7, 7, 7, 7, 7, 7, 7 }, 0 };
+	struct ballot_shape shape = {1, 8, {7, 7, 7, 7, 7, 7, 7, 7}, 0};
 	struct thr_poly p[HOLDERS + 1];
-	EC_POINT *c[HOLDERS + 1][K], *y = EC_POINT_new(group_curve()), *vk[HOLDERS + 1];
-	EC_POINT *a = EC_POINT_new(group_curve()), *d = EC_POINT_new(group_curve());
-	BIGNUM *share[HOLDERS + 1], *f = BN_new(), *pc = BN_new(), *pz = BN_new();
+	EC_POINT *c[HOLDERS + 1][K], *y = EC_POINT_new(group_curve()),
+	                             *vk[HOLDERS + 1];
+	EC_POINT *a = EC_POINT_new(group_curve()),
+	         *d = EC_POINT_new(group_curve());
+	BIGNUM *share[HOLDERS + 1], *f = BN_new(), *pc = BN_new(),
+	                            *pz = BN_new();
 	BN_CTX *ctx = BN_CTX_new();
-	json_t *deals = json_array(), *vks = json_array(), *cnt = json_array(), *parts = json_array();
+	json_t *deals = json_array(), *vks = json_array(), *cnt = json_array(),
+	       *parts = json_array();
 	struct tally *t = tally_new(&shape);
 	struct slot *slots;
 	size_t n, npos;
-	unsigned long per_list[8] = { 0 };
+	unsigned long per_list[8] = {0};
 	FILE *tmp = tmpfile(), *out;
 	struct err e;
 	char fph[65];
 
 	if (argc != 3 || (n = strtoul(argv[1], NULL, 10)) == 0 || tmp == NULL)
-		return fprintf(stderr, "usage : bench-board N SORTIE.json\n"), 2;
+		return fprintf(stderr, "usage : bench-board N SORTIE.json\n"),
+		       2;
 	slots = calloc(n, sizeof(*slots));
 	EC_POINT_set_to_infinity(group_curve(), y);
 	for (unsigned x = 1; x <= HOLDERS; x++) {
@@ -134,8 +144,9 @@ main(int argc, char **argv)
 		for (int l = 0; l < K; l++)
 			json_array_append_new(coms, pt(c[x][l], ctx));
 		thr_pok_prove(fp, x, p[x].a[0], c[x][0], pc, pz);
-		json_array_append_new(deals, json_pack("{s:i, s:o, s:[o,o]}", "holder", (int)x,
-		    "commitments", coms, "pok", sc(pc), sc(pz)));
+		json_array_append_new(
+		    deals, json_pack("{s:i, s:o, s:[o,o]}", "holder", (int)x,
+		               "commitments", coms, "pok", sc(pc), sc(pz)));
 		EC_POINT_add(group_curve(), y, y, c[x][0], ctx);
 	}
 	for (unsigned h = 1; h <= HOLDERS; h++) {
@@ -150,10 +161,10 @@ main(int argc, char **argv)
 		json_array_append_new(vks, pt(vk[h], ctx));
 	}
 	/* the ballots: list i mod 8, every name kept; each to the temp file */
-	struct ballot_election el = { { 0 }, y };
+	struct ballot_election el = {{0}, y};
 	memcpy(el.fingerprint, fp, 32);
 	for (size_t i = 0; i < n; i++) {
-		struct ballot_choice ch = { (int)(i % 8), { 0 } };
+		struct ballot_choice ch = {(int)(i % 8), {0}};
 		unsigned char tr[32];
 		json_t *b;
 		char *canon;
@@ -175,37 +186,45 @@ main(int argc, char **argv)
 	npos = json_array_size(tot);
 	for (size_t i = 0; i < npos; i++) {
 		size_t l = i < 8 ? i : i < 9 ? 8 : (i - 9) / 7;
-		json_array_append_new(cnt, json_integer(l == 8 ? 0 : (json_int_t)per_list[l]));
+		json_array_append_new(
+		    cnt, json_integer(l == 8 ? 0 : (json_int_t)per_list[l]));
 	}
 	/* holders 1 and 2 decrypt every total */
 	for (unsigned h = 1; h <= 2; h++) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < npos; i++) {
-			const char *ah = json_string_value(json_object_get(json_array_get(tot, i), "a"));
+			const char *ah = json_string_value(
+			    json_object_get(json_array_get(tot, i), "a"));
 			char cs[64];
 			if (strcmp(ah, "00") == 0) {
-				json_array_append_new(arr, json_pack("{s:s, s:n}", "d", "00", "proof"));
+				json_array_append_new(
+				    arr, json_pack(
+				             "{s:s, s:n}", "d", "00", "proof"));
 				continue;
 			}
 			count_context(shape.scrutin, 0, i, cs, sizeof(cs));
 			group_point_decode(ah, a, ctx, &e);
 			thr_partial(fp, cs, share[h], vk[h], a, d, pc, pz);
-			json_array_append_new(arr, json_pack("{s:o, s:[o,o]}", "d", pt(d, ctx), "proof", sc(pc),
-			    sc(pz)));
+			json_array_append_new(
+			    arr, json_pack("{s:o, s:[o,o]}", "d", pt(d, ctx),
+			             "proof", sc(pc), sc(pz)));
 		}
-		json_array_append_new(parts, json_pack("{s:i, s:o}", "holder", (int)h, "partials", arr));
+		json_array_append_new(parts,
+		    json_pack("{s:i, s:o}", "holder", (int)h, "partials", arr));
 	}
 	group_hex(fp, 32, fph);
 	json_t *cands = json_array();
 	for (int l = 0; l < 8; l++)
 		json_array_append_new(cands, json_integer(7));
-	json_t *doc = json_pack("{s:s, s:i, s:{s:s, s:o, s:i, s:i, s:o, s:o},"
-	    " s:{s:i, s:s, s:o, s:b, s:b}, s:[], s:o, s:o, s:o}",
-	    "format", BOARD_FORMAT, "version", BOARD_VERSION,
-	    "election", "fingerprint", fph, "public_key", pt(y, ctx), "threshold", K, "holders", HOLDERS,
-	    "deals", deals, "verification_keys", vks,
-	    "scrutin", "id", 1, "title", "Banc d'essai 8×7", "candidates", cands, "nul", 0, "sub_urns", 0,
-	    "ballots", "tally", tj, "partials", parts, "counts", cnt);
+	json_t *doc =
+	    json_pack("{s:s, s:i, s:{s:s, s:o, s:i, s:i, s:o, s:o},"
+	              " s:{s:i, s:s, s:o, s:b, s:b}, s:[], s:o, s:o, s:o}",
+	        "format", BOARD_FORMAT, "version", BOARD_VERSION, "election",
+	        "fingerprint", fph, "public_key", pt(y, ctx), "threshold", K,
+	        "holders", HOLDERS, "deals", deals, "verification_keys", vks,
+	        "scrutin", "id", 1, "title", "Banc d'essai 8×7", "candidates",
+	        cands, "nul", 0, "sub_urns", 0, "ballots", "tally", tj,
+	        "partials", parts, "counts", cnt);
 	/* the document's text, the ballots streamed where "ballots": [] is */
 	char *text = board_text(doc), *buf = malloc((4u << 20));
 	const char *rest = strstr(text, "[]") + 2;
@@ -217,9 +236,12 @@ main(int argc, char **argv)
 		char *et, *q, *nl;
 		fseek(tmp, slots[i].off, SEEK_SET);
 		if (fread(buf, 1, slots[i].len, tmp) != slots[i].len)
-			return fprintf(stderr, "bench-board : relecture impossible\n"), 1;
+			return fprintf(stderr,
+			           "bench-board : relecture impossible\n"),
+			       1;
 		b = json_loadb(buf, slots[i].len, 0, NULL);
-		entry = json_pack("{s:s, s:o}", "tracker", slots[i].tracker, "ballot", b);
+		entry = json_pack(
+		    "{s:s, s:o}", "tracker", slots[i].tracker, "ballot", b);
 		et = board_text(entry);
 		fputs(i ? ",\n  " : "\n  ", out);
 		for (q = et; (nl = strchr(q, '\n')) != NULL; q = nl + 1) {
@@ -233,6 +255,7 @@ main(int argc, char **argv)
 	fputs("\n ]", out);
 	fputs(rest, out);
 	fclose(out);
-	fprintf(stderr, "bench-board : %zu bulletins 8×7 écrits dans %s\n", n, argv[2]);
+	fprintf(stderr, "bench-board : %zu bulletins 8×7 écrits dans %s\n", n,
+	    argv[2]);
 	return 0;
 }
