@@ -21,14 +21,15 @@ bs_ws(FILE *f)
 	return c;
 }
 
-/* The rest of a string after its opening quote (already in out). */
+/* The rest of a string after its opening quote (already in out); -1 at
+ * the end of the file or past cap bytes (a huge string is not buffered). */
 static int
-bs_string(FILE *f, struct buf *out)
+bs_string(FILE *f, struct buf *out, size_t cap)
 {
 	int c;
 
 	for (;;) {
-		if ((c = getc_unlocked(f)) == EOF)
+		if ((c = getc_unlocked(f)) == EOF || out->len > cap)
 			return -1;
 		buf_putc(out, (char)c);
 		if (c == '\\') {
@@ -63,7 +64,7 @@ bs_value(FILE *f, int c, struct buf *out, size_t cap)
 	do {
 		buf_putc(out, (char)c);
 		if (c == '"') {
-			if (bs_string(f, out) == -1)
+			if (bs_string(f, out, cap) == -1)
 				return -1;
 		} else if (c == '{' || c == '[')
 			depth++;

@@ -12,6 +12,7 @@
 
 #include "ballot.h"
 #include "board.h"
+#include "board_scan.h"
 #include "count.h"
 #include "cu.h"
 #include "group.h"
@@ -367,6 +368,15 @@ test_board_file(void)
 	CU_ASSERT_EQUAL(verify_text(compact, &s, NULL, msg, sizeof(msg)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "bulletin n° 1"));
 	free(compact);
+	/* a ballot entry past the reader's bound, even as one string, is
+	 * refused rather than buffered */
+	bad = malloc(BSCAN_ENTRY_MAX + 64);
+	memset(bad, 'a', BSCAN_ENTRY_MAX + 63);
+	memcpy(bad, "{\"ballots\": [\"", 14);
+	memcpy(bad + BSCAN_ENTRY_MAX + 60, "\"]}", 4);
+	CU_ASSERT_EQUAL(verify_text(bad, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "bulletin n° 1 : JSON illisible ou de plus de"));
+	free(bad);
 	free(text);
 	json_decref(doc);
 }
