@@ -79,6 +79,10 @@ struct board_meta {
 	json_t *summary;                /* the document, "ballots": [] */
 	char recourse[32];              /* end of the recourse period, or "" */
 };
+/* The file's SHA-256 and chained fingerprint as the site would store it
+ * in chunks of chunk bytes (m->sha256, chain, chunks, bytes): anyone
+ * recomputes the journaled values (isoloir-verify chain). */
+int board_chunks(const char *path, size_t chunk, struct board_meta *m, struct err *e);
 /* 1 with m filled (free m->summary), 0 none published, -1 error. */
 int board_meta_get(MYSQL *urn, unsigned scrutin, int with_summary, struct board_meta *m,
     struct err *e);

@@ -153,8 +153,8 @@ board_pub_tracker(void *arg, size_t i, const char *raw, size_t len, struct err *
 	return rc;
 }
 
-/* The file's bytes as chunks; sha the file's SHA-256, chain the last
- * link. */
+/* The file's bytes as chunks (stored when p is not NULL); sha the
+ * file's SHA-256, chain the last link. */
 static int
 board_pub_chunks(struct board_pub *p, FILE *f, size_t chunk, unsigned char sha[32],
     unsigned char chain[32], unsigned *n, unsigned long long *bytes, struct err *e)
@@ -175,7 +175,7 @@ board_pub_chunks(struct board_pub *p, FILE *f, size_t chunk, unsigned char sha[3
 		memcpy(link + 32, dg, 32);
 		SHA256(link, 64, chain);
 		EVP_DigestUpdate(whole, body, got);
-		if (db_run(p->urn, e, "INSERT INTO board_chunk (scrutin_id, seq, digest, chain, body)"
+		if (p != NULL && db_run(p->urn, e, "INSERT INTO board_chunk (scrutin_id, seq, digest, chain, body)"
 		    " VALUES (?, ?, ?, ?, ?)", "uubbb", p->scrutin, *n, dg, (size_t)32, chain, (size_t)32,
 		    body, got) == -1)
 			goto out;
@@ -191,6 +191,25 @@ board_pub_chunks(struct board_pub *p, FILE *f, size_t chunk, unsigned char sha[3
 out:
 	EVP_MD_CTX_free(whole);
 	free(body);
+	return rc;
+}
+
+int
+board_chunks(const char *path, size_t chunk, struct board_meta *m, struct err *e)
+{
+	unsigned char sha[32], chain[32];
+	FILE *f = fopen(path, "r");
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (f == NULL)
+		return err_set(e, "%s : lecture impossible", path);
+	if (chunk < BOARD_CHUNK_MIN)
+		chunk = BOARD_CHUNK_MIN;
+	rc = board_pub_chunks(NULL, f, chunk, sha, chain, &m->chunks, &m->bytes, e);
+	fclose(f);
+	group_hex(sha, 32, m->sha256);
+	group_hex(chain, 32, m->chain);
 	return rc;
 }
 
@@ -231,8 +250,8 @@ board_publish(MYSQL *el, MYSQL *urn, const char *path, size_t chunk, const char 
 		goto rollback;
 	group_hex(sha, 32, hex);
 	group_hex(chain, 32, chex);
-	snprintf(detail, sizeof(detail), "sha256=%s bulletins=%lu morceaux=%u chaine=%s", hex,
-	    sum.ballots, n, chex);
+	snprintf(detail, sizeof(detail), "sha256=%s bulletins=%lu morceaux=%u chaine=%s octets_par_morceau=%zu",
+	    hex, sum.ballots, n, chex, chunk);
 	if (db_run(urn, e, "INSERT INTO board (scrutin_id, digest, title, bytes, chunks, ballots, chain,"
 	    " summary, recourse_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ubsUuubbs", p.scrutin, sha,
 	    (size_t)32, title, (uint64_t)bytes, n, (unsigned)sum.ballots, chain, (size_t)32, summary,

@@ -188,6 +188,9 @@ expect_eq "…whose bytes put end to end are the file" "$(sha256sum "$K/got.json
 		SELECT SHA2(GROUP_CONCAT(body ORDER BY seq SEPARATOR ''), 256) FROM board_chunk WHERE scrutin_id = 1")"
 expect_match "…journaled with their count and chained fingerprint" "morceaux=$chunks chaine=[0-9a-f]{64}" \
 	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
+jdetail=$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")
+expect_eq "…which isoloir-verify recomputes from the file (chain FILE 4096)" \
+	"$(printf '%s' "$jdetail" | sed 's/ bulletins=[0-9]*//')" "$("$V" chain "$K/got.json" 4096) octets_par_morceau=4096"
 expect_eq "one index row per tracker" 2 "$(sql_root urn "SELECT COUNT(*) FROM board_tracker WHERE scrutin_id = 1")"
 expect_match "the elector finds their tracker" '"present":true' "$(https_get "${URL%/}/tableau/1/$tracker1")"
 # The same check from the public page, in Chromium (web/test/browser/verify.mjs).
@@ -245,5 +248,8 @@ keep "$out"
 printf '%s\n' "$out" | sed 's/^/# tampered chunk: /'
 expect_match "isoloir-verify catches the altered chunk: that ballot, that proof" '^ÉCHEC : bulletin n° 2 \(traceur [0-9a-f]{64}\) : .*preuve invalide' "$out"
 expect_eq "…exit 1" 1 "$rc"
+tchain=$("$V" chain "$K/tampered.json" 4096 | sed -n 's/.*chaine=\([0-9a-f]\{64\}\)$/\1/p')
+check "…and the chain recomputed from it is not the journaled one" \
+	test -n "$tchain" -a "$tchain" != "$(printf '%s' "$jdetail" | sed 's/.*chaine=\([0-9a-f]*\).*/\1/')"
 check "no sanitizer report from the tools" sh -c "! grep -Eq 'Sanitizer|runtime error' '$K/outputs'"
 finish
