@@ -964,7 +964,8 @@ board_verify_file(const char *path, struct board_summary *sum, json_t **hdr,
 	if (bv_begin(&v, h, e) == -1)
 		goto out;
 	/* step 4, on the trackers alone */
-	qsort(s.trackers, s.n, sizeof(*s.trackers), bvf_cmp);
+	if (s.n > 1)
+		qsort(s.trackers, s.n, sizeof(*s.trackers), bvf_cmp);
 	for (size_t i = 1; i < s.n; i++)
 		if (s.trackers[i][0] != '\0' &&
 		    strcmp(s.trackers[i - 1], s.trackers[i]) == 0) {

@@ -238,6 +238,9 @@ test_board_verifies(void)
 	json_decref(doc);
 }
 
+static int verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg,
+    size_t len);
+
 static void
 test_board_empty_urn(void)
 {
@@ -252,6 +255,12 @@ test_board_empty_urn(void)
 	CU_ASSERT_EQUAL(board_verify(doc, &s, &e), 0);
 	CU_ASSERT_EQUAL(s.ballots, 0);
 	CU_ASSERT_FALSE(s.result_checked);
+	/* the same as a file: no tracker to sort (the fuzzer's first find) */
+	char msg[ERR_MSG_MAX], *text = board_text(doc);
+	CU_ASSERT_EQUAL(verify_text(text, &s, NULL, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(msg, "");
+	CU_ASSERT_EQUAL(s.ballots, 0);
+	free(text);
 	json_decref(doc);
 }
 
