@@ -4,7 +4,9 @@
  * `isoloir-verify count PUBLIC TOTALS PARTIAL...` checks the partial
  * decryptions of a scrutin's totals and prints the counts;
  * `isoloir-verify election BOARD` rechecks a scrutin's whole bulletin board
- * (every ballot, totals, decryptions, counts, seats). Exit 0 / 1. */
+ * (every ballot, totals, decryptions, counts, seats); `isoloir-verify chain
+ * BOARD BYTES` prints the fingerprints journaled when the site stored it
+ * in chunks of BYTES. Exit 0 / 1. */
 #include "config.h"
 
 #include <stdio.h>
@@ -142,19 +144,18 @@ print_summary(const json_t *doc, const struct board_summary *s)
 	putchar('\n');
 }
 
-/* election BOARD: the whole count of a scrutin, from its public board. */
+/* election BOARD: the whole count of a scrutin, from its public board,
+ * read in two passes with one ballot in memory at a time (docs/protocol.md
+ * §10.4): a board of gigabytes verifies in bounded memory. */
 static int
 verify_election(const char *path)
 {
 	struct board_summary s;
-	json_error_t je;
-	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	json_t *doc = NULL;
 	struct err e;
 	int rc = 1;
 
-	if (doc == NULL)
-		fprintf(stderr, "ÉCHEC : %s : JSON illisible (ligne %d : %s)\n", path, je.line, je.text);
-	else if (board_verify(doc, &s, &e) == -1)
+	if (board_verify_file(path, &s, &doc, &e) == -1)
 		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
 	else {
 		print_summary(doc, &s);
@@ -164,16 +165,44 @@ verify_election(const char *path)
 	return rc;
 }
 
+/* chain BOARD BYTES: the file's SHA-256 and the chained fingerprint of its
+ * chunks of BYTES bytes, as journaled at publication (docs/protocol.md
+ * §10.5): a copy, or the site's chunks put end to end, is tied to the
+ * journal line. */
+static int
+verify_chain(const char *path, const char *bytes)
+{
+	struct board_meta m;
+	struct err e;
+	char *end;
+	unsigned long n = strtoul(bytes, &end, 10);
+
+	if (*end != '\0' || n < BOARD_CHUNK_MIN || n > (256UL << 20)) {
+		fprintf(stderr, "ÉCHEC : taille de morceau invalide (%u à %lu octets)\n", BOARD_CHUNK_MIN,
+		    256UL << 20);
+		return 2;
+	}
+	if (board_chunks(path, (size_t)n, &m, &e) == -1) {
+		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
+		return 1;
+	}
+	printf("sha256=%s morceaux=%u chaine=%s\n", m.sha256, m.chunks, m.chain);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "election") == 0)
 		return verify_election(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "chain") == 0)
+		return verify_chain(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "ballot") == 0)
 		return verify_ballot_file(argv[2]);
 	if (argc >= 5 && strcmp(argv[1], "count") == 0)
 		return verify_count(argc - 2, argv + 2);
 	fprintf(stderr, "usage : isoloir-verify election TABLEAU.json\n"
+	    "        isoloir-verify chain TABLEAU.json OCTETS_PAR_MORCEAU\n"
 	    "        isoloir-verify ballot FICHIER\n"
 	    "        isoloir-verify count PUBLIC.json TOTAUX.json PARTIEL.json...\n");
 	return 2;

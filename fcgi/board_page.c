@@ -4,13 +4,17 @@
  * /tableau/<scrutin>.html?page=K the same as a French page (lib/
  * board_html.c), GET /tableau/ the published scrutins, GET
  * /tableau/<scrutin>/<tracker> tells an elector whether their tracker is
- * on it. No session: the board is public. */
+ * on it. No session: the board is public. The board is stored in chunks
+ * (docs/protocol.md §10.5): the JSON goes out chunk by chunk, the page
+ * reads the summary and one page of the tracker index, the lookup one
+ * index row; nothing parses the whole board. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "board.h"
+#include "log.h"
 #include "worker.h"
 
 #define BOARD_INDEX_MAX 1000
@@ -76,20 +80,78 @@ board_index(struct req *r, MYSQL *urn)
 	free(ids);
 }
 
+/* The page of a scrutin: its summary (the board without its ballots)
+ * and one page of trackers from the index. */
 static void
-board_html_page(struct req *r, const char *body, size_t page)
+board_html_page(struct req *r, MYSQL *urn, unsigned scrutin, size_t page)
 {
-	json_t *doc = json_loads(body, 0, NULL);
-	char *html;
+	char (*trackers)[65] = calloc(BOARD_HTML_PER_PAGE, sizeof(*trackers)), *html;
+	unsigned subs[BOARD_HTML_PER_PAGE];
+	struct board_meta m;
+	size_t n = 0, pages;
+	struct err e;
+	int found = trackers == NULL ? -1 : board_meta_get(urn, scrutin, 1, &m, &e);
 
-	if (doc == NULL) {
+	if (found == 0)
+		resp_error(r, 404, "Le tableau de ce scrutin n'est pas encore publié.");
+	if (found != 1)
+		goto out;
+	pages = m.ballots == 0 ? 1 : (m.ballots + BOARD_HTML_PER_PAGE - 1) / BOARD_HTML_PER_PAGE;
+	if (page > pages)
+		page = pages;
+	if (board_trackers(urn, scrutin, (page - 1) * BOARD_HTML_PER_PAGE, BOARD_HTML_PER_PAGE,
+	    trackers, subs, &n, &e) == -1)
+		found = -1;
+	else {
+		html = board_html(&m, page, trackers, subs, n);
+		resp_text(r, 200, "text/html; charset=utf-8", html);
+		free(html);
+	}
+	json_decref(m.summary);
+out:
+	if (found == -1)
+		resp_error(r, 503, "Service momentanément indisponible.");
+	free(trackers);
+}
+
+/* The board's bytes, chunk after chunk, each checked against its digest
+ * and the chain before it goes out; a chunk found altered ends the
+ * response short of its Content-Length, so no client takes it for the
+ * board. */
+static void
+board_json(struct req *r, MYSQL *urn, unsigned scrutin)
+{
+	unsigned char chain[32] = { 0 };
+	struct board_meta m;
+	struct err e;
+	char head[256], *chunk;
+	size_t len;
+	int found = board_meta_get(urn, scrutin, 0, &m, &e), n;
+
+	if (found == 0) {
+		resp_error(r, 404, "Le tableau de ce scrutin n'est pas encore publié.");
+		return;
+	}
+	if (found == -1 || (chunk = board_chunk_get(urn, scrutin, 0, chain, &len, &e)) == NULL) {
+		if (found == 1)
+			log_error("%s", e.msg);
 		resp_error(r, 503, "Service momentanément indisponible.");
 		return;
 	}
-	html = board_html(doc, page);
-	resp_text(r, 200, "text/html; charset=utf-8", html);
-	free(html);
-	json_decref(doc);
+	n = snprintf(head, sizeof(head), "Status: 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+	    "Content-Length: %llu\r\nX-Content-Type-Options: nosniff\r\n\r\n", m.bytes);
+	FCGX_PutStr(head, n, r->t->fcgi.out);
+	for (unsigned i = 0;;) {
+		FCGX_PutStr(chunk, (int)len, r->t->fcgi.out);
+		free(chunk);
+		if (++i >= m.chunks)
+			break;
+		if ((chunk = board_chunk_get(urn, scrutin, i, chain, &len, &e)) == NULL) {
+			log_error("%s", e.msg);
+			FCGX_SetExitStatus(1, r->t->fcgi.out);
+			break;
+		}
+	}
 }
 
 static void
@@ -114,9 +176,6 @@ board_page(struct req *r)
 	MYSQL *urn = dbconn_urn(r->t);
 	const char *tracker;
 	unsigned scrutin;
-	struct err e;
-	char *body;
-	int found;
 
 	int html = strcmp(r->path, "/tableau/") == 0 ? 2 : board_path(r->path, &scrutin, &tracker);
 
@@ -136,14 +195,8 @@ board_page(struct req *r)
 		board_tracker(r, urn, scrutin, tracker);
 		return;
 	}
-	body = board_published(urn, scrutin, &found, &e);
-	if (found == 1 && html == 1)
-		board_html_page(r, body, board_query_page(r->query));
-	else if (found == 1)
-		resp_text(r, 200, "application/json; charset=utf-8", body);
-	else if (found == 0)
-		resp_error(r, 404, "Le tableau de ce scrutin n'est pas encore publié.");
+	if (html == 1)
+		board_html_page(r, urn, scrutin, board_query_page(r->query));
 	else
-		resp_error(r, 503, "Service momentanément indisponible.");
-	free(body);
+		board_json(r, urn, scrutin);
 }

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "board.h"
+#include "board_scan.h"
 #include "count.h"
 #include "db.h"
 #include "group.h"
@@ -309,73 +311,118 @@ out:
 	return out;
 }
 
-/* Every ballot of the scrutin (all sub-urns), in tracker order, and their
- * sums: t[0] the whole urn, t[1], t[2] the sub-urns when the scrutin has
- * them (then each ballot says which). The board's verification rechecks
- * each one. */
-static json_t *
-board_ballots(MYSQL *urn, const struct scrutin_params *p, int sub_urns,
-    struct tally **t, struct err *e)
+/* The urn's ballots of the scrutin in tracker order, one at a time: fn
+ * gets each parsed ballot, its tracker and its sub-urn (0 without). A
+ * prepared statement is not buffered: one row is held at a time. */
+typedef int (*board_row_fn)(void *arg, const json_t *ballot, const char *tracker,
+    unsigned sub, struct err *e);
+
+static int
+board_rows(MYSQL *urn, unsigned scrutin, board_row_fn fn, void *arg,
+    struct err *e)
 {
-	const unsigned long cap = 1
-	                          << 20; /* a ballot body is capped far below */
+	const unsigned long cap = BSCAN_ENTRY_MAX;
 	char *body = xmalloc(cap), hex[65], *canon;
 	unsigned long len = 0;
 	unsigned char tr[32], sub = 0;
 	MYSQL_BIND out[2];
 	MYSQL_STMT *st;
-	json_t *arr = json_array(), *b, *entry;
+	json_t *b;
 	json_error_t je;
-	int f = 0, ok = 1;
+	int f = 0, rc = 0;
 
 	st = db_query(urn, e,
 	    "SELECT body, sub_urn FROM ballot WHERE scrutin_id = ? ORDER BY "
 	    "tracker",
-	    "u", p->shape.scrutin);
-	if (st == NULL)
-		goto fail;
+	    "u", scrutin);
+	if (st == NULL) {
+		free(body);
+		return -1;
+	}
 	db_bind(&out[0], MYSQL_TYPE_BLOB, body, cap - 1, &len);
 	db_bind(&out[1], MYSQL_TYPE_TINY, &sub, 0, NULL);
 	out[1].is_unsigned = 1;
 	mysql_stmt_bind_result(st, out);
-	while (ok && (f = mysql_stmt_fetch(st)) == 0) {
-		if ((b = json_loadb(body, len, 0, &je)) == NULL ||
-		    tally_add(t[0], b, e) == -1 ||
-		    (sub_urns && (sub < 1 || sub > 2 ||
-		                     tally_add(t[sub], b, e) == -1))) {
-			err_set(e, "urne altérée : un bulletin est illisible "
-			           "ou hors sous-urne");
-			ok = 0;
-		} else {
-			canon = ballot_canonical(b);
-			ballot_tracker(canon, tr);
-			free(canon);
-			group_hex(tr, 32, hex);
-			entry = json_pack(
-			    "{s:s, s:O}", "tracker", hex, "ballot", b);
-			if (sub_urns)
-				json_object_set_new(
-				    entry, "sub_urn", json_integer(sub));
-			json_array_append_new(arr, entry);
+	while (rc == 0 && (f = mysql_stmt_fetch(st)) == 0) {
+		if ((b = json_loadb(body, len, 0, &je)) == NULL) {
+			rc = err_set(e, "urne altérée : un bulletin est illisible");
+			break;
 		}
+		canon = ballot_canonical(b);
+		ballot_tracker(canon, tr);
+		free(canon);
+		group_hex(tr, 32, hex);
+		rc = fn(arg, b, hex, sub, e);
 		json_decref(b);
 	}
-	if (ok && f != MYSQL_NO_DATA) {
-		err_set(e, "lecture de l'urne impossible (%s)",
+	if (rc == 0 && f != MYSQL_NO_DATA)
+		rc = err_set(e, "lecture de l'urne impossible (%s)",
 		    mysql_stmt_error(st));
-		ok = 0;
-	}
 	mysql_stmt_close(st);
-	if (ok) {
-		free(body);
-		return arr;
-	}
-fail:
 	free(body);
-	json_decref(arr);
-	return NULL;
+	return rc;
 }
 
+/* First pass: the sums, t[0] the whole urn, t[1], t[2] the sub-urns when
+ * the scrutin has them. */
+struct board_sums {
+	struct tally **t;
+	int sub_urns;
+};
+
+static int
+board_sum_row(void *arg, const json_t *b, const char *tracker, unsigned sub,
+    struct err *e)
+{
+	struct board_sums *s = arg;
+
+	(void)tracker;
+	if (tally_add(s->t[0], b, e) == -1 ||
+	    (s->sub_urns &&
+	        (sub < 1 || sub > 2 || tally_add(s->t[sub], b, e) == -1)))
+		return err_set(e, "urne altérée : un bulletin est illisible "
+		                  "ou hors sous-urne");
+	return 0;
+}
+
+/* Second pass: each ballot written as board_text() would have written it
+ * inside the document (two more spaces of indentation). */
+struct board_out {
+	FILE *f;
+	int sub_urns;
+	unsigned long n;
+};
+
+static void
+board_put(struct board_out *o, const char *s, size_t n)
+{
+	fwrite(s, 1, n, o->f);
+}
+
+static int
+board_write_row(void *arg, const json_t *b, const char *tracker,
+    unsigned sub, struct err *e)
+{
+	struct board_out *o = arg;
+	json_t *entry = json_pack("{s:s, s:O}", "tracker", tracker, "ballot", b);
+	char *text, *p, *nl;
+
+	(void)e;
+	if (o->sub_urns)
+		json_object_set_new(entry, "sub_urn", json_integer(sub));
+	text = board_text(entry);
+	if (o->n++ > 0)
+		board_put(o, ",", 1);
+	board_put(o, "\n  ", 3);
+	for (p = text; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		board_put(o, p, (size_t)(nl - p));
+		board_put(o, "\n  ", 3);
+	}
+	board_put(o, p, strlen(p));
+	free(text);
+	json_decref(entry);
+	return 0;
+}
 /* The partial decryption files of urn `sub` (0 the whole urn), in the
  * order given; *m their number. */
 static size_t
@@ -499,56 +546,33 @@ board_state_ok(const char *state)
 	return 0;
 }
 
-json_t *
-board_export(MYSQL *el, MYSQL *urn, unsigned scrutin, json_t *const *deals,
-    size_t ndeals, json_t *const *partials, size_t m, struct err *e)
+/* The document without its ballots ("ballots": []): keys, shape,
+ * totals, partial decryptions, counts, result. */
+static json_t *
+board_header(MYSQL *el, unsigned scrutin, const struct scrutin_params *p,
+    struct tally **t, long long sub_urns, json_t *const *deals, size_t ndeals,
+    json_t *const *partials, size_t m, struct err *e)
 {
-	struct scrutin_params p;
-	struct board_summary sum;
-	struct tally *t[3] = {0};
-	json_t *doc = NULL, *elj, *ballots = NULL, *whole = NULL, *subs = NULL,
+	json_t *doc = NULL, *elj, *whole = NULL, *subs = NULL,
 	       *cands = json_array(), *in, *cnt;
-	long long sub_urns = 0;
 
-	if (scrutin_params_load(el, scrutin, &p, e) == -1) {
-		json_decref(cands);
-		return NULL;
-	}
-	if (!board_state_ok(p.state)) {
-		err_set(e,
-		    "scrutin %u « %s » : le tableau ne se publie qu'après la "
-		    "clôture",
-		    scrutin, p.state);
+	if ((elj = board_election(p, deals, ndeals, e)) == NULL)
 		goto fail;
-	}
-	if (db_fetch_int(
-	        db_query(el, e,
-	            "SELECT sub_urns FROM scrutin_crypto WHERE scrutin_id = ?",
-	            "u", scrutin),
-	        &sub_urns, e) != 1)
-		goto fail;
-	for (int i = 0; i < (sub_urns ? 3 : 1); i++)
-		t[i] = tally_new(&p.shape);
-	if ((elj = board_election(&p, deals, ndeals, e)) == NULL)
-		goto fail;
-	for (size_t l = 0; l < p.shape.lists; l++)
+	for (size_t l = 0; l < p->shape.lists; l++)
 		json_array_append_new(
-		    cands, json_integer((json_int_t)p.shape.candidates[l]));
-	doc = json_pack("{s:s, s:i, s:o, s:{s:I, s:s, s:O, s:b, s:b}}",
+		    cands, json_integer((json_int_t)p->shape.candidates[l]));
+	doc = json_pack("{s:s, s:i, s:o, s:{s:I, s:s, s:O, s:b, s:b}, s:[]}",
 	    "format", BOARD_FORMAT, "version", BOARD_VERSION, "election", elj,
-	    "scrutin", "id", (json_int_t)scrutin, "title", p.title,
-	    "candidates", cands, "nul", p.shape.nul, "sub_urns",
-	    (int)(sub_urns != 0));
-	if ((ballots = board_ballots(urn, &p, sub_urns != 0, t, e)) == NULL ||
-	    (whole = board_urn(&p, elj, t[0], 0, partials, m, e)) == NULL)
+	    "scrutin", "id", (json_int_t)scrutin, "title", p->title,
+	    "candidates", cands, "nul", p->shape.nul, "sub_urns",
+	    (int)(sub_urns != 0), "ballots");
+	if ((whole = board_urn(p, elj, t[0], 0, partials, m, e)) == NULL)
 		goto fail;
-	json_object_set_new(doc, "ballots", ballots);
 	json_object_update(doc, whole);
-	ballots = NULL;
 	if (sub_urns) {
 		subs = json_array();
 		for (unsigned s = 1; s <= 2; s++) {
-			json_t *u = board_urn(&p, elj, t[s], s, partials, m, e);
+			json_t *u = board_urn(p, elj, t[s], s, partials, m, e);
 			if (u == NULL)
 				goto fail;
 			json_object_set_new(u, "sub_urn", json_integer(s));
@@ -569,22 +593,112 @@ board_export(MYSQL *el, MYSQL *urn, unsigned scrutin, json_t *const *deals,
 		goto fail;
 	json_object_set_new(doc, "result",
 	    json_pack("{s:o, s:o}", "output", rules_run_json(in), "input", in));
-	/* never publish a board that does not verify */
-	if (board_verify(doc, &sum, e) == -1) {
-		err_prefix(e, "le tableau produit ne se vérifie pas : ");
-		goto fail;
-	}
 	goto out;
 fail:
 	json_decref(doc);
-	json_decref(ballots);
 	doc = NULL;
 out:
 	json_decref(whole);
 	json_decref(subs);
 	json_decref(cands);
+	return doc;
+}
+
+/* The document's text with the ballots streamed in place of the
+ * "ballots": [] that sorted keys put first. */
+static int
+board_write(MYSQL *urn, unsigned scrutin, const json_t *doc, int sub_urns,
+    const char *path, struct err *e)
+{
+	static const char empty[] = "{\n \"ballots\": []";
+	struct board_out o = {NULL, sub_urns, 0};
+	char *text = board_text(doc);
+	int rc = -1;
+
+	if (strncmp(text, empty, sizeof(empty) - 1) != 0) {
+		err_set(e, "tableau : « ballots » attendu en tête");
+		goto out;
+	}
+	if ((o.f = fopen(path, "w")) == NULL) {
+		err_set(e, "%s : écriture impossible", path);
+		goto out;
+	}
+	board_put(&o, empty, sizeof(empty) - 2);
+	if (board_rows(urn, scrutin, board_write_row, &o, e) == -1)
+		goto out;
+	if (o.n > 0)
+		board_put(&o, "\n ]", 3);
+	else
+		board_put(&o, "]", 1);
+	board_put(&o, text + sizeof(empty) - 1, strlen(text + sizeof(empty) - 1));
+	if (ferror(o.f))
+		err_set(e, "%s : écriture impossible", path);
+	else
+		rc = 0;
+out:
+	if (o.f != NULL && fclose(o.f) != 0 && rc == 0)
+		rc = err_set(e, "%s : écriture impossible", path);
+	free(text);
+	return rc;
+}
+
+int
+board_export(MYSQL *el, MYSQL *urn, unsigned scrutin, json_t *const *deals,
+    size_t ndeals, json_t *const *partials, size_t m, const char *path,
+    struct board_summary *sum, struct err *e)
+{
+	struct scrutin_params p;
+	struct tally *t[3] = {0};
+	struct board_sums sums = {t, 0};
+	json_t *doc = NULL;
+	long long sub_urns = 0;
+	char *tmp = NULL;
+	int rc = -1;
+
+	if (scrutin_params_load(el, scrutin, &p, e) == -1)
+		return -1;
+	if (!board_state_ok(p.state)) {
+		err_set(e,
+		    "scrutin %u « %s » : le tableau ne se publie qu'après la "
+		    "clôture",
+		    scrutin, p.state);
+		goto out;
+	}
+	if (db_fetch_int(
+	        db_query(el, e,
+	            "SELECT sub_urns FROM scrutin_crypto WHERE scrutin_id = ?",
+	            "u", scrutin),
+	        &sub_urns, e) != 1)
+		goto out;
+	sums.sub_urns = sub_urns != 0;
+	for (int i = 0; i < (sub_urns ? 3 : 1); i++)
+		t[i] = tally_new(&p.shape);
+	if (board_rows(urn, scrutin, board_sum_row, &sums, e) == -1 ||
+	    (doc = board_header(el, scrutin, &p, t, sub_urns, deals, ndeals,
+	         partials, m, e)) == NULL)
+		goto out;
+	/* written beside its place, renamed once verified: never a board
+	 * that does not verify under the name asked for */
+	tmp = xmalloc(strlen(path) + sizeof(".partiel"));
+	sprintf(tmp, "%s.partiel", path);
+	if (board_write(urn, scrutin, doc, sums.sub_urns, tmp, e) == -1)
+		goto out;
+	if (board_verify_file(tmp, sum, NULL, e) == -1) {
+		err_prefix(e, "le tableau produit ne se vérifie pas : ");
+		goto out;
+	}
+	if (rename(tmp, path) == -1) {
+		err_set(e, "%s : écriture impossible", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == -1 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	json_decref(doc);
 	for (int i = 0; i < 3; i++)
 		tally_free(t[i]);
 	scrutin_params_free(&p);
-	return doc;
+	return rc;
 }

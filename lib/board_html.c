@@ -128,17 +128,22 @@ bh_pager(struct buf *b, unsigned scrutin, size_t page, size_t pages)
 	buf_puts(b, "</p></nav>\n");
 }
 
-static void
-bh_trackers(struct buf *b, const json_t *doc, unsigned scrutin, size_t page)
+static const char *
+bh_sub_name(unsigned sub)
 {
-	const json_t *bs = json_object_get(doc, "ballots");
-	size_t n = json_array_size(bs),
-	       pages =
-	           n == 0 ? 1
-	                  : (n + BOARD_HTML_PER_PAGE - 1) / BOARD_HTML_PER_PAGE;
+	return sub == 1 ? "salariés" : sub == 2 ? "fonctionnaires" : "";
+}
 
-	if (page > pages)
-		page = pages;
+/* One page of trackers, read from the site's tracker index (never from
+ * the whole board). */
+static void
+bh_trackers(struct buf *b, const struct board_meta *m, size_t page, char (*trackers)[65],
+    const unsigned *subs, size_t n)
+{
+	size_t total = m->ballots,
+	       pages = total == 0 ? 1 : (total + BOARD_HTML_PER_PAGE - 1) / BOARD_HTML_PER_PAGE;
+	int with_subs = json_is_true(json_object_get(json_object_get(m->summary, "scrutin"), "sub_urns"));
+
 	buf_printf(b,
 	    "<section aria-labelledby=\"t-bulletins\">\n<h2 "
 	    "id=\"t-bulletins\">Bulletins "
@@ -148,19 +153,22 @@ bh_trackers(struct buf *b, const json_t *doc, unsigned scrutin, size_t page)
 	    "traceur</a>). Les "
 	    "bulletins sont rangés par traceur : leur ordre ne dit rien de "
 	    "l'ordre des votes.</p>\n",
-	    n, scrutin);
-	bh_pager(b, scrutin, page, pages);
-	buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">N°</th><th "
-	            "scope=\"col\">Traceur</th></tr></thead>\n<tbody>\n");
-	for (size_t i = (page - 1) * BOARD_HTML_PER_PAGE;
-	     i < n && i < page * BOARD_HTML_PER_PAGE; i++) {
-		buf_printf(b, "<tr><td>%zu</td><td><code>", i + 1);
-		buf_put_html(b, json_string_value(json_object_get(
-		                    json_array_get(bs, i), "tracker")));
-		buf_puts(b, "</code></td></tr>\n");
+	    total, m->scrutin);
+	bh_pager(b, m->scrutin, page, pages);
+	buf_printf(b, "<table>\n<thead><tr><th scope=\"col\">N°</th><th "
+	            "scope=\"col\">Traceur</th>%s</tr></thead>\n<tbody>\n",
+	    with_subs ? "<th scope=\"col\">Sous-urne</th>" : "");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "<tr><td>%zu</td><td><code>",
+		    (page - 1) * BOARD_HTML_PER_PAGE + i + 1);
+		buf_put_html(b, trackers[i]);
+		buf_puts(b, "</code></td>");
+		if (with_subs)
+			buf_printf(b, "<td>%s</td>", bh_sub_name(subs[i]));
+		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</tbody>\n</table>\n");
-	bh_pager(b, scrutin, page, pages);
+	bh_pager(b, m->scrutin, page, pages);
 	buf_puts(b, "</section>\n");
 }
 
@@ -207,21 +215,17 @@ bh_slot(const json_t *doc, size_t i, char *out, size_t len)
 	}
 }
 
+/* The totals and counts of the whole urn (urn = doc) or of a sub-urn. */
 static void
-bh_totals(struct buf *b, const json_t *doc)
+bh_totals_table(struct buf *b, const json_t *doc, const json_t *urn)
 {
 	const json_t *tot = json_object_get(
-	                 json_object_get(doc, "tally"), "totals"),
-	             *t, *counts = json_object_get(doc, "counts");
+	                 json_object_get(urn, "tally"), "totals"),
+	             *t, *counts = json_object_get(urn, "counts");
 	char label[600];
 	size_t i;
 
-	buf_puts(b, "<section aria-labelledby=\"t-totaux\">\n<h2 "
-	            "id=\"t-totaux\">Totaux chiffrés et "
-	            "décompte</h2>\n<p>Les bulletins ne sont jamais déchiffrés "
-	            "un à un : leurs chiffrés sont "
-	            "additionnés case par case, puis seuls ces totaux sont "
-	            "déchiffrés.</p>\n<table>\n<thead>"
+	buf_puts(b, "<table>\n<thead>"
 	            "<tr><th scope=\"col\">Case</th><th scope=\"col\">Total "
 	            "chiffré (a, b)</th>"
 	            "<th scope=\"col\">Décompte</th></tr></thead>\n<tbody>\n");
@@ -239,7 +243,47 @@ bh_totals(struct buf *b, const json_t *doc)
 		buf_printf(b, "</code></td><td>%lld</td></tr>\n",
 		    (long long)json_integer_value(json_array_get(counts, i)));
 	}
-	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static void
+bh_totals(struct buf *b, const json_t *doc)
+{
+	buf_puts(b, "<section aria-labelledby=\"t-totaux\">\n<h2 "
+	            "id=\"t-totaux\">Totaux chiffrés et "
+	            "décompte</h2>\n<p>Les bulletins ne sont jamais déchiffrés "
+	            "un à un : leurs chiffrés sont "
+	            "additionnés case par case, puis seuls ces totaux sont "
+	            "déchiffrés.</p>\n");
+	bh_totals_table(b, doc, doc);
+	buf_puts(b, "</section>\n");
+}
+
+/* R-ORG-5: the sub-urns by statut, each counted and decrypted apart (the
+ * fonctionnaires' results and PV come from sub-urn 2). */
+static void
+bh_sub_urns(struct buf *b, const json_t *doc)
+{
+	const json_t *subs = json_object_get(doc, "sub_urns"), *u;
+	size_t i;
+
+	if (!json_is_array(subs))
+		return;
+	buf_puts(b, "<section aria-labelledby=\"t-sous-urnes\">\n<h2 "
+	            "id=\"t-sous-urnes\">Sous-urnes par statut</h2>\n<p>Les "
+	            "bulletins des salariés et ceux des fonctionnaires sont aussi "
+	            "additionnés et déchiffrés à part, chacun avec ses preuves ; "
+	            "les sièges se calculent sur l'urne entière.</p>\n");
+	json_array_foreach(subs, i, u)
+	{
+		unsigned s = (unsigned)json_integer_value(json_object_get(u, "sub_urn"));
+		buf_printf(b, "<h3 id=\"t-sous-urne-%u\">Sous-urne %u (%s) : %lld bulletin(s), "
+		    "%zu déchiffrement(s) partiel(s)</h3>\n", s, s, bh_sub_name(s),
+		    (long long)json_integer_value(json_object_get(json_object_get(u, "tally"), "ballots")),
+		    json_array_size(json_object_get(u, "partials")));
+		bh_totals_table(b, doc, u);
+	}
+	buf_puts(b, "</section>\n");
 }
 
 static void
@@ -325,11 +369,31 @@ bh_result(struct buf *b, const json_t *doc)
 	buf_puts(b, "</section>\n");
 }
 
-char *
-board_html(const json_t *doc, size_t page)
+/* The chunks' fingerprints and the recourse period (R-OPS-5). */
+static void
+bh_publication(struct buf *b, const struct board_meta *m)
 {
-	const json_t *sc = json_object_get(doc, "scrutin");
-	unsigned id = (unsigned)json_integer_value(json_object_get(sc, "id"));
+	char v[160];
+
+	buf_puts(b, "<section aria-labelledby=\"t-publication\">\n<h2 "
+	            "id=\"t-publication\">Publication</h2>\n<dl>\n");
+	bh_dd(b, "Empreinte du fichier (SHA-256)", m->sha256, 1);
+	snprintf(v, sizeof(v), "%u morceau(x), %llu octets", m->chunks, m->bytes);
+	bh_dd(b, "Stockage", v, 0);
+	bh_dd(b, "Empreinte chaînée des morceaux", m->chain, 1);
+	if (m->recourse[0] != '\0') {
+		snprintf(v, sizeof(v), "jusqu'au %s (UTC), prolongé en cas de contestation", m->recourse);
+		bh_dd(b, "Délai de recours", v, 0);
+	}
+	buf_puts(b, "</dl>\n</section>\n");
+}
+
+char *
+board_html(const struct board_meta *m, size_t page, char (*trackers)[65], const unsigned *subs,
+    size_t n)
+{
+	const json_t *doc = m->summary, *sc = json_object_get(doc, "scrutin");
+	unsigned id = m->scrutin;
 	struct buf b = BUF_INIT;
 	char title[512];
 
@@ -349,9 +413,11 @@ board_html(const json_t *doc, size_t page)
 	    id);
 	bh_params(&b, doc);
 	bh_result(&b, doc);
-	bh_trackers(&b, doc, id, page == 0 ? 1 : page);
+	bh_trackers(&b, m, page, trackers, subs, n);
 	bh_totals(&b, doc);
+	bh_sub_urns(&b, doc);
 	bh_partials(&b, doc);
+	bh_publication(&b, m);
 	bh_foot(&b);
 	return buf_take(&b);
 }

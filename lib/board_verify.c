@@ -3,10 +3,12 @@
  * and the first failure stops them, saying which ballot, total or holder. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "board.h"
+#include "board_scan.h"
 #include "count.h"
 #include "dlog.h"
 #include "group.h"
@@ -819,50 +821,175 @@ bv_summary(const struct bv *v, struct board_summary *sum)
 		sum->sub_ballots[u - 1] = v->u[u].tally->ballots;
 }
 
-int
-board_verify(const json_t *board, struct board_summary *sum, struct err *e)
+/* Steps 1–3: format and top-level keys, the key transcript, the shape;
+ * the ballots (step 4 on) are then given one at a time. */
+static int
+bv_begin(struct bv *v, const json_t *board, struct err *e)
 {
-	struct bv v;
 	const char *fmt;
 	json_int_t ver;
 	json_t *el, *sc, *ballots, *tally, *partials, *counts, *subs = NULL,
 	                                                       *result = NULL;
 	json_error_t je;
-	int rc = -1;
 
-	memset(&v, 0, sizeof(v));
-	memset(sum, 0, sizeof(*sum));
-	v.e = e;
-	v.ctx = BN_CTX_new();
-	v.y = EC_POINT_new(group_curve());
-	v.el.y = v.y;
+	memset(v, 0, sizeof(*v));
+	v->e = e;
+	v->ctx = BN_CTX_new();
+	v->y = EC_POINT_new(group_curve());
+	v->el.y = v->y;
 	if (json_unpack_ex((json_t *)board, &je, JSON_STRICT,
 	        "{s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s?o, s?o}", "format",
 	        &fmt, "version", &ver, "election", &el, "scrutin", &sc,
 	        "ballots", &ballots, "tally", &tally, "partials", &partials,
 	        "counts", &counts, "sub_urns", &subs, "result",
-	        &result) == -1) {
-		err_set(e,
+	        &result) == -1)
+		return err_set(e,
 		    "tableau mal formé : clé manquante, en trop ou de mauvais "
 		    "type (%s)",
 		    je.text);
-		goto out;
-	}
-	if (strcmp(fmt, BOARD_FORMAT) != 0 || ver != BOARD_VERSION) {
-		err_set(e, "format de tableau inconnu (%s, version %lld)", fmt,
-		    (long long)ver);
-		goto out;
-	}
-	if (bv_election(&v, el) == -1 || bv_scrutin(&v, sc) == -1 ||
-	    bv_ballots(&v, ballots) == -1 ||
-	    bv_urn(&v, &v.u[0], tally, partials, counts) == -1 ||
-	    bv_sub_urns(&v, subs) == -1 ||
-	    (result != NULL && bv_result(&v, result) == -1))
-		goto out;
-	bv_summary(&v, sum);
+	if (strcmp(fmt, BOARD_FORMAT) != 0 || ver != BOARD_VERSION)
+		return err_set(e, "format de tableau inconnu (%s, version %lld)",
+		    fmt, (long long)ver);
+	if (!json_is_array(ballots))
+		return err_set(e, "bulletins : tableau attendu");
+	return bv_election(v, el) == -1 || bv_scrutin(v, sc) == -1 ? -1 : 0;
+}
+
+/* Steps 6–9, once every ballot is in the tallies. */
+static int
+bv_end(struct bv *v, const json_t *board, struct board_summary *sum)
+{
+	const json_t *result = json_object_get(board, "result");
+
+	if (bv_urn(v, &v->u[0], json_object_get(board, "tally"),
+	        json_object_get(board, "partials"),
+	        json_object_get(board, "counts")) == -1 ||
+	    bv_sub_urns(v, json_object_get(board, "sub_urns")) == -1 ||
+	    (result != NULL && bv_result(v, result) == -1))
+		return -1;
+	bv_summary(v, sum);
 	sum->result_checked = result != NULL;
+	return 0;
+}
+
+int
+board_verify(const json_t *board, struct board_summary *sum, struct err *e)
+{
+	struct bv v;
+	int rc = -1;
+
+	memset(sum, 0, sizeof(*sum));
+	if (bv_begin(&v, board, e) == 0 &&
+	    bv_ballots(&v, json_object_get(board, "ballots")) == 0 &&
+	    bv_end(&v, board, sum) == 0)
+		rc = 0;
+	bv_free(&v);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- file */
+
+/* The streaming verification's state between ballots. */
+struct bvf {
+	struct bv *v;
+	char (*trackers)[65]; /* first pass: every tracker, for step 4 */
+	size_t n, cap;
+	char *prev;           /* second pass: the previous tracker */
+};
+
+/* First pass: the trackers only (the ballot itself is not parsed). */
+static int
+bvf_tracker(void *arg, size_t i, const char *raw, size_t len, struct err *e)
+{
+	struct bvf *s = arg;
+	json_t *t = bscan_member(raw, len, "tracker");
+
+	(void)i;
+	(void)e;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->trackers = xrealloc(s->trackers, s->cap * sizeof(*s->trackers));
+	}
+	/* a tracker that is no string or too long fails at step 5 */
+	snprintf(s->trackers[s->n++], 65, "%s", json_string_value(t) ?: "");
+	json_decref(t);
+	return 0;
+}
+
+static int
+bvf_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Second pass: each ballot as board_verify checks it. */
+static int
+bvf_ballot(void *arg, size_t i, const char *raw, size_t len, struct err *e)
+{
+	struct bvf *s = arg;
+	json_error_t je;
+	json_t *b = json_loadb(raw, len, JSON_REJECT_DUPLICATES, &je);
+	int rc;
+
+	if (b == NULL)
+		return err_set(e, "bulletin n° %zu : JSON invalide (%s)", i + 1,
+		    je.text);
+	rc = bv_ballot(s->v, i, b, s->prev);
+	if (rc == 0) {
+		free(s->prev);
+		s->prev = xstrdup(
+		    json_string_value(json_object_get(b, "tracker")));
+	}
+	json_decref(b);
+	return rc;
+}
+
+int
+board_verify_file(const char *path, struct board_summary *sum, json_t **hdr,
+    struct err *e)
+{
+	struct bv v;
+	struct bvf s = {&v, NULL, 0, 0, NULL};
+	json_t *h = NULL;
+	FILE *f = fopen(path, "r");
+	int rc = -1, began = 0;
+
+	memset(sum, 0, sizeof(*sum));
+	if (f == NULL)
+		return err_set(e, "%s : lecture impossible", path);
+	/* pass 1: everything but the ballots, and the trackers */
+	if (bscan_board(f, &h, bvf_tracker, &s, e) == -1)
+		goto out;
+	began = 1;
+	if (bv_begin(&v, h, e) == -1)
+		goto out;
+	/* step 4, on the trackers alone */
+	if (s.n > 1)
+		qsort(s.trackers, s.n, sizeof(*s.trackers), bvf_cmp);
+	for (size_t i = 1; i < s.n; i++)
+		if (s.trackers[i][0] != '\0' &&
+		    strcmp(s.trackers[i - 1], s.trackers[i]) == 0) {
+			err_set(e, "traceur %s publié deux fois : bulletin en double",
+			    s.trackers[i]);
+			goto out;
+		}
+	free(s.trackers);
+	s.trackers = NULL;
+	/* pass 2: each ballot, then the totals, decryptions and result */
+	rewind(f);
+	if (bscan_board(f, NULL, bvf_ballot, &s, e) == -1 ||
+	    bv_end(&v, h, sum) == -1)
+		goto out;
 	rc = 0;
 out:
-	bv_free(&v);
+	if (began)
+		bv_free(&v);
+	fclose(f);
+	free(s.trackers);
+	free(s.prev);
+	if (rc == 0 && hdr != NULL)
+		*hdr = h;
+	else
+		json_decref(h);
 	return rc;
 }

@@ -82,25 +82,6 @@ board_load_deals(const char *dir, json_t **deals)
 	return n;
 }
 
-static int
-board_write(const char *path, const json_t *doc)
-{
-	/* the very bytes the site serves: the journaled digest is the file's */
-	char *text = board_text(doc);
-	FILE *f = fopen(path, "w");
-	int rc;
-
-	if (f == NULL || text == NULL) {
-		free(text);
-		if (f != NULL)
-			fclose(f);
-		return -1;
-	}
-	rc = fputs(text, f) == EOF ? -1 : 0;
-	free(text);
-	return fclose(f) == 0 && rc == 0 ? 0 : -1;
-}
-
 int
 cmd_board_export(int argc, char **argv)
 {
@@ -108,9 +89,11 @@ cmd_board_export(int argc, char **argv)
 	struct db_params pe, pu;
 	struct conf *c = NULL;
 	MYSQL *el = NULL, *urn = NULL;
-	json_t *deals[2 * THR_MAX] = { 0 }, *parts[BOARD_MAX_PARTIALS] = { 0 }, *doc = NULL;
+	json_t *deals[2 * THR_MAX] = { 0 }, *parts[BOARD_MAX_PARTIALS] = { 0 };
+	struct board_summary sum;
 	json_error_t je;
 	size_t nd = 0, np = 0;
+	long chunk = BOARD_CHUNK_DEFAULT;
 	struct err e;
 	int rc = 1;
 
@@ -133,17 +116,15 @@ cmd_board_export(int argc, char **argv)
 	if ((c = conf_load(a.conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
 	    (urn = db_connect(&pu, &e)) == NULL ||
-	    (doc = board_export(el, urn, a.scrutin, deals, nd, parts, np, &e)) == NULL) {
+	    /* the site's chunk size (docs/protocol.md §10.5); tests make it small */
+	    conf_get_int(c, "board", "chunk_bytes", BOARD_CHUNK_DEFAULT, BOARD_CHUNK_MIN, 256L << 20,
+	        &chunk, &e) == -1 ||
+	    board_export(el, urn, a.scrutin, deals, nd, parts, np, a.out, &sum, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
-	if (board_write(a.out, doc) == -1) {
-		fprintf(stderr, "isoloir-console : écriture impossible : %s\n", a.out);
-		goto out;
-	}
-	printf("tableau du scrutin %u : %s (%lld bulletins), vérifié\n", a.scrutin, a.out,
-	    (long long)json_array_size(json_object_get(doc, "ballots")));
-	if (a.publish && board_publish(el, urn, doc, "console", &e) == -1) {
+	printf("tableau du scrutin %u : %s (%lu bulletins), vérifié\n", a.scrutin, a.out, sum.ballots);
+	if (a.publish && board_publish(el, urn, a.out, (size_t)chunk, "console", &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -155,7 +136,6 @@ out:
 		json_decref(deals[i]);
 	for (size_t i = 0; i < BOARD_MAX_PARTIALS; i++)
 		json_decref(parts[i]);
-	json_decref(doc);
 	db_close(el);
 	db_close(urn);
 	conf_free(c);

@@ -7,7 +7,7 @@
 # counts; isoloir-verify rechecks it all, and each alteration fails with
 # its reason (R-BUR-8, R-VOTE-6).
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
-need node
+need node chromium
 stack_up
 load_small_operation || { echo "fixture failed"; exit 1; }
 C=$ISOLOIR_BUILDDIR/tui/isoloir-console
@@ -133,5 +133,33 @@ alter both 'b.election.threshold = 2;'
 expect_match "groups and a single transcript at once" 'groupes et transcription unique à la fois' "$out"
 alter pok 'const p = b.election.groups[0].deals[0].pok; p[1] = p[1].slice(0, -1) + (p[1].slice(-1) === "0" ? "1" : "0");'
 expect_match "the president's proof of knowledge changed" 'groupe « president » : transcription des clés : preuve de connaissance du détenteur 1 invalide' "$out"
+# R-ORG-5 on the site: once counted and proclaimed, the board is published
+# and its page shows the sub-urns and each tracker's (web/test/browser/
+# board-subs.mjs, in Chromium).
+sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1;
+INSERT INTO bureau (operation_id, establishment_id, name) VALUES (1, 1, 'Bureau du Siège');
+INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
+  (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'), (1, 'assesseur', 'Martin', 'Anne');
+UPDATE scrutin SET bureau_id = 1" >/dev/null
+for m in 1 2 3; do printf 'code-du-membre-%s\n' $m | "$C" bureau code $m -c "$CONF" >/dev/null; done
+printf '1 code-du-membre-1\n2 code-du-membre-2\n3 code-du-membre-3\n' >"$K/codes"
+node -e 'const b = JSON.parse(require("fs").readFileSync(process.argv[1]));
+	console.log(JSON.stringify({ scrutin: 1, ballots: b.tally.ballots, counts: b.counts }));' "$B" >"$K/counts.json"
+out=$("$C" results proclaim --scrutin 1 --counts "$K/counts.json" --codes "$K/codes" -c "$CONF" 2>&1)
+keep "$out"
+expect_match "the bureau proclaims the results" "Résultats du scrutin n° 1 proclamés par le bureau" "$out"
+out=$("$C" board export 1 --deals "$K/p" --deals "$K/o" --partials $ALL --out "$K/site.json" --publish -c "$CONF" 2>&1)
+keep "$out"
+expect_match "published on the site" 'publié sur le site : /tableau/1.json' "$out"
+html=$(https_get "${URL%/}/tableau/1.html")
+expect_match "the page shows sub-urn 1" 'Sous-urne 1 \(salariés\) : 1 bulletin\(s\)' "$html"
+expect_match "…and sub-urn 2" 'Sous-urne 2 \(fonctionnaires\) : 1 bulletin\(s\)' "$html"
+SUBS=$(node -e 'const b = JSON.parse(require("fs").readFileSync(process.argv[1]));
+	console.log(b.ballots.map((x) => `${x.tracker}:${x.sub_urn}`).join(" "));' "$B")
+expect_eq "the index has each tracker's sub-urn" "$SUBS" \
+	"$(sql_root urn "SELECT CONCAT(LOWER(HEX(tracker)), ':', sub_urn) FROM board_tracker WHERE scrutin_id = 1 ORDER BY seq" | tr '\n' ' ' | sed 's/ $//')"
+SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
+export URL SPKI SUBS
+node "$ISOLOIR_SRCDIR/web/test/browser/board-subs.mjs" || T_FAILS=$((T_FAILS + 1))
 check "no sanitizer report from the tools" sh -c "! grep -Eq 'Sanitizer|runtime error' '$K/outputs'"
 finish

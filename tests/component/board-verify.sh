@@ -7,7 +7,11 @@
 # the curve is caught. Altered copies of the board each fail with
 # the right reason: a proof byte, a ballot removed or duplicated, a total,
 # a partial decryption, a count, a seat. The published board is also a
-# French HTML page (/tableau/1.html, /tableau/), checked in Chromium.
+# French HTML page (/tableau/1.html, /tableau/), checked in Chromium. The
+# site keeps it in chunks (docs/protocol.md §10.5), here of 4 kB so that
+# it takes several: a chunk changed in the database is refused by the
+# site, and one changed with its whole chain recomputed is caught by
+# isoloir-verify.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node chromium
 stack_up
@@ -16,6 +20,7 @@ T=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
 V=$ISOLOIR_BUILDDIR/cli/isoloir-verify
 C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 CONF=$STACK_DIR/etc/console.conf
+printf '\n[board]\nchunk_bytes = 4096\n' >>"$CONF"
 FP=a32b4bdf5b52a75f3962132640617b69d656832677a3ee9c49fbababc26ddc81
 K=$STACK_DIR/ceremony
 mkdir -p "$K"
@@ -65,6 +70,10 @@ expect_match "board exported and verified by the console" 'tableau du scrutin 1 
 expect_match "the elector's receipt tracker is on the board" "\"tracker\": \"$tracker1\"" "$(cat "$B")"
 check "no identity on the board" sh -c "! grep -Eq 'Dupré|Lefèvre|ABCD-EFGH|matricule' '$B'"
 check "no time on the board" sh -c "! grep -Eq 'horodatage|voted_at|20[0-9]{2}-[0-9]{2}-[0-9]{2}T' '$B'"
+# the ballots streamed into the file: the very layout of the whole
+# document dumped at once (sorted keys, one-space indentation)
+check "the streamed file is the document's canonical text" node -e 'const fs = require("fs");
+	const t = fs.readFileSync(process.argv[1], "utf8"); process.exit(JSON.stringify(JSON.parse(t), null, 1) === t ? 0 : 1);' "$B"
 expect_eq "ballots sorted by tracker" "$(sql_root urn 'SELECT LOWER(HEX(tracker)) FROM ballot ORDER BY tracker' | tr '\n' ' ')" \
 	"$(sed -n 's/.*"tracker": "\([0-9a-f]*\)".*/\1/p' "$B" | tr '\n' ' ')"
 
@@ -206,6 +215,19 @@ check "…serves the exported bytes" cmp -s "$K/site.json" "$K/got.json"
 expect_match "…which anyone verifies" '^OK' "$("$V" election "$K/got.json" 2>&1)"
 expect_match "publication journaled with the file's SHA-256" "sha256=$(sha256sum "$K/got.json" | cut -c1-64) bulletins=2" \
 	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
+size=$(wc -c <"$K/got.json")
+chunks=$(sql_root urn "SELECT COUNT(*) FROM board_chunk WHERE scrutin_id = 1")
+expect_eq "stored in chunks of 4 kB at most: ceil($size / 4096)" $(((size + 4095) / 4096)) "$chunks"
+expect_eq "…no chunk larger" 0 "$(sql_root urn "SELECT COUNT(*) FROM board_chunk WHERE LENGTH(body) > 4096")"
+expect_eq "…whose bytes put end to end are the file" "$(sha256sum "$K/got.json" | cut -c1-64)" \
+	"$(sql_root urn "SET SESSION group_concat_max_len = 1 << 26;
+		SELECT SHA2(GROUP_CONCAT(body ORDER BY seq SEPARATOR ''), 256) FROM board_chunk WHERE scrutin_id = 1")"
+expect_match "…journaled with their count and chained fingerprint" "morceaux=$chunks chaine=[0-9a-f]{64}" \
+	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
+jdetail=$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")
+expect_eq "…which isoloir-verify recomputes from the file (chain FILE 4096)" \
+	"$(printf '%s' "$jdetail" | sed 's/ bulletins=[0-9]*//')" "$("$V" chain "$K/got.json" 4096) octets_par_morceau=4096"
+expect_eq "one index row per tracker" 2 "$(sql_root urn "SELECT COUNT(*) FROM board_tracker WHERE scrutin_id = 1")"
 expect_match "the elector finds their tracker" '"present":true' "$(https_get "${URL%/}/tableau/1/$tracker1")"
 # The same check from the public page, in Chromium (web/test/browser/verify.mjs).
 SPKI=$(spki_of "$STACK_DIR/tls/server.pem")
@@ -224,7 +246,46 @@ expect_eq "a malformed path" 404 "$(https_get -o /dev/null -w '%{http_code}' "${
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/again.json" --publish -c "$CONF" 2>&1)
 keep "$out"
 expect_match "published once only" 'déjà publié' "$out"
-expect_match "the web account cannot change it" 'denied' "$(sql_as web urn "UPDATE board SET body = '{}'")"
+expect_match "the web account cannot change it" 'denied' "$(sql_as web urn "UPDATE board SET title = 'x'")"
+expect_match "…nor its chunks" 'denied' "$(sql_as web urn "UPDATE board_chunk SET body = 'x'")"
 expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM board")"
+expect_match "…its chunks" 'denied' "$(sql_as console urn "UPDATE board_chunk SET body = 'x'")"
+expect_match "…or its tracker index" 'denied' "$(sql_as console urn "DELETE FROM board_tracker")"
+
+# A chunk altered behind the platform's back (root on the database): one
+# hex digit of the second ballot's first proof, wherever it falls.
+off=$(node -e 'const t = require("fs").readFileSync(process.argv[1], "latin1");
+	const b = t.indexOf("\"ballot\"", t.indexOf("\"ballot\"") + 1); const p = t.indexOf("\"proof\"", b);
+	console.log(t.indexOf("\"", t.indexOf("\"", p + 8) + 1) - 1);' "$K/got.json")
+seq=$((off / 4096)) pos=$((off % 4096 + 1))
+check "the altered digit is past the first chunk" test "$seq" -ge 1
+was=$(dd if="$K/got.json" bs=1 skip="$off" count=1 2>/dev/null)
+new=$([ "$was" = 0 ] && echo 1 || echo 0)
+sql_root urn "UPDATE board_chunk SET body = INSERT(body, $pos, 1, '$new') WHERE scrutin_id = 1 AND seq = $seq" >/dev/null
+https_get -o "$K/tampered.json" "${URL%/}/tableau/1.json" 2>/dev/null; rc=$?
+check "the site does not serve a chunk that is not its digest (transfer cut short)" test "$rc" -ne 0
+check "…nor does it send the altered byte" sh -c "! cmp -s '$K/tampered.json' '$K/got.json' && [ \$(wc -c <'$K/tampered.json') -le $((seq * 4096)) ]"
+# the insider recomputes the chunk's digest and the chain after it
+sql_root urn "UPDATE board_chunk SET digest = UNHEX(SHA2(body, 256)) WHERE scrutin_id = 1 AND seq = $seq" >/dev/null
+i=$seq
+while [ "$i" -lt "$chunks" ]; do
+	sql_root urn "UPDATE board_chunk c JOIN board_chunk p ON p.scrutin_id = c.scrutin_id AND p.seq = c.seq - 1
+		SET c.chain = UNHEX(SHA2(CONCAT(p.chain, c.digest), 256)) WHERE c.scrutin_id = 1 AND c.seq = $i" >/dev/null
+	i=$((i + 1))
+done
+https_get -o "$K/tampered.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
+expect_eq "a whole forged chain is served" 200 "$(cat "$K/code")"
+check "…with the byte changed" sh -c "! cmp -s '$K/tampered.json' '$K/got.json'"
+journaled=$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1" |
+	sed -n 's/^sha256=\([0-9a-f]*\) .*/\1/p')
+check "…whose SHA-256 is not the journaled one" test "$journaled" != "$(sha256sum "$K/tampered.json" | cut -c1-64)"
+out=$("$V" election "$K/tampered.json" 2>&1); rc=$?
+keep "$out"
+printf '%s\n' "$out" | sed 's/^/# tampered chunk: /'
+expect_match "isoloir-verify catches the altered chunk: that ballot, that proof" '^ÉCHEC : bulletin n° 2 \(traceur [0-9a-f]{64}\) : .*preuve invalide' "$out"
+expect_eq "…exit 1" 1 "$rc"
+tchain=$("$V" chain "$K/tampered.json" 4096 | sed -n 's/.*chaine=\([0-9a-f]\{64\}\)$/\1/p')
+check "…and the chain recomputed from it is not the journaled one" \
+	test -n "$tchain" -a "$tchain" != "$(printf '%s' "$jdetail" | sed 's/.*chaine=\([0-9a-f]*\).*/\1/')"
 check "no sanitizer report from the tools" sh -c "! grep -Eq 'Sanitizer|runtime error' '$K/outputs'"
 finish

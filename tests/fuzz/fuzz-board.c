@@ -8,10 +8,14 @@
  * of ballots (and the sub-urns' adding up to it), the holders combined
  * (`threshold` distinct ones among 1..n, or the sum of the groups'
  * thresholds), one count per total, each at most the number of ballots.
+ * The same bytes read from a file in bounded memory (board_verify_file,
+ * lib/board_scan.c, §10.4) are accepted exactly when the document is,
+ * with the same summary.
  * Every input must finish quickly (libFuzzer's -timeout). */
 #include "config.h"
 
 #include <ctype.h>
+#include <unistd.h>
 
 #include "board.h"
 #include "fuzz.h"
@@ -86,17 +90,40 @@ check_accepted(const json_t *doc, const struct board_summary *s)
 	               (unsigned long)json_integer_value(c) <= s->ballots);
 }
 
+/* The streaming reader on the same bytes: same verdict, same summary. */
+static void
+check_file(const uint8_t *data, size_t size, int accepted, const struct board_summary *s)
+{
+	char path[32];
+	struct board_summary fs;
+	struct err e;
+	int fd = fuzz_file(data, size, path), rc;
+
+	e.msg[0] = '\0';
+	rc = board_verify_file(path, &fs, NULL, &e);
+	close(fd);
+	FUZZ_CHECK((rc == 0) == accepted);
+	if (rc == 0)
+		FUZZ_CHECK(fs.ballots == s->ballots && fs.partials == s->partials &&
+		    fs.sub_urns == s->sub_urns && strcmp(fs.holders, s->holders) == 0);
+	else
+		FUZZ_CHECK(e.msg[0] != '\0' && text_utf8_valid(e.msg, strlen(e.msg)));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	json_t *doc = fuzz_json(data, size);
 	struct board_summary s;
 	struct err e;
+	int ok;
 
 	if (doc == NULL)
 		return 0;
 	e.msg[0] = '\0';
-	if (board_verify(doc, &s, &e) == 0) {
+	ok = board_verify(doc, &s, &e) == 0;
+	check_file(data, size, ok, &s);
+	if (ok) {
 		check_accepted(doc, &s);
 	} else {
 		FUZZ_CHECK(

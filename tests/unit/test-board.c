@@ -8,9 +8,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ballot.h"
 #include "board.h"
+#include "board_scan.h"
 #include "count.h"
 #include "cu.h"
 #include "group.h"
@@ -236,6 +238,9 @@ test_board_verifies(void)
 	json_decref(doc);
 }
 
+static int verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg,
+    size_t len);
+
 static void
 test_board_empty_urn(void)
 {
@@ -250,6 +255,12 @@ test_board_empty_urn(void)
 	CU_ASSERT_EQUAL(board_verify(doc, &s, &e), 0);
 	CU_ASSERT_EQUAL(s.ballots, 0);
 	CU_ASSERT_FALSE(s.result_checked);
+	/* the same as a file: no tracker to sort (the fuzzer's first find) */
+	char msg[ERR_MSG_MAX], *text = board_text(doc);
+	CU_ASSERT_EQUAL(verify_text(text, &s, NULL, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(msg, "");
+	CU_ASSERT_EQUAL(s.ballots, 0);
+	free(text);
 	json_decref(doc);
 }
 
@@ -295,6 +306,90 @@ test_board_refusals(void)
 	json_decref(doc);
 }
 
+/* text written to a temporary file, verified streaming; the error
+ * message (or "" when it verifies) into msg. */
+static int
+verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg, size_t len)
+{
+	char path[] = "/tmp/test-board-XXXXXX";
+	int fd = mkstemp(path), rc;
+	struct err e = { { 0 }, 0 };
+
+	CU_ASSERT_TRUE(fd >= 0);
+	CU_ASSERT_EQUAL(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	rc = board_verify_file(path, s, hdr, &e);
+	snprintf(msg, len, "%s", rc == 0 ? "" : e.msg);
+	unlink(path);
+	return rc;
+}
+
+/* docs/protocol.md §10.4: the file read in two passes, one ballot at a
+ * time, gives what the whole document gives, whatever its layout; and
+ * refuses what a whole-document reader refuses. */
+static void
+test_board_file(void)
+{
+	json_t *doc = board_of(votes, 3, counts), *hdr = NULL, *b;
+	struct board_summary s;
+	char msg[ERR_MSG_MAX], *text = board_text(doc), *compact, *bad;
+	size_t n;
+
+	CU_ASSERT_EQUAL(verify_text(text, &s, &hdr, msg, sizeof(msg)), 0);
+	CU_ASSERT_STRING_EQUAL(msg, "");
+	CU_ASSERT_EQUAL(s.ballots, 3);
+	CU_ASSERT_STRING_EQUAL(s.holders, "détenteurs 3 1");
+	CU_ASSERT_TRUE(s.result_checked);
+	/* the summary the site keeps: everything but the ballots */
+	CU_ASSERT_EQUAL(json_array_size(json_object_get(hdr, "ballots")), 0);
+	CU_ASSERT_TRUE(json_equal(json_object_get(hdr, "tally"), json_object_get(doc, "tally")));
+	json_decref(hdr);
+	/* another layout (compact, insertion order: ballots in the middle) */
+	compact = json_dumps(doc, JSON_COMPACT);
+	CU_ASSERT_EQUAL(verify_text(compact, &s, NULL, msg, sizeof(msg)), 0);
+	CU_ASSERT_EQUAL(s.ballots, 3);
+	/* a key given twice at the top */
+	n = strlen(compact);
+	bad = malloc(n + 32);
+	snprintf(bad, n + 32, "{\"version\": 2, %s", compact + 1);
+	CU_ASSERT_EQUAL(verify_text(bad, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "clé « version » en double"));
+	/* bytes after the document */
+	snprintf(bad, n + 32, "%s {}", compact);
+	CU_ASSERT_EQUAL(verify_text(bad, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "données après le document"));
+	/* a truncated file */
+	snprintf(bad, n + 32, "%.*s", (int)(n / 2), compact);
+	CU_ASSERT_EQUAL(verify_text(bad, &s, NULL, msg, sizeof(msg)), -1);
+	free(bad);
+	free(compact);
+	/* the last ballot copied to the front: a duplicate, found before any
+	 * ballot is checked, as board_verify finds it */
+	b = json_object_get(doc, "ballots");
+	json_array_insert(b, 0, json_array_get(b, 2));
+	compact = json_dumps(doc, JSON_COMPACT);
+	CU_ASSERT_EQUAL(verify_text(compact, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "publié deux fois : bulletin en double"));
+	free(compact);
+	/* a ballot entry that is not an object */
+	json_array_set_new(b, 0, json_integer(7));
+	compact = json_dumps(doc, JSON_COMPACT);
+	CU_ASSERT_EQUAL(verify_text(compact, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "bulletin n° 1"));
+	free(compact);
+	/* a ballot entry past the reader's bound, even as one string, is
+	 * refused rather than buffered */
+	bad = malloc(BSCAN_ENTRY_MAX + 64);
+	memset(bad, 'a', BSCAN_ENTRY_MAX + 63);
+	memcpy(bad, "{\"ballots\": [\"", 14);
+	memcpy(bad + BSCAN_ENTRY_MAX + 60, "\"]}", 4);
+	CU_ASSERT_EQUAL(verify_text(bad, &s, NULL, msg, sizeof(msg)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(msg, "bulletin n° 1 : JSON illisible ou de plus de"));
+	free(bad);
+	free(text);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -302,6 +397,7 @@ main(void)
 		{ "a complete board verifies", test_board_verifies },
 		{ "an empty urn verifies", test_board_empty_urn },
 		{ "altered boards refused with their reason", test_board_refusals },
+		{ "a board file verified streaming", test_board_file },
 		CU_TEST_INFO_NULL,
 	};
 

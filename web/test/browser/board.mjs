@@ -4,7 +4,8 @@
 // parameters, the election's fingerprint, the elector's tracker, the
 // encrypted totals and the counts, the partial decryptions and the result;
 // noindex; no serious accessibility violation (axe-core, run in a second
-// page with scripts allowed); screenshots.
+// page with scripts allowed); screenshots. Also the publication section
+// (fingerprints of the file and its chunks, recourse deadline).
 import { URL, axeSerious, check, finish, launch, newPage, shot, sizes } from './lib.mjs';
 
 const tracker = process.env.TRACKER;
@@ -39,6 +40,11 @@ try {
   check('links to the JSON and the tracker check', (await page.locator('a[href="/tableau/1.json"]').count()) === 1 &&
     (await page.locator('a[href="/verifier.html?scrutin=1"]').count()) === 1);
   check('one page of trackers', text.includes('Page 1 sur 1'));
+  // R-OPS-5, docs/protocol.md §10.5: the recourse deadline and the stored chunks' fingerprints
+  check('the recourse deadline', /Délai de recours\s*jusqu'au \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\)/.test(text));
+  check('the file and the chunks fingerprinted', /Empreinte du fichier \(SHA-256\)\s*[0-9a-f]{64}/.test(text) &&
+    /\d+ morceau\(x\), \d+ octets/.test(text) && /Empreinte chaînée des morceaux\s*[0-9a-f]{64}/.test(text));
+  check('no sub-urn section for a scrutin without sub-urns', (await page.locator('#t-sous-urnes').count()) === 0);
   check('no script on the page', (await page.locator('script').count()) === 0);
   await shot(page, 'board-html-desktop');
   res = await page.goto(`${URL}tableau/1.html?page=9`, { waitUntil: 'load' });
