@@ -347,8 +347,10 @@ bureau_set_code(MYSQL *el, unsigned member_id, const char *code,
 	snprintf(detail, sizeof(detail), "{\"membre\":%u}", member_id);
 	if (db_exec(el, "START TRANSACTION", e) == -1)
 		return -1;
+	/* a reset's token is used up by the code it let set */
 	if (db_run(el, e, "UPDATE bureau_member SET code_hash = ?, code_failures = 0,"
-	    " code_set_at = UTC_TIMESTAMP(6) WHERE id = ?", "su", hash, member_id) != 1) {
+	    " code_set_at = UTC_TIMESTAMP(6), reset_token_hash = NULL, reset_expires_at = NULL,"
+	    " reset_failures = 0 WHERE id = ?", "su", hash, member_id) != 1) {
 		mysql_query(el, "ROLLBACK");
 		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
 	}
@@ -421,7 +423,7 @@ bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *c
 	my_bool isnull = 1;
 	MYSQL_BIND out[1];
 	MYSQL_STMT *st;
-	int f, ok;
+	int f, ok, pending;
 
 	st = db_query(el, e, "SELECT code_hash FROM bureau_member WHERE id = ?", "u", member_id);
 	if (st == NULL)
@@ -445,6 +447,15 @@ bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *c
 			return -1;
 		if (!ok)
 			return err_set(e, "Code actuel incorrect : rien n'a changé.");
+	} else {
+		/* R-BUR-3: after a reset, only the member holding the token */
+		if (bureau_reset_pending(el, member_id, &pending, e) == -1)
+			return -1;
+		if (pending && old == NULL)
+			return err_set(e, "Le code du membre n° %u a été réinitialisé : le nouveau code "
+			    "se choisit avec le jeton remis au membre.", member_id);
+		if (pending && bureau_reset_redeem(el, member_id, old, actor, e) == -1)
+			return -1;
 	}
 	return bureau_set_code(el, member_id, code, cost, actor, e);
 }

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <mysql.h>
 
+#include "credential.h"
 #include "err.h"
 
 #define BUREAU_HASH_MAX 128
@@ -111,17 +112,34 @@ int bureau_record(MYSQL *el, unsigned scrutin, const struct bureau_auth *auth, c
 /* Whether the member has set a code. */
 int bureau_has_code(MYSQL *el, unsigned member_id, int *has, struct err *e);
 /* The console's way to set a code: the first one freely, a later one only
- * with the current code (old), so that nobody takes a member's place. */
+ * with the current code (old), one after a reset only with its token (old
+ * then carries the token), so that nobody takes a member's place. */
 int bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *code,
     const struct bureau_cost *cost, const char *actor, struct err *e);
 
 /* A forgotten or locked code cleared (lib/bureau_reset.c): the member's
  * bureau authorises it with the codes of its president (or secretary)
  * and at least min_others other members, the member's own code never
- * counting; journaled « code_reinitialise » naming who authorised. The
- * member then sets a new code as a first one (bureau_change_code). */
+ * counting; journaled « code_reinitialise » naming who authorised. token
+ * gets a one-time reset token (BUREAU_RESET_SYMBOLS symbols, grouped),
+ * valid `minutes`, for the bureau to hand to the member: the new code is
+ * set only with it (bureau_change_code), never by the operator alone. */
+#define BUREAU_RESET_SYMBOLS 16
+#define BUREAU_RESET_MIN_MINUTES 5
+#define BUREAU_RESET_MAX_MINUTES (7 * 24 * 60)
+#define BUREAU_RESET_DEFAULT_MINUTES 60
+#define BUREAU_RESET_MAX_FAILURES 5
 int bureau_code_reset(MYSQL *el, unsigned member_id, const struct bureau_code *codes,
-    size_t n, const char *actor, struct bureau_auth *auth, struct err *e);
+    size_t n, const char *actor, unsigned minutes, struct bureau_auth *auth,
+    char token[CRED_TEXT_MAX], struct err *e);
+/* Whether the member's code was cleared by a reset whose token is still
+ * to be redeemed (then bureau_change_code wants the token). */
+int bureau_reset_pending(MYSQL *el, unsigned member_id, int *pending, struct err *e);
+/* 0 if token is the member's pending reset token, unexpired; otherwise a
+ * French reason, the refusal journaled and counted (BUREAU_RESET_MAX_FAILURES
+ * wrong tokens void it). */
+int bureau_reset_redeem(MYSQL *el, unsigned member_id, const char *token,
+    const char *actor, struct err *e);
 
 /* The members of a bureau, president first, for the console to ask each
  * one for a code: [{"id","role" (French label),"nom" ("prénom nom")}]. */

@@ -11,6 +11,7 @@
 #include "cast.h"
 #include "db.h"
 #include "destroy.h"
+#include "group.h"
 #include "journal.h"
 
 static const char *const destroy_what[DESTROY_STEPS] = {
@@ -310,13 +311,6 @@ destroy_dispute(MYSQL *el, unsigned op, int open, const char *text,
 
 /* ------------------------------------------------------------ fingerprints */
 
-static void
-destroy_hex(const unsigned char *md, char sha[65])
-{
-	for (int i = 0; i < 32; i++)
-		snprintf(sha + 2 * i, 3, "%02x", md[i]);
-}
-
 /* Feed each row (one string column) of a query, then "\n", to ctx. */
 static int
 destroy_hash_rows(MYSQL *m, EVP_MD_CTX *ctx, long long *rows, struct err *e,
@@ -387,7 +381,7 @@ destroy_fp_electors(
 	        op) == -1)
 		goto out;
 	EVP_DigestFinal_ex(ctx, md, NULL);
-	destroy_hex(md, sha);
+	group_hex(md, 32, sha);
 	rc = 0;
 out:
 	EVP_MD_CTX_free(ctx);
@@ -479,7 +473,7 @@ destroy_fp_urn(MYSQL *urn, const unsigned *ids, size_t n, long long *rows,
 		        ids[i]) == -1)
 			goto out;
 	EVP_DigestFinal_ex(ctx, md, NULL);
-	destroy_hex(md, sha);
+	group_hex(md, 32, sha);
 	rc = 0;
 out:
 	EVP_MD_CTX_free(ctx);

@@ -8,10 +8,22 @@
 #include "emargement.h"
 #include "lifecycle.h"
 
+int
+emargement_check_closed(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	enum lc_state s;
+
+	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
+		return -1;
+	if (s != LC_CLOSED && s != LC_COUNTED && s != LC_SEALED_AFTER_COUNT && s != LC_ARCHIVED)
+		return err_set(e, "le scrutin %u est « %s » : la liste d'émargement ne s'exporte "
+		    "qu'après la clôture", scrutin, lifecycle_state_label(s));
+	return 0;
+}
+
 static int
 check_closed(MYSQL *el, unsigned scrutin, struct emarg_summary *sum, struct err *e)
 {
-	enum lc_state s;
 	char etab[256], college[256], cat[16];
 	unsigned long l[3];
 	unsigned round = 0;
@@ -19,11 +31,8 @@ check_closed(MYSQL *el, unsigned scrutin, struct emarg_summary *sum, struct err 
 	MYSQL_STMT *st;
 	int f;
 
-	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
+	if (emargement_check_closed(el, scrutin, e) == -1)
 		return -1;
-	if (s != LC_CLOSED && s != LC_COUNTED && s != LC_SEALED_AFTER_COUNT && s != LC_ARCHIVED)
-		return err_set(e, "le scrutin %u est « %s » : la liste d'émargement ne s'exporte "
-		    "qu'après la clôture", scrutin, lifecycle_state_label(s));
 	st = db_query(el, e, "SELECT es.name, co.name, s.category, s.round FROM scrutin s"
 	    " JOIN establishment es ON es.id = s.establishment_id JOIN college co"
 	    " ON co.id = s.college_id WHERE s.id = ?", "u", scrutin);

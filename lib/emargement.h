@@ -25,6 +25,9 @@ struct emarg_summary {
 
 typedef int (*emarg_fn)(const struct emarg_row *row, void *ctx);
 
+/* 0 once the scrutin is closed (or later, not destroyed); else -1 and
+ * the French reason: the list is not exported before the closing. */
+int emargement_check_closed(MYSQL *el, unsigned scrutin, struct err *e);
 /* Each elector of the scrutin in name order, then the summary; refused
  * (-1, French) before the closing. */
 int emargement_list(MYSQL *el, unsigned scrutin, emarg_fn fn, void *ctx,

@@ -616,11 +616,23 @@ out:
 	return rc;
 }
 
-/* R-BUR-2: once the test vote's results have been compared with its plan
- * (lib/testvote_plan.c), the latest comparison must be « conformes » for
- * the scrutin to be sealed, whether through a ceremony or not. */
+/* R-BUR-2, R-BUR-10: what the sealing requires. By default (the stricter
+ * setting, R-ORG-6) the test vote run since the last one began has been
+ * compared with its plan and found « conformes », and the scrutin is sealed
+ * at the sealing meeting's seal step, every step before it done in order
+ * (lib/ceremony.c). The reset proven empty is the only way into « remis à
+ * zéro » (lc_reset). Only the operation setting "scellement_allege" relaxes
+ * the comparison and the meeting; the transition then says so in the
+ * journal (and the PV prints it, lib/pv_db.c). A comparison that found
+ * differences blocks the seal whatever the setting. */
+struct lc_seal_gate {
+	int relaxed;
+	int compared;  /* a comparison of the latest test vote exists */
+	int ceremony;  /* at the seal step of an open sealing meeting */
+};
+
 static int
-lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct err *e)
+lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct lc_seal_gate *g, struct err *e)
 {
 	char report[1024];
 	unsigned long len = 0;
@@ -629,52 +641,68 @@ lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct err *e)
 	MYSQL_STMT *st;
 	int f;
 
-	st = db_query(el, e, "SELECT conformes, report FROM test_vote_check WHERE scrutin_id = ?"
-	    " ORDER BY id DESC LIMIT 1", "u", scrutin);
+	/* only a comparison made after the latest test vote began counts */
+	st = db_query(el, e, "SELECT c.conformes, c.report FROM test_vote_check c WHERE"
+	    " c.scrutin_id = ? AND c.checked_at >= COALESCE((SELECT MAX(j.at) FROM journal j WHERE"
+	    " j.scrutin_id = c.scrutin_id AND j.action = 'transition' AND"
+	    " JSON_VALUE(j.detail, '$.vers') = 'test_vote'), '1000-01-01')"
+	    " ORDER BY c.id DESC LIMIT 1", "u", scrutin);
 	if (st == NULL)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &conformes, 0, NULL);
 	db_bind(&out[1], MYSQL_TYPE_STRING, report, sizeof(report) - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
 	mysql_stmt_close(st);
-	if (f == MYSQL_NO_DATA)
-		return 0;
+	if (f == MYSQL_NO_DATA) {
+		if (g->relaxed)
+			return 0;
+		return err_set(e, "Le vote à blanc n'a pas été comparé avec son plan (isoloir-console "
+		    "test compare, pendant le vote à blanc) : le scellement exige des résultats "
+		    "« conformes » (réglage scellement_allege pour s'en passer).");
+	}
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
 		return err_set(e, "base des électeurs : vote à blanc illisible");
 	db_cstr(report, sizeof(report), len);
 	if (!conformes)
 		return err_set(e, "Les résultats du vote à blanc ne sont pas conformes au plan (%s) : le "
 		    "scellement est impossible.", report);
+	g->compared = 1;
 	return 0;
 }
 
-/* R-BUR-10, operation setting "ceremonie_scellement": the scrutin is then
- * sealed only at the sealing meeting's seal step, every step before it
- * done in order (lib/ceremony.c), never by a bare transition. */
 static int
-lc_ceremony_ok(MYSQL *el, unsigned scrutin, struct err *e)
+lc_ceremony_ok(MYSQL *el, unsigned scrutin, struct lc_seal_gate *g, struct err *e)
 {
 	size_t n;
 	const struct cer_step_def *steps = ceremony_steps(CER_SEALING, &n);
 	long long ready = 0;
 	unsigned at = 0;
-	int on;
 
-	if (election_setting(el, scrutin, "ceremonie_scellement", &on, e) == -1)
-		return -1;
-	if (!on)
-		return 0;
 	while (at < n && strcmp(steps[at].key, "scellement") != 0)
 		at++;
 	if (db_fetch_int(db_query(el, e, "SELECT COUNT(*) FROM ceremony c WHERE c.scrutin_id = ? AND"
 	    " c.kind = 'sealing' AND c.finished_at IS NULL AND (SELECT COUNT(*) FROM ceremony_step s"
 	    " WHERE s.ceremony_id = c.id) = ?", "uu", scrutin, at), &ready, e) == -1)
 		return -1;
-	if (ready == 0)
-		return err_set(e, "L'opération exige la réunion de scellement (réglage "
-		    "ceremonie_scellement) : le scrutin se scelle à son étape « %s », après les %u "
-		    "précédentes (isoloir-console ceremony).", steps[at].label, at);
+	g->ceremony = ready != 0;
+	if (!g->ceremony && !g->relaxed)
+		return err_set(e, "Le scrutin se scelle à l'étape « %s » de la réunion de scellement, "
+		    "après les %u précédentes (isoloir-console ceremony ; réglage scellement_allege "
+		    "pour s'en passer).", steps[at].label, at);
 	return 0;
+}
+
+/* The journal says what a relaxed sealing went without. */
+static void
+lc_seal_relaxed_note(const struct lc_seal_gate *g, json_t *detail)
+{
+	const char *what = !g->compared && !g->ceremony ?
+	    "sans comparaison du vote à blanc avec son plan ni réunion de scellement" :
+	    !g->compared ? "sans comparaison du vote à blanc avec son plan" :
+	    !g->ceremony ? "hors réunion de scellement" : NULL;
+
+	if (g->relaxed && what != NULL)
+		json_object_set_new(detail, "scellement_allege", json_string(what));
 }
 
 static int
@@ -684,18 +712,23 @@ lc_seal(MYSQL *el, MYSQL *urn, const struct lifecycle_req *r, json_t *detail,
 	unsigned char fp[SEAL_LEN];
 	char hex[2 * SEAL_LEN + 1];
 	const char *who = r->auth != NULL ? r->auth->quorum.summary : r->actor;
+	struct lc_seal_gate g = { 0, 0, 0 };
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
-	if (r->to == LC_SEALED && (lc_keys_match(el, r->scrutin_id, e) == -1 ||
-	    lc_test_vote_ok(el, r->scrutin_id, e) == -1 ||
-	    lc_ceremony_ok(el, r->scrutin_id, e) == -1))
-		return -1;
+	if (r->to == LC_SEALED) {
+		if (election_setting(el, r->scrutin_id, "scellement_allege", &g.relaxed, e) == -1 ||
+		    lc_keys_match(el, r->scrutin_id, e) == -1 ||
+		    lc_test_vote_ok(el, r->scrutin_id, &g, e) == -1 ||
+		    lc_ceremony_ok(el, r->scrutin_id, &g, e) == -1)
+			return -1;
+	}
 	if (seal_create(el, urn, r->scrutin_id, lc_states[r->to].name, r->bins,
 	    r->nbin, who, fp, e) == -1)
 		return -1;
 	journal_hex(fp, SEAL_LEN, hex);
 	json_object_set_new(detail, "empreinte", json_string(hex));
+	lc_seal_relaxed_note(&g, detail);
 	return 0;
 }
 

@@ -38,7 +38,7 @@ static const char *const opdef_prefix[K_NKINDS] = {
 static const char *const opdef_keys[K_NKINDS][12] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
-        "ressaisie_mot_de_passe", "reference_requise", "ceremonie_scellement",
+        "ressaisie_mot_de_passe", "reference_requise", "scellement_allege",
         "gel_electeurs", "delai_recours_jours", "recepisse_courriel",
         "mot_de_passe_oublie", NULL},
     {"nom", NULL},
@@ -185,7 +185,15 @@ opdef_sections(struct opdef_ctx *x)
 			        ? conf_section_line(c, s)
 			        : line};
 		}
-		if (x->secs[j].kind != K_NKINDS &&
+		/* the meeting became the default (R-BUR-10): say so
+		 * rather than "unknown" to whoever kept the old key */
+		if (x->secs[j].kind == K_REGLAGES &&
+		    strcmp(k, "ceremonie_scellement") == 0)
+			opdef_error(x, line,
+			    "« ceremonie_scellement » n'existe plus : la "
+			    "réunion de scellement est toujours exigée, "
+			    "sauf « scellement_allege = oui »");
+		else if (x->secs[j].kind != K_NKINDS &&
 		    !opdef_key_known(x->secs[j].kind, k))
 			opdef_error(
 			    x, line, "clé inconnue « %s » dans [%s]", k, s);
@@ -337,7 +345,8 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 {
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
-	    "reference_requise", "ceremonie_scellement", "recepisse_courriel", "mot_de_passe_oublie"};
+	    "reference_requise", "scellement_allege", "recepisse_courriel",
+	    "mot_de_passe_oublie"};
 	const char *v;
 	unsigned days;
 	int y, m, dd;

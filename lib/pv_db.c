@@ -194,12 +194,31 @@ pv_row_journal_head(char c[][PV_DB_CELL], void *ctx)
 	json_object_set_new(j, "tete", json_string(c[1]));
 }
 
+/* A sealing the setting "scellement_allege" let through without the
+ * compared test vote or the meeting (lib/lifecycle.c) is printed among
+ * the observations, so nobody signs the PV without seeing it. */
+static void
+pv_row_relaxed_seal(char c[][PV_DB_CELL], void *ctx)
+{
+	char t[64], text[2 * PV_DB_CELL];
+
+	pv_utc_to_paris(c[0], t, sizeof(t));
+	snprintf(text, sizeof(text), "Scellement allégé (réglage scellement_allege) : %s.", c[1]);
+	json_array_append_new(json_object_get(ctx, "observations"),
+	    json_pack("{s:s, s:s}", "date", t, "texte", text));
+}
+
 static int
 pv_db_journal(MYSQL *el, unsigned scrutin, json_t *h, struct err *e)
 {
 	if (!json_is_array(json_object_get(h, "observations")))
 		json_object_set_new(h, "observations", json_array());
 	json_object_set_new(h, "journal", json_pack("{s:[]}", "evenements"));
+	if (pv_db_rows(el, "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i'), JSON_VALUE(detail,"
+	    " '$.scellement_allege') FROM journal WHERE scrutin_id = ? AND action = 'transition'"
+	    " AND JSON_VALUE(detail, '$.scellement_allege') IS NOT NULL ORDER BY seq",
+	    scrutin, 2, pv_row_relaxed_seal, h, e) == -1)
+		return -1;
 	/* "? > 0": pv_db_rows always binds the scrutin */
 	if (pv_db_rows(el, "SELECT seq, LOWER(HEX(hash)) FROM journal_head WHERE id = 1 AND ? > 0",
 	    scrutin, 2, pv_row_journal_head, h, e) == -1)

@@ -41,6 +41,12 @@ expect_screen() {
 keys() { tm send-keys -t tui "$@"; }
 text() { tm send-keys -t tui -l "$1"; }
 answer() { text "$1"; keys Enter; }
+# layout DESCRIPTION HELP : the 80x24 layout, 24 lines, the help line whole
+# on the last one.
+layout() {
+	check "$1: 80x24" test "$(screen | wc -l)" = 24
+	expect_eq "$1: help line whole" "$2" "$(screen | sed -n '24p' | sed 's/ *$//')"
+}
 not_on_screen() { ! screen | grep -qF -- "$1"; }
 session_gone() {
 	for _ in $(seq 50); do tm has-session -t tui 2>/dev/null || return 0; sleep 0.2; done

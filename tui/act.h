@@ -13,8 +13,11 @@
 #include "bureau.h"
 #include "ceremony.h"
 #include "conf.h"
+#include "destroy.h"
+#include "emargement.h"
 #include "err.h"
 #include "import_electors.h"
+#include "observer.h"
 #include "lifecycle.h"
 #include "reissue.h"
 #include "seal.h"
@@ -112,5 +115,31 @@ struct act_letters {
 };
 int act_letters(const struct conf *c, struct act_dbs *d, const char *dir, const char *hotline,
     const char *opcode, struct act_letters *r, struct err *e);
+
+/* The émargement list of a closed scrutin as CSV (0600) and, when pdf is
+ * not NULL, as PDF to sign; journaled « emargement_export » with both
+ * digests. Refused before the closing and with the console's account
+ * (the bureau's is required); a failure leaves none of this run's files. */
+struct act_emarg {
+	struct emarg_summary sum;
+	char sha_csv[65], sha_pdf[65];
+};
+int act_emargement_export(MYSQL *el, unsigned scrutin, const char *csv, const char *pdf,
+    struct act_emarg *out, struct err *e);
+
+/* "1,2,5" into o->scrutins; -1 when malformed or empty. */
+int act_observer_scrutins(const char *s, struct observer_new *o);
+/* A new observer account; its identifier and password written to out, a
+ * new 0600 file (refused if it exists), the password never returned;
+ * ident gets the identifier. On a failed write the account is revoked. */
+int act_observer_add(const struct conf *c, MYSQL *el, const struct observer_new *o,
+    const char *scrutins, const char *out, unsigned *id, char ident[CRED_TEXT_MAX],
+    struct err *e);
+
+/* The retention state of an operation (destroy_status) as French lines,
+ * each given to line: `archive status` prints them, the archive screen
+ * lists them. */
+typedef void (*act_line_fn)(const char *line, void *ctx);
+void act_archive_lines(const struct destroy_status *st, act_line_fn line, void *ctx);
 
 #endif

@@ -94,42 +94,10 @@ out:
 }
 
 static void
-archive_print(const struct destroy_status *st)
+archive_line(const char *line, void *ctx)
 {
-	printf("Opération « %s » (%s)\n", st->name, st->code);
-	if (*st->last_proclaimed == '\0')
-		printf("Aucun résultat proclamé : le délai de recours ne court "
-		       "pas.\n");
-	else
-		printf("Dernière proclamation : %s UTC ; délai de recours : %d "
-		       "jours ; fin : %s UTC (%s)\n",
-		    st->last_proclaimed, st->recourse_days, st->deadline,
-		    st->past_deadline ? "échu"
-		                      : "en cours : recomptage possible");
-	if (st->unproclaimed > 0)
-		printf("Scrutins avec listes non proclamés : %lld\n",
-		    st->unproclaimed);
-	printf("Contentieux : %lld consigné(s), %lld en cours\n", st->disputes,
-	    st->disputes_open);
-	for (int i = 0; i < DESTROY_STEPS; i++) {
-		const struct destroy_step *s = &st->steps[i];
-		if (s->done)
-			printf("Étape %d, %s : détruite le %s UTC (%lld "
-			       "lignes, empreinte %s)\n",
-			    i + 1, s->what, s->destroyed_at, s->rows, s->sha);
-		else if (s->recorded)
-			printf("Étape %d, %s : DESTRUCTION INTERROMPUE "
-			       "(empreinte prise le %s UTC) : "
-			       "relancer isoloir-console destroy\n",
-			    i + 1, s->what, s->fingerprinted_at);
-		else if (st->steps[0].recorded)
-			printf("Étape %d, %s : DESTRUCTION INTERROMPUE avant "
-			       "cette étape : relancer "
-			       "isoloir-console destroy\n",
-			    i + 1, s->what);
-		else
-			printf("Étape %d, %s : conservée\n", i + 1, s->what);
-	}
+	(void)ctx;
+	printf("%s\n", line);
 }
 
 int
@@ -149,7 +117,7 @@ cmd_archive_status(int argc, char **argv)
 	    destroy_status(d.el, o.operation, &st, &e) == -1)
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 	else {
-		archive_print(&st);
+		act_archive_lines(&st, archive_line, NULL);
 		/* exit 3: a destruction was interrupted (scripts must see it)
 		 */
 		rc = st.steps[0].recorded && !st.steps[DESTROY_STEPS - 1].done

@@ -124,7 +124,7 @@ cmd_bureau_code(int argc, char **argv)
 {
 	const char *conf = bureau_conf_arg(&argc, argv);
 	char code[256], again[256], old[256];
-	int has = 0;
+	int has = 0, pending = 0;
 	struct conf *c = NULL;
 	struct act_dbs d = { NULL, NULL };
 	struct err e;
@@ -136,19 +136,24 @@ cmd_bureau_code(int argc, char **argv)
 		return 2;
 	}
 	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
-	    bureau_has_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), &has, &e) == -1) {
+	    bureau_has_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), &has, &e) == -1 ||
+	    bureau_reset_pending(d.el, (unsigned)strtoul(argv[0], NULL, 10), &pending, &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
-	/* a code already set changes only with the current one (first line) */
+	/* a code already set changes only with the current one, a code reset
+	 * by the bureau only with the token handed to the member (first line) */
 	if ((has && read_secret("Code actuel : ", old, sizeof(old)) == -1) ||
+	    (pending && read_secret("Jeton de réinitialisation remis par le bureau : ", old,
+	    sizeof(old)) == -1) ||
 	    read_secret("Nouveau code personnel : ", code, sizeof(code)) == -1 ||
 	    (isatty(STDIN_FILENO) && (read_secret("Le même, encore : ", again, sizeof(again)) == -1 ||
 	    strcmp(code, again) != 0))) {
 		fprintf(stderr, "isoloir-console : codes absents ou différents, rien n'a changé\n");
 		goto out;
 	}
-	if (bureau_change_code(d.el, (unsigned)strtoul(argv[0], NULL, 10), has ? old : NULL, code,
+	if (bureau_change_code(d.el, (unsigned)strtoul(argv[0], NULL, 10),
+	    has || pending ? old : NULL, code,
 	    &bureau_cost_default, act_actor(), &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
@@ -166,17 +171,19 @@ out:
 
 #define BUREAU_CODES_TEXT 4096
 
-/* `bureau code-reset MEMBRE --codes FICHIER|-`: the member forgot their
- * code; the president and two other members (their codes) clear it, and
- * the member sets a new one with `bureau code`. */
+/* `bureau code-reset MEMBRE --codes FICHIER|- [--validite MINUTES]`: the
+ * member forgot their code; the president and two other members (their
+ * codes) clear it; the one-time token printed goes to the member, who sets
+ * a new code with it (`bureau code`) before it expires. */
 int
 cmd_bureau_code_reset(int argc, char **argv)
 {
 	const char *conf = bureau_conf_arg(&argc, argv), *codes = NULL;
-	char text[BUREAU_CODES_TEXT];
+	char text[BUREAU_CODES_TEXT], token[CRED_TEXT_MAX] = "";
 	struct bureau_code code[BUREAU_MAX_CODES];
 	struct bureau_auth auth;
-	unsigned member = 0;
+	unsigned member = 0, minutes = BUREAU_RESET_DEFAULT_MINUTES;
+	char *end;
 	size_t n = 0;
 	struct conf *c = NULL;
 	struct act_dbs d = { NULL, NULL };
@@ -186,27 +193,35 @@ cmd_bureau_code_reset(int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		if (strcmp(argv[i], "--codes") == 0 && i + 1 < argc)
 			codes = argv[++i];
-		else if (member == 0)
+		else if (strcmp(argv[i], "--validite") == 0 && i + 1 < argc) {
+			minutes = (unsigned)strtoul(argv[++i], &end, 10);
+			bad |= *end != '\0';
+		} else if (member == 0)
 			member = (unsigned)strtoul(argv[i], NULL, 10);
 		else
 			bad = 1;
 	if (bad || member == 0 || codes == NULL) {
 		fprintf(stderr, "usage : isoloir-console bureau code-reset MEMBRE --codes FICHIER|- "
-		    "[-c CONF]   (codes du président et d'au moins deux autres membres)\n");
+		    "[--validite MINUTES] [-c CONF]   (codes du président et d'au moins deux autres "
+		    "membres ; jeton valable %d minutes par défaut)\n", BUREAU_RESET_DEFAULT_MINUTES);
 		return 2;
 	}
 	if ((c = act_conf_load(conf, &e)) == NULL || act_connect(c, &d, 0, &e) == -1 ||
 	    act_read_codes(codes, text, sizeof(text), code, &n, &e) == -1 ||
-	    bureau_code_reset(d.el, member, code, n, act_actor(), &auth, &e) == -1) {
+	    bureau_code_reset(d.el, member, code, n, act_actor(), minutes, &auth, token,
+	    &e) == -1) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
 	printf("code personnel du membre %u effacé, autorisé par %s ; le bureau en est informé par "
-	    "le journal. Le membre choisit maintenant son nouveau code : isoloir-console bureau "
-	    "code %u\n", member, auth.quorum.summary, member);
+	    "le journal.\nJeton de réinitialisation (à remettre au membre seul, valable %u min, "
+	    "une seule fois) : %s\nLe membre choisit son nouveau code avec ce jeton : "
+	    "isoloir-console bureau code %u\n", member, auth.quorum.summary, minutes, token,
+	    member);
 	rc = 0;
 out:
 	OPENSSL_cleanse(text, sizeof(text));
+	OPENSSL_cleanse(token, sizeof(token));
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -2,16 +2,13 @@
  *   observer add --qualite Q --nom N --prenom P --scrutins 1,2 --out FICHIER
  * [-c CONF] observer revoke ID [-c CONF] observer list [-c CONF] The
  * credentials go to a new 0600 file, as the test electors' do: the password
- * never shows on the screen. */
+ * never shows on the screen (tui/act_observer.c, shared with the
+ * console's observers screen). */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <openssl/crypto.h>
 
 #include "act.h"
 #include "cmd.h"
@@ -46,66 +43,19 @@ observer_args(int argc, char **argv, struct oargs *a)
 	return argc % 2 == 0 ? 0 : -1;
 }
 
-/* "1,2,5" into o->scrutins; -1 when malformed. */
-static int
-observer_scrutins(const char *s, struct observer_new *o)
-{
-	char *end;
-
-	while (
-	    s != NULL && *s != '\0' && o->nscrutins < OBSERVER_MAX_SCRUTINS) {
-		unsigned long v = strtoul(s, &end, 10);
-		if (end == s || v == 0 || v > 1000000 ||
-		    (*end != ',' && *end != '\0'))
-			return -1;
-		o->scrutins[o->nscrutins++] = (unsigned)v;
-		s = *end == ',' ? end + 1 : end;
-	}
-	return s != NULL && *s == '\0' && o->nscrutins > 0 ? 0 : -1;
-}
-
-static FILE *
-observer_file(const char *path, struct err *e)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	FILE *f = fd == -1 ? NULL : fdopen(fd, "w");
-
-	if (f == NULL) {
-		if (fd != -1)
-			close(fd);
-		err_set(e,
-		    "écriture impossible de « %s » (il ne doit pas exister)",
-		    path);
-	}
-	return f;
-}
-
-static int
-observer_write(FILE *f, const struct oargs *a, unsigned id, const char *ident,
-    const char *pw)
-{
-	fprintf(f,
-	    "observateur;qualite;nom;prenom;scrutins;identifiant;mot_de_passe\n"
-	    "%u;%s;%s;%s;%s;%s;%s\n",
-	    id, a->o.kind, a->o.nom, a->o.prenom, a->scrutins, ident, pw);
-	return fclose(f) == 0 ? 0 : -1;
-}
-
 int
 cmd_observer_add(int argc, char **argv)
 {
-	char ident[CRED_TEXT_MAX], pw[CRED_TEXT_MAX];
-	unsigned char key[32];
+	char ident[CRED_TEXT_MAX];
 	struct act_dbs d = {NULL, NULL};
 	struct conf *c = NULL;
 	struct oargs a;
-	struct err e, ignored;
-	FILE *f = NULL;
+	struct err e;
 	unsigned id;
 	int rc = 1;
 
 	if (observer_args(argc, argv, &a) == -1 || a.out == NULL ||
-	    observer_scrutins(a.scrutins, &a.o) == -1) {
+	    act_observer_scrutins(a.scrutins, &a.o) == -1) {
 		fprintf(stderr, "usage : isoloir-console observer add "
 		                "--qualite delegue_liste|"
 		                "delegue_syndical|huissier|expert --nom NOM "
@@ -114,36 +64,17 @@ cmd_observer_add(int argc, char **argv)
 		return 2;
 	}
 	if ((c = act_conf_load(a.conf, &e)) == NULL ||
-	    act_login_key(c, key, &e) == -1 ||
 	    act_connect(c, &d, 0, &e) == -1 ||
-	    (f = observer_file(a.out, &e)) == NULL)
-		goto fail;
-	if (observer_add(d.el, &a.o, key, act_actor(), &id, ident, pw, &e) ==
-	    -1) {
-		fclose(f);
-		unlink(a.out);
-		goto fail;
-	}
-	if (observer_write(f, &a, id, ident, pw) == -1) {
-		/* the account exists without its password: revoke it, say so */
-		err_set(&e,
-		    "écriture impossible de « %s » : compte n° %u créé puis "
-		    "révoqué",
-		    a.out, id);
-		observer_revoke(d.el, id, act_actor(), &ignored);
-		goto fail;
+	    act_observer_add(c, d.el, &a.o, a.scrutins, a.out, &id, ident, &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
 	}
 	printf("Observateur n° %u (%s %s, %s), identifiant %s : identifiants "
 	       "dans %s\n",
 	    id, a.o.prenom, a.o.nom, observer_kind_label(a.o.kind), ident,
 	    a.out);
 	rc = 0;
-	goto out;
-fail:
-	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
-	OPENSSL_cleanse(pw, sizeof(pw));
-	OPENSSL_cleanse(key, sizeof(key));
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -97,7 +97,7 @@ dash_draw(void *self)
 
 	snprintf(title, sizeof(title), " isoloir — console de la cellule d'assistance technique%s%s",
 	    d->at[0] != '\0' ? "  ·  lu à " : "", d->at);
-	ui_frame(title, " ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter");
+	ui_frame(title, " ↑↓ ↵ scrutin  o opération  j journal  i import  d identif.  v observateurs  q");
 	ui_text(UI_TOP, 1, COLS - 2, "Participation en direct (inscrits, émargements) — jamais "
 	    "de résultat partiel.", A_NORMAL);
 	dash_line(DASH_HEAD - 1, head, A_BOLD | A_UNDERLINE);
@@ -173,7 +173,9 @@ screen_dashboard(struct console *c)
 			screen_operation(c);
 		else if (k == 'd')
 			screen_credentials(c);
-		if (ui_is_enter(k) || k == 'j' || k == 'i' || k == 'o' || k == 'd')
+		else if (k == 'v')
+			screen_observers(c);
+		if (ui_is_enter(k) || k == 'j' || k == 'i' || k == 'o' || k == 'd' || k == 'v')
 			next = 0;   /* back from a screen: read again */
 	}
 	json_decref(d.rows);

@@ -35,8 +35,8 @@ ops_draw(void *self)
 
 	ui_frame(" Opération : fichier de description",
 	    m->d != NULL ? " ↑↓ parcourir  c créer  m mettre à jour  n nouveau "
-	                   "fichier  q retour"
-	                 : " ↑↓ parcourir  n nouveau fichier  q retour");
+	                   "fichier  a archive  q retour"
+	                 : " ↑↓ parcourir  n nouveau fichier  a archive  q retour");
 	ui_text(UI_TOP + 1, 1, COLS - 2, m->summary, A_BOLD);
 	ui_list_fit(&m->l, rows);
 	for (int i = 0; i < rows && m->l.top + i < m->l.n; i++)
@@ -173,6 +173,10 @@ screen_operation(struct console *c)
 			ops_check(&m);
 		else if (k == 'c' || k == 'm')
 			ops_write(c, &m, k == 'c');
+		else if (k == 'a') {
+			struct ui_view v = {ops_draw, &m};
+			screen_archive(c, &v);
+		}
 		ops_draw(&m);
 		k = ui_key(-1);
 		ui_list_key(&m.l, k, UI_BOTTOM - OPS_LIST);

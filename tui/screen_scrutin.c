@@ -1,8 +1,8 @@
 /* screen_scrutin.c: one scrutin: its state, its turnout, the transitions
  * the lifecycle allows from here (with the bureau's codes when the step
  * needs them, R-BUR-3/4), the seal (create, verify), its ceremonies'
- * checklists (R-BUR-10), its keys (« l »), its test vote (« t ») and its
- * journal. */
+ * checklists (R-BUR-10), its keys (« l »), its test vote (« t »), its
+ * émargement list after the closing (« e ») and its journal. */
 #include "config.h"
 
 #include <curses.h>
@@ -72,8 +72,8 @@ scr_draw_head(struct scr *s)
 
 	console_scrutin_label(s->row, label);
 	snprintf(line, sizeof(line), " Scrutin n° %u — %s", s->id, label);
-	ui_frame(line, " Entrée étape  c sceller  s vérifier  k cérémonies  l clés  t test"
-	    "  j journal  q");
+	ui_frame(line, " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg."
+	    "  j journal q");
 	console_state_label(s->row, state, sizeof(state));
 	snprintf(line, sizeof(line), "État : %s", state);
 	ui_text(UI_TOP + 1, 2, COLS - 4, line, A_BOLD);
@@ -220,6 +220,8 @@ scr_key(struct scr *s, int k)
 		screen_keys(s->c, s->id);
 	else if (k == 't')
 		screen_testvote(s->c, s->id);
+	else if (k == 'e')
+		screen_emargement(s->c, s->id);
 	else
 		return 0;
 	return 1;

@@ -55,6 +55,15 @@ void screen_keys(struct console *c, unsigned scrutin);
 void screen_credentials(struct console *c);
 /* The test vote of a scrutin: test electors, results against the plan. */
 void screen_testvote(struct console *c, unsigned scrutin);
+/* The émargement list of a closed scrutin exported as CSV and PDF (needs
+ * the bureau's configuration: the console's account cannot read it). */
+void screen_emargement(struct console *c, unsigned scrutin);
+/* Observer accounts (R-AUTH-7): list, add (credentials to a 0600 file),
+ * revoke. */
+void screen_observers(struct console *c);
+/* Retention of an operation (asked for over `under`): recourse period,
+ * disputes, destruction steps, certificate. */
+void screen_archive(struct console *c, const struct ui_view *under);
 /* The candidates file: check, import, control list. */
 void screen_candidates(struct console *c);
 

@@ -3,8 +3,11 @@
 # R-BUR-7): `bureau code-reset MEMBRE --codes F` clears it only with the
 # codes of the president (or the secretary replacing them) and at least two
 # other members of the same bureau, never the member's own; journaled with
-# who authorised it (how the bureau is told); the member then sets a new
-# code without the old one. A refusal changes nothing and is journaled.
+# who authorised it (how the bureau is told). The reset prints a one-time
+# token for the member; the new code is set only with it, never by the
+# console's operator alone: without it, with a wrong one (5 void it), once
+# expired or a second time, refused and journaled. A refusal changes
+# nothing and is journaled.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 stack_up
 C=$ISOLOIR_BUILDDIR/tui/isoloir-console
@@ -85,27 +88,64 @@ expect_eq "without --codes: usage, exit 2" 2 "$?"
 # --- the president and two others: member 4's code is cleared.
 out=$(codes 1 2 3 | "$C" bureau code-reset 4 --codes - -c "$CONF" 2>&1)
 expect_eq "quorum: exit 0" 0 "$?"
-expect_match "quorum: said, with the next step" "code personnel du membre 4 effacé, autorisé par .*Hélène Marchand.*bureau code 4" "$out"
+expect_match "quorum: said, with the next step" "code personnel du membre 4 effacé, autorisé par .*Hélène Marchand.*bureau code 4" "$(printf "%s" "$out" | tr "\n" " ")"
+tok=$(printf '%s\n' "$out" | sed -n 's/^Jeton de réinitialisation (à remettre au membre seul, valable 60 min, une seule fois) : //p')
+expect_match "…a one-time token for the member, valid 60 minutes" '^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$' "$tok"
+expect_eq "…never in the journal" "0" "$(sql_root electors "SELECT COUNT(*) FROM journal WHERE detail LIKE '%$tok%'")"
 expect_eq "member 4 has no code any more" "0|0" "$(member 4)"
 expect_eq "the others keep theirs" "1 1 1 1 1 1 1" \
 	"$(sql_root electors "SELECT GROUP_CONCAT(code_hash IS NOT NULL ORDER BY id SEPARATOR ' ') FROM bureau_member WHERE id <> 4")"
-expect_match "journaled: bureau, member, who authorised" \
-	'^code_reinitialise \{"autorise_par":".*Hélène Marchand.*","bureau":1,"membre":4,"nom":"Joël Perrin","role":"assesseur"\}$' "$(last)"
-out=$(printf 'nouveau-code-de-joel\n' | "$C" bureau code 4 -c "$CONF" 2>&1)
-expect_eq "member 4 sets a new code without the old one" 0 "$?"
+expect_match "journaled: bureau, member, who authorised, the token's validity" \
+	'^code_reinitialise \{"autorise_par":".*Hélène Marchand.*","bureau":1,"jeton_valable_minutes":60,"membre":4,"nom":"Joël Perrin","role":"assesseur"\}$' "$(last)"
+
+# The window between the reset and the member's new code: the operator
+# cannot fill it with a code of their own.
+out=$(printf 'code-de-l-operateur\ncode-de-l-operateur\n' | "$C" bureau code 4 -c "$CONF" 2>&1)
+expect_eq "no token (the operator's code read as one): exit 1" 1 "$?"
+expect_match "…refused" "Jeton de réinitialisation incorrect : rien n'a changé" "$out"
+expect_eq "…still no code" "0|0" "$(member 4)"
+expect_match "…journaled" '^code_jeton_refuse \{"membre":4,"motif":"jeton incorrect"\}$' "$(last)"
+out=$(printf 'ABCD-EFGH-JKMN-PQRS\ncode-de-l-operateur\n' | "$C" bureau code 4 -c "$CONF" 2>&1)
+expect_match "a wrong token: refused" "Jeton de réinitialisation incorrect" "$out"
+expect_eq "…still no code" "0|0" "$(member 4)"
+out=$(printf '%s\nnouveau-code-de-joel\n' "$tok" | "$C" bureau code 4 -c "$CONF" 2>&1)
+expect_eq "member 4 sets a new code with the token" 0 "$?"
 expect_eq "…set" "1|0" "$(member 4)"
-out=$(codes 1 2 3 | sed 's/^3 .*/4 nouveau-code-de-joel/' | "$C" bureau code-reset 3 --codes - -c "$CONF" 2>&1)
+expect_eq "…the token used up" "0" "$(sql_root electors "SELECT COUNT(*) FROM bureau_member WHERE reset_token_hash IS NOT NULL")"
+out=$(codes 1 2 3 | sed 's/^3 .*/4 nouveau-code-de-joel/' | "$C" bureau code-reset 3 --codes - --validite 5 -c "$CONF" 2>&1)
 expect_eq "the new code authorises (here resetting member 3)" 0 "$?"
-printf 'code-du-membre-3\n' | "$C" bureau code 3 -c "$CONF" >/dev/null
+tok3=$(printf '%s\n' "$out" | sed -n 's/^Jeton de réinitialisation (à remettre au membre seul, valable 5 min, une seule fois) : //p')
+expect_match "…a token valid 5 minutes (--validite)" '^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$' "$tok3"
+out=$(codes 1 2 4 | sed 's/^4 .*/4 nouveau-code-de-joel/' | "$C" bureau code-reset 2 --codes - --validite 2 -c "$CONF" 2>&1)
+expect_match "a validity under 5 minutes: refused" "Durée de validité du jeton invalide \(2 min\)" "$out"
+# expired: the member comes back too late
+sql_root electors "UPDATE bureau_member SET reset_expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE id = 3" >/dev/null
+out=$(printf '%s\ncode-du-membre-3\n' "$tok3" | "$C" bureau code 3 -c "$CONF" 2>&1)
+expect_match "an expired token: refused" "Jeton de réinitialisation expiré : le bureau réinitialise de nouveau le code" "$out"
+expect_match "…journaled" '^code_jeton_refuse \{"membre":3,"motif":"jeton expiré"\}$' "$(last)"
+expect_eq "…still no code" "0|0" "$(member 3)"
+# a new reset, then five wrong tokens void it
+tok3=$(codes 1 2 4 | sed 's/^4 .*/4 nouveau-code-de-joel/' | "$C" bureau code-reset 3 --codes - -c "$CONF" 2>&1 |
+	sed -n 's/^Jeton de réinitialisation (à remettre au membre seul, valable 60 min, une seule fois) : //p')
+for i in 1 2 3 4 5; do printf 'ABCD-EFGH-JKMN-PQRS\nx\n' | "$C" bureau code 3 -c "$CONF" >/dev/null 2>&1; done
+out=$(printf '%s\ncode-du-membre-3\n' "$tok3" | "$C" bureau code 3 -c "$CONF" 2>&1)
+expect_match "five wrong tokens: the right one no longer works" "Jeton de réinitialisation expiré" "$out"
+tok3=$(codes 1 2 4 | sed 's/^4 .*/4 nouveau-code-de-joel/' | "$C" bureau code-reset 3 --codes - -c "$CONF" 2>&1 |
+	sed -n 's/^Jeton de réinitialisation (à remettre au membre seul, valable 60 min, une seule fois) : //p')
+printf '%s\ncode-du-membre-3\n' "$tok3" | "$C" bureau code 3 -c "$CONF" >/dev/null
+expect_eq "member 3 back with a fresh token" "1|0" "$(member 3)"
+out=$(printf '%s\nautre-code\n' "$tok3" | "$C" bureau code 3 -c "$CONF" 2>&1)
+expect_match "the token works once: a second time it is the old code that is asked" "Code actuel incorrect" "$out"
 
 # --- a locked code (too many refusals) is cleared the same way.
 sql_root electors "UPDATE bureau_member SET code_failures = 5 WHERE id = 2" >/dev/null
 out=$(codes 1 3 | sed '$a 4 nouveau-code-de-joel' | "$C" bureau code-reset 2 --codes - -c "$CONF" 2>&1)
 expect_eq "locked secretary: reset" 0 "$?"
 expect_eq "…failures cleared, no code" "0|0" "$(member 2)"
+tok2=$(printf '%s\n' "$out" | sed -n 's/^Jeton de réinitialisation ([^)]*) : //p')
 
 # --- the president forgot: the secretary replaces them.
-printf 'code-du-membre-2\n' | "$C" bureau code 2 -c "$CONF" >/dev/null
+printf '%s\ncode-du-membre-2\n' "$tok2" | "$C" bureau code 2 -c "$CONF" >/dev/null
 out=$(codes 2 3 | sed '$a 4 nouveau-code-de-joel' | "$C" bureau code-reset 1 --codes - -c "$CONF" 2>&1)
 expect_eq "president reset by the secretary and two others" 0 "$?"
 expect_match "…the secretary replacing the president, said" "secrétaire" "$out"

@@ -30,7 +30,7 @@ INSERT INTO bureau_member (bureau_id, role, nom, prenom) VALUES
   (1, 'president', 'Dupont', 'Jean'), (1, 'secretaire', 'Roy', 'Lise'),
   (1, 'assesseur', 'Martin', 'Anne'), (1, 'assesseur', 'Durand', 'Paul');
 UPDATE scrutin SET bureau_id = 1;
-UPDATE operation SET settings = JSON_SET(settings, '\$.ceremonie_scellement', TRUE);
+UPDATE operation SET settings = JSON_REMOVE(settings, '\$.scellement_allege');
 UPDATE operation SET opens_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR" >/dev/null
 for mc in 1:président-2026 2:secrétaire-2026 3:assesseur-A-26 4:assesseur-B-26; do
 	"$M" "$ISOLOIR_CONSOLE_CONF" setcode "${mc%%:*}" "${mc#*:}" >/dev/null
@@ -162,8 +162,8 @@ out=$("$C" ceremony step 1 remise_a_zero 2>&1)
 expect_match "the reset done by the step, emptiness proven" "Urne : 0 bulletin ; émargement : 0 ; électeurs de test : 0" "$out"
 expect_eq "…the scrutin is « remis à zéro »" reset "$(sql_root electors "SELECT state FROM scrutin WHERE id = 1")"
 out=$("$C" scrutin transition 1 sealed --codes "$K/codes" 2>&1)
-expect_match "setting ceremonie_scellement: no sealing by hand, even with the codes" \
-	"L'opération exige la réunion de scellement \(réglage ceremonie_scellement\) : le scrutin se scelle à son étape « Scellement \(codes du président et de deux membres\) », après les 6 précédentes" "$out"
+expect_match "strict default: no sealing by hand, even with the codes" \
+	"Le scrutin se scelle à l'étape « Scellement \(codes du président et de deux membres\) » de la réunion de scellement, après les 6 précédentes" "$out"
 expect_eq "…not sealed" reset "$(sql_root electors "SELECT state FROM scrutin WHERE id = 1")"
 
 "$C" ceremony record 1 --out "$K/provisoire.pdf" >/dev/null

@@ -164,6 +164,8 @@ ligne 43 : Hélène Marchand est déjà membre de ce bureau (ligne 41, présiden
 	"$(good cse-2027 | sed 's/^assesseur.1 = .*/assesseur.1 = Marchand ; Hélène ; BV-P1/')"
 bad unknown-key "ligne 10 : clé inconnue « vote_papier » dans [reglages]" \
 	"$(good cse-2027 | sed 's/^bulletin_nul = oui/vote_papier = oui/')"
+bad old-ceremony-key "ligne 10 : « ceremonie_scellement » n'existe plus : la réunion de scellement est toujours exigée, sauf « scellement_allege = oui »" \
+	"$(good cse-2027 | sed 's/^bulletin_nul = oui/ceremonie_scellement = oui/')"
 bad no-bureau "ligne 31 : scrutin [scrutin.lyon-cadres] sans bureau : ni « bureau = … », ni bureau de son établissement" \
 	"$(good cse-2027 | sed '/^bureau = central$/d')"
 bad several "ligne 5 : ouverture : date et heure invalides « demain » : AAAA-MM-JJ HH:MM attendu

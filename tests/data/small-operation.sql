@@ -1,8 +1,13 @@
 -- small-operation.sql: a tiny operation for web tests: one establishment,
 -- one collège, titulaires + suppléants, two electors (credentials are added
 -- by tests/lib.sh load_small_operation with tests/component/mkcred).
-INSERT INTO operation (code, name, opens_at, closes_at)
-  VALUES ('cse-2026', 'Élections CSE 2026', '2026-01-01 07:00:00', '2026-12-31 16:00:00');
+-- Sealing is relaxed (scellement_allege): the tests that are not about
+-- the sealing reach « scellé » without the test vote compared with its plan
+-- or the sealing meeting; those about it remove the setting (the default
+-- is strict: tests/component/seal-strict.sh, ceremony.sh).
+INSERT INTO operation (code, name, opens_at, closes_at, settings)
+  VALUES ('cse-2026', 'Élections CSE 2026', '2026-01-01 07:00:00', '2026-12-31 16:00:00',
+          '{"scellement_allege":true}');
 INSERT INTO establishment (operation_id, name) VALUES (1, 'Siège');
 INSERT INTO college (operation_id, name) VALUES (1, 'Cadres');
 INSERT INTO scrutin (operation_id, establishment_id, college_id, category, seats)

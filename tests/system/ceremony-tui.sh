@@ -20,7 +20,7 @@ CONF=$STACK_DIR/etc/console.conf
 tui_start 100 30 "env USER=cellule-test TERM=screen $C -c $CONF"
 expect_screen "dashboard" "console de la cellule d'assistance technique"
 keys Enter
-expect_screen "scrutin screen offers the ceremonies" 'k cérémonies'
+expect_screen "scrutin screen offers the ceremonies" 'k cérém\.'
 keys k
 expect_screen "no ceremony yet" "Aucune cérémonie : « n » pour commencer la réunion de scellement"
 keys n

@@ -22,11 +22,6 @@ K=$D/keys
 mkdir -p "$K" "$D/out"
 
 . "$ISOLOIR_SRCDIR/tests/tui.sh"
-# The 80x24 layout: 24 lines, the help line whole on the last one.
-layout() { # layout DESCRIPTION HELP
-	check "$1: 80x24" test "$(screen | wc -l)" = 24
-	expect_eq "$1: help line whole" "$2" "$(screen | sed -n '24p' | sed 's/ *$//')"
-}
 
 # Electors for the candidates; no keys yet (the fixture's are for the web
 # tests).
@@ -44,7 +39,7 @@ sql_root electors "DELETE FROM scrutin_crypto" >/dev/null
 
 tui_start 80 24 "env USER=cellule-test TERM=screen $C -c $CONF"
 expect_screen "dashboard" "console de la cellule d'assistance technique"
-layout "dashboard" " ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter"
+layout "dashboard" " ↑↓ ↵ scrutin  o opération  j journal  i import  d identif.  v observateurs  q"
 
 # ---------------------------------------------------------------- candidates
 HC='etablissement;college;categorie;liste_ordre;liste_nom;syndicat;candidat_ordre;matricule;nom;prenom;sexe;date_naissance'
@@ -81,13 +76,13 @@ expect_eq "…in the database, scrutin 1 « listes importées »" "5 lists_impor
 keys q
 expect_screen "back on the import screen" 'Vérification d.un fichier des électeurs'
 keys q
-expect_screen "back on the dashboard" 'd identifiants'
+expect_screen "back on the dashboard" 'd identif\.'
 
 # ---------------------------------------------------------------- keys
 F=$("$C" keys fingerprint 1)
 keys Enter
 expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
-layout "scrutin screen" " Entrée étape  c sceller  s vérifier  k cérémonies  l clés  t test  j journal  q"
+layout "scrutin screen" " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg.  j journal q"
 keys l
 expect_screen "keys screen: title" 'Clés du scrutin n° 1'
 expect_screen "…the fingerprint F of « keys fingerprint »" "^ +$F$"
@@ -167,7 +162,7 @@ expect_match "…journaled" '"conformes":true' \
 keys q
 expect_screen "back on the scrutin screen" 'État : En vote à blanc'
 keys q
-expect_screen "back on the dashboard" 'd identifiants'
+expect_screen "back on the dashboard" 'd identif\.'
 
 # ---------------------------------------------------------------- credentials
 keys d

@@ -41,7 +41,7 @@ expect_screen "dashboard: titulaires, 1er tour, en préparation" \
 expect_screen "dashboard: suppléants with accents" '^ +2 Siège +Cadres +Suppléants 1er +En préparation'
 expect_screen "dashboard: headers fitted to 80 columns" '^  n° Établ\. +Collège +Catégorie +Tour +État +Inscr\. +Votants +Part\. %$'
 expect_screen "dashboard: no partial result, said" 'jamais de résultat partiel'
-expect_screen "dashboard: help line at the bottom" '^ ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter'
+expect_screen "dashboard: help line at the bottom" '^ ↑↓ ↵ scrutin  o opération  j journal  i import  d identif.  v observateurs  q'
 check "dashboard: 80x24" test "$(screen | wc -l)" = 24
 screen >"$STACK_DIR/dashboard.txt"
 echo "# dashboard at 80x24:"
@@ -166,7 +166,7 @@ expect_screen "back on the dashboard, scrutin 1 open" '^ +1 Siège .*Titulaires 
 tm resize-window -t tui -x 100 -y 30
 expect_screen "resized to 100x30: columns widened" 'n° Établissement +Collège +Catégorie'
 check "…30 lines drawn" test "$(screen | wc -l)" = 30
-expect_eq "…help line on the new last line" " ↑↓ Entrée scrutin  o opération  j journal  i import  d identifiants  q quitter" \
+expect_eq "…help line on the new last line" " ↑↓ ↵ scrutin  o opération  j journal  i import  d identif.  v observateurs  q" \
 	"$(screen | sed -n '30p' | sed 's/ *$//')"
 tm resize-window -t tui -x 30 -y 8
 expect_screen "a tiny window: still drawn, cut" '^ isoloir — console de la cell…$'
