@@ -22,13 +22,16 @@ invariant() { # invariant LABEL COUNT
 	expect_eq "$1: nothing left prepared" 0 "$(sql_root electors 'XA RECOVER' | wc -l)"
 }
 readonly_db() { sql_root "$1" "SET GLOBAL read_only = $2" >/dev/null; }
+ballot() { # ballot SCRUTIN OUT LIST [KEPT] : the logged-in elector's ballot
+	page=$(api_req GET "/api/bulletin?scrutin=$1")
+	printf '%s' "${page#200 }" >"$STACK_DIR/page.json"
+	node_web web/test/tools/encrypt.mjs "$3" "${4:-}" <"$STACK_DIR/page.json" >"$2"
+}
 REFUSED='^503 .*"erreur":"Votre vote n.a pas pu être enregistré. Réessayez dans un instant : vous ne pourrez pas voter deux fois."'
 
 # Elector 1, urn read-only.
 api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
-page=$(api_req GET '/api/bulletin?scrutin=1')
-printf '%s' "${page#200 }" >"$STACK_DIR/page.json"
-node_web web/test/tools/encrypt.mjs 0 101 <"$STACK_DIR/page.json" >"$STACK_DIR/vote1.json"
+ballot 1 "$STACK_DIR/vote1.json" 0 101
 readonly_db urn 1
 expect_match "urn read-only: clear French refusal" "$REFUSED" "$(api_req POST /api/vote "$STACK_DIR/vote1.json")"
 invariant "urn read-only" 0
@@ -42,9 +45,7 @@ invariant "after the urn fault" 1
 
 # Elector 2, electors database read-only.
 api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
-page=$(api_req GET '/api/bulletin?scrutin=1')
-printf '%s' "${page#200 }" >"$STACK_DIR/page.json"
-node_web web/test/tools/encrypt.mjs 2 01 <"$STACK_DIR/page.json" >"$STACK_DIR/vote2.json"
+ballot 1 "$STACK_DIR/vote2.json" 2 01
 readonly_db electors 1
 expect_match "electors read-only: clear French refusal" "$REFUSED" "$(api_req POST /api/vote "$STACK_DIR/vote2.json")"
 invariant "electors read-only" 1
@@ -59,9 +60,7 @@ if grep -q '^#define ISOLOIR_FAULT_INJECTION 1' "$ISOLOIR_BUILDDIR/config.h"; th
 	urn2() { sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = 2"; }
 	marks2() { sql_root electors "SELECT COUNT(*) FROM emargement WHERE scrutin_id = 2"; }
 	sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 2" >/dev/null
-	page=$(api_req GET '/api/bulletin?scrutin=2')
-	printf '%s' "${page#200 }" >"$STACK_DIR/page.json"
-	node_web web/test/tools/encrypt.mjs -1 <"$STACK_DIR/page.json" >"$STACK_DIR/vote3.json"
+	ballot 2 "$STACK_DIR/vote3.json" -1
 	# each cast waits 3 s after the urn commit
 	ISOLOIR_FAULT_PAUSE=after-urn-commit "$ISOLOIR_SRCDIR/scripts/stack" restart-workers "$STACK_DIR" >/dev/null
 	api_req POST /api/vote "$STACK_DIR/vote3.json" >"$STACK_DIR/out3" &
