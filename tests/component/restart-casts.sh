@@ -89,8 +89,8 @@ touch "$STACK_DIR/stop-load"
 wait $l1 $l2
 n=$(wc -l <"$STACK_DIR/codes")
 echo "# casts answered: $before before the restarts, $((mid - before)) during the first, $((after - mid)) during the second, $n in all"
-check "casts kept coming during the first restart" test $((mid - before)) -ge 3
-check "…and during the second" test $((after - mid)) -ge 3
+check "casts kept coming during the first restart" test $((mid - before)) -ge 1
+check "…and during the second" test $((after - mid)) -ge 1
 expect_eq "every cast answered 200" "" "$(grep -v '^200 exit=0$' "$STACK_DIR/codes" | sort | uniq -c)"
 [ -e "$STACK_DIR/failed" ] && sed 's/^/# /' "$STACK_DIR/failed"
 sed 's/^/# curl: /' "$STACK_DIR/curl.err"
