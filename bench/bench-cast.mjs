@@ -4,6 +4,7 @@
 // (measured): every elector casts at once, CONCURRENCY requests in flight;
 // prints a JSON line: casts, seconds, casts/s, p50/p95/p99 latency, statuses.
 //   node bench-cast.mjs WEB_DIR URL CA N PASSWORD CONCURRENCY
+import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
 const [webDir, url, caFile, nArg, password, concArg] = process.argv.slice(2);
@@ -44,7 +45,13 @@ await pool(n, 8, async (i) => {
 	voters[i] = { jar, csrf, body: JSON.stringify({ scrutin: page.id, bulletin: ballot }) };
 });
 
-// Phase 2: the casts.
+// Phase 2: the casts. BENCH_PERF=FILE records a system-wide profile of this
+// phase only (perf record -a -g), to see where a cast's time goes.
+let perf = null;
+if (process.env.BENCH_PERF) {
+	perf = spawn('perf', ['record', '-q', '-a', '-g', '-o', process.env.BENCH_PERF], { stdio: 'inherit' });
+	await new Promise((ok) => setTimeout(ok, 1000));
+}
 const times = [];
 const statuses = {};
 const t0 = process.hrtime.bigint();
@@ -56,6 +63,10 @@ await pool(n, Number(concArg), async (i) => {
 	statuses[r.status] = (statuses[r.status] ?? 0) + 1;
 });
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+if (perf !== null) {
+	perf.kill('SIGINT');
+	await new Promise((ok) => perf.on('exit', ok));
+}
 times.sort((a, b) => a - b);
 const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
 process.stdout.write(JSON.stringify({

@@ -8,6 +8,7 @@
 set -eu
 : "${ISOLOIR_SRCDIR:?run me through make bench}" "${ISOLOIR_BUILDDIR:?}"
 N=${BENCH_CASTS:-600}
+WORKERS=${BENCH_WORKERS:-2 4}
 CONC=${BENCH_CONCURRENCY:-32}
 PW=2345-6789-ABCD-EFGH
 out=$ISOLOIR_SRCDIR/bench/results
@@ -16,7 +17,7 @@ mkdir -p "$out"
 FP=cdd0ce4152a0be9cbfcc8351442be934f26545f6bbd194a21d3470478ff94489
 Y=03374de782b1058f5e012c5dd93ee71f6e42326376327323894bee9f4f9163fa44
 
-for W in 2 4; do
+for W in $WORKERS; do
 	dir=$(mktemp -d /tmp/isoloir-bench.XXXXXX)
 	trap '"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
 	ISOLOIR_WORKERS=$W ISOLOIR_RATE_LIMIT=100000r/s ISOLOIR_BURST_CASTS=1000000 \

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -168,6 +169,30 @@ wake(int sig)
 	(void)sig; /* only interrupts accept() */
 }
 
+/* Stop taking new connections without losing those already queued: nginx
+ * has written a request on each (for a cast, a POST it will not send to
+ * another worker once sent), and closing the socket would reset them.
+ * Unlinking the path makes nginx's next connect() fail at once (ENOENT,
+ * nothing sent), so it passes the request to another worker; the threads
+ * go on accepting until the queue has stayed empty for 200 ms (bounded
+ * by 10 s), and only then are told to stop (R-OPS-1: rolling restart
+ * with 0 failed casts). */
+static void
+drain(int fd, const char *sockpath)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int quiet = 0;
+
+	unlink(sockpath);
+	for (int i = 0; i < 500 && quiet < 10; i++) {
+		p.revents = 0;
+		if (poll(&p, 1, 20) > 0 && (p.revents & POLLIN))
+			quiet = 0, usleep(20000);
+		else
+			quiet++;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -229,6 +254,7 @@ main(int argc, char **argv)
 
 	sigwait(&stop, &sig);
 	log_info("arrêt demandé (signal %d) : fin des requêtes en cours", sig);
+	drain(fd, sockpath);
 	FCGX_ShutdownPending();
 	for (long i = 0; i < nthreads; i++)
 		pthread_kill(tids[i], SIGUSR1);
@@ -237,7 +263,6 @@ main(int argc, char **argv)
 	stopping = 1;
 	pthread_join(recovery_tid, NULL);
 	close(fd);
-	unlink(sockpath);
 	free(threads);
 	free(tids);
 	EVP_PKEY_free(wc.receipt_key);

@@ -285,6 +285,39 @@ test_bad_points_refused(void)
 }
 
 static void
+test_non_hex_digits_refused(void)
+{
+	/* G, lowercase, with one digit replaced by a byte next to a hex range
+	 * ('/', ':', '`', 'g', 'G', '@') or two by the two bytes of 'é':
+	 * refused as encodings, before any arithmetic */
+	const char *bad[] = {
+		"036b17d1f2/12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+		"036b17d1f2e:2c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+		"036b17d1f2e12c4247f8`ce6e563a440f277037d812deb33a0f4a13945d898c296",
+		"036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c29g",
+		"036b17d1f2e12c4247f8bce6e563a4G0f277037d812deb33a0f4a13945d898c296",
+		"036b17d1f2e12c4247f8bce6e563a440f277037dé2deb33a0f4a13945d898c296",
+		"03@b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+	};
+	struct err e;
+	json_t *b;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		b = enc(&s43, BALLOT_BLANK, NULL);
+		set_str(b, "choices", 0, "a", bad[i]);
+		CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "mal encodé"));
+		json_decref(b);
+	}
+	/* the control: G itself decodes, the ballot fails further on */
+	b = enc(&s43, BALLOT_BLANK, NULL);
+	set_str(b, "choices", 0, "a", "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NULL(strstr(e.msg, "mal encodé"));
+	json_decref(b);
+}
+
+static void
 test_scalar_not_below_n_refused(void)
 {
 	json_t *b = enc(&s43, 2, "010");
@@ -457,6 +490,7 @@ static CU_TestInfo tests[] = {
 	{ "two lists chosen refused", test_two_lists_chosen_refused },
 	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },
 	{ "bad points refused", test_bad_points_refused },
+	{ "non-hex digits refused", test_non_hex_digits_refused },
 	{ "scalar not below n refused", test_scalar_not_below_n_refused },
 	{ "truncated and oversized structures refused", test_truncated_and_oversized_structures_refused },
 	{ "replay into other scrutin or election refused", test_replay_into_other_scrutin_or_election_refused },
