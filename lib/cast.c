@@ -9,8 +9,9 @@
  * A crash before 2 leaves x prepared without decision: recovery inserts
  * cast_decision(x, 'abort') and rolls x back. The primary key on xid makes
  * the worker's 'commit' and recovery's 'abort' mutually exclusive, so no
- * timing assumption is needed for safety. The xid is random: it links the
- * two sides only while the cast is in flight. */
+ * timing assumption is needed for safety. The xid is random: in the tables
+ * it links the two sides only while the cast is in flight, but both binary
+ * logs keep it until purged (docs/operations.md, "Known limitation"). */
 #include "config.h"
 
 #include <signal.h>
