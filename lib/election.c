@@ -171,18 +171,15 @@ election_nul_setting(MYSQL *el, unsigned scrutin, int *nul, struct err *e)
 int
 election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, struct err *e)
 {
-	long long op;
-	int f = db_fetch_int(db_query(el, e, "SELECT operation_id FROM scrutin WHERE id = ?", "u",
-	                         scrutin),
-	    &op, e);
+	int found;
 
-	*on = 0;
-	if (f == -1)
+	/* the settings are the operation's; one query, as the cast asks too */
+	if (operation_setting_query(el,
+	        "SELECT JSON_EXTRACT(o.settings, ?) FROM scrutin s"
+	        " JOIN operation o ON o.id = s.operation_id WHERE s.id = ?",
+	        scrutin, key, on, &found, e) == -1)
 		return -1;
-	if (f == 0)
-		return err_set(e, "scrutin %u inconnu", scrutin);
-	/* the settings are the operation's (operation.c) */
-	return operation_setting(el, (unsigned)op, key, on, e);
+	return found ? 0 : err_set(e, "scrutin %u inconnu", scrutin);
 }
 
 /* ------------------------------------------------------------ install */

@@ -74,7 +74,8 @@ operation_public(const struct operation *op, int64_t now)
 }
 
 int
-operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e)
+operation_setting_query(MYSQL *db, const char *sql, unsigned id, const char *key, int *on,
+    int *found, struct err *e)
 {
 	char v[16] = "", path[80];
 	unsigned long len = 0;
@@ -83,11 +84,9 @@ operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *
 	MYSQL_STMT *st;
 	int f;
 
-	*on = 0;
+	*on = *found = 0;
 	snprintf(path, sizeof(path), "$.%s", key);
-	st = db_query(db, e, "SELECT JSON_EXTRACT(settings, ?) FROM operation WHERE id = ?", "su",
-	    path, op);
-	if (st == NULL)
+	if ((st = db_query(db, e, sql, "su", path, id)) == NULL)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
 	out[0].is_null = &isnull;
@@ -98,6 +97,16 @@ operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	db_cstr(v, sizeof(v), len);
+	*found = 1;
 	*on = !isnull && strcmp(v, "true") == 0;
 	return 0;
+}
+
+int
+operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e)
+{
+	int found;
+
+	return operation_setting_query(db,
+	    "SELECT JSON_EXTRACT(settings, ?) FROM operation WHERE id = ?", op, key, on, &found, e);
 }

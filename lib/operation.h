@@ -26,5 +26,10 @@ json_t *operation_public(const struct operation *op, int64_t now);
 /* A yes/no setting of the operation description file ([reglages]):
  * *on 1 only when set to true. */
 int operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e);
+/* The same read for a caller's query: sql selects JSON_EXTRACT(settings, ?)
+ * for one id (the JSON path, then id, are its parameters); *found 0 when
+ * no row. */
+int operation_setting_query(MYSQL *db, const char *sql, unsigned id, const char *key, int *on,
+    int *found, struct err *e);
 
 #endif
