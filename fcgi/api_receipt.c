@@ -190,41 +190,26 @@ api_receipt_pdf(struct req *r)
 void
 api_receipt_mail(struct req *r)
 {
-	char masked[MAIL_ADDR_MAX], msg[MAIL_ADDR_MAX + 160];
+	struct mail_request_result res;
 	struct session s;
 	struct receipt rc;
 	const char *sig;
 	struct err e;
 	json_t *body;
-	int ok;
 
 	if ((body = api_receipt_post(r, &s)) == NULL)
 		return;
 	if (!api_receipt_genuine(r, &s, body, &rc, &sig))
 		goto out;
-	if ((ok = mail_offer(dbconn_electors(r->t), s.elector_id, rc.scrutin_id, masked,
-	         sizeof(masked), &e)) == -1) {
+	if (mail_request(dbconn_electors(r->t), s.elector_id, &rc, sig, &res, &e) == -1) {
 		log_error("récépissé par courriel (scrutin %u) : %s", rc.scrutin_id, e.msg);
 		resp_error(r, 503, unavailable);
-		goto out;
+	} else if (res.outcome == MAIL_NOT_OFFERED) {
+		resp_error(r, 409, res.message);
+	} else {
+		resp_json(r, 200, json_pack("{s:s, s:b}", "message", res.message, "deja_demande",
+		                      res.outcome == MAIL_ALREADY));
 	}
-	if (ok == 0) {
-		resp_error(r, 409,
-		    "L'envoi de l'accusé de réception par courriel n'est pas "
-		    "proposé pour ce scrutin, ou votre adresse n'est pas connue.");
-		goto out;
-	}
-	if ((ok = mail_request(dbconn_electors(r->t), s.elector_id, &rc, sig, &e)) == -1) {
-		log_error("récépissé par courriel (scrutin %u) : %s", rc.scrutin_id, e.msg);
-		resp_error(r, 503, unavailable);
-		goto out;
-	}
-	snprintf(msg, sizeof(msg),
-	    ok == 1 ? "L'accusé de réception de ce scrutin a déjà été demandé : il est "
-	              "envoyé à %s."
-	            : "L'accusé de réception sera envoyé à %s dans quelques minutes.",
-	    masked);
-	resp_json(r, 200, json_pack("{s:s, s:b}", "message", msg, "deja_demande", ok == 1));
 out:
 	json_decref(body);
 }

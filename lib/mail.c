@@ -23,16 +23,12 @@ void
 mail_mask(const char *addr, char *out, size_t cap)
 {
 	const char *at = strchr(addr, '@');
-	size_t first = 1;
 
-	if (at == NULL || at == addr) {
+	/* only ASCII addresses are offered (mail_offer) */
+	if (at == NULL || at == addr)
 		snprintf(out, cap, "***");
-		return;
-	}
-	/* the first character whole, even when it is accented (UTF-8) */
-	while (((unsigned char)addr[first] & 0xc0) == 0x80)
-		first++;
-	snprintf(out, cap, "%.*s***%s", (int)first, addr, at);
+	else
+		snprintf(out, cap, "%c***%s", addr[0], at);
 }
 
 /* The elector's address; "" when none. */
@@ -90,7 +86,7 @@ mail_offer(MYSQL *el, unsigned elector, unsigned scrutin, char *masked,
 
 int
 mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
-    const char *sig, struct err *e)
+    const char *sig, struct mail_request_result *res, struct err *e)
 {
 	char masked[MAIL_ADDR_MAX];
 	json_t *j;
@@ -98,14 +94,18 @@ mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
 	long long n;
 	int ok;
 
+	memset(res, 0, sizeof(*res));
 	if ((ok = mail_offer(
-	         el, elector, rc->scrutin_id, masked, sizeof(masked), e)) != 1)
-		return ok == 0
-		           ? err_set(e, "L'envoi de l'accusé de réception par "
-		                        "courriel "
-		                        "n'est pas proposé pour ce scrutin ou "
-		                        "votre adresse n'est pas connue.")
-		           : -1;
+	         el, elector, rc->scrutin_id, masked, sizeof(masked), e)) == -1)
+		return -1;
+	if (ok == 0) {
+		res->outcome = MAIL_NOT_OFFERED;
+		snprintf(res->message, sizeof(res->message),
+		    "L'envoi de l'accusé de réception par courriel n'est pas "
+		    "proposé pour "
+		    "ce scrutin, ou votre adresse n'est pas connue.");
+		return 0;
+	}
 	j = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "operation",
 	    rc->operation, "scrutin_id", (json_int_t)rc->scrutin_id, "scrutin",
 	    rc->scrutin, "horodatage", rc->voted_at, "empreinte", rc->tracker,
@@ -120,9 +120,18 @@ mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
 	    " VALUES (?, ?, 'recepisse', ?)",
 	    "uus", elector, rc->scrutin_id, payload);
 	free(payload);
-	if (n == -1 && e->code == ER_DUP_ENTRY)
-		return 1;
-	return n == -1 ? -1 : 0;
+	if (n == -1 && e->code != ER_DUP_ENTRY)
+		return -1;
+	/* one request per scrutin: a second one is said, not recorded */
+	res->outcome = n == -1 ? MAIL_ALREADY : MAIL_REQUESTED;
+	snprintf(res->message, sizeof(res->message),
+	    n == -1 ? "L'accusé de réception de ce scrutin a déjà été demandé "
+	              ": il est "
+	              "envoyé à %s."
+	            : "L'accusé de réception sera envoyé à %s dans quelques "
+	              "minutes.",
+	    masked);
+	return 0;
 }
 
 void

@@ -28,10 +28,21 @@ void mail_mask(const char *addr, char *out, size_t cap);
 int mail_offer(MYSQL *el, unsigned elector, unsigned scrutin, char *masked,
     size_t cap, struct err *e);
 
-/* Record the request for this checked receipt: 0 recorded, 1 already asked
- * for this scrutin, -1 error (offer refused included, in French). */
+enum mail_request_outcome {
+	MAIL_REQUESTED, /* recorded */
+	MAIL_ALREADY,   /* asked before for this scrutin: not recorded again */
+	MAIL_NOT_OFFERED, /* setting off or no address */
+};
+
+struct mail_request_result {
+	enum mail_request_outcome outcome;
+	char message[MAIL_ADDR_MAX + 160]; /* French, for the elector */
+};
+
+/* Record the request for this checked receipt, when offered (mail_offer).
+ * -1 only on a system error. */
 int mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
-    const char *sig, struct err *e);
+    const char *sig, struct mail_request_result *res, struct err *e);
 
 /* The outboxes: receipts asked for (mail.c), new passwords (recover.c). */
 enum mail_box { MAIL_RECEIPTS, MAIL_PASSWORDS };
