@@ -70,12 +70,13 @@ api_operation(struct req *r)
 	json_object_set_new(j, "assistance", json_string(r->t->wc->hotline));
 	{
 		/* R-AUTH-6: the login page links to the retrieval when offered */
+		enum recover_offer o = RECOVER_OFF;
+		const char *why;
 		struct err e;
-		int on = 0;
 
-		if (operation_setting(dbconn_electors(r->t), op.id, "mot_de_passe_oublie", &on, &e) == -1)
+		if (recover_offered(dbconn_electors(r->t), &op, (int64_t)time(NULL), &o, &why, &e) == -1)
 			log_error("%s", e.msg);
-		json_object_set_new(j, "mot_de_passe_oublie", json_boolean(on));
+		json_object_set_new(j, "mot_de_passe_oublie", json_boolean(o == RECOVER_OFFERED));
 	}
 	resp_json(r, 200, j);
 }
@@ -165,12 +166,12 @@ api_password_recovery(struct req *r)
 {
 	struct session anon;
 	enum recover_outcome out;
+	enum recover_offer offer;
 	struct operation op;
-	const char *id, *ch;
+	const char *id, *ch, *why;
 	struct err e;
 	json_t *body;
 	MYSQL *db;
-	int on = 0;
 
 	if (auth_session(r, &anon) == -1 || !auth_csrf_ok(r, &anon)) {
 		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
@@ -179,17 +180,13 @@ api_password_recovery(struct req *r)
 	if (api_load_operation(r, &op) == -1)
 		return;
 	db = dbconn_electors(r->t);
-	if (operation_setting(db, op.id, "mot_de_passe_oublie", &on, &e) == -1) {
+	if (recover_offered(db, &op, (int64_t)time(NULL), &offer, &why, &e) == -1) {
 		log_error("%s", e.msg);
 		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
 		return;
 	}
-	if (!on) {
-		resp_error(r, 404, "Ce service n'est pas proposé : appelez l'assistance.");
-		return;
-	}
-	if (calendar_phase(&op.cal, (int64_t)time(NULL)) >= CAL_GRACE) {
-		resp_error(r, 403, calendar_phase_fr(calendar_phase(&op.cal, (int64_t)time(NULL))));
+	if (offer != RECOVER_OFFERED) {
+		resp_error(r, offer == RECOVER_OFF ? 404 : 403, why);
 		return;
 	}
 	if ((body = req_json_body(r)) == NULL)

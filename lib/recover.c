@@ -38,6 +38,28 @@ static const struct {
     {"test", RECOVER_TEST, "électeur de test"},
 };
 
+int
+recover_offered(MYSQL *db, const struct operation *op, int64_t now,
+    enum recover_offer *o, const char **why, struct err *e)
+{
+	enum calendar_phase phase = calendar_phase(&op->cal, now);
+	int on;
+
+	*why = NULL;
+	if (operation_setting(db, op->id, "mot_de_passe_oublie", &on, e) == -1)
+		return -1;
+	if (!on) {
+		*o = RECOVER_OFF;
+		*why = "Ce service n'est pas proposé : appelez l'assistance.";
+	} else if (phase >= CAL_GRACE) {
+		*o = RECOVER_CLOSED;
+		*why = calendar_phase_fr(phase);
+	} else {
+		*o = RECOVER_OFFERED;
+	}
+	return 0;
+}
+
 /* The procedure's answer: @recover_outcome, @recover_elector. */
 static int
 recover_read(MYSQL *db, enum recover_outcome *out, unsigned *elector,

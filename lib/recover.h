@@ -12,6 +12,7 @@
 
 #include "err.h"
 #include "login.h"
+#include "operation.h"
 
 enum recover_outcome {
 	RECOVER_SENT,
@@ -23,6 +24,18 @@ enum recover_outcome {
 	RECOVER_VOTED,    /* nothing left to vote in */
 	RECOVER_TEST,     /* a test elector */
 };
+
+enum recover_offer {
+	RECOVER_OFFERED,
+	RECOVER_OFF,    /* the operation's setting mot_de_passe_oublie is off */
+	RECOVER_CLOSED, /* the grace period or after: no new login, no retrieval
+	                 */
+};
+
+/* Whether the operation offers retrieval at `now`; *why the French words
+ * when it does not. -1 on a database error. */
+int recover_offered(MYSQL *db, const struct operation *op, int64_t now,
+    enum recover_offer *o, const char **why, struct err *e);
 
 /* The words every request gets back. */
 extern const char recover_answer[];

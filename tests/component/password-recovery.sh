@@ -99,4 +99,9 @@ for i in 1 2 3 4 5; do recover BCDE-FGHJ-KMNP 99 >/dev/null; done
 expect_match "five wrong answers lock elector 2's account" '^1$' \
 	"$(sql_root electors 'SELECT locked_until > UTC_TIMESTAMP() FROM credential WHERE elector_id = 2')"
 expect_eq "…and a locked account gets the same answer" "$generic" "$(recover BCDE-FGHJ-KMNP 17)"
+
+# --- after the closing: no retrieval, and the login page no longer offers it ---------
+sql_root electors "UPDATE operation SET closes_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR" >/dev/null
+expect_match "closed: refused (403), the phase said" '^403 ' "$(recover "$ID1" 42)"
+expect_match "…not offered on the login page" '"mot_de_passe_oublie":false' "$(api_req GET /api/operation)"
 finish
