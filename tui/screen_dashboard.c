@@ -127,15 +127,6 @@ dash_load(struct dash *d)
 	strftime(d->at, sizeof(d->at), "%H:%M:%S", localtime(&now));
 }
 
-static long
-dash_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
-}
-
 /* Open the selected scrutin's screen. */
 static void
 dash_open(struct dash *d)
@@ -154,12 +145,12 @@ screen_dashboard(struct console *c)
 	int k = 0;
 
 	while (k != 'q' && k != 'Q') {
-		if (dash_ms() >= next) {
+		if (ui_ms() >= next) {
 			dash_load(&d);
-			next = dash_ms() + DASH_REFRESH_MS;
+			next = ui_ms() + DASH_REFRESH_MS;
 		}
 		dash_draw(&d);
-		k = ui_key((int)(next - dash_ms() > 0 ? next - dash_ms() : 1));
+		k = ui_key((int)(next - ui_ms() > 0 ? next - ui_ms() : 1));
 		if (ui_list_key(&d.l, k, dash_rows()) || k == UI_TIMEOUT)
 			continue;
 		ui_status_clear();

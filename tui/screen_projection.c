@@ -99,7 +99,7 @@ proj_big(int y, const char *label, const char *figure)
 }
 
 static void
-proj_turnout(struct proj *p, json_t *r, int y)
+proj_turnout(json_t *r, int y)
 {
 	char vot[32], ins[32], pct[32], line[160], *dot;
 
@@ -123,7 +123,6 @@ proj_turnout(struct proj *p, json_t *r, int y)
 		    "Résultats : affichés ici une fois proclamés par le "
 		    "bureau.",
 		    A_NORMAL);
-	(void)p;
 }
 
 static void
@@ -208,17 +207,8 @@ proj_draw(void *self)
 	if (p->result != NULL)
 		proj_results(p, UI_TOP + 4);
 	else
-		proj_turnout(p, r, UI_TOP + 3 + (LINES >= 30));
+		proj_turnout(r, UI_TOP + 3 + (LINES >= 30));
 	refresh();
-}
-
-static long
-proj_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
 void
@@ -229,13 +219,13 @@ screen_projection(struct console *c, unsigned scrutin)
 	int k = 0;
 
 	while (k != 'q' && k != 'Q') {
-		if (proj_ms() >= next) {
+		if (ui_ms() >= next) {
 			proj_load(&p, scrutin);
 			scrutin = 0;
-			next = proj_ms() + PROJ_REFRESH_MS;
+			next = ui_ms() + PROJ_REFRESH_MS;
 		}
 		proj_draw(&p);
-		k = ui_key((int)(next - proj_ms() > 0 ? next - proj_ms() : 1));
+		k = ui_key((int)(next - ui_ms() > 0 ? next - ui_ms() : 1));
 		if (k == UI_TIMEOUT || json_array_size(p.rows) == 0)
 			continue;
 		if (k == UI_FN(KEY_RIGHT) || k == 'n') {

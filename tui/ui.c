@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "ui.h"
@@ -389,4 +390,13 @@ ui_list_key(struct ui_list *l, int key, int rows)
 	}
 	ui_list_fit(l, rows);
 	return 1;
+}
+
+long
+ui_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }

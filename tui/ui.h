@@ -51,6 +51,8 @@ void ui_status_clear(void);
 /* Next key within ms milliseconds (-1: wait): a character (wide), a
  * UI_FN(KEY_...) or UI_TIMEOUT. */
 int ui_key(int ms);
+/* Monotonic milliseconds, for the screens that read again by themselves. */
+long ui_ms(void);
 int ui_is_enter(int k);
 int ui_is_back(int k);
 
