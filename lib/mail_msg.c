@@ -1,8 +1,9 @@
-/* mail_msg.c: the receipt email itself (see mail.h): a multipart/mixed
- * message, text in French and the receipt PDF of lib/receipt_pdf.c, both
- * base64 (no line-length or 8-bit question for any relay), header words
- * outside ASCII encoded as RFC 2047 UTF-8 "B" words. Never the choice: the
- * receipt carries none. */
+/* mail_msg.c: the messages of isoloir-mailer (see mail.h): the receipt
+ * (multipart/mixed: text in French and the receipt PDF of
+ * lib/receipt_pdf.c) and the new password (text only), base64 (no
+ * line-length or 8-bit question for any relay), header words outside ASCII
+ * encoded as RFC 2047 UTF-8 "B" words. Never the choice: a receipt carries
+ * none. */
 #include "config.h"
 
 #include <stdlib.h>
