@@ -18,6 +18,11 @@
  * fail. Points that are valid but not the ballot's are caught by the
  * board's verification (docs/protocol.md §9.1). */
 json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
+/* 0 when the scrutin's totals may be computed now: after the closing (and
+ * on, for a recount), or during the test vote; -1 with the French reason
+ * otherwise (an open urn's totals, once decrypted, would be a partial
+ * result, R-BUR-8). */
+int count_may_total(MYSQL *electors, unsigned scrutin, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
 /* The most ballots a totals file may claim: it bounds the discrete-log
@@ -29,5 +34,10 @@ void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t l
  * {"scrutin","ballots","holders":[...],"counts":[...]}. */
 json_t *count_combine(const json_t *pub, const json_t *totals, json_t *const *partials,
     size_t m, struct err *e);
+/* count_combine that appends each partial it sets aside to the array
+ * set_aside as {"holder", "group"?, "reason"} instead of telling stderr
+ * (the console's screens own the terminal). */
+json_t *count_combine_noted(const json_t *pub, const json_t *totals, json_t *const *partials,
+    size_t m, json_t *set_aside, struct err *e);
 
 #endif

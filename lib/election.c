@@ -413,3 +413,46 @@ out:
 	free(t);
 	return j;
 }
+
+json_t *
+election_public_json(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	size_t cap = 1 << 20;   /* a few kB per holder, as election_keys_info */
+	char *t = malloc(cap);
+	unsigned long l = 0;
+	my_bool tnull = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	json_t *j = NULL;
+	int f;
+
+	if (t == NULL) {
+		err_set(e, "mémoire insuffisante");
+		return NULL;
+	}
+	if ((st = db_query(el, e, "SELECT key_transcript FROM scrutin_crypto WHERE scrutin_id = ?",
+	    "u", scrutin)) == NULL)
+		goto out;
+	db_bind(&out[0], MYSQL_TYPE_STRING, t, cap - 1, &l);
+	out[0].is_null = &tnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA || (f == 0 && tnull)) {
+		err_set(e, "les clés du scrutin %u ne sont pas installées (isoloir-console keys "
+		    "install)", scrutin);
+		goto out;
+	}
+	if (f != 0 || l >= cap - 1) {
+		err_set(e, "base des électeurs : lecture des clés du scrutin %u impossible", scrutin);
+		goto out;
+	}
+	db_cstr(t, cap, l);
+	if ((j = json_loads(t, 0, NULL)) == NULL || !json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+		err_set(e, "clés du scrutin %u : transcription illisible", scrutin);
+	}
+out:
+	free(t);
+	return j;
+}

@@ -43,5 +43,9 @@ int election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, stru
  * groups of the président requis: [{"group","threshold","holders"}...]),
  * or JSON null when none is installed; NULL with e on error. */
 json_t *election_keys_info(MYSQL *el, unsigned scrutin, struct err *e);
+/* The installed ceremony's public.json (public key, threshold, holders'
+ * verification keys, groups), for count_combine; NULL with e when no key
+ * is installed. */
+json_t *election_public_json(MYSQL *el, unsigned scrutin, struct err *e);
 
 #endif

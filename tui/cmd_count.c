@@ -41,7 +41,8 @@ cmd_tally(int argc, char **argv)
 	}
 	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
-	    (urn = db_connect(&pu, &e)) == NULL || (j = count_totals(el, urn, scrutin, sub, &e)) == NULL) {
+	    (urn = db_connect(&pu, &e)) == NULL || count_may_total(el, scrutin, &e) == -1 ||
+	    (j = count_totals(el, urn, scrutin, sub, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}

@@ -82,7 +82,7 @@ expect_screen "back on the dashboard" 'd identif\.'
 F=$("$C" keys fingerprint 1)
 keys Enter
 expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
-layout "scrutin screen" " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg.  j journal q"
+layout "scrutin screen" " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil. j journal q"
 keys l
 expect_screen "keys screen: title" 'Clés du scrutin n° 1'
 expect_screen "…the fingerprint F of « keys fingerprint »" "^ +$F$"

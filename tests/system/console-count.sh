@@ -1,0 +1,158 @@
+#!/bin/sh
+# console-count: the counting screen (R-BUR-8, R-RES-1/3, R-OPS-3), « d »
+# from a scrutin's screen, driven under tmux at 80x24 against a real stack
+# and real key holders (isoloir-trustee, 2 of 3): no totals while the urn
+# is open; after the closing the encrypted totals are written for the
+# holders; a forged partial decryption and a stray file are set aside with
+# their reasons and one valid holder is not enough; with two, the counts
+# are those the independent verifier finds and the seats are shown to the
+# bureau; the tie the law leaves open blocks the proclamation until the
+# bureau's draw by lot is entered; the proclamation takes the bureau's
+# codes; the PV carries the employer typed and the draw.
+. "$ISOLOIR_SRCDIR/tests/lib.sh"
+need tmux node pdftotext
+stack_up
+load_small_operation || { echo "fixture failed"; exit 1; }
+C=$ISOLOIR_BUILDDIR/tui/isoloir-console
+T=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
+V=$ISOLOIR_BUILDDIR/cli/isoloir-verify
+CONF=$STACK_DIR/etc/console.conf
+K=$STACK_DIR/keys
+D=$STACK_DIR/depouillement
+mkdir -p "$K"
+. "$ISOLOIR_SRCDIR/tests/tui.sh"
+small_bureau "$STACK_DIR/codes.txt"
+state() { sql_root electors "SELECT state FROM scrutin WHERE id = $1"; }
+
+# The key ceremony of scrutin 1 (2 of 3) and its installation. Every
+# candidate born the same day: the law cannot break a tie between lists.
+sql_root electors "UPDATE scrutin SET state = 'lists_imported' WHERE id = 1;
+UPDATE candidate SET date_naissance = '1980-01-01'" >/dev/null
+FP=$("$C" keys fingerprint 1 -c "$CONF")
+for x in 1 2 3; do
+	"$T" deal --election "$FP" --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
+	echo "phrase du membre $x" >"$K/pass-$x"
+done
+for y in 1 2 3; do
+	"$T" key --election "$FP" --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
+done
+"$T" public --election "$FP" --dir "$K" >"$K/public.json"
+"$C" keys install 1 "$K/public.json" -c "$CONF" >/dev/null
+expect_eq "keys installed" keys_generated "$(state 1)"
+
+# Two votes: list 1 (CFDT) and list 2 (CGT). 3 seats, SVE 2: one seat each
+# at the quotient, the third tied (same average 1/2, same age).
+sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
+api_login ABCD-EFGH-JKMN 2345-6789-ABCD-EFGH 42
+expect_match "elector 1 votes list 1" '^200 ' "$(api_vote 1 0 111)"
+api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
+expect_match "elector 2 votes list 2" '^200 ' "$(api_vote 1 1 111)"
+
+tui_start 80 24 "env USER=cellule-test TERM=screen $C -c $CONF"
+expect_screen "dashboard" "console de la cellule d'assistance technique"
+keys Enter
+expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
+layout "scrutin screen" " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil. j journal q"
+keys d
+expect_screen "count screen" 'Dépouillement — scrutin n° 1 : Siège, Cadres, titulaires'
+layout "count screen" " t totaux  r déchiffrements  l tirage  p proclamer  v PV  ↑↓  q retour"
+expect_screen "…state and where the files go" "État : ouvert\. Dossier des fichiers"
+keys t
+expect_screen "asks for the directory" "Dossier des fichiers du dépouillement :"
+keys C-u
+answer "$D"
+expect_screen "open urn: no totals, said why" "ses totaux ne se calculent qu'après la clôture"
+check "…no totals file" test ! -e "$D/totaux-scrutin-1.json"
+
+sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
+keys t Enter
+expect_screen "closed: totals written" "Totaux chiffrés écrits pour les détenteurs de clés"
+expect_screen "…of 2 ballots" "1\. Totaux chiffrés de 2 bulletin\(s\) : totaux-scrutin-1\.json"
+expect_screen "…their SHA-256 as written" "SHA-256 $(head -c -1 "$D/totaux-scrutin-1.json" | sha256sum | cut -d' ' -f1)"
+expect_eq "…the same totals as the subcommand" "$("$C" tally --scrutin 1 -c "$CONF" | tr -d ' \n')" \
+	"$(tr -d ' \n' <"$D/totaux-scrutin-1.json")"
+
+# Holder 1 decrypts; holder 3's file is forged; a stray file lies there.
+for y in 1 3; do
+	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$D/totaux-scrutin-1.json" \
+		--out "$D/partiel-$y.json" >/dev/null
+done
+perl -0pi -e 's/("d": ?"0[23])([0-9a-f])/$1 . ($2 eq "0" ? "1" : "0")/e' "$D/partiel-3.json"
+echo '{"note": "liste des présents"}' >"$D/notes.json"
+keys r Enter
+expect_screen "one valid holder: not enough" "Dépouillement impossible : 1 déchiffrement\(s\) partiel\(s\) valide\(s\) sur les 2"
+expect_screen "…the forged one set aside" "Écarté : détenteur 3 :"
+expect_screen "…with its reason" "preuve de déchiffrement invalide"
+expect_screen "…the stray file too" "Écarté : notes\.json :"
+expect_screen "…not a partial decryption" "pas un déchiffrement partiel \(isoloir-trustee decrypt\)"
+check "…no counts written" test ! -e "$D/comptes-scrutin-1.json"
+
+"$T" decrypt --key "$K/key-2.json" --passphrase-file "$K/pass-2" --totals "$D/totaux-scrutin-1.json" \
+	--out "$D/partiel-2.json" >/dev/null
+keys r Enter
+expect_screen "two valid holders: decrypted" "Totaux déchiffrés, preuves vérifiées"
+expect_screen "…by holders 1 and 2" "   totaux déchiffrés par les détenteurs 1, 2\."
+expect_screen "…results for the bureau only" "3\. Résultats, vus du seul bureau jusqu'à leur proclamation"
+expect_screen "…inscrits, votants, SVE" "Inscrits 2 · votants 2 · blancs 0 · nuls 0 · SVE 2 · quorum atteint"
+expect_screen "…CFDT 1 vote, 50 % of the SVE, 2 seats by list order for now" "Liste CFDT +1 +50,00 +2"
+expect_screen "…the open tie named" "Égalité que la loi ne tranche pas : siège 3 \(Liste CFDT, Liste CGT\)"
+expect_screen "…the seats said provisional" "tirage au sort du bureau \(« l »\) ; sièges ci-dessous provisoires"
+verified=$("$V" count "$K/public.json" "$D/totaux-scrutin-1.json" "$D/partiel-1.json" "$D/partiel-2.json" | head -n 1)
+expect_eq "the counts file is what isoloir-verify finds" "$verified" "$(cat "$D/comptes-scrutin-1.json")"
+
+# The proclamation: refused while the scrutin is not « dépouillé », then
+# while the tie is open, then done with the bureau's codes and the draw.
+code() { # code DOWNS CODE
+	i=0
+	while [ $i -lt "$1" ]; do keys Down; i=$((i + 1)); done
+	keys Enter
+	text "$2"
+	keys Enter
+}
+codes() { code 0 code-du-membre-1; code 1 code-du-membre-2; code 1 code-du-membre-3; keys v; }
+keys p
+expect_screen "closed, not counted: refused before any code is typed" \
+	"Le scrutin n° 1 est « clos » : les résultats se proclament une fois le"
+not_on_screen "Codes du bureau de vote" && ok "…no codes asked" || not_ok "…no codes asked"
+expect_eq "…nothing proclaimed" 0 "$(sql_root electors 'SELECT COUNT(*) FROM proclamation')"
+sql_root electors "UPDATE scrutin SET state = 'counted' WHERE id = 1" >/dev/null
+keys p
+expect_screen "codes asked" "Codes du bureau de vote"
+codes
+expect_screen "the open tie refuses it" "égalité que la loi ne départage pas.*siège 3"
+expect_eq "…nothing proclaimed" 0 "$(sql_root electors 'SELECT COUNT(*) FROM proclamation')"
+keys l
+expect_screen "the draw: which seat" "Siège tiré au sort \(n°\) :"
+answer 3
+expect_screen "…which list" "Liste désignée par le sort :"
+answer "Liste CGT"
+expect_screen "draw noted" "Tirage au sort noté : siège 3 à « Liste CGT »"
+expect_screen "…CGT now 2 seats" "Liste CGT +1 +50,00 +2"
+expect_screen "…CFDT 1" "Liste CFDT +1 +50,00 +1"
+keys p
+codes
+expect_screen "proclaimed" "Résultats proclamés par le bureau"
+expect_screen "…its digest shown" "^ +$(sql_root electors 'SELECT result_sha256 FROM proclamation WHERE scrutin_id = 1')"
+expect_match "…the draw stored with it" '"winner": ?"Liste CGT"' "$(sql_root electors 'SELECT lot FROM proclamation')"
+
+keys v
+expect_screen "PV: asks for the employer" "Raison sociale de l'employeur :"
+answer "Hôpital des Écrins"
+expect_screen "…the place" "Lieu de signature du PV :"
+answer "Gap"
+expect_screen "…the date, French time offered" "Date du PV \(AAAA-MM-JJ HH:MM, heure de Paris\) : 20[0-9]{2}-"
+keys C-u
+answer "2026-12-08 18:30"
+expect_screen "PV: asks where" "PV à créer \(PDF ; le CSV à côté\) :"
+keys Enter
+expect_screen "PV written" "PV écrit \(empreinte des résultats"
+txt=$(pdftotext -layout "$D/pv-scrutin-1.pdf" - 2>/dev/null | tr -s ' ')
+expect_match "the PV: 2 votants" "Nombre de votants 2" "$txt"
+expect_match "…the employer typed" "Hôpital des Écrins" "$txt"
+expect_match "…the header kept for a reprint" '"raison_sociale": "Hôpital des Écrins"' "$(cat "$D/en-tete.json")"
+expect_match "…names the draw by lot" "(tirage au sort|Tirage au sort)" "$txt"
+check "…and its CSV" test -s "$D/pv-scrutin-1.csv"
+keys q q q q
+session_gone && ok "console quits" || not_ok "console quits"
+no_sanitizer_report
+finish
