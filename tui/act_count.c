@@ -25,15 +25,32 @@
 #include "threshold.h"
 
 void
-act_count_paths(const char *dir, unsigned scrutin, char totals[ACT_PATH_MAX],
-    char counts[ACT_PATH_MAX])
+act_count_paths(const char *dir, unsigned scrutin, unsigned sub,
+    char totals[ACT_PATH_MAX], char counts[ACT_PATH_MAX])
 {
+	char tail[32] = "";
+
+	if (sub > 0)
+		snprintf(tail, sizeof(tail), "-sous-urne-%u", sub);
 	if (totals != NULL)
-		snprintf(totals, ACT_PATH_MAX, "%s/totaux-scrutin-%u.json", dir,
-		    scrutin);
+		snprintf(totals, ACT_PATH_MAX, "%s/totaux-scrutin-%u%s.json",
+		    dir, scrutin, tail);
 	if (counts != NULL)
-		snprintf(counts, ACT_PATH_MAX, "%s/comptes-scrutin-%u.json",
-		    dir, scrutin);
+		snprintf(counts, ACT_PATH_MAX, "%s/comptes-scrutin-%u%s.json",
+		    dir, scrutin, tail);
+}
+
+/* The count's own files (any sub-urn's), not the holders'. */
+static int
+count_own_file(const char *name, unsigned scrutin)
+{
+	char t[64], c[64];
+	int nt, nc;
+
+	nt = snprintf(t, sizeof(t), "totaux-scrutin-%u", scrutin);
+	nc = snprintf(c, sizeof(c), "comptes-scrutin-%u", scrutin);
+	return strncmp(name, t, (size_t)nt) == 0 ||
+	       strncmp(name, c, (size_t)nc) == 0;
 }
 
 /* doc as one line into path, through a temporary file renamed: a holder
@@ -78,8 +95,8 @@ out:
 }
 
 int
-act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, const char *dir,
-    json_t **totals, char sha[65], struct err *e)
+act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub,
+    const char *dir, json_t **totals, char sha[65], struct err *e)
 {
 	char path[ACT_PATH_MAX];
 	json_t *t;
@@ -90,9 +107,9 @@ act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, const char *dir,
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		return err_set(e, "dossier « %s » impossible à créer : %s", dir,
 		    strerror(errno));
-	if ((t = count_totals(el, urn, scrutin, 0, e)) == NULL)
+	if ((t = count_totals(el, urn, scrutin, sub, e)) == NULL)
 		return -1;
-	act_count_paths(dir, scrutin, path, NULL);
+	act_count_paths(dir, scrutin, sub, path, NULL);
 	if (count_write(path, t, sha, e) == -1) {
 		json_decref(t);
 		return -1;
@@ -141,42 +158,56 @@ count_json_name(const struct dirent *d)
 }
 
 json_t *
-act_count_combine(MYSQL *el, unsigned scrutin, const char *dir,
+act_count_combine(MYSQL *el, unsigned scrutin, unsigned sub, const char *dir,
     const json_t *totals, json_t *set_aside, size_t *files, struct err *e)
 {
-	char tpath[ACT_PATH_MAX], cpath[ACT_PATH_MAX], path[2 * ACT_PATH_MAX];
+	char cpath[ACT_PATH_MAX], path[2 * ACT_PATH_MAX];
 	struct dirent **names = NULL;
 	json_t *pub = NULL, *parts[THR_MAX], *counts = NULL;
 	size_t m = 0;
-	int n;
+	int n = 0;
 	struct err why;
 
 	*files = 0;
-	act_count_paths(dir, scrutin, tpath, cpath);
+	act_count_paths(dir, scrutin, sub, NULL, cpath);
 	if ((pub = election_public_json(el, scrutin, e)) == NULL)
 		return NULL;
 	if ((n = scandir(dir, &names, count_json_name, alphasort)) < 0) {
+		n = 0;
 		err_set(
 		    e, "dossier « %s » illisible : %s", dir, strerror(errno));
 		goto out;
 	}
 	for (int i = 0; i < n; i++) {
 		json_t *p;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-		if (strcmp(path, tpath) == 0 || strcmp(path, cpath) == 0)
+		if (count_own_file(names[i]->d_name, scrutin))
 			continue;
-		++*files;
-		if ((p = count_partial_load(path, scrutin, &why)) == NULL)
-			json_array_append_new(set_aside,
-			    json_pack("{s:s, s:s}", "file", names[i]->d_name,
-			        "reason", why.msg));
-		else if (m == THR_MAX)
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if ((p = count_partial_load(path, scrutin, &why)) == NULL) {
+			/* said once, with the whole urn's combination */
+			if (sub == 0)
+				json_array_append_new(set_aside,
+				    json_pack("{s:s, s:s}", "file",
+				        names[i]->d_name, "reason", why.msg));
+		} else if ((unsigned)json_integer_value(
+		               json_object_get(p, "sub_urn")) != sub ||
+		           m == THR_MAX) {
+			/* another sub-urn's: for its own combination */
 			json_decref(p);
-		else
+		} else {
+			++*files;
 			parts[m++] = p;
+		}
 	}
 	if (m == 0) {
-		err_set(e, "aucun déchiffrement partiel dans « %s »", dir);
+		if (sub > 0)
+			err_set(e,
+			    "aucun déchiffrement partiel de la sous-urne %u "
+			    "dans « %s »",
+			    sub, dir);
+		else
+			err_set(
+			    e, "aucun déchiffrement partiel dans « %s »", dir);
 		goto out;
 	}
 	if ((counts = count_combine_noted(

@@ -17,8 +17,11 @@
 #include <unistd.h>
 
 #include "count.h"
+#include "election.h"
 #include "proclaim.h"
 #include "screens.h"
+
+#define CNT_URNS 3
 
 struct cnt {
 	struct console *c;
@@ -26,10 +29,16 @@ struct cnt {
 	const char *label;
 	enum lc_state state;
 	char dir[ACT_PATH_MAX];
-	char tsha[65], psha[PROCLAIM_SHA_HEX], pv[ACT_PATH_MAX + 32];
-	json_t *totals, *counts, *result, *lots, *set_aside;
+	char psha[PROCLAIM_SHA_HEX], pv[ACT_PATH_MAX + 32];
+	char pvf[ACT_PATH_MAX + 48]; /* the fonctionnaires' PV (R-ORG-5) */
+	/* [0] the whole urn; [1] salariés, [2] fonctionnaires when the
+	 * scrutin counts them apart (R-ORG-5) */
+	json_t *totals[CNT_URNS], *counts[CNT_URNS], *result[CNT_URNS];
+	char tsha[CNT_URNS][65];
+	json_t *lots, *set_aside;
 	size_t files;
-	int proclaimed;
+	int proclaimed, subs, round;
+	int res_line; /* where the results begin in t, or -1 */
 	struct screen_lines t;
 };
 
@@ -41,8 +50,8 @@ cnt_draw(void *self)
 
 	snprintf(title, sizeof(title), " Dépouillement — scrutin n° %u : %s",
 	    s->id, s->label);
-	ui_frame(title, " t totaux  r déchiffrements  l tirage  p proclamer  v "
-	                "PV  ↑↓  q retour");
+	ui_frame(title, " t totaux  r déchiffr.  c dépouillé  l tirage  p "
+	                "proclamer  v PV  q retour");
 	screen_lines_draw(&s->t, UI_TOP + 1);
 	refresh();
 }
@@ -80,9 +89,15 @@ cnt_category(struct cnt *s, const char *name, const json_t *cat)
 	    json_is_true(json_object_get(cat, "quorum_reached"))
 	        ? "atteint"
 	        : "non atteint");
+	/* rules.md: below the quorum at round 1 nobody is elected by it */
+	if (s->round == 1 &&
+	    !json_is_true(json_object_get(cat, "quorum_reached")))
+		screen_lines_add(&s->t,
+		    "   Quorum non atteint au 1er tour : sièges et "
+		    "élus indicatifs, un second tour les pourvoit.");
 	/* before the table, so that it is seen: the seats shown for it are the
 	 * engine's provisional choice (list order) */
-	if (proclaim_undecided_ties(s->result, ties, sizeof(ties)) &&
+	if (proclaim_undecided_ties(s->result[0], ties, sizeof(ties)) &&
 	    !s->proclaimed) {
 		screen_lines_add(
 		    &s->t, "   Égalité que la loi ne tranche pas : %s", ties);
@@ -117,6 +132,69 @@ cnt_category(struct cnt *s, const char *name, const json_t *cat)
 	}
 }
 
+static long long
+cnt_ballots(const json_t *totals)
+{
+	return json_integer_value(json_object_get(totals, "ballots"));
+}
+
+/* R-ORG-5: the sub-urns' totals, with the warning the law's secrecy asks
+ * for when one is small. */
+static void
+cnt_sub_totals(struct cnt *s)
+{
+	long long sal = cnt_ballots(s->totals[1]),
+	          fon = cnt_ballots(s->totals[2]);
+
+	screen_lines_add(&s->t,
+	    "   Sous-urnes : salariés %lld, fonctionnaires %lld bulletin(s) "
+	    "(…-sous-urne-1, -2)",
+	    sal, fon);
+	if ((sal > 0 && sal < 10) || (fon > 0 && fon < 10))
+		screen_lines_add(&s->t, "   Attention : sous-urne de moins de "
+		                        "10 bulletins, ses totaux à part "
+		                        "pourraient révéler des votes.");
+}
+
+/* A sub-urn's own figures (its PV), under the whole urn's table. */
+static void
+cnt_sub_result(struct cnt *s, unsigned u)
+{
+	const json_t *cat, *l;
+	char line[512];
+	size_t i, used = 0;
+
+	cat = json_array_get(json_object_get(s->result[u], "colleges"), 0);
+	cat = json_object_get(cat, "titulaires")
+	          ?: json_object_get(cat, "suppleants");
+	if (cat == NULL)
+		return;
+	screen_lines_add(&s->t,
+	    "   Sous-urne des %s : votants %lld · blancs %lld · SVE %lld",
+	    u == 2 ? "fonctionnaires" : "salariés",
+	    (long long)json_integer_value(json_object_get(cat, "votants")),
+	    (long long)json_integer_value(json_object_get(cat, "blancs")),
+	    (long long)json_integer_value(json_object_get(cat, "sve")));
+	line[0] = '\0';
+	json_array_foreach(json_object_get(cat, "lists"), i, l) used +=
+	    (size_t)snprintf(line + used,
+	        used < sizeof(line) ? sizeof(line) - used : 0, "%s%s %lld",
+	        i ? " · " : "", json_string_value(json_object_get(l, "name")),
+	        (long long)json_integer_value(json_object_get(l, "ballots")));
+	screen_lines_add(&s->t, "     voix : %s", line);
+}
+
+/* A path in the count's directory by its name only (the directory is
+ * shown above), any other whole. */
+static const char *
+cnt_in_dir(const struct cnt *s, const char *path)
+{
+	size_t n = strlen(s->dir);
+
+	return strncmp(path, s->dir, n) == 0 && path[n] == '/' ? path + n + 1
+	                                                       : path;
+}
+
 /* The screen's lines from what is known: the steps done and their results. */
 static void
 cnt_lines(struct cnt *s)
@@ -132,7 +210,7 @@ cnt_lines(struct cnt *s)
 	    "clés :",
 	    lifecycle_state_label(s->state));
 	screen_lines_add(&s->t, "   %s", s->dir);
-	if (s->totals == NULL) {
+	if (s->totals[0] == NULL) {
 		screen_lines_add(&s->t, "1. Totaux chiffrés : pas encore "
 		                        "écrits (« t », après la clôture).");
 	} else {
@@ -140,22 +218,24 @@ cnt_lines(struct cnt *s)
 		    "1. Totaux chiffrés de %lld bulletin(s) : "
 		    "totaux-scrutin-%u.json",
 		    (long long)json_integer_value(
-		        json_object_get(s->totals, "ballots")),
+		        json_object_get(s->totals[0], "ballots")),
 		    s->id);
-		screen_lines_add(&s->t, "   SHA-256 %s", s->tsha);
+		screen_lines_add(&s->t, "   SHA-256 %s", s->tsha[0]);
+		if (s->totals[1] != NULL)
+			cnt_sub_totals(s);
 	}
-	if (s->counts == NULL) {
+	if (s->counts[0] == NULL) {
 		screen_lines_add(&s->t, "2. Déchiffrements partiels : %s",
-		    s->totals == NULL
+		    s->totals[0] == NULL
 		        ? "après les totaux."
 		        : "les détenteurs déchiffrent les totaux, puis « r ».");
 	} else {
 		char h[128] = "";
 		size_t used = 0;
-		json_array_foreach(json_object_get(s->counts, "holders"), i, x)
-		    used += (size_t)snprintf(h + used,
-		        used < sizeof(h) ? sizeof(h) - used : 0, "%s%lld",
-		        i ? ", " : "", (long long)json_integer_value(x));
+		json_array_foreach(json_object_get(s->counts[0], "holders"), i,
+		    x) used += (size_t)snprintf(h + used,
+		    used < sizeof(h) ? sizeof(h) - used : 0, "%s%lld",
+		    i ? ", " : "", (long long)json_integer_value(x));
 		screen_lines_add(&s->t,
 		    "2. Déchiffrements partiels : %zu fichier(s) lu(s), "
 		    "preuves "
@@ -177,25 +257,36 @@ cnt_lines(struct cnt *s)
 		screen_lines_add(&s->t, "     %s",
 		    json_string_value(json_object_get(x, "reason")));
 	}
-	if (s->result != NULL) {
+	s->res_line = s->result[0] != NULL ? (int)s->t.n : -1;
+	if (s->result[0] != NULL) {
 		screen_lines_add(&s->t, "3. Résultats%s :",
 		    s->proclaimed
 		        ? " proclamés"
 		        : ", vus du seul bureau jusqu'à leur proclamation");
-		json_array_foreach(json_object_get(s->result, "colleges"), i,
-		    c) for (int k = 0; k < 2;
-		            k++) if ((x = json_object_get(c, cats[k])) != NULL)
-		    cnt_category(s, catl[k], x);
+		json_array_foreach(
+		    json_object_get(s->result[0], "colleges"), i, c)
+		{
+			for (int k = 0; k < 2; k++)
+				if ((x = json_object_get(c, cats[k])) != NULL)
+					cnt_category(s, catl[k], x);
+		}
+		for (unsigned u = 1; u < CNT_URNS; u++)
+			cnt_sub_result(s, u);
 	}
 	if (s->proclaimed) {
 		screen_lines_add(&s->t,
 		    "4. Proclamés par le bureau ; empreinte du résultat :");
 		screen_lines_add(&s->t, "   %s", s->psha);
-	} else if (s->counts != NULL)
-		screen_lines_add(&s->t, "4. Proclamation : « p » (codes du "
-		                        "bureau ; scrutin « dépouillé »).");
+	} else if (s->counts[0] != NULL)
+		screen_lines_add(&s->t,
+		    "4. Proclamation : « p » (codes du "
+		    "bureau), le scrutin « dépouillé » (« c »).");
 	if (s->pv[0] != '\0')
-		screen_lines_add(&s->t, "5. PV écrit : %s", s->pv);
+		screen_lines_add(
+		    &s->t, "5. PV écrit : %s", cnt_in_dir(s, s->pv));
+	if (s->pvf[0] != '\0')
+		screen_lines_add(&s->t, "   PV des fonctionnaires : %s",
+		    cnt_in_dir(s, s->pvf));
 }
 
 static void
@@ -205,6 +296,8 @@ cnt_state(struct cnt *s)
 
 	if (console_db(s->c, 1, &e) == -1 ||
 	    lifecycle_state_of(s->c->db.el, s->id, &s->state, &e) == -1 ||
+	    election_sub_urns(s->c->db.el, s->id, &s->subs, &e) == -1 ||
+	    election_round(s->c->db.el, s->id, &s->round, &e) == -1 ||
 	    (s->proclaimed = proclaim_get(s->c->db.el, s->id, s->psha, &e)) ==
 	        -1) {
 		s->proclaimed = 0;
@@ -215,17 +308,18 @@ cnt_state(struct cnt *s)
 
 /* The law's seats for the counts (with the draws typed, if any). */
 static void
-cnt_result(struct cnt *s)
+cnt_result(struct cnt *s, unsigned u)
 {
 	struct err e;
 
-	json_decref(s->result);
-	s->result =
-	    proclaim_preview(s->c->db.el, s->id, s->counts, s->lots, &e);
-	if (s->result == NULL)
+	json_decref(s->result[u]);
+	/* a sub-urn's seats are for information: no draw by lot there */
+	s->result[u] = proclaim_preview(
+	    s->c->db.el, s->id, s->counts[u], u == 0 ? s->lots : NULL, &e);
+	if (s->result[u] == NULL)
 		ui_status(UI_ERROR, "%s", e.msg);
-	else if (!json_is_true(json_object_get(s->result, "valid")) &&
-	         json_object_get(s->result, "errors") != NULL)
+	else if (!json_is_true(json_object_get(s->result[u], "valid")) &&
+	         json_object_get(s->result[u], "errors") != NULL)
 		ui_status(UI_ERROR,
 		    "Comptes incohérents avec les listes du scrutin.");
 }
@@ -243,16 +337,20 @@ cnt_totals(struct cnt *s)
 		return;
 	ui_status(UI_INFO, "Somme des bulletins de l'urne…");
 	cnt_draw(s);
-	if (console_db(s->c, 1, &e) == -1 ||
-	    act_count_totals(s->c->db.el, s->c->db.urn, s->id, s->dir, &t,
-	        s->tsha, &e) == -1) {
-		ui_status(UI_ERROR, "%s", e.msg);
-		return;
+	for (unsigned u = 0; u < (s->subs ? CNT_URNS : 1u); u++) {
+		if (console_db(s->c, 1, &e) == -1 ||
+		    act_count_totals(s->c->db.el, s->c->db.urn, s->id, u,
+		        s->dir, &t, s->tsha[u], &e) == -1) {
+			ui_status(UI_ERROR, "%s", e.msg);
+			return;
+		}
+		json_decref(s->totals[u]);
+		s->totals[u] = t;
+		json_decref(s->counts[u]);
+		s->counts[u] = NULL;
+		json_decref(s->result[u]);
+		s->result[u] = NULL;
 	}
-	json_decref(s->totals);
-	s->totals = t;
-	json_decref(s->counts);
-	s->counts = NULL;
 	ui_status(UI_OK, "Totaux chiffrés écrits pour les détenteurs de clés "
 	                 "(isoloir-trustee decrypt "
 	                 "ou page du dépositaire).");
@@ -265,7 +363,7 @@ cnt_read(struct cnt *s)
 	struct err e;
 	json_t *counts;
 
-	if (s->totals == NULL) {
+	if (s->totals[0] == NULL) {
 		ui_status(
 		    UI_ERROR, "Écrire d'abord les totaux chiffrés (« t »).");
 		return;
@@ -277,15 +375,21 @@ cnt_read(struct cnt *s)
 	json_array_clear(s->set_aside);
 	ui_status(UI_INFO, "Vérification des preuves de déchiffrement…");
 	cnt_draw(s);
-	if (console_db(s->c, 0, &e) == -1 ||
-	    (counts = act_count_combine(s->c->db.el, s->id, s->dir, s->totals,
-	         s->set_aside, &s->files, &e)) == NULL) {
-		ui_status(UI_ERROR, "Dépouillement impossible : %s.", e.msg);
-		return;
+	for (unsigned u = 0; u < (s->subs ? CNT_URNS : 1u); u++) {
+		size_t files = 0;
+		if (console_db(s->c, 0, &e) == -1 ||
+		    (counts = act_count_combine(s->c->db.el, s->id, u, s->dir,
+		         s->totals[u], s->set_aside, &files, &e)) == NULL) {
+			ui_status(
+			    UI_ERROR, "Dépouillement impossible : %s.", e.msg);
+			return;
+		}
+		if (u == 0)
+			s->files = files;
+		json_decref(s->counts[u]);
+		s->counts[u] = counts;
+		cnt_result(s, u);
 	}
-	json_decref(s->counts);
-	s->counts = counts;
-	cnt_result(s);
 	ui_status(UI_OK,
 	    "Totaux déchiffrés, preuves vérifiées ; comptes écrits dans "
 	    "comptes-scrutin-%u.json.",
@@ -299,7 +403,7 @@ cnt_lot(struct cnt *s)
 	char seat[16] = "", list[256] = "", arg[300];
 	struct err e;
 
-	if (s->result == NULL || s->proclaimed) {
+	if (s->result[0] == NULL || s->proclaimed) {
 		ui_status(UI_ERROR, "Aucune égalité à trancher.");
 		return;
 	}
@@ -315,12 +419,61 @@ cnt_lot(struct cnt *s)
 		ui_status(UI_ERROR, "%s", e.msg);
 		return;
 	}
-	cnt_result(s);
+	cnt_result(s, 0);
 	ui_status(UI_INFO,
 	    "Tirage au sort noté : siège %s à « %s » ; il sera enregistré avec "
 	    "la "
 	    "proclamation.",
 	    seat, list);
+}
+
+/* « c »: the bureau marks the scrutin counted, with its codes, once the
+ * totals are decrypted (lifecycle_apply checks the rest: titulaires
+ * first, R-BUR-8). */
+static void
+cnt_counted(struct cnt *s)
+{
+	struct screen_codes sc = {.n = 0};
+	struct act_opts o = {0};
+	unsigned bureau;
+	struct err e;
+
+	if (s->counts[0] == NULL) {
+		ui_status(UI_ERROR,
+		    "Déchiffrer d'abord les totaux (« r ») : le "
+		    "scrutin est dépouillé ensuite.");
+		return;
+	}
+	cnt_state(s);
+	if (s->state != LC_CLOSED) {
+		ui_status(UI_ERROR, "Le scrutin n° %u est « %s », pas « %s ».",
+		    s->id, lifecycle_state_label(s->state),
+		    lifecycle_state_label(LC_CLOSED));
+		return;
+	}
+	if (console_db(s->c, 1, &e) == -1 ||
+	    lifecycle_authority(s->c->db.el, s->id, LC_COUNTED, &bureau, &e) ==
+	        -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
+		return;
+	}
+	if (!screen_codes(
+	        s->c, bureau, lifecycle_state_label(LC_COUNTED), &sc)) {
+		ui_status(
+		    UI_INFO, "Annulé : l'état du scrutin n'a pas changé.");
+		return;
+	}
+	o.codes = sc.codes;
+	o.ncodes = sc.n;
+	ui_status(UI_INFO, "Vérification des codes…");
+	cnt_draw(s);
+	if (act_transition(s->c->conf, &s->c->db, s->id, LC_COUNTED, &o, &e) ==
+	    -1)
+		ui_status(UI_ERROR, "%s", e.msg);
+	else
+		ui_status(UI_OK, "Scrutin n° %u : « %s ».", s->id,
+		    lifecycle_state_label(LC_COUNTED));
+	screen_codes_wipe(&sc);
 }
 
 static void
@@ -332,7 +485,7 @@ cnt_proclaim(struct cnt *s)
 	unsigned bureau;
 	struct err e;
 
-	if (s->counts == NULL) {
+	if (s->counts[0] == NULL) {
 		ui_status(UI_ERROR, "Rien à proclamer : les totaux ne sont pas "
 		                    "encore déchiffrés (« r »).");
 		return;
@@ -349,8 +502,7 @@ cnt_proclaim(struct cnt *s)
 		ui_status(UI_ERROR,
 		    "Le scrutin n° %u est « %s » : les résultats se proclament "
 		    "une fois "
-		    "le scrutin « %s » (écran du scrutin, Entrée, codes du "
-		    "bureau).",
+		    "le scrutin « %s » (« c », codes du bureau).",
 		    s->id, lifecycle_state_label(s->state),
 		    lifecycle_state_label(LC_COUNTED));
 		return;
@@ -369,12 +521,12 @@ cnt_proclaim(struct cnt *s)
 	cnt_draw(s);
 	if (bureau_authorise(s->c->db.el, bureau, sc.codes, sc.n, act_actor(),
 	        "proclamation", s->id, &auth, &e) == -1 ||
-	    proclaim(s->c->db.el, s->id, s->counts, &auth, act_actor(), s->lots,
-	        &result, s->psha, &e) == -1) {
+	    proclaim(s->c->db.el, s->id, s->counts[0], &auth, act_actor(),
+	        s->lots, &result, s->psha, &e) == -1) {
 		ui_status(UI_ERROR, "%s", e.msg);
 	} else {
-		json_decref(s->result);
-		s->result = result;
+		json_decref(s->result[0]);
+		s->result[0] = result;
 		s->proclaimed = 1;
 		ui_status(UI_OK, "Résultats proclamés par le bureau (%s).",
 		    auth.quorum.summary);
@@ -425,6 +577,24 @@ cnt_pv_header(struct cnt *s)
 	return h;
 }
 
+/* R-ORG-5: the fonctionnaires' own PV, beside the scrutin's. */
+static void
+cnt_pv_fonctionnaires(struct cnt *s, const json_t *base)
+{
+	struct pv_doc *d;
+	struct err e;
+
+	snprintf(s->pvf, sizeof(s->pvf), "%s/pv-scrutin-%u-fonctionnaires.pdf",
+	    s->dir, s->id);
+	if ((d = act_pv_doc(s->c->db.el, s->c->db.urn, s->id, s->counts[2],
+	         base, &e)) == NULL ||
+	    pv_pdf_write(d, s->pvf, &e) == -1) {
+		s->pvf[0] = '\0';
+		ui_status(UI_ERROR, "PV des fonctionnaires : %s", e.msg);
+	}
+	pv_doc_free(d);
+}
+
 static void
 cnt_pv(struct cnt *s)
 {
@@ -435,7 +605,7 @@ cnt_pv(struct cnt *s)
 	struct err e;
 	size_t n;
 
-	if (s->counts == NULL) {
+	if (s->counts[0] == NULL) {
 		ui_status(UI_ERROR, "Le PV suit le dépouillement : déchiffrer "
 		                    "d'abord les totaux (« r »).");
 		return;
@@ -456,8 +626,8 @@ cnt_pv(struct cnt *s)
 	ui_status(UI_INFO, "Écriture du PV…");
 	cnt_draw(s);
 	if (console_db(s->c, 1, &e) == -1 ||
-	    (d = act_pv_doc(s->c->db.el, s->c->db.urn, s->id, s->counts, base,
-	         &e)) == NULL ||
+	    (d = act_pv_doc(s->c->db.el, s->c->db.urn, s->id, s->counts[0],
+	         base, &e)) == NULL ||
 	    pv_pdf_write(d, path, &e) == -1 || pv_csv_write(d, csv, &e) == -1) {
 		ui_status(UI_ERROR, "%s", e.msg);
 	} else {
@@ -465,6 +635,8 @@ cnt_pv(struct cnt *s)
 		ui_status(UI_OK,
 		    "PV écrit (empreinte des résultats %s) ; CSV : %s",
 		    d->digest, csv);
+		if (s->counts[2] != NULL)
+			cnt_pv_fonctionnaires(s, base);
 	}
 	pv_doc_free(d);
 	json_decref(base);
@@ -488,28 +660,40 @@ screen_count(struct console *c, unsigned id, const char *label)
 			cnt_totals(&s);
 		else if (k == 'r')
 			cnt_read(&s);
+		else if (k == 'c')
+			cnt_counted(&s);
 		else if (k == 'l')
 			cnt_lot(&s);
 		else if (k == 'p')
 			cnt_proclaim(&s);
 		else if (k == 'v')
 			cnt_pv(&s);
-		if (k == 't' || k == 'p')
+		if (k == 't' || k == 'p' || k == 'c')
 			cnt_state(&s);
 		/* the lines again only after an action: scrolling keeps its
 		 * place */
-		if (k == 't' || k == 'r' || k == 'l' || k == 'p' || k == 'v') {
+		if (k == 't' || k == 'r' || k == 'c' || k == 'l' || k == 'p' ||
+		    k == 'v') {
 			cnt_lines(&s);
-			/* the latest step's outcome at the bottom, in view */
-			s.t.l.sel = s.t.l.n - 1;
+			/* the step's outcome in view: the totals from the top,
+			 * the results from their first line, the proclamation
+			 * and the PV at the bottom */
+			if (k == 't')
+				s.t.l.sel = s.t.l.top = 0;
+			else if ((k == 'r' || k == 'l') && s.res_line >= 0)
+				s.t.l.sel = s.t.l.top = s.res_line;
+			else
+				s.t.l.sel = s.t.l.n - 1;
 		}
 		cnt_draw(&s);
 		k = ui_key(-1);
 		ui_list_key(&s.t.l, k, UI_BOTTOM - UI_TOP - 1);
 	}
-	json_decref(s.totals);
-	json_decref(s.counts);
-	json_decref(s.result);
+	for (unsigned u = 0; u < CNT_URNS; u++) {
+		json_decref(s.totals[u]);
+		json_decref(s.counts[u]);
+		json_decref(s.result[u]);
+	}
 	json_decref(s.lots);
 	json_decref(s.set_aside);
 	/* the font caches of the PDF, so that leak checkers see none */
