@@ -25,6 +25,13 @@ json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub
 int count_may_total(MYSQL *electors, unsigned scrutin, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
+/* The count's steps journaled (lib/count_journal.c): « totaux » with the
+ * totals' SHA-256 (canonical JSON) and ballots, « dechiffrement » with the
+ * holders and the counts' SHA-256 (and the sub-urn when there is one). */
+int count_journal_totals(MYSQL *electors, const json_t *totals, const char *actor,
+    struct err *e);
+int count_journal_counts(MYSQL *electors, const json_t *counts, const char *actor,
+    struct err *e);
 /* The most ballots a totals file may claim: it bounds the discrete-log
  * search (O(sqrt(ballots))), far above any scrutin. */
 #define COUNT_MAX_BALLOTS 100000000

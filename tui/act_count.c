@@ -110,7 +110,8 @@ act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub,
 	if ((t = count_totals(el, urn, scrutin, sub, e)) == NULL)
 		return -1;
 	act_count_paths(dir, scrutin, sub, path, NULL);
-	if (count_write(path, t, sha, e) == -1) {
+	if (count_write(path, t, sha, e) == -1 ||
+	    count_journal_totals(el, t, act_actor(), e) == -1) {
 		json_decref(t);
 		return -1;
 	}
@@ -212,7 +213,8 @@ act_count_combine(MYSQL *el, unsigned scrutin, unsigned sub, const char *dir,
 	}
 	if ((counts = count_combine_noted(
 	         pub, totals, parts, m, set_aside, e)) != NULL &&
-	    count_write(cpath, counts, NULL, e) == -1) {
+	    (count_write(cpath, counts, NULL, e) == -1 ||
+	        count_journal_counts(el, counts, act_actor(), e) == -1)) {
 		json_decref(counts);
 		counts = NULL;
 	}

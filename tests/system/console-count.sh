@@ -134,6 +134,11 @@ expect_eq "the counts file is what isoloir-verify finds" "$verified" "$(cat "$D/
 verified=$("$V" count "$K/public.json" "$D/totaux-scrutin-1-sous-urne-2.json" "$D/partiel-1-sous-urne-2.json" \
 	"$D/partiel-2-sous-urne-2.json" | head -n 1)
 expect_eq "…the fonctionnaires' too" "$verified" "$(cat "$D/comptes-scrutin-1-sous-urne-2.json")"
+journal() { sql_root electors "SELECT GROUP_CONCAT(CONCAT(action, ' ', detail) ORDER BY seq SEPARATOR ' | ') FROM journal WHERE action IN ('totaux', 'dechiffrement')"; }
+expect_match "journaled: the totals, whole urn then sub-urns, with their digests" \
+	'^totaux \{"bulletins":2,"sha256":"[0-9a-f]{64}"\} \| totaux \{"bulletins":1,"sha256":"[0-9a-f]{64}","sous_urne":1\} \| totaux \{"bulletins":1,"sha256":"[0-9a-f]{64}","sous_urne":2\}' "$(journal)"
+expect_match "…the decryption by holders 1 and 2" \
+	'dechiffrement \{"bulletins":2,"detenteurs":\[1,2\],"sha256":"[0-9a-f]{64}"\}' "$(journal)"
 
 # The proclamation: refused while the scrutin is not « dépouillé », then
 # while the tie is open, then done with the bureau's codes and the draw.
