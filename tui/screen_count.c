@@ -427,6 +427,22 @@ cnt_lot(struct cnt *s)
 	    seat, list);
 }
 
+/* The bureau whose codes count and proclaim (the centralisateur when the
+ * operation has one); -1, said on the screen, when it cannot be read. */
+static int
+cnt_bureau(struct cnt *s, unsigned *bureau)
+{
+	struct err e;
+
+	if (console_db(s->c, 1, &e) == -1 ||
+	    lifecycle_authority(s->c->db.el, s->id, LC_COUNTED, bureau, &e) ==
+	        -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 /* « c »: the bureau marks the scrutin counted, with its codes, once the
  * totals are decrypted (lifecycle_apply checks the rest: titulaires
  * first, R-BUR-8). */
@@ -451,12 +467,8 @@ cnt_counted(struct cnt *s)
 		    lifecycle_state_label(LC_CLOSED));
 		return;
 	}
-	if (console_db(s->c, 1, &e) == -1 ||
-	    lifecycle_authority(s->c->db.el, s->id, LC_COUNTED, &bureau, &e) ==
-	        -1) {
-		ui_status(UI_ERROR, "%s", e.msg);
+	if (cnt_bureau(s, &bureau) == -1)
 		return;
-	}
 	if (!screen_codes(
 	        s->c, bureau, lifecycle_state_label(LC_COUNTED), &sc)) {
 		ui_status(
@@ -507,12 +519,8 @@ cnt_proclaim(struct cnt *s)
 		    lifecycle_state_label(LC_COUNTED));
 		return;
 	}
-	if (console_db(s->c, 0, &e) == -1 ||
-	    lifecycle_authority(s->c->db.el, s->id, LC_COUNTED, &bureau, &e) ==
-	        -1) {
-		ui_status(UI_ERROR, "%s", e.msg);
+	if (cnt_bureau(s, &bureau) == -1)
 		return;
-	}
 	if (!screen_codes(s->c, bureau, "proclamation des résultats", &sc)) {
 		ui_status(UI_INFO, "Annulé : rien n'est proclamé.");
 		return;

@@ -36,16 +36,7 @@ sql_root electors "UPDATE scrutin SET state = 'lists_imported' WHERE id IN (1, 2
 UPDATE candidate SET date_naissance = '1980-01-01';
 UPDATE operation SET settings = JSON_SET(settings, '$.sous_urnes_statut', true)" >/dev/null
 ceremony() { # ceremony SCRUTIN DIR
-	mkdir -p "$2"
-	FP=$("$C" keys fingerprint "$1" -c "$CONF")
-	for x in 1 2 3; do
-		"$T" deal --election "$FP" --holder $x --threshold 2 --holders 3 --dir "$2" >/dev/null
-		echo "phrase du membre $x" >"$2/pass-$x"
-	done
-	for y in 1 2 3; do
-		"$T" key --election "$FP" --holder $y --dir "$2" --passphrase-file "$2/pass-$y" --out "$2/key-$y.json" >/dev/null
-	done
-	"$T" public --election "$FP" --dir "$2" >"$2/public.json"
+	key_ceremony "$("$C" keys fingerprint "$1" -c "$CONF")" "$2"
 	"$C" keys install "$1" "$2/public.json" -c "$CONF" >/dev/null
 }
 ceremony 1 "$K"

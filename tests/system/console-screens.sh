@@ -93,14 +93,7 @@ expect_screen "install asks for public.json" 'Fichier public.json de la cérémo
 answer "$K/absent.json"
 expect_screen "an unreadable file refused in French" '« .*absent\.json » illisible'
 # The key ceremony, 2 of 3, for F as the screen shows it.
-for x in 1 2 3; do
-	"$T" deal --election "$F" --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
-	echo "phrase secrète du membre $x" >"$K/pass-$x"
-done
-for y in 1 2 3; do
-	"$T" key --election "$F" --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
-done
-"$T" public --election "$F" --dir "$K" >"$K/public.json"
+key_ceremony "$F" "$K"
 sed -E 's/"threshold": *2/"threshold":4/' "$K/public.json" >"$K/bad-public.json"
 keys i C-u
 answer "$K/bad-public.json"
