@@ -20,6 +20,7 @@
 #include "election.h"
 #include "proclaim.h"
 #include "screens.h"
+#include "threshold.h"
 
 #define CNT_URNS 3
 
@@ -184,6 +185,34 @@ cnt_sub_result(struct cnt *s, unsigned u)
 	screen_lines_add(&s->t, "     voix : %s", line);
 }
 
+/* "1, 3", or with the président requis (R-BUR-1) "président 1 ; autres
+ * 2, 3": the holders whose partial decryptions were combined. */
+static void
+cnt_holders(const json_t *holders, char *out, size_t cap)
+{
+	const char *group;
+	const json_t *g, *x;
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	if (json_is_array(holders)) {
+		json_array_foreach(holders, i, x) used += (size_t)snprintf(
+		    out + used, used < cap ? cap - used : 0, "%s%lld",
+		    i ? ", " : "", (long long)json_integer_value(x));
+		return;
+	}
+	json_object_foreach((json_t *)holders, group, g)
+	{
+		used += (size_t)snprintf(out + used,
+		    used < cap ? cap - used : 0, "%s%s ", used ? " ; " : "",
+		    strcmp(group, THR_GROUP_PRESIDENT) == 0 ? "président"
+		                                            : group);
+		json_array_foreach(g, i, x) used += (size_t)snprintf(out + used,
+		    used < cap ? cap - used : 0, "%s%lld", i ? ", " : "",
+		    (long long)json_integer_value(x));
+	}
+}
+
 /* A path in the count's directory by its name only (the directory is
  * shown above), any other whole. */
 static const char *
@@ -231,19 +260,14 @@ cnt_lines(struct cnt *s)
 		        : "les détenteurs déchiffrent les totaux, puis « r ».");
 	} else {
 		char h[128] = "";
-		size_t used = 0;
-		json_array_foreach(json_object_get(s->counts[0], "holders"), i,
-		    x) used += (size_t)snprintf(h + used,
-		    used < sizeof(h) ? sizeof(h) - used : 0, "%s%lld",
-		    i ? ", " : "", (long long)json_integer_value(x));
+		cnt_holders(
+		    json_object_get(s->counts[0], "holders"), h, sizeof(h));
 		screen_lines_add(&s->t,
 		    "2. Déchiffrements partiels : %zu fichier(s) lu(s), "
-		    "preuves "
-		    "vérifiées ;",
+		    "preuves vérifiées ;",
 		    s->files);
-		screen_lines_add(&s->t,
-		    "   totaux déchiffrés par les détenteurs %s.",
-		    h[0] != '\0' ? h : "des deux groupes");
+		screen_lines_add(
+		    &s->t, "   totaux déchiffrés par les détenteurs %s.", h);
 	}
 	json_array_foreach(s->set_aside, i, x)
 	{
