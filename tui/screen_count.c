@@ -51,7 +51,7 @@ cnt_draw(void *self)
 
 	snprintf(title, sizeof(title), " Dépouillement — scrutin n° %u : %s",
 	    s->id, s->label);
-	ui_frame(title, " t totaux  r déchiffr.  c dépouillé  l tirage  p "
+	ui_frame(title, " t totaux  r déchiffr.  d dépouillé  l tirage  p "
 	                "proclamer  v PV  q retour");
 	screen_lines_draw(&s->t, UI_TOP + 1);
 	refresh();
@@ -301,10 +301,14 @@ cnt_lines(struct cnt *s)
 		screen_lines_add(&s->t,
 		    "4. Proclamés par le bureau ; empreinte du résultat :");
 		screen_lines_add(&s->t, "   %s", s->psha);
+		if (s->state == LC_COUNTED)
+			screen_lines_add(&s->t,
+			    "   Ensuite : scellement après dépouillement "
+			    "(écran du scrutin, « c »).");
 	} else if (s->counts[0] != NULL)
 		screen_lines_add(&s->t,
 		    "4. Proclamation : « p » (codes du "
-		    "bureau), le scrutin « dépouillé » (« c »).");
+		    "bureau), le scrutin « dépouillé » (« d »).");
 	if (s->pv[0] != '\0')
 		screen_lines_add(
 		    &s->t, "5. PV écrit : %s", cnt_in_dir(s, s->pv));
@@ -467,7 +471,7 @@ cnt_bureau(struct cnt *s, unsigned *bureau)
 	return 0;
 }
 
-/* « c »: the bureau marks the scrutin counted, with its codes, once the
+/* « d »: the bureau marks the scrutin counted, with its codes, once the
  * totals are decrypted (lifecycle_apply checks the rest: titulaires
  * first, R-BUR-8). */
 static void
@@ -538,7 +542,7 @@ cnt_proclaim(struct cnt *s)
 		ui_status(UI_ERROR,
 		    "Le scrutin n° %u est « %s » : les résultats se proclament "
 		    "une fois "
-		    "le scrutin « %s » (« c », codes du bureau).",
+		    "le scrutin « %s » (« d », codes du bureau).",
 		    s->id, lifecycle_state_label(s->state),
 		    lifecycle_state_label(LC_COUNTED));
 		return;
@@ -692,7 +696,7 @@ screen_count(struct console *c, unsigned id, const char *label)
 			cnt_totals(&s);
 		else if (k == 'r')
 			cnt_read(&s);
-		else if (k == 'c')
+		else if (k == 'd')
 			cnt_counted(&s);
 		else if (k == 'l')
 			cnt_lot(&s);
@@ -700,11 +704,11 @@ screen_count(struct console *c, unsigned id, const char *label)
 			cnt_proclaim(&s);
 		else if (k == 'v')
 			cnt_pv(&s);
-		if (k == 't' || k == 'p' || k == 'c')
+		if (k == 't' || k == 'p' || k == 'd')
 			cnt_state(&s);
 		/* the lines again only after an action: scrolling keeps its
 		 * place */
-		if (k == 't' || k == 'r' || k == 'c' || k == 'l' || k == 'p' ||
+		if (k == 't' || k == 'r' || k == 'd' || k == 'l' || k == 'p' ||
 		    k == 'v') {
 			cnt_lines(&s);
 			/* the step's outcome in view: the totals from the top,

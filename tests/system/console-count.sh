@@ -66,10 +66,10 @@ expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
 layout "scrutin screen" " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil. j journal q"
 keys d
 expect_screen "count screen" 'Dépouillement — scrutin n° 1 : Siège, Cadres, titulaires'
-layout "count screen" " t totaux  r déchiffr.  c dépouillé  l tirage  p proclamer  v PV  q retour"
+layout "count screen" " t totaux  r déchiffr.  d dépouillé  l tirage  p proclamer  v PV  q retour"
 expect_screen "…state and where the files go" "État : ouvert\. Dossier des fichiers"
-keys c
-expect_screen "« c » before any decryption: refused" "Déchiffrer d'abord les totaux \(« r »\)"
+keys d
+expect_screen "« d » before any decryption: refused" "Déchiffrer d'abord les totaux \(« r »\)"
 keys t
 expect_screen "asks for the directory" "Dossier des fichiers du dépouillement :"
 keys C-u
@@ -146,8 +146,8 @@ expect_screen "closed, not counted: refused before any code is typed" \
 	"Le scrutin n° 1 est « clos » : les résultats se proclament une fois le"
 not_on_screen "Codes du bureau de vote" && ok "…no codes asked" || not_ok "…no codes asked"
 expect_eq "…nothing proclaimed" 0 "$(sql_root electors 'SELECT COUNT(*) FROM proclamation')"
-keys c
-expect_screen "« c »: the bureau's codes to mark it counted" "Codes du bureau de vote — passer à « dépouillé »"
+keys d
+expect_screen "« d »: the bureau's codes to mark it counted" "Codes du bureau de vote — passer à « dépouillé »"
 codes
 expect_screen "…counted" "Scrutin n° 1 : « dépouillé »\."
 expect_eq "…in the database" counted "$(state 1)"
@@ -169,6 +169,7 @@ expect_screen "…CFDT 1" "Liste CFDT +1 +50,00 +1"
 keys p
 codes
 expect_screen "proclaimed" "Résultats proclamés par le bureau"
+expect_screen "…the seal after the count suggested" "Ensuite : scellement après dépouillement \(écran du scrutin, « c »\)"
 expect_screen "…its digest shown" "^ +$(sql_root electors 'SELECT result_sha256 FROM proclamation WHERE scrutin_id = 1')"
 expect_match "…the draw stored with it" '"winner": ?"Liste CGT"' "$(sql_root electors 'SELECT lot FROM proclamation')"
 
