@@ -9,6 +9,7 @@
 #include "db.h"
 #include "dlog.h"
 #include "group.h"
+#include "presum.h"
 #include "scrutin.h"
 #include "tally.h"
 #include "threshold.h"
@@ -130,8 +131,10 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct 
 }
 
 json_t *
-count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e)
+count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, int full,
+    struct presum_stats *ps, struct err *e)
 {
+	struct presum_stats ign;
 	struct scrutin_params p;
 	struct tally *t;
 	char fp[65];
@@ -140,7 +143,8 @@ count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *
 	if (scrutin_params_load(el, scrutin, &p, e) == -1)
 		return NULL;
 	t = tally_new(&p.shape);
-	if (count_read_urn(urn, &p, sub, t, e) == 0) {
+	if ((full ? count_read_urn(urn, &p, sub, t, e) :
+	    presum_update(urn, &p, sub, t, ps != NULL ? ps : &ign, e)) == 0) {
 		j = tally_to_json(t);
 		group_hex(p.election.fingerprint, 32, fp);
 		json_object_set_new(j, "version", json_integer(1));

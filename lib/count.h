@@ -12,12 +12,17 @@
 #include "err.h"
 
 /* {"version","election","scrutin","ballots","totals":[{"a","b"}]} from the
- * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub);
+ * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub):
+ * the partial sums brought up to date then added (lib/presum.c, what
+ * they did in *ps when not NULL), or with `full` every ballot's points;
+ * the same totals either way.
  * NULL when a stored point is not a curve point or an older ballot does
  * not verify (the count stops: the urn was altered) or the databases
  * fail. Points that are valid but not the ballot's are caught by the
  * board's verification (docs/protocol.md §9.1). */
-json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
+struct presum_stats;
+json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, int full,
+    struct presum_stats *ps, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
 /* The most ballots a totals file may claim: it bounds the discrete-log
