@@ -158,7 +158,7 @@ presum_sums_decode(struct p256_jac *acc, const unsigned char *in, size_t npts)
 
 /* Rows written per transaction outside the count: a killed update loses
  * at most these; short transactions keep the standby close. */
-#define PRESUM_BATCH 32
+#define PRESUM_BATCH 256
 /* A body is capped far below (as in count.c). */
 #define PRESUM_BODY_CAP (1ul << 20)
 

@@ -17,16 +17,8 @@ B=$ISOLOIR_BUILDDIR/bench/bench-board
 CONF=$STACK_DIR/etc/console.conf
 FP=a32b4bdf5b52a75f3962132640617b69d656832677a3ee9c49fbababc26ddc81
 K=$STACK_DIR/ceremony
-mkdir -p "$K"
-for x in 1 2 3; do
-	"$T" deal --election $FP --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
-	echo "phrase secrète du membre $x" >"$K/pass-$x"
-done
-for y in 1 3; do
-	"$T" key --election $FP --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
-done
-"$T" public --election $FP --dir "$K" >"$K/public.json"
-Y=$(sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
+Y=$(trustee_2of3 "$K" $FP)
+expect_match "a 2-of-3 key dealt by three members" "^0[23][0-9a-f]{64}$" "$Y"
 sql_root electors "UPDATE scrutin_crypto SET public_key = '$Y', sub_urns = TRUE WHERE scrutin_id = 1; UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 
 # Expected counts (14 positions: 4 lists, blank, then 3+3+2+1 names, every
@@ -64,13 +56,13 @@ web() { mariadb --no-defaults -S "$URN_SOCK" -u isoloir_web -p"$WPW" -N isoloir_
 expect_eq "the web worker's account works" 42 "$(web 'SELECT COUNT(*) FROM ballot')"
 expect_match "…but cannot read the partial sums" 'denied' "$(web 'SELECT COUNT(*) FROM tally_bucket')"
 
-# 81 more, in more buckets than one transaction writes (32 rows): killed
+# 300 more, in more buckets than one transaction writes (256 rows): killed
 # right after its first commit, the rows written are whole and kept.
-cast 81 2 0
+cast 300 2 0
 out=$(ISOLOIR_FAULT=presum-committed "$C" tally --update -c "$CONF" 2>&1; echo "rc=$?")
 expect_match "update killed after its first commit" 'rc=137' "$out"
 n=$(covered)
-check "…part of the new ballots summed ($n of 123)" test "$n" -gt 42 -a "$n" -lt 123
+check "…part of the new ballots summed ($n of 342)" test "$n" -gt 42 -a "$n" -lt 342
 # Killed before a commit: the open transaction is rolled back, nothing kept.
 out=$(ISOLOIR_FAULT=presum-uncommitted "$C" tally --update -c "$CONF" 2>&1; echo "rc=$?")
 expect_match "update killed before its commit" 'rc=137' "$out"
@@ -105,20 +97,20 @@ UPDATE tally_bucket t JOIN x ON x.sub_urn = t.sub_urn AND x.bucket = t.bucket
   SET t.sums = y.sums WHERE t.scrutin_id = 1" >/dev/null
 # 12 more never summed before the count.
 cast 12 1 2
-expect_eq "the urn holds 154 ballots" 154 "$(sql_root urn 'SELECT COUNT(*) FROM ballot')"
+expect_eq "the urn holds 373 ballots" 373 "$(sql_root urn 'SELECT COUNT(*) FROM ballot')"
 
 sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
 "$C" tally --scrutin 1 -c "$CONF" >"$K/totals.json" 2>"$K/err"
-expect_match "the count: 154 ballots in the totals" '"ballots": 154' "$(cat "$K/totals.json")"
+expect_match "the count: 373 ballots in the totals" '"ballots": 373' "$(cat "$K/totals.json")"
 err=$(cat "$K/err")
 expect_match "…the bucket that lost a ballot is rebuilt" "bulletin disparu de l'urne : recalculée" "$err"
 expect_match "…the row that dropped a member is rebuilt" "empreinte fausse : recalculée" "$err"
 expect_eq "…4 rows rebuilt (3 altered, 1 lost a ballot), none trusted" 4 "$(grep -c 'recalculée' "$K/err")"
 expect_match "…the count read only the ballots not summed yet and the rebuilt buckets" \
-	"sommes partielles : 154 bulletin\(s\), ([0-9]|[1-3][0-9]) lu\(s\) dans l'urne, 4 groupe" "$err"
+	"sommes partielles : 373 bulletin\(s\), ([0-9]|[1-3][0-9]) lu\(s\) dans l'urne, 4 groupe" "$err"
 "$C" tally --scrutin 1 --full -c "$CONF" >"$K/full.json" 2>"$K/err-full"
 check "the same totals as the full sum of every ballot" cmp -s "$K/totals.json" "$K/full.json"
-expect_match "a second count reads nothing from the urn" "154 bulletin\(s\), 0 lu\(s\)" \
+expect_match "a second count reads nothing from the urn" "373 bulletin\(s\), 0 lu\(s\)" \
 	"$("$C" tally --scrutin 1 -c "$CONF" 2>&1 >"$K/again.json")"
 check "…same totals" cmp -s "$K/totals.json" "$K/again.json"
 for u in 1 2; do
