@@ -126,6 +126,17 @@ want=$(echo "$EXP" | tr ' ' ',')
 expect_match "decrypted counts are the votes cast ($want)" "\"counts\":\[$want\]" "$out"
 expect_match "…verifier says OK" 'OK$' "$out"
 
+# A read-only urn (a standby not promoted): the partial sums cannot be
+# written, the count adds every ballot's points instead, same totals.
+cast 5 0 0
+sql_root urn "SET GLOBAL read_only = ON" >/dev/null
+"$C" tally --scrutin 1 -c "$CONF" >"$K/ro.json" 2>"$K/ro.err"
+expect_match "read-only urn: the count says it sums every ballot" "non enregistrables.*somme de chaque bulletin" "$(cat "$K/ro.err")"
+"$C" tally --scrutin 1 --full -c "$CONF" >"$K/ro-full.json" 2>/dev/null
+expect_match "…378 ballots" '"ballots": 378' "$(cat "$K/ro.json")"
+check "…the same totals as the full sum" cmp -s "$K/ro.json" "$K/ro-full.json"
+sql_root urn "SET GLOBAL read_only = OFF" >/dev/null
+
 # The reset after a test vote takes the partial sums with the ballots.
 sql_root urn "DELETE FROM ballot WHERE scrutin_id = 1" >/dev/null
 update >/dev/null
