@@ -159,6 +159,9 @@ presum_sums_decode(struct p256_jac *acc, const unsigned char *in, size_t npts)
 /* Rows written per transaction outside the count: a killed update loses
  * at most these; short transactions keep the standby close. */
 #define PRESUM_BATCH 256
+/* How long an update waits for another one of the same scrutin: 10 min
+ * by 2 s. */
+#define PRESUM_LOCK_TRIES 300
 /* A body is capped far below (as in count.c). */
 #define PRESUM_BODY_CAP (1ul << 20)
 
@@ -656,9 +659,13 @@ presum_update(MYSQL *urn, const struct scrutin_params *p, unsigned sub,
 	c.body = xmalloc(PRESUM_BODY_CAP);
 	/* updates of a scrutin take turns: two would only do the work twice */
 	snprintf(lock, sizeof(lock), "isoloir-presum-%u", c.scrutin);
-	if (db_fetch_int(db_query(urn, e, "SELECT GET_LOCK(?, 600)", "s", lock),
-	        &got, e) == -1)
-		goto out;
+	/* by waits of 2 s: one long wait would outlast the connection's read
+	 * timeout (db.c) while the first update of a large urn runs (~2 min) */
+	for (int tries = 0; got != 1 && tries < PRESUM_LOCK_TRIES; tries++)
+		if (db_fetch_int(
+		        db_query(urn, e, "SELECT GET_LOCK(?, 2)", "s", lock),
+		        &got, e) == -1)
+			goto out;
 	if (got != 1) {
 		err_set(e,
 		    "une autre mise à jour des sommes partielles du scrutin %u "

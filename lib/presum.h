@@ -1,15 +1,15 @@
 /* presum.h: partial sums of the urn kept during the vote, so that the count
- * reads a few MB instead of every ballot's points (docs/protocol.md §9.2,
- * R-BUR-4). A scrutin's ballots are split by the first 12 bits of their
- * tracker into PRESUM_BUCKETS fixed buckets per sub-urn; urn table
- * tally_bucket (migration urn 007) keeps per bucket the sum of its
- * ballots' points, how many, and exactly which (their sorted trackers),
- * bound together by a digest. No identity, no time, no order: a bucket is
- * a range of random trackers. An update adds the ballots of a bucket
- * that its row does not list yet; a row whose digest or member list does
- * not hold, or that lists a ballot no longer in the urn, is rebuilt from
- * the urn. The sums are ciphertexts: only the key holders could decrypt
- * them, and only totals are ever decrypted. */
+ * reads a few MB instead of every ballot's points (docs/protocol.md §9.2;
+ * R-BUR-8, R-OPS-4: the tally target of docs/performance.md). A
+ * scrutin's ballots are split by the first 12 bits of their tracker into
+ * PRESUM_BUCKETS fixed buckets per sub-urn; urn table tally_bucket (migration
+ * urn 007) keeps per bucket the sum of its ballots' points, how many, and
+ * exactly which (their sorted trackers), bound together by a digest. No
+ * identity, no time, no order: a bucket is a range of random trackers. An
+ * update adds the ballots of a bucket that its row does not list yet; a row
+ * whose digest or member list does not hold, or that lists a ballot no longer
+ * in the urn, is rebuilt from the urn. The sums are ciphertexts: only the key
+ * holders could decrypt them, and only totals are ever decrypted. */
 #ifndef ISOLOIR_PRESUM_H
 #define ISOLOIR_PRESUM_H
 

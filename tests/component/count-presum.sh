@@ -1,5 +1,5 @@
 #!/bin/sh
-# count-presum: R-BUR-4 / R-BUR-8, the partial sums kept during the vote
+# count-presum: R-BUR-8 / R-OPS-4, the partial sums kept during the vote
 # (lib/presum.c) on a real stack: ballots put in the urn with the points a
 # worker stores, `tally --update` between batches, an update killed (-9)
 # after a commit and before one, two updates at once, rows altered as root
@@ -78,6 +78,13 @@ r1=$?
 wait $p2
 expect_eq "two concurrent updates both succeed" "0 0" "$r1 $?"
 cat "$K/u1" "$K/u2" >>"$K/log"
+# One that waits longer than the connection's read timeout (30 s) for
+# another (the first update of a large urn takes minutes): it still runs.
+sql_root urn "SELECT GET_LOCK('isoloir-presum-1', 0), SLEEP(35), RELEASE_LOCK('isoloir-presum-1')" >/dev/null &
+sleep 2
+out=$(update)
+expect_match "an update waits 35 s for another one, then runs" "^scrutin 1 : " "$out"
+wait
 
 # A ballot summed then deleted (as root): its bucket must be rebuilt.
 "$B" --sql-points 1 1 $FP "$Y" 3,3,2,1 0 3 >"$K/gone.sql"
