@@ -67,7 +67,7 @@ static int
 sql_ballots(int argc, char **argv)
 {
 	struct ballot_shape shape = {0};
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	EC_POINT *y = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
 	size_t n = strtoul(argv[2], NULL, 10);
@@ -183,7 +183,7 @@ main(int argc, char **argv)
 		json_array_append_new(vks, pt(vk[h], ctx));
 	}
 	/* the ballots: list i mod 8, every name kept; each to the temp file */
-	struct ballot_election el = {{0}, y};
+	struct ballot_election el = {{0}, y, 0};
 	memcpy(el.fingerprint, fp, 32);
 	for (size_t i = 0; i < n; i++) {
 		struct ballot_choice ch = {(int)(i % 8), {0}};

@@ -2,7 +2,7 @@
 # bench-board.sh BUILDDIR N...: the bulletin board at scale (docs/
 # performance.md, "Bulletin board"): for each N, a synthetic board of N
 # 8×7 ballots (bench/bench-board), then isoloir-verify on it, with the
-# time and peak RSS of each (GNU time). Boards go to $TMPDIR (N × ~117 kB).
+# time and peak RSS of each (GNU time). Boards go to $TMPDIR (N × ~156 kB, ballots version 3).
 set -eu
 b=$1
 shift

@@ -296,6 +296,12 @@ bv_ballot(struct bv *v, size_t i, const json_t *entry, const char *prev)
 		    "bulletin n° %zu (traceur %s) : sous-urne %s", i + 1, tr,
 		    v->sub_urns ? "manquante ou invalide"
 		                : "inattendue (scrutin sans sous-urnes)");
+	/* One ballot version per board, the first ballot's: the current one,
+	 * or 2 for the board of an election held before version 3 (the cast
+	 * accepted one version per election; two encodings of one ballot
+	 * would have two trackers). */
+	if (i == 0)
+		v->el.version = json_integer_value(json_object_get(ballot, "version")) == 2 ? 2 : 0;
 	if (ballot_verify(&v->shape, &v->el, ballot, v->e) == -1)
 		return err_prefix(
 		    v->e, "bulletin n° %zu (traceur %s) : ", i + 1, tr);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "act.h"
 #include "cmd.h"
 #include "conf.h"
 #include "count.h"
@@ -105,7 +106,10 @@ cmd_tally(int argc, char **argv)
 		rc = tally_update(el, urn, scrutin);
 		goto out;
 	}
-	if ((j = count_totals(el, urn, scrutin, sub, full, &ps, &e)) == NULL) {
+	/* the update makes no totals (encrypted sums never decrypted): it runs
+	 * during the vote; the count only once the urn may be totalled */
+	if (count_may_total(el, scrutin, &e) == -1 ||
+	    (j = count_totals(el, urn, scrutin, sub, full, &ps, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -117,6 +121,10 @@ cmd_tally(int argc, char **argv)
 		fprintf(stderr, "attention : la sous-urne %u ne compte que %lld bulletin(s) : ses totaux "
 		    "publiés à part pourraient révéler des votes\n", sub,
 		    (long long)json_integer_value(json_object_get(j, "ballots")));
+	if (count_journal_totals(el, j, act_actor(), &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
 	json_dumpf(j, stdout, JSON_INDENT(1));
 	putchar('\n');
 	rc = 0;

@@ -157,7 +157,7 @@ rules_input(const json_int_t *c, json_int_t ballots)
 static json_t *
 board_of(const struct ballot_choice *votes, size_t n, const json_int_t *counts)
 {
-	struct ballot_election el = { { 0 }, y };
+	struct ballot_election el = { { 0 }, y, 0 };
 	struct tally *t = tally_new(&shape);
 	json_t **bs = calloc(n + 1, sizeof(*bs)), *ballots = json_array(), *tj, *in, *cnt = json_array();
 	BN_CTX *ctx = BN_CTX_new();
