@@ -45,7 +45,8 @@ INSERT INTO scrutin (operation_id,establishment_id,college_id,category,seats) VA
 INSERT INTO candidate_list (scrutin_id,position,name,unions) SELECT 1, seq, CONCAT('Liste ', seq), 'U' FROM seq_1_to_8;
 INSERT INTO candidate (list_id,position,nom,prenom,sexe,date_naissance)
  SELECT l.seq, c.seq, CONCAT('Nom', c.seq), 'Prénom', 'F', '1980-01-01' FROM seq_1_to_8 l JOIN seq_1_to_7 c;" >/dev/null
-Y=$(trustee_2of3 "$K" $FP)
+key_ceremony $FP "$K"
+Y=$(sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
 sql_root electors "INSERT INTO scrutin_crypto (scrutin_id,public_key,fingerprint) VALUES (1,'$Y','$FP'); UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 
 # 64 real ballots (ballot i: list i mod 8, every name kept), as templates.
@@ -110,7 +111,7 @@ FULL=null
 if [ "${BENCH_FULL:-0}" = 1 ]; then
 	t0=$(date +%s.%N)
 	if "$C" tally --full --scrutin 1 -c "$CONF" >"$K/full.json" 2>"$K/full.err"; then
-		FULL=$(echo "$(date +%s.%N) - $t0" | bc)
+		FULL=$(printf '%.2f' "$(echo "$(date +%s.%N) - $t0" | bc)")
 		printf '%-44s %8.2f s\n' "tally --full (every ballot's points)" "$FULL"
 		cmp -s "$K/totals.json" "$K/full.json" && echo "same totals as the full sum" || { echo "totals differ from the full sum"; OK=false; }
 	else

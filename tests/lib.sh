@@ -205,24 +205,6 @@ api_vote() {
 	api_req POST /api/vote "$STACK_DIR/vote.json"
 }
 
-# A 2-of-3 key for election FP made with isoloir-trustee in DIR: the
-# deals, passphrases pass-X, members 1 and 3's sealed keys key-X.json
-# (enough to decrypt) and public.json; prints the public key Y.
-trustee_2of3() { # trustee_2of3 DIR FP
-	local x t=$ISOLOIR_BUILDDIR/cli/isoloir-trustee
-	mkdir -p "$1"
-	for x in 1 2 3; do
-		"$t" deal --election "$2" --holder $x --threshold 2 --holders 3 --dir "$1" >/dev/null || return 1
-		echo "phrase secrète du membre $x" >"$1/pass-$x"
-	done
-	for x in 1 3; do
-		"$t" key --election "$2" --holder $x --dir "$1" --passphrase-file "$1/pass-$x" \
-			--out "$1/key-$x.json" >/dev/null || return 1
-	done
-	"$t" public --election "$2" --dir "$1" >"$1/public.json" || return 1
-	sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$1/public.json"
-}
-
 # Crash tests need a build configured with --enable-fault-injection
 # (scripts/test and CI always do).
 need_fault_injection() {
