@@ -17,22 +17,14 @@ C=$ISOLOIR_BUILDDIR/tui/isoloir-console
 CONF=$STACK_DIR/etc/console.conf
 FP=a32b4bdf5b52a75f3962132640617b69d656832677a3ee9c49fbababc26ddc81
 K=$STACK_DIR/ceremony
-mkdir -p "$K"
+key_ceremony $FP "$K"
+Y=$(sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
 timed() { # timed LABEL CMD...: one line "LABEL seconds peak_RSS_kB"
 	local label=$1
 	shift
 	/usr/bin/time -f "%e %M" -o "$K/time" "$@" >"$K/out" 2>&1 || { cat "$K/out"; exit 1; }
 	printf '%-28s %8s s %10s kB\n' "$label" $(cat "$K/time")
 }
-for x in 1 2 3; do
-	"$T" deal --election $FP --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
-	echo "phrase secrète du membre $x" >"$K/pass-$x"
-done
-for y in 1 2 3; do
-	"$T" key --election $FP --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
-done
-"$T" public --election $FP --dir "$K" >"$K/public.json"
-Y=$(sed -n 's/.*"public_key": "\([0-9a-f]*\)".*/\1/p' "$K/public.json")
 sql_root electors "UPDATE scrutin_crypto SET public_key = '$Y' WHERE scrutin_id = 1; UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
 timed "ballots generated ($N)" sh -c "'$ISOLOIR_BUILDDIR/bench/bench-board' --sql $N 1 $FP $Y 3,3,2,1 >'$K/ballots.sql'"
 mariadb --no-defaults -S "$URN_SOCK" -u root isoloir_urn <"$K/ballots.sql"

@@ -9,7 +9,10 @@
  * bench-board --sql N SCRUTIN FP Y n_1,n_2,... prints instead N ballots
  * for that scrutin's key and shape (list i mod L, every name kept) as
  * INSERT statements of the urn's ballot table, for the export benchmark
- * (bench/bench-board-export.sh). */
+ * (bench/bench-board-export.sh). With --sql-points N SCRUTIN FP Y
+ * n_1,... SUB START, ballot i votes list (START + i) mod L, goes to
+ * sub-urn SUB and carries the points a worker stores at cast time (the
+ * partial sums' test and benchmark: tests/component/count-presum.sh). */
 #include "config.h"
 
 #include <stdio.h>
@@ -70,8 +73,11 @@ sql_ballots(int argc, char **argv)
 	size_t n = strtoul(argv[2], NULL, 10);
 	char *p = argv[6], hex[65];
 	struct err e;
+	int pts = strcmp(argv[1], "--sql-points") == 0;
+	unsigned sub = pts && argc == 9 ? (unsigned)strtoul(argv[7], NULL, 10) : 0;
+	size_t start = pts && argc == 9 ? strtoul(argv[8], NULL, 10) : 0;
 
-	if (argc != 7 || n == 0 ||
+	if (argc != (pts ? 9 : 7) || n == 0 ||
 	    group_unhex(argv[4], el.fingerprint, 32) == -1 ||
 	    group_point_decode(argv[5], y, ctx, &e) == -1)
 		return fprintf(stderr, "usage : bench-board --sql N SCRUTIN F "
@@ -84,7 +90,7 @@ sql_ballots(int argc, char **argv)
 	}
 	el.y = y;
 	for (size_t i = 0; i < n; i++) {
-		struct ballot_choice ch = {(int)(i % shape.lists), {0}};
+		struct ballot_choice ch = {(int)((start + i) % shape.lists), {0}};
 		unsigned char tr[32];
 		json_t *b;
 		char *canon;
@@ -94,9 +100,24 @@ sql_ballots(int argc, char **argv)
 		canon = ballot_canonical(b);
 		ballot_tracker(canon, tr);
 		group_hex(tr, 32, hex);
-		printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, "
-		       "body) VALUES (UNHEX('%s'), %u, 0, '%s');\n",
-		    hex, shape.scrutin, canon);
+		if (pts) {
+			size_t len = BALLOT_POINTS_LEN(ballot_positions(&shape));
+			unsigned char *bin = malloc(len);
+			char *h = malloc(2 * len + 1);
+			if (bin == NULL || h == NULL ||
+			    ballot_verify_points(&shape, &el, b, bin, &e) == -1)
+				return fprintf(stderr, "bench-board : %s\n", e.msg), 1;
+			group_hex(bin, len, h);
+			printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, "
+			       "body, points) VALUES (UNHEX('%s'), %u, %u, '%s', "
+			       "UNHEX('%s'));\n",
+			    hex, shape.scrutin, sub, canon, h);
+			free(bin);
+			free(h);
+		} else
+			printf("INSERT INTO ballot (tracker, scrutin_id, sub_urn, "
+			       "body) VALUES (UNHEX('%s'), %u, 0, '%s');\n",
+			    hex, shape.scrutin, canon);
 		free(canon);
 		json_decref(b);
 	}
@@ -108,7 +129,8 @@ sql_ballots(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--sql") == 0)
+	if (argc > 1 && (strcmp(argv[1], "--sql") == 0 ||
+	                    strcmp(argv[1], "--sql-points") == 0))
 		return sql_ballots(argc, argv);
 
 	struct ballot_shape shape = {1, 8, {7, 7, 7, 7, 7, 7, 7, 7}, 0};

@@ -10,6 +10,7 @@
 #include "dlog.h"
 #include "group.h"
 #include "lifecycle.h"
+#include "presum.h"
 #include "scrutin.h"
 #include "tally.h"
 #include "threshold.h"
@@ -130,10 +131,23 @@ count_read_urn(MYSQL *urn, const struct scrutin_params *p, unsigned sub, struct 
 	    count_read_bodies(urn, p, sub, t, e) == -1 ? -1 : 0;
 }
 
-json_t *
-count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e)
+/* The urn refuses to store the partial sums: read-only (a standby not
+ * promoted, R-OPS-2), no grant, or not migrated to urn 007 yet. */
+static int
+count_presum_unwritable(int code)
 {
+	return code == 1290 /* ER_OPTION_PREVENTS_STATEMENT: read_only */ ||
+	    code == 1036 /* ER_OPEN_AS_READONLY */ || code == 1142 /* ER_TABLEACCESS_DENIED */ ||
+	    code == 1146 /* ER_NO_SUCH_TABLE */;
+}
+
+json_t *
+count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, int full,
+    struct presum_stats *ps, struct err *e)
+{
+	struct presum_stats ign;
 	struct scrutin_params p;
+	int rc;
 	struct tally *t;
 	char fp[65];
 	json_t *j = NULL;
@@ -141,7 +155,18 @@ count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *
 	if (scrutin_params_load(el, scrutin, &p, e) == -1)
 		return NULL;
 	t = tally_new(&p.shape);
-	if (count_read_urn(urn, &p, sub, t, e) == 0) {
+	if (full)
+		rc = count_read_urn(urn, &p, sub, t, e);
+	else if ((rc = presum_update(urn, &p, sub, t, ps != NULL ? ps : &ign, e)) == -1 &&
+	    count_presum_unwritable(e->code)) {
+		/* the count must not depend on a cache it cannot write */
+		fprintf(stderr, "sommes partielles non enregistrables (%s) : somme de chaque bulletin\n",
+		    e->msg);
+		tally_free(t);
+		t = tally_new(&p.shape);
+		rc = count_read_urn(urn, &p, sub, t, e);
+	}
+	if (rc == 0) {
 		j = tally_to_json(t);
 		group_hex(p.election.fingerprint, 32, fp);
 		json_object_set_new(j, "version", json_integer(1));

@@ -12,12 +12,17 @@
 #include "err.h"
 
 /* {"version","election","scrutin","ballots","totals":[{"a","b"}]} from the
- * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub);
+ * urn (only sub-urn `sub` when sub > 0, R-ORG-5; then "sub_urn": sub):
+ * the partial sums brought up to date then added (lib/presum.c, what
+ * they did in *ps when not NULL), or with `full` every ballot's points;
+ * the same totals either way.
  * NULL when a stored point is not a curve point or an older ballot does
  * not verify (the count stops: the urn was altered) or the databases
  * fail. Points that are valid but not the ballot's are caught by the
  * board's verification (docs/protocol.md §9.1). */
-json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
+struct presum_stats;
+json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, int full,
+    struct presum_stats *ps, struct err *e);
 /* 0 when the scrutin's totals may be computed now: after the closing (and
  * on, for a recount), or during the test vote; -1 with the French reason
  * otherwise (an open urn's totals, once decrypted, would be a partial

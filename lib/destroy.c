@@ -631,7 +631,9 @@ destroy_urn(MYSQL *el, MYSQL *urn, unsigned op, const struct destroy_step *rec,
 	tx = 1;
 	for (size_t i = 0; i < n; i++)
 		if (db_run(urn, e, "DELETE FROM ballot WHERE scrutin_id = ?",
-		        "u", ids[i]) < 0)
+		        "u", ids[i]) < 0 ||
+		    db_run(urn, e, "DELETE FROM tally_bucket WHERE scrutin_id = ?",
+		        "u", ids[i]) < 0) /* derived from the ballots: they go too */
 			goto out;
 	if (rows > 0 && journal_append_json_tx(urn, actor, "destruction", 0,
 	                    json_pack("{s:i, s:I, "

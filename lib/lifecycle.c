@@ -560,7 +560,9 @@ lc_reset(MYSQL *el, MYSQL *urn, const struct lc_row *row, unsigned id,
 
 	if (urn == NULL)
 		return err_set(e, "base de l'urne requise");
+	/* the test ballots' partial sums go with them (lib/presum.c) */
 	if ((deleted = db_run(urn, e, "DELETE FROM ballot WHERE scrutin_id = ?", "u", id)) < 0 ||
+	    db_run(urn, e, "DELETE FROM tally_bucket WHERE scrutin_id = ?", "u", id) < 0 ||
 	    db_run(el, e, "CALL emargement_reset_test(?)", "u", id) < 0 ||
 	    testvote_remove(el, id, &testers, e) == -1)
 		return err_prefix(e, "remise à zéro : ");

@@ -217,3 +217,23 @@ out:
 	BN_CTX_free(ctx);
 	return rc;
 }
+
+int
+tally_add_jac(struct tally *t, const struct p256_jac *acc, unsigned long ballots, struct err *e)
+{
+	EC_POINT *tmp = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < t->n; i++)
+		if (tmp == NULL || ctx == NULL || p256_jac_to_ec(tmp, &acc[2 * i], ctx) == -1 ||
+		    EC_POINT_add(group_curve(), t->a[i], t->a[i], tmp, ctx) != 1 ||
+		    p256_jac_to_ec(tmp, &acc[2 * i + 1], ctx) == -1 ||
+		    EC_POINT_add(group_curve(), t->b[i], t->b[i], tmp, ctx) != 1)
+			rc = err_set(e, "somme impossible");
+	if (rc == 0)
+		t->ballots += ballots;
+	EC_POINT_free(tmp);
+	BN_CTX_free(ctx);
+	return rc;
+}

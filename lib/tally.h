@@ -32,6 +32,11 @@ int tally_add(struct tally *t, const json_t *ballot, struct err *e);
  * bodies (docs/protocol.md §9.1). */
 int tally_add_points(struct tally *t, const unsigned char *pts, size_t nb, unsigned nthreads,
     size_t *bad, struct err *e);
+/* Add sums already made (partial sums, lib/presum.c): acc holds 2 Jacobian
+ * points per position (a then b), covering `ballots` ballots. */
+struct p256_jac;
+int tally_add_jac(struct tally *t, const struct p256_jac *acc, unsigned long ballots,
+    struct err *e);
 /* {"ballots": N, "totals": [{"a","b"}, ...]}; an empty sum is "00". */
 json_t *tally_to_json(const struct tally *t);
 

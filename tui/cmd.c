@@ -46,7 +46,8 @@ const struct cmd cmd_table[] = {
 	    "credentials letters DOSSIER [--hotline TEXTE] [--operation CODE] [-c CONF]   (courriers PDF)" },
 	{ "credentials generate", cmd_credentials_generate,
 	    "credentials generate --out DOSSIER [--operation CODE] [--site URL] [--threads N] [-c CONF]" },
-	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] -c CONF   (totaux chiffrés de l'urne)" },
+	{ "tally", cmd_tally, "tally --scrutin N [--sub-urn 1|2] [--full] -c CONF   (totaux chiffrés de l'urne)\n"
+	    "  tally --update [--scrutin N] -c CONF   (sommes partielles, pendant le vote)" },
 	{ "results proclaim", cmd_results_proclaim,
 	    "results proclaim --scrutin N --counts COMPTES.json --codes FICHIER [--lot SIÈGE:LISTE]... [-c CONF]   (proclamation, tirages au sort)" },
 	{ "results consolidate", cmd_results_consolidate,

@@ -105,7 +105,13 @@ expect_match "wrong passphrase refused" 'phrase secrète incorrecte' "$out"
 
 # A ballot cast before urn 006 (no stored points) is verified again.
 sql_root urn "UPDATE ballot SET points = NULL, body = REPLACE(body, '\"proof\":[[\"', '\"proof\":[[\"0') LIMIT 1" >/dev/null
-out=$("$C" tally --conf "$STACK_DIR/etc/console.conf" --scrutin 1 2>&1); rc=$?
+out=$("$C" tally --full --conf "$STACK_DIR/etc/console.conf" --scrutin 1 2>&1); rc=$?
 expect_match "an altered ballot without stored points stops the count" 'urne altérée' "$out"
+expect_eq "…with a failure status" 1 "$rc"
+# The partial sums made by the counts above hold it as cast; without them
+# (never summed), it is verified when it is first added.
+sql_root urn "DELETE FROM tally_bucket" >/dev/null
+out=$("$C" tally --conf "$STACK_DIR/etc/console.conf" --scrutin 1 2>&1); rc=$?
+expect_match "…also when first added to the partial sums" 'urne altérée : le bulletin [0-9a-f]{64} ne se vérifie pas' "$out"
 expect_eq "…with a failure status" 1 "$rc"
 finish

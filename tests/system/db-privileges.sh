@@ -1,7 +1,8 @@
 #!/bin/sh
 # db-privileges: least privilege of the role accounts (R-DATA-4, stack.md):
 # the web account cannot UPDATE/DELETE ballots nor read the émargement, the
-# console cannot cast, nobody but root can change a ballot.
+# console cannot cast, nobody but root can change a ballot; only the
+# console writes the count's partial sums.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 stack_up
 
@@ -45,4 +46,8 @@ check "hotline cannot read the émargement" denied "$(sql_as hotline electors "S
 expect_eq "bureau reads the émargement" "1" "$(sql_as bureau electors "SELECT COUNT(*) FROM emargement")"
 check "bureau cannot change a ballot" denied "$(sql_as bureau urn "UPDATE ballot SET body='x'")"
 check "web has no access to the urn journal" denied "$(sql_as web urn "SELECT * FROM journal")"
+# urn 007: the partial sums of the count are the console's alone to write.
+check "web has no access to the partial sums" denied "$(sql_as web urn "SELECT * FROM tally_bucket")"
+check "bureau cannot change the partial sums" denied "$(sql_as bureau urn "DELETE FROM tally_bucket")"
+expect_eq "console writes the partial sums" "1" "$(sql_as console urn "INSERT INTO tally_bucket VALUES (9, 0, 0, 0, '', '', REPEAT('x', 32)); SELECT COUNT(*) FROM tally_bucket")"
 finish
