@@ -160,8 +160,9 @@ count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, int full,
 	else if ((rc = presum_update(urn, &p, sub, t, ps != NULL ? ps : &ign, e)) == -1 &&
 	    count_presum_unwritable(e->code)) {
 		/* the count must not depend on a cache it cannot write */
-		fprintf(stderr, "sommes partielles non enregistrables (%s) : somme de chaque bulletin\n",
-		    e->msg);
+		if (ps != NULL)
+			snprintf(ps->note, sizeof(ps->note), "sommes partielles non enregistrables "
+			    "(%.400s) : somme de chaque bulletin", e->msg);
 		tally_free(t);
 		t = tally_new(&p.shape);
 		rc = count_read_urn(urn, &p, sub, t, e);

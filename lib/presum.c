@@ -569,11 +569,12 @@ presum_bucket_update(struct pctx *c, unsigned s, unsigned b,
 		rebuild = why != NULL;
 	}
 	if (why != NULL) {
-		fprintf(stderr,
-		    "somme partielle du scrutin %u, sous-urne %u, groupe %u : "
-		    "%s : recalculée "
-		    "depuis l'urne\n",
-		    c->scrutin, s, b, why);
+		size_t used = strlen(c->st->note);
+		if (used + 1 < sizeof(c->st->note))
+			snprintf(c->st->note + used, sizeof(c->st->note) - used,
+			    "%ssomme partielle du scrutin %u, sous-urne %u, "
+			    "groupe %u : %s : recalculée depuis l'urne",
+			    used > 0 ? " ; " : "", c->scrutin, s, b, why);
 		c->st->rebuilt++;
 	}
 	/* a rebuild, or most of the bucket new: read it whole, in one query */

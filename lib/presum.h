@@ -67,6 +67,10 @@ struct presum_stats {
 	unsigned long rebuilt; /* buckets rebuilt: altered, or a ballot gone */
 	unsigned long written; /* bucket rows written or deleted */
 	unsigned long skipped; /* buckets left for the next update */
+	/* what a person should be told, in French ("" when nothing): the
+	 * buckets rebuilt and why, the count's fallback to every ballot; the
+	 * library writes no terminal (the console's screens own it) */
+	char note[512];
 };
 
 /* Bring the partial sums of scrutin p (sub-urn sub only when sub > 0)

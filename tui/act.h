@@ -18,6 +18,7 @@
 #include "err.h"
 #include "import_electors.h"
 #include "observer.h"
+#include "presum.h"
 #include "pv.h"
 #include "lifecycle.h"
 #include "reissue.h"
@@ -152,10 +153,11 @@ void act_archive_lines(const struct destroy_status *st, act_line_fn line, void *
 void act_count_paths(const char *dir, unsigned scrutin, unsigned sub,
     char totals[ACT_PATH_MAX], char counts[ACT_PATH_MAX]);
 /* The urn's (sub 0) or a sub-urn's encrypted totals (refused before the
- * closing), written to dir (created 0700 if needed); *totals and the
+ * closing; from the partial sums, brought up to date first, ps says what
+ * that did), written to dir (created 0700 if needed); *totals and the
  * file's SHA-256. */
 int act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, const char *dir,
-    json_t **totals, char sha[65], struct err *e);
+    json_t **totals, char sha[65], struct presum_stats *ps, struct err *e);
 /* The *.json of dir other than the count's own files read as holders'
  * partial decryptions; those of sub-urn `sub` combined with the installed
  * keys (each proof checked); the counts written beside. What was set aside

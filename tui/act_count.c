@@ -96,7 +96,8 @@ out:
 
 int
 act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub,
-    const char *dir, json_t **totals, char sha[65], struct err *e)
+    const char *dir, json_t **totals, char sha[65], struct presum_stats *ps,
+    struct err *e)
 {
 	char path[ACT_PATH_MAX];
 	json_t *t;
@@ -107,7 +108,7 @@ act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub,
 	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
 		return err_set(e, "dossier « %s » impossible à créer : %s", dir,
 		    strerror(errno));
-	if ((t = count_totals(el, urn, scrutin, sub, 0, NULL, e)) == NULL)
+	if ((t = count_totals(el, urn, scrutin, sub, 0, ps, e)) == NULL)
 		return -1;
 	act_count_paths(dir, scrutin, sub, path, NULL);
 	if (count_write(path, t, sha, e) == -1 ||

@@ -54,6 +54,8 @@ tally_update(MYSQL *el, MYSQL *urn, unsigned scrutin)
 			    "%lu groupe(s) recalculé(s), %lu ligne(s) écrite(s), %lu groupe(s) laissé(s) pour "
 			    "la prochaine fois (%.2f s)\n", id, st.ballots, st.added, st.rebuilt, st.written,
 			    st.skipped, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+			if (st.note[0] != '\0')
+				fprintf(stderr, "%s\n", st.note);
 		}
 		scrutin_params_free(&p);
 	}
@@ -113,6 +115,8 @@ cmd_tally(int argc, char **argv)
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
+	if (ps.note[0] != '\0')
+		fprintf(stderr, "%s\n", ps.note);
 	if (!full)
 		fprintf(stderr, "sommes partielles : %lu bulletin(s), %lu lu(s) dans l'urne, %lu groupe(s) "
 		    "recalculé(s)\n", ps.ballots, ps.added, ps.rebuilt);

@@ -37,6 +37,7 @@ struct cnt {
 	json_t *totals[CNT_URNS], *counts[CNT_URNS], *result[CNT_URNS];
 	char tsha[CNT_URNS][65];
 	json_t *lots, *set_aside;
+	char sumnote[512]; /* what the partial sums' update had to say */
 	size_t files;
 	int proclaimed, subs, round;
 	int res_line; /* where the results begin in t, or -1 */
@@ -250,6 +251,8 @@ cnt_lines(struct cnt *s)
 		        json_object_get(s->totals[0], "ballots")),
 		    s->id);
 		screen_lines_add(&s->t, "   SHA-256 %s", s->tsha[0]);
+		if (s->sumnote[0] != '\0')
+			screen_lines_add(&s->t, "   %s", s->sumnote);
 		if (s->totals[1] != NULL)
 			cnt_sub_totals(s);
 	}
@@ -365,10 +368,16 @@ cnt_totals(struct cnt *s)
 		return;
 	ui_status(UI_INFO, "Somme des bulletins de l'urne…");
 	cnt_draw(s);
+	s->sumnote[0] = '\0';
 	for (unsigned u = 0; u < (s->subs ? CNT_URNS : 1u); u++) {
-		if (console_db(s->c, 1, &e) == -1 ||
-		    act_count_totals(s->c->db.el, s->c->db.urn, s->id, u,
-		        s->dir, &t, s->tsha[u], &e) == -1) {
+		struct presum_stats ps = {0};
+		int rc = console_db(s->c, 1, &e) == -1
+		             ? -1
+		             : act_count_totals(s->c->db.el, s->c->db.urn,
+		                   s->id, u, s->dir, &t, s->tsha[u], &ps, &e);
+		if (ps.note[0] != '\0' && s->sumnote[0] == '\0')
+			snprintf(s->sumnote, sizeof(s->sumnote), "%s", ps.note);
+		if (rc == -1) {
 			ui_status(UI_ERROR, "%s", e.msg);
 			return;
 		}
