@@ -129,6 +129,7 @@ thread_main(void *arg)
 	mysql_thread_init();
 	while (FCGX_Accept_r(&t->fcgi) >= 0)
 		serve_one(t);
+	cast_conn_flush(t->urn, &t->cast);
 	dbconn_close(t);
 	mysql_thread_end();
 	return NULL;

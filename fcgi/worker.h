@@ -38,6 +38,7 @@ struct worker_thread {
 	FCGX_Request fcgi;
 	MYSQL *electors;
 	MYSQL *urn;
+	struct cast_conn cast; /* its last cast's decision row (lib/cast.h) */
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
 };

@@ -5,7 +5,9 @@
  *    INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
  * 2. urn: one local transaction inserts the ballot and the row
  *    cast_decision(HMAC(k, x), 'commit'). Its COMMIT is the decision.
- * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row.
+ * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row, in the same
+ *    connection's next step 2 (one durable commit fewer per cast), or at
+ *    once when the caller keeps no per-connection state.
  * A crash before 2 leaves x prepared without decision: recovery inserts
  * cast_decision(HMAC(k, x), 'abort') and rolls x back. The primary key on
  * the tag makes the worker's 'commit' and recovery's 'abort' mutually
@@ -236,11 +238,21 @@ cast_prepare_emargement(MYSQL *el, MYSQL *urn, const char *xid,
  * unknown (the COMMIT itself failed: only recovery can tell). */
 static int
 cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
-    const struct cast_ballot *b, unsigned sub_urn, struct cast_result *res,
-    struct err *e)
+    struct cast_conn *cc, const struct cast_ballot *b, unsigned sub_urn,
+    struct cast_result *res, struct err *e)
 {
 	if (db_exec(urn, "START TRANSACTION", e) == -1)
 		return -1;
+	/* The previous cast of this connection is finished (its émargement
+	 * committed): its decision row goes with this transaction. Any error
+	 * fails the cast: after a deadlock the transaction is gone and the
+	 * statements below would commit one by one. */
+	if (cc != NULL && cc->has_done &&
+	    db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ?", "b",
+	        cc->done, (size_t)CAST_TAG_LEN) < 0) {
+		mysql_rollback(urn);
+		return -1;
+	}
 	if ((b->points == NULL ?
 	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
 	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
@@ -272,13 +284,15 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
 		err_set(e, "urne : validation incertaine (%s)", mysql_error(urn));
 		return -2;
 	}
+	if (cc != NULL)
+		cc->has_done = 0;
 	return 1;
 }
 
 int
 cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
-    unsigned elector_id, const struct cast_ballot *b, struct cast_result *res,
-    struct err *e)
+    struct cast_conn *cc, unsigned elector_id, const struct cast_ballot *b,
+    struct cast_result *res, struct err *e)
 {
 	unsigned char tag[CAST_TAG_LEN];
 	char xid[CAST_XID_MAX];
@@ -294,7 +308,7 @@ cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 		return rc;
 	cast_fault("after-electors-prepare");
 	cast_tag(key, xid, tag);
-	rc = cast_decide(urn, tag, b, sub_urn, res, e);
+	rc = cast_decide(urn, tag, cc, b, sub_urn, res, e);
 	/* Not decided: drop the émargement now. Unknown (-2): x stays prepared
 	 * and cast_recover() settles it from the decision row. */
 	if (rc == 0 || rc == -1)
@@ -311,9 +325,26 @@ cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 		return 0;
 	}
 	cast_fault("after-electors-commit");
-	db_run(urn, &ignored, "DELETE FROM cast_decision WHERE tag = ?", "b",
-	    tag, (size_t)CAST_TAG_LEN);
+	/* Only now may the worker drop the row: the émargement is committed. */
+	if (cc != NULL) {
+		memcpy(cc->done, tag, CAST_TAG_LEN);
+		cc->has_done = 1;
+	} else {
+		db_run(urn, &ignored, "DELETE FROM cast_decision WHERE tag = ?",
+		    "b", tag, (size_t)CAST_TAG_LEN);
+	}
 	return 0;
+}
+
+void
+cast_conn_flush(MYSQL *urn, struct cast_conn *cc)
+{
+	struct err ignored;
+
+	if (urn != NULL && cc->has_done &&
+	    db_run(urn, &ignored, "DELETE FROM cast_decision WHERE tag = ?",
+	        "b", cc->done, (size_t)CAST_TAG_LEN) >= 0)
+		cc->has_done = 0;
 }
 
 /* ---------------------------------------------------------------- recovery */

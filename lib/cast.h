@@ -51,9 +51,22 @@ struct cast_result {
 	char message[256];   /* French, for the elector */
 };
 
+/* Per urn connection: the decision row of its last finished cast, deleted
+ * in its next cast's urn transaction instead of a durable commit of its
+ * own; the recovery deletes it when no cast follows (zero it at start). */
+struct cast_conn {
+	unsigned char done[32];
+	int has_done;
+};
+
+/* Delete the connection's pending decision row now (before closing it). */
+void cast_conn_flush(MYSQL *urn, struct cast_conn *cc);
+
+/* cc: the connection's state, or NULL to delete the decision row at once. */
 int cast_record(MYSQL *electors, MYSQL *urn,
-    const unsigned char key[CAST_KEY_LEN], unsigned elector_id,
-    const struct cast_ballot *b, struct cast_result *res, struct err *e);
+    const unsigned char key[CAST_KEY_LEN], struct cast_conn *cc,
+    unsigned elector_id, const struct cast_ballot *b, struct cast_result *res,
+    struct err *e);
 
 struct cast_recovery {
 	unsigned committed;  /* prepared émargements whose ballot was committed */

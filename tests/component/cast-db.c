@@ -48,7 +48,7 @@ run_cast(void *arg)
 		b.body_len = strlen(j->seed);
 		b.points = NULL; /* not a real ballot: nothing decoded */
 		b.points_len = 0;
-		if (cast_record(el, urn, key, j->elector, &b, &r, &e) == 0)
+		if (cast_record(el, urn, key, NULL, j->elector, &b, &r, &e) == 0)
 			j->outcome = (int)r.outcome;
 		else
 			fprintf(stderr, "cast: %s\n", e.msg);
