@@ -37,12 +37,25 @@ INSERT INTO elector (operation_id,matricule,nom,prenom,sexe,date_naissance,estab
  SELECT 1, CONCAT('M', seq), 'Nom', 'Prénom', 'F', '1980-01-01', 1, 1, 'salarie', 'rue', '75001', 'Paris', '42' FROM seq_1_to_$N;
 INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$dir/etc/console.conf" --bulk "$N" "$PW" | root
+	# Durable work per cast on each instance: binlog commits and InnoDB
+	# fsyncs (redo log and data files), read around the whole run
+	# (logins, ballots, casts).
+	counters() { # counters SOCK : "BINLOG_COMMITS FSYNCS"
+		mariadb --no-defaults -S "$1" -u root -N -e "SELECT GROUP_CONCAT(VARIABLE_VALUE ORDER BY VARIABLE_NAME SEPARATOR ' ')
+			FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('BINLOG_COMMITS', 'INNODB_DATA_FSYNCS')"
+	}
+	e0=$(counters "$ELECTORS_SOCK") u0=$(counters "$URN_SOCK")
 	res=$(node "$ISOLOIR_SRCDIR/bench/bench-cast.mjs" "$ISOLOIR_SRCDIR/web" "$URL" "$CA" "$N" "$PW" "$CONC")
+	e1=$(counters "$ELECTORS_SOCK") u1=$(counters "$URN_SOCK")
+	per_cast() { # per_cast "B0 F0" "B1 F1" : commits and fsyncs per cast
+		echo "$1 $2" | awk -v n="$N" '{ printf "{\"binlog_commits\":%.2f,\"fsyncs\":%.2f}", ($3 - $1) / n, ($4 - $2) / n }'
+	}
+	durable="{\"electors\":$(per_cast "$e0" "$e1"),\"urn\":$(per_cast "$u0" "$u1")}"
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
 	check=$(echo "$(root -N -e 'SELECT COUNT(*) FROM emargement') $(mariadb --no-defaults -S "$URN_SOCK" -u root -N isoloir_urn -e 'SELECT COUNT(*) FROM ballot')")
-	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":4,"shape":"8x7","result":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s}\n' \
+	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":4,"shape":"8x7","result":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s}\n' \
 		"$(date -u +%FT%TZ)" "$(uname -m) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
-		"$(nproc)" "$W" "$res" "$check" "$rss" | tee "$out/cast-${W}w.json"
+		"$(nproc)" "$W" "$res" "$check" "$rss" "$durable" | tee "$out/cast-${W}w.json"
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null
 	rm -rf "$dir"
 	trap - EXIT

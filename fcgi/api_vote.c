@@ -160,7 +160,8 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 	cb.body_len = strlen(canon);
 	cb.points = pts;
 	cb.points_len = plen;
-	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), s->elector_id, &cb, &res, &e) == -1) {
+	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), r->t->wc->cast_key,
+	    &r->t->cast, s->elector_id, &cb, &res, &e) == -1) {
 		log_error("vote non enregistré : %s", e.msg);
 		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
 		    "vous ne pourrez pas voter deux fois.");

@@ -59,7 +59,7 @@ listen_unix(const char *path, struct err *e)
 	return fd;
 }
 
-/* [web]: session and identifier keys, lockout policy, hotline number. */
+/* [web]: session, identifier and cast keys, lockout policy, hotline number. */
 static int
 load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 {
@@ -70,6 +70,7 @@ load_web(const struct conf *c, struct worker_conf *wc, struct err *e)
 	    sizeof(wc->session_key), e) == -1 ||
 	    conf_get_hex(c, "web", "login_key", wc->login.login_key,
 	    sizeof(wc->login.login_key), e) == -1 ||
+	    cast_key_load(c, wc->cast_key, e) == -1 ||
 	    conf_get_int(c, "web", "max_failures", 5, 1, 100, &fails, e) == -1 ||
 	    conf_get_int(c, "web", "lock_minutes", 15, 1, 1440, &lock, e) == -1 ||
 	    conf_get_int(c, "web", "idle_minutes", 15, 1, 240, &idle, e) == -1 ||
@@ -128,6 +129,7 @@ thread_main(void *arg)
 	mysql_thread_init();
 	while (FCGX_Accept_r(&t->fcgi) >= 0)
 		serve_one(t);
+	cast_conn_flush(t->urn, &t->cast);
 	dbconn_close(t);
 	mysql_thread_end();
 	return NULL;
@@ -149,7 +151,7 @@ recovery_main(void *arg)
 	while (!stopping) {
 		MYSQL *el = dbconn_electors(t), *urn = dbconn_urn(t);
 		if (el != NULL && urn != NULL) {
-			if (cast_recover(el, urn, 30, &st, &e) == -1)
+			if (cast_recover(el, urn, t->wc->cast_key, 30, &st, &e) == -1)
 				log_warn("reprise des votes interrompus : %s", e.msg);
 			else if (st.committed + st.aborted + st.cleaned > 0)
 				log_info("reprise des votes interrompus : %u validé(s), %u annulé(s), %u nettoyé(s)",

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "cast.h"
 #include "conf.h"
 #include "db.h"
 #include "login.h"
@@ -21,6 +22,7 @@ struct worker_conf {
 	struct db_params urn;
 	long max_body;
 	unsigned char session_key[SESSION_KEY_LEN];
+	unsigned char cast_key[CAST_KEY_LEN]; /* [web] cast_key (lib/cast.h) */
 	struct session_limits limits;
 	struct login_policy login;
 	const char *operation;   /* [web] operation code, or NULL: the first */
@@ -36,6 +38,7 @@ struct worker_thread {
 	FCGX_Request fcgi;
 	MYSQL *electors;
 	MYSQL *urn;
+	struct cast_conn cast; /* its last cast's decision row (lib/cast.h) */
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
 };

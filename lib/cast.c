@@ -4,14 +4,20 @@
  *    (shared lock on the scrutin row, so closing waits for casts in flight);
  *    INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
  * 2. urn: one local transaction inserts the ballot and the row
- *    cast_decision(x, 'commit'). Its COMMIT is the decision.
- * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row.
+ *    cast_decision(HMAC(k, x), 'commit'). Its COMMIT is the decision.
+ * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row, in the same
+ *    connection's next step 2 (one durable commit fewer per cast), or at
+ *    once when the caller keeps no per-connection state.
  * A crash before 2 leaves x prepared without decision: recovery inserts
- * cast_decision(x, 'abort') and rolls x back. The primary key on xid makes
- * the worker's 'commit' and recovery's 'abort' mutually exclusive, so no
- * timing assumption is needed for safety. The xid is random: in the tables
- * it links the two sides only while the cast is in flight, but both binary
- * logs keep it until purged (docs/operations.md, "Known limitation"). */
+ * cast_decision(HMAC(k, x), 'abort') and rolls x back. The primary key on
+ * the tag makes the worker's 'commit' and recovery's 'abort' mutually
+ * exclusive, so no timing assumption is needed for safety.
+ * The urn never sees x (R-VOTE-5): x is in the electors database and its
+ * binary log, next to the elector's id, while the urn's tables and binary
+ * log hold only the tag HMAC(k, x), under the cast key k that only the
+ * workers and the recovery hold ([web] cast_key). Whoever holds both binary
+ * logs but not k cannot pair a tag with an xid. The time in x stays on the
+ * electors side only, where the émargement carries its time anyway. */
 #include "config.h"
 
 #include <signal.h>
@@ -22,6 +28,8 @@
 #include <unistd.h>
 
 #include <mysqld_error.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "cast.h"
@@ -29,6 +37,29 @@
 #include "log.h"
 
 #define CAST_XID_MAX 64
+#define CAST_TAG_LEN 32
+
+/* Hashed with the cast key, the fingerprint the urn keeps of it (never an
+ * xid: those start with "ic-"). */
+static const char cast_key_probe[] = "isoloir-cast-key-check-v1";
+
+int
+cast_key_load(
+    const struct conf *c, unsigned char key[CAST_KEY_LEN], struct err *e)
+{
+	return conf_get_hex(c, "web", "cast_key", key, CAST_KEY_LEN, e);
+}
+
+/* The urn's name for a cast: HMAC-SHA256(k, xid). */
+static void
+cast_tag(const unsigned char key[CAST_KEY_LEN], const char *xid,
+    unsigned char tag[CAST_TAG_LEN])
+{
+	unsigned int len = CAST_TAG_LEN;
+
+	HMAC(EVP_sha256(), key, CAST_KEY_LEN, (const unsigned char *)xid,
+	    strlen(xid), tag, &len);
+}
 
 void
 cast_fault(const char *step)
@@ -47,7 +78,10 @@ cast_fault(const char *step)
 #endif
 }
 
-/* "ic-<unix time>-<32 hex>": the time lets recovery leave young casts alone. */
+/* "ic-<unix time>-<32 hex>": the time lets recovery leave young casts
+ * alone. It is only ever written in the electors database (XA RECOVER gives
+ * no age otherwise), whose émargement row holds the same time anyway; the
+ * urn gets the tag, which shows neither the time nor the random part. */
 static int
 cast_xid(char xid[CAST_XID_MAX], struct err *e)
 {
@@ -203,11 +237,22 @@ cast_prepare_emargement(MYSQL *el, MYSQL *urn, const char *xid,
  * 0 = refused (res filled), -1 = not committed (error), -2 = outcome
  * unknown (the COMMIT itself failed: only recovery can tell). */
 static int
-cast_decide(MYSQL *urn, const char *xid, const struct cast_ballot *b,
-    unsigned sub_urn, struct cast_result *res, struct err *e)
+cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
+    struct cast_conn *cc, const struct cast_ballot *b, unsigned sub_urn,
+    struct cast_result *res, struct err *e)
 {
 	if (db_exec(urn, "START TRANSACTION", e) == -1)
 		return -1;
+	/* The previous cast of this connection is finished (its émargement
+	 * committed): its decision row goes with this transaction. Any error
+	 * fails the cast: after a deadlock the transaction is gone and the
+	 * statements below would commit one by one. */
+	if (cc != NULL && cc->has_done &&
+	    db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ?", "b",
+	        cc->done, (size_t)CAST_TAG_LEN) < 0) {
+		mysql_rollback(urn);
+		return -1;
+	}
 	if ((b->points == NULL ?
 	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
 	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
@@ -223,8 +268,10 @@ cast_decide(MYSQL *urn, const char *xid, const struct cast_ballot *b,
 		cast_say(res, CAST_REPLAY, "Ce bulletin a déjà été déposé : il est refusé.");
 		return 0;
 	}
-	if (db_run(urn, e, "INSERT INTO cast_decision (xid, decision) VALUES (?, 'commit')",
-	    "s", xid) < 0) {
+	if (db_run(urn, e,
+	        "INSERT INTO cast_decision (tag, decision) VALUES (?, "
+	        "'commit')",
+	        "b", tag, (size_t)CAST_TAG_LEN) < 0) {
 		int dup = e->code == ER_DUP_ENTRY;
 		mysql_rollback(urn);
 		if (!dup)
@@ -237,13 +284,17 @@ cast_decide(MYSQL *urn, const char *xid, const struct cast_ballot *b,
 		err_set(e, "urne : validation incertaine (%s)", mysql_error(urn));
 		return -2;
 	}
+	if (cc != NULL)
+		cc->has_done = 0;
 	return 1;
 }
 
 int
-cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
-    const struct cast_ballot *b, struct cast_result *res, struct err *e)
+cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
+    struct cast_conn *cc, unsigned elector_id, const struct cast_ballot *b,
+    struct cast_result *res, struct err *e)
 {
+	unsigned char tag[CAST_TAG_LEN];
 	char xid[CAST_XID_MAX];
 	struct err ignored;
 	unsigned sub_urn = 0;
@@ -256,7 +307,8 @@ cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
 	if (rc != 1)
 		return rc;
 	cast_fault("after-electors-prepare");
-	rc = cast_decide(urn, xid, b, sub_urn, res, e);
+	cast_tag(key, xid, tag);
+	rc = cast_decide(urn, tag, cc, b, sub_urn, res, e);
 	/* Not decided: drop the émargement now. Unknown (-2): x stays prepared
 	 * and cast_recover() settles it from the decision row. */
 	if (rc == 0 || rc == -1)
@@ -273,8 +325,26 @@ cast_record(MYSQL *el, MYSQL *urn, unsigned elector_id,
 		return 0;
 	}
 	cast_fault("after-electors-commit");
-	db_run(urn, &ignored, "DELETE FROM cast_decision WHERE xid = ?", "s", xid);
+	/* Only now may the worker drop the row: the émargement is committed. */
+	if (cc != NULL) {
+		memcpy(cc->done, tag, CAST_TAG_LEN);
+		cc->has_done = 1;
+	} else {
+		db_run(urn, &ignored, "DELETE FROM cast_decision WHERE tag = ?",
+		    "b", tag, (size_t)CAST_TAG_LEN);
+	}
 	return 0;
+}
+
+void
+cast_conn_flush(MYSQL *urn, struct cast_conn *cc)
+{
+	struct err ignored;
+
+	if (urn != NULL && cc->has_done &&
+	    db_run(urn, &ignored, "DELETE FROM cast_decision WHERE tag = ?",
+	        "b", cc->done, (size_t)CAST_TAG_LEN) >= 0)
+		cc->has_done = 0;
 }
 
 /* ---------------------------------------------------------------- recovery */
@@ -291,22 +361,60 @@ cast_xid_age(const char *xid, time_t now)
 	return (long long)now - t;
 }
 
+/* A recovery must hold the key the casts used: under another key it would
+ * find no decision row and abort casts whose ballot is committed. The urn
+ * keeps HMAC(k, probe), written by the first recovery of the platform. */
+static int
+cast_key_check(MYSQL *urn, const unsigned char key[CAST_KEY_LEN], struct err *e)
+{
+	unsigned char mine[CAST_TAG_LEN], theirs[CAST_TAG_LEN];
+	unsigned long tl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *q;
+	int f;
+
+	cast_tag(key, cast_key_probe, mine);
+	if (db_run(urn, e,
+	        "INSERT IGNORE INTO cast_key (id, fingerprint) VALUES (1, ?)",
+	        "b", mine, (size_t)CAST_TAG_LEN) < 0)
+		return -1;
+	if ((q = db_query(urn, e,
+	         "SELECT fingerprint FROM cast_key WHERE id = 1", "")) == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_BLOB, theirs, sizeof(theirs), &tl);
+	mysql_stmt_bind_result(q, out);
+	f = mysql_stmt_fetch(q);
+	mysql_stmt_close(q);
+	if ((f != 0 && f != MYSQL_DATA_TRUNCATED) || tl != CAST_TAG_LEN ||
+	    memcmp(mine, theirs, CAST_TAG_LEN) != 0)
+		return err_set(e,
+		    "la clé des votes ([web] cast_key) n'est pas celle "
+		    "des votes déjà enregistrés dans l'urne : aucune reprise "
+		    "faite");
+	return 0;
+}
+
 /* Settle one prepared émargement branch. */
 static int
-cast_settle(MYSQL *el, MYSQL *urn, const char *xid, struct cast_recovery *st,
-    struct err *e)
+cast_settle(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
+    const char *xid, struct cast_recovery *st, struct err *e)
 {
+	unsigned char tag[CAST_TAG_LEN];
 	char decision[16] = "";
 	unsigned long dl = 0;
 	MYSQL_BIND out[1];
 	MYSQL_STMT *q;
 
+	cast_tag(key, xid, tag);
 	/* Claim the decision: an 'abort' wins unless the cast committed first. */
-	if (db_run(urn, e, "INSERT INTO cast_decision (xid, decision) VALUES (?, 'abort')",
-	    "s", xid) < 0 && e->code != ER_DUP_ENTRY)
+	if (db_run(urn, e,
+	        "INSERT INTO cast_decision (tag, decision) VALUES (?, 'abort')",
+	        "b", tag, (size_t)CAST_TAG_LEN) < 0 &&
+	    e->code != ER_DUP_ENTRY)
 		return -1;
-	if ((q = db_query(urn, e, "SELECT decision FROM cast_decision WHERE xid = ?",
-	    "s", xid)) == NULL)
+	if ((q = db_query(urn, e,
+	         "SELECT decision FROM cast_decision WHERE tag = ?", "b", tag,
+	         (size_t)CAST_TAG_LEN)) == NULL)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, decision, sizeof(decision) - 1, &dl);
 	mysql_stmt_bind_result(q, out);
@@ -322,71 +430,108 @@ cast_settle(MYSQL *el, MYSQL *urn, const char *xid, struct cast_recovery *st,
 			return -1;
 		st->aborted++;
 	} else {
-		return err_set(e, "décision introuvable pour %s", xid);
+		return err_set(
+		    e, "décision introuvable pour un vote interrompu");
 	}
-	return db_run(urn, e, "DELETE FROM cast_decision WHERE xid = ?", "s", xid) < 0 ? -1 : 0;
+	return db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ?", "b",
+	           tag, (size_t)CAST_TAG_LEN) < 0
+	           ? -1
+	           : 0;
 }
 
-/* Decision rows whose émargement branch is no longer prepared. */
+#define CAST_CLEAN_MAX 256
+
+/* The decision rows, read BEFORE the list of prepared branches: a row seen
+ * here was committed after its branch was prepared, so if that branch is
+ * not in the later XA RECOVER it has finished and the row is a leftover.
+ * (The urn's rows carry no time: this order is what protects a cast in
+ * flight, whose row may appear after the XA RECOVER.) */
 static int
-cast_clean(MYSQL *urn, const char *prepared, time_t now, unsigned min_age_s,
-    struct cast_recovery *st, struct err *e)
+cast_decisions(
+    MYSQL *urn, unsigned char (*tags)[CAST_TAG_LEN], size_t *n, struct err *e)
 {
-	char xid[CAST_XID_MAX + 1], stale[32][CAST_XID_MAX + 1];
-	unsigned long xl = 0;
+	unsigned long tl = 0;
 	MYSQL_BIND out[1];
 	MYSQL_STMT *q;
-	size_t n = 0;
 
-	if ((q = db_query(urn, e, "SELECT xid FROM cast_decision LIMIT 1000", "")) == NULL)
+	*n = 0;
+	if ((q = db_query(urn, e, "SELECT tag FROM cast_decision LIMIT 256",
+	         "")) == NULL)
 		return -1;
-	db_bind(&out[0], MYSQL_TYPE_STRING, xid, sizeof(xid) - 1, &xl);
-	mysql_stmt_bind_result(q, out);
 	mysql_stmt_store_result(q);
-	while (n < 32 && mysql_stmt_fetch(q) == 0) {
-		db_cstr(xid, sizeof(xid), xl);
-		if (strstr(prepared, xid) == NULL && cast_xid_age(xid, now) >= min_age_s)
-			memcpy(stale[n++], xid, sizeof(xid));
+	while (*n < CAST_CLEAN_MAX) {
+		db_bind(&out[0], MYSQL_TYPE_BLOB, tags[*n], CAST_TAG_LEN, &tl);
+		mysql_stmt_bind_result(q, out);
+		if (mysql_stmt_fetch(q) != 0)
+			break;
+		if (tl == CAST_TAG_LEN)
+			(*n)++;
 	}
 	mysql_stmt_close(q);
-	for (size_t i = 0; i < n; i++) {
-		if (db_run(urn, e, "DELETE FROM cast_decision WHERE xid = ?", "s", stale[i]) < 0)
-			return -1;
-		st->cleaned++;
-	}
 	return 0;
 }
 
 int
-cast_recover(MYSQL *el, MYSQL *urn, unsigned min_age_s, struct cast_recovery *st,
-    struct err *e)
+cast_recover(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
+    unsigned min_age_s, struct cast_recovery *st, struct err *e)
 {
+	unsigned char(*seen)[CAST_TAG_LEN] = NULL,
+	         (*prepared)[CAST_TAG_LEN] = NULL;
 	time_t now = time(NULL);
-	MYSQL_RES *res;
+	size_t nseen = 0, np = 0;
+	MYSQL_RES *res = NULL;
 	MYSQL_ROW row;
-	char *prepared;
-	size_t cap = 1;
-	int rc = 0;
+	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	if (mysql_query(el, "XA RECOVER") != 0 || (res = mysql_store_result(el)) == NULL)
-		return err_set(e, "XA RECOVER : %s", mysql_error(el));
-	cap += mysql_num_rows(res) * (CAST_XID_MAX + 1);
-	prepared = calloc(1, cap);
-	while (prepared != NULL && (row = mysql_fetch_row(res)) != NULL) {
-		long long age = row[3] == NULL ? -1 : cast_xid_age(row[3], now);
-		strcat(prepared, row[3] == NULL ? "" : row[3]);
-		strcat(prepared, " ");
-		if (age >= (long long)min_age_s && cast_settle(el, urn, row[3], st, e) == -1) {
-			rc = -1;
-			break;
-		}
+	if (cast_key_check(urn, key, e) == -1)
+		return -1;
+	seen = calloc(CAST_CLEAN_MAX, CAST_TAG_LEN);
+	if (seen == NULL) {
+		err_set(e, "mémoire insuffisante");
+		goto out;
 	}
-	mysql_free_result(res);
-	if (prepared == NULL)
-		return err_set(e, "mémoire insuffisante");
-	if (rc == 0)
-		rc = cast_clean(urn, prepared, now, min_age_s, st, e);
+	if (cast_decisions(urn, seen, &nseen, e) == -1)
+		goto out;
+	if (mysql_query(el, "XA RECOVER") != 0 ||
+	    (res = mysql_store_result(el)) == NULL) {
+		err_set(e, "XA RECOVER : %s", mysql_error(el));
+		goto out;
+	}
+	prepared = calloc(mysql_num_rows(res) + 1, CAST_TAG_LEN);
+	if (prepared == NULL) {
+		err_set(e, "mémoire insuffisante");
+		goto out;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		long long age;
+		if (row[3] == NULL || (age = cast_xid_age(row[3], now)) < 0)
+			continue;
+		cast_tag(key, row[3], prepared[np++]);
+		if (age >= (long long)min_age_s &&
+		    cast_settle(el, urn, key, row[3], st, e) == -1)
+			goto out;
+	}
+	/* Rows of casts no longer prepared (finished, or settled above). */
+	for (size_t i = 0; i < nseen; i++) {
+		long long gone;
+		size_t j = 0;
+		while (
+		    j < np && memcmp(seen[i], prepared[j], CAST_TAG_LEN) != 0)
+			j++;
+		if (j < np)
+			continue;
+		if ((gone = db_run(urn, e,
+		         "DELETE FROM cast_decision WHERE tag = ?", "b",
+		         seen[i], (size_t)CAST_TAG_LEN)) < 0)
+			goto out;
+		st->cleaned += gone > 0;
+	}
+	rc = 0;
+out:
+	if (res != NULL)
+		mysql_free_result(res);
+	free(seen);
 	free(prepared);
 	return rc;
 }

@@ -2,6 +2,8 @@
  * the two databases (R-VOTE-7, R-AUTH-3), with no persistent link between
  * them: XA-prepared émargement, then ballot + decision row committed in the
  * urn (the decision), then émargement committed and decision row deleted.
+ * The urn knows a cast only by HMAC(cast key, xid): the xid of the electors
+ * side never reaches the urn's tables or binary log (R-VOTE-5).
  * cast_recover() finishes or aborts casts abandoned by a crash. */
 #ifndef ISOLOIR_CAST_H
 #define ISOLOIR_CAST_H
@@ -11,9 +13,17 @@
 
 #include <mysql.h>
 
+#include "conf.h"
 #include "err.h"
 
 #define CAST_TRACKER_LEN 32
+/* The cast key: the urn's decision rows are named HMAC(key, xid). Held by
+ * the workers and whoever recovers casts (the standby's too), nobody else;
+ * the same for the whole vote ([web] cast_key, 64 hex digits). */
+#define CAST_KEY_LEN 32
+
+int cast_key_load(
+    const struct conf *c, unsigned char key[CAST_KEY_LEN], struct err *e);
 
 struct cast_ballot {
 	unsigned scrutin_id;
@@ -41,8 +51,22 @@ struct cast_result {
 	char message[256];   /* French, for the elector */
 };
 
-int cast_record(MYSQL *electors, MYSQL *urn, unsigned elector_id,
-    const struct cast_ballot *b, struct cast_result *res, struct err *e);
+/* Per urn connection: the decision row of its last finished cast, deleted
+ * in its next cast's urn transaction instead of a durable commit of its
+ * own; the recovery deletes it when no cast follows (zero it at start). */
+struct cast_conn {
+	unsigned char done[32];
+	int has_done;
+};
+
+/* Delete the connection's pending decision row now (before closing it). */
+void cast_conn_flush(MYSQL *urn, struct cast_conn *cc);
+
+/* cc: the connection's state, or NULL to delete the decision row at once. */
+int cast_record(MYSQL *electors, MYSQL *urn,
+    const unsigned char key[CAST_KEY_LEN], struct cast_conn *cc,
+    unsigned elector_id, const struct cast_ballot *b, struct cast_result *res,
+    struct err *e);
 
 struct cast_recovery {
 	unsigned committed;  /* prepared émargements whose ballot was committed */
@@ -50,8 +74,11 @@ struct cast_recovery {
 	unsigned cleaned;    /* decision rows left after completion */
 };
 
-/* Resolve casts prepared more than min_age_s seconds ago. */
-int cast_recover(MYSQL *electors, MYSQL *urn, unsigned min_age_s,
+/* Resolve casts prepared more than min_age_s seconds ago, and delete the
+ * decision rows of casts that finished. Refuses (-1, nothing touched) when
+ * key is not the key of the casts recorded in this urn. */
+int cast_recover(MYSQL *electors, MYSQL *urn,
+    const unsigned char key[CAST_KEY_LEN], unsigned min_age_s,
     struct cast_recovery *st, struct err *e);
 
 /* Fault injection for the crash tests: when built with

@@ -13,13 +13,16 @@
 #include "xmalloc.h"
 
 int
-failover_settle(
-    MYSQL *el_web, MYSQL *urn_web, struct failover_report *r, struct err *e)
+failover_settle(MYSQL *el_web, MYSQL *urn_web,
+    const unsigned char cast_key[CAST_KEY_LEN], struct failover_report *r,
+    struct err *e)
 {
 	/* Age 0: no cast is still in flight once the primary is stopped, so
 	 * every prepared émargement follows its decision row (or is aborted
-	 * when the urn never committed its ballot). */
-	if (cast_recover(el_web, urn_web, 0, &r->settled, e) == -1)
+	 * when the urn never committed its ballot). The decision rows are
+	 * named by HMAC(cast key, xid): the standby needs the primary's key
+	 * (same [web] cast_key), else cast_recover refuses. */
+	if (cast_recover(el_web, urn_web, cast_key, 0, &r->settled, e) == -1)
 		return err_prefix(e, "reprise des votes interrompus");
 	return 0;
 }

@@ -26,9 +26,10 @@ struct failover_report {
 
 /* Settle every cast the primary left prepared (whatever its age: the
  * primary is gone), with connections of the web account, which owns the
- * decision rows (lib/cast.c). */
-int failover_settle(
-    MYSQL *el_web, MYSQL *urn_web, struct failover_report *r, struct err *e);
+ * decision rows, and the cast key of the web configuration (lib/cast.c). */
+int failover_settle(MYSQL *el_web, MYSQL *urn_web,
+    const unsigned char cast_key[CAST_KEY_LEN], struct failover_report *r,
+    struct err *e);
 
 /* The checks, read-only, with the console's connections: -1 with a French
  * reason naming the first check that failed. */

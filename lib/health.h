@@ -8,7 +8,7 @@
 
 /* Expected schema versions: the highest migration shipped in schema/. */
 #define HEALTH_SCHEMA_ELECTORS 20
-#define HEALTH_SCHEMA_URN 7
+#define HEALTH_SCHEMA_URN 8
 
 /* Build {"status":"ok"|"degraded","electors":{...},"urn":{...}}; a NULL
  * connection is reported as down with `why`. Returns a new reference. */

@@ -1,7 +1,7 @@
 /* cmd_failover.c: `isoloir-console failover --web WEB.conf [--detail TEXTE]
  * [-c CONF]`, the takeover of the standby platform (R-OPS-2,
  * lib/failover.c): settles the casts the primary left half-done (web
- * account), checks the journals, the seals and the urn against the
+ * account and cast key), checks the journals, the seals and the urn against the
  * émargement (console account), and only then journals the takeover.
  * scripts/stack failover calls it with both configurations pointing at the
  * standby databases; exit 1 means "do not promote: the bureau decides". */
@@ -21,6 +21,7 @@ cmd_failover(int argc, char **argv)
 	           *detail = "scripts/stack failover";
 	struct act_dbs d = {NULL, NULL}, w = {NULL, NULL};
 	struct conf *c = NULL, *wc = NULL;
+	unsigned char key[CAST_KEY_LEN];
 	struct failover_report r;
 	struct err e;
 	int rc = 1;
@@ -43,8 +44,9 @@ cmd_failover(int argc, char **argv)
 		return 2;
 	}
 	if ((wc = act_conf_load(web, &e)) == NULL ||
+	    cast_key_load(wc, key, &e) == -1 ||
 	    act_connect(wc, &w, 1, &e) == -1 ||
-	    failover_settle(w.el, w.urn, &r, &e) == -1)
+	    failover_settle(w.el, w.urn, key, &r, &e) == -1)
 		goto refused;
 	/* Settled casts stay settled even when a check then refuses the
 	 * takeover: said first, so that a second attempt's zero is understood.

@@ -20,6 +20,7 @@ static const char *names[] = { "RECORDED", "ALREADY_HERE", "ALREADY_VOTED",
 	"NOT_OPEN", "NOT_ELECTOR", "REPLAY", "RETRY" };
 
 static struct db_params pe, pu;
+static unsigned char key[CAST_KEY_LEN]; /* [web] cast_key of CONF */
 
 struct job {
 	unsigned elector, scrutin;
@@ -47,7 +48,7 @@ run_cast(void *arg)
 		b.body_len = strlen(j->seed);
 		b.points = NULL; /* not a real ballot: nothing decoded */
 		b.points_len = 0;
-		if (cast_record(el, urn, j->elector, &b, &r, &e) == 0)
+		if (cast_record(el, urn, key, NULL, j->elector, &b, &r, &e) == 0)
 			j->outcome = (int)r.outcome;
 		else
 			fprintf(stderr, "cast: %s\n", e.msg);
@@ -95,7 +96,7 @@ recover(unsigned min_age)
 	MYSQL *el = db_connect(&pe, &e), *urn = el == NULL ? NULL : db_connect(&pu, &e);
 	int rc = 1;
 
-	if (urn != NULL && cast_recover(el, urn, min_age, &st, &e) == 0) {
+	if (urn != NULL && cast_recover(el, urn, key, min_age, &st, &e) == 0) {
 		printf("committed=%u aborted=%u cleaned=%u\n", st.committed, st.aborted,
 		    st.cleaned);
 		rc = 0;
@@ -131,7 +132,8 @@ main(int argc, char **argv)
 	}
 	mysql_library_init(0, NULL, NULL);
 	if (db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
-	    db_params_from_conf(c, "urn_db", &pu, &e) == -1)
+	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 ||
+	    cast_key_load(c, key, &e) == -1)
 		fprintf(stderr, "cast-db: %s\n", e.msg);
 	else if (strcmp(argv[2], "cast") == 0 && argc == 6)
 		rc = single((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), argv[5]);

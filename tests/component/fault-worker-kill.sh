@@ -42,5 +42,6 @@ for s in $STEPS; do
 	i=$((i + 1))
 done
 expect_eq "five electors, five ballots, five émargements" "5 5" "$(ballots) $(marks)"
-expect_eq "no cast left in flight" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+"$ISOLOIR_BUILDDIR/tests/component/cast-db" "$STACK_DIR/etc/web.conf" recover 0 >/dev/null
+expect_eq "no cast left in flight once the recovery ran" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
 finish
