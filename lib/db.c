@@ -44,7 +44,7 @@ db_connect(const struct db_params *p, struct err *e)
 	}
 	mysql_options(m, MYSQL_OPT_PROTOCOL, &proto);
 	mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &p->timeout_s);
-	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &p->timeout_s);
+	mysql_options(m, MYSQL_OPT_READ_TIMEOUT, p->read_s > p->timeout_s ? &p->read_s : &p->timeout_s);
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &p->timeout_s);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* Fail fast behind a row lock (e.g. an émargement being cast) rather

@@ -18,6 +18,7 @@ struct db_params {
 	const char *password;
 	const char *database;
 	unsigned timeout_s;   /* connect/read/write timeout */
+	unsigned read_s;      /* read timeout when longer (0: timeout_s) */
 };
 
 /* Read [<section>] socket/host/port/user/password/database/timeout. The

@@ -63,6 +63,17 @@ tally_update(MYSQL *el, MYSQL *urn, unsigned scrutin)
 	return rc;
 }
 
+/* The count reads a whole urn: a query over a million ballots may run
+ * minutes before its first row (the scan for ballots without stored
+ * points), longer than the configured read timeout, which is meant for
+ * the short queries of the screens. */
+static MYSQL *
+count_urn_connect(struct db_params *pu, struct err *e)
+{
+	pu->read_s = 3600;
+	return db_connect(pu, e);
+}
+
 int
 cmd_tally(int argc, char **argv)
 {
@@ -100,7 +111,7 @@ cmd_tally(int argc, char **argv)
 	}
 	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
-	    (urn = db_connect(&pu, &e)) == NULL) {
+	    (urn = count_urn_connect(&pu, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
