@@ -140,16 +140,21 @@ expect_eq "…the configuration too" 1 "$(grep -c "db/electors-standby/mysqld.so
 expect_eq "…promoted: writable" 0 "$(sql_root electors 'SELECT @@global.read_only')"
 expect_eq "…no longer a replica" "" "$(sql_root urn 'SHOW SLAVE STATUS')"
 
-missing=0
-for t in $acked; do
-	[ "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$t')")" = 1 ] || missing=$((missing + 1))
-done
-expect_eq "0 acknowledged votes lost ($nacked receipts, each ballot in the standby urn)" 0 "$missing"
-b=$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1')
-expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
-check "…at least the acknowledged ones" test "$b" -ge "$nacked"
-expect_eq "no cast left half-done" "0 0" \
-	"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+# After a takeover: every receipt's ballot in the new primary's urn,
+# ballots = émargements (sets b), no cast left half-done.
+no_vote_lost() { # no_vote_lost "TRACKERS"
+	missing=0 n=$(printf '%s\n' $1 | grep -c .)
+	for t in $1; do
+		[ "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$t')")" = 1 ] || missing=$((missing + 1))
+	done
+	expect_eq "0 acknowledged votes lost ($n receipts, each ballot in the new primary's urn)" 0 "$missing"
+	b=$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1')
+	expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
+	check "…at least the acknowledged ones" test "$b" -ge "$n"
+	expect_eq "no cast left half-done" "0 0" \
+		"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+}
+no_vote_lost "$acked"
 expect_match "the seal verifies on the new primary" conforme "$("$C" seal verify 1 2>&1)"
 expect_match "the electors journal verifies" "chaînage intact" "$("$C" journal verify electors 2>&1)"
 expect_match "the urn journal verifies" "chaînage intact" "$("$C" journal verify urn 2>&1)"
@@ -239,17 +244,8 @@ printf '%s\n' "$out" | sed 's/^/# /'
 expect_eq "second takeover, to the rebuilt standbys: exit 0" 0 "$rc"
 . "$STACK_DIR/stack.env"
 expect_eq "…stack.env names them" "electors-standby2 urn-standby2" "$ELECTORS_DB $URN_DB"
-all="$acked $acked2 $acked3"
-nall=$(printf '%s\n' $all | grep -c .)
-missing=0
-for t in $all; do
-	[ "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$t')")" = 1 ] || missing=$((missing + 1))
-done
-expect_eq "0 acknowledged votes lost over both takeovers ($nall receipts)" 0 "$missing"
-b=$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1')
-expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
-expect_eq "no cast left half-done" "0 0" \
-	"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+# every receipt of both takeovers and of the rebuild
+no_vote_lost "$acked $acked2 $acked3"
 expect_match "the seal verifies" conforme "$("$C" seal verify 1 2>&1)"
 expect_match "the electors journal verifies" "chaînage intact" "$("$C" journal verify electors 2>&1)"
 expect_match "the urn journal verifies" "chaînage intact" "$("$C" journal verify urn 2>&1)"
