@@ -9,6 +9,11 @@
 # after the entries of the primary, and electors vote again. Before that,
 # a standby altered behind the platform's back (a ballot deleted, a journal
 # entry changed) is refused with a French message and nothing promoted.
+# Then `scripts/stack standby-rebuild` gives the new primaries new standbys
+# from hot copies while electors vote (each vote acknowledged, the standbys
+# semi-synchronous at the primaries' GTID positions), the new primaries are
+# killed under load and a second takeover loses no acknowledged vote either;
+# a rebuild with nothing to do, or with its primary down, is refused.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 export ISOLOIR_STANDBY=1 ISOLOIR_RATE_LIMIT=10000r/s ISOLOIR_BURST_CASTS=100000
@@ -221,6 +226,11 @@ done
 out=$("$S" standby-rebuild "$STACK_DIR" 2>&1); rc=$?
 expect_match "a second rebuild: nothing to do, refused" "rien à reconstruire" "$out"
 expect_eq "…exit 1" 1 "$rc"
+# A promoted primary restarted keeps its new standby semi-synchronous.
+"$S" restart-db urn "$STACK_DIR" >/dev/null
+for _ in $(seq 300); do "$S" status "$STACK_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
+expect_match "restart-db of a promoted primary: semi-synchronous to its new standby again" \
+	"réplication urn-standby +ok \(semi-synchrone vers urn-standby2\)" "$("$S" status "$STACK_DIR" 2>&1)"
 acked2=$(sed -n 's/^ok .*"empreinte":"\([0-9a-f]\{64\}\)".*/\1/p' "$W/after.out" "$W/rebuild.out")
 
 # The new primaries killed under load; the second takeover.
