@@ -9,6 +9,11 @@
 # after the entries of the primary, and electors vote again. Before that,
 # a standby altered behind the platform's back (a ballot deleted, a journal
 # entry changed) is refused with a French message and nothing promoted.
+# Then `scripts/stack standby-rebuild` gives the new primaries new standbys
+# from hot copies while electors vote (each vote acknowledged, the standbys
+# semi-synchronous at the primaries' GTID positions), the new primaries are
+# killed under load and a second takeover loses no acknowledged vote either;
+# a rebuild with nothing to do, or with its primary down, is refused.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 export ISOLOIR_STANDBY=1 ISOLOIR_RATE_LIMIT=10000r/s ISOLOIR_BURST_CASTS=100000
@@ -24,7 +29,7 @@ S=$ISOLOIR_SRCDIR/scripts/stack
 export ISOLOIR_CONSOLE_CONF="$STACK_DIR/etc/console.conf"
 W=$STACK_DIR/failover
 mkdir -p "$W"
-N=60 PW=2345-6789-ABCD-EFGH
+N=120 PW=2345-6789-ABCD-EFGH
 
 # The small operation's lists and key, with N electors in scrutin 1 sharing
 # one password (mkcred --bulk: identifiers bench_id(1..N)).
@@ -48,7 +53,7 @@ expect_eq "scrutin 1 sealed and open" open "$(sql_root electors 'SELECT state FR
 expect_match "…its seal holds on the primary" conforme "$("$C" seal verify 1 2>&1)"
 out=$("$S" status "$STACK_DIR" 2>&1)
 expect_match "status: both instances replicate semi-synchronously" \
-	"réplication electors +ok \(semi-synchrone\).*réplication urn +ok \(semi-synchrone\)" "$(printf '%s' "$out" | tr '\n' ' ')"
+	"réplication electors +ok \(semi-synchrone vers electors-standby\).*réplication urn +ok \(semi-synchrone vers urn-standby\)" "$(printf '%s' "$out" | tr '\n' ' ')"
 # The alarm: a standby that stops replicating shows at once.
 mariadb --no-defaults -S "$STACK_DIR/db/urn-standby/mysqld.sock" -u root -e 'STOP SLAVE'
 out=$("$S" status "$STACK_DIR" 2>&1); rc=$?
@@ -59,10 +64,14 @@ mariadb --no-defaults -S "$STACK_DIR/db/urn-standby/mysqld.sock" -u root -e 'STA
 "$S" restart-db urn "$STACK_DIR" >/dev/null
 for _ in $(seq 300); do "$S" status "$STACK_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
 expect_match "after START SLAVE and a restart of the urn primary: semi-synchronous again" \
-	"réplication urn +ok \(semi-synchrone\)" "$("$S" status "$STACK_DIR" 2>&1)"
+	"réplication urn +ok \(semi-synchrone" "$("$S" status "$STACK_DIR" 2>&1)"
+out=$("$S" standby-rebuild "$STACK_DIR" 2>&1); rc=$?
+expect_eq "standby-rebuild with both standbys in place: refused (exit 1)" 1 "$rc"
+expect_match "…in French" "rien à reconstruire : electors et urn ont chacune leur base de secours" "$out"
 
-# Votes of electors 1..N-2 (bench_id identifiers), through nginx, 8 at a time;
-# electors N-1 and N vote after the takeover.
+# Votes of electors 1..58 (bench_id identifiers), through nginx, 8 at a time;
+# electors 59 and 60 vote after the takeover, 61..90 during the rebuild of
+# the standbys, 91..120 when the new primaries are killed.
 ids() { # ids FROM TO : "IDENTIFIER PW 42 1 LIST -" lines
 	awk -v from="$1" -v to="$2" -v pw="$PW" 'BEGIN {
 		a = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -74,7 +83,7 @@ ids() { # ids FROM TO : "IDENTIFIER PW 42 1 LIST -" lines
 		}
 	}'
 }
-ids 1 $((N - 2)) >"$W/votes.txt"
+ids 1 58 >"$W/votes.txt"
 node_web web/test/tools/voters.mjs "$URL" "$CA" 8 <"$W/votes.txt" >"$W/votes.out" 2>&1 &
 load=$!
 
@@ -136,16 +145,21 @@ expect_eq "…the configuration too" 1 "$(grep -c "db/electors-standby/mysqld.so
 expect_eq "…promoted: writable" 0 "$(sql_root electors 'SELECT @@global.read_only')"
 expect_eq "…no longer a replica" "" "$(sql_root urn 'SHOW SLAVE STATUS')"
 
-missing=0
-for t in $acked; do
-	[ "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$t')")" = 1 ] || missing=$((missing + 1))
-done
-expect_eq "0 acknowledged votes lost ($nacked receipts, each ballot in the standby urn)" 0 "$missing"
-b=$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1')
-expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
-check "…at least the acknowledged ones" test "$b" -ge "$nacked"
-expect_eq "no cast left half-done" "0 0" \
-	"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+# After a takeover: every receipt's ballot in the new primary's urn,
+# ballots = émargements (sets b), no cast left half-done.
+no_vote_lost() { # no_vote_lost "TRACKERS"
+	missing=0 n=$(printf '%s\n' $1 | grep -c .)
+	for t in $1; do
+		[ "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE tracker = UNHEX('$t')")" = 1 ] || missing=$((missing + 1))
+	done
+	expect_eq "0 acknowledged votes lost ($n receipts, each ballot in the new primary's urn)" 0 "$missing"
+	b=$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1')
+	expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
+	check "…at least the acknowledged ones" test "$b" -ge "$n"
+	expect_eq "no cast left half-done" "0 0" \
+		"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+}
+no_vote_lost "$acked"
 expect_match "the seal verifies on the new primary" conforme "$("$C" seal verify 1 2>&1)"
 expect_match "the electors journal verifies" "chaînage intact" "$("$C" journal verify electors 2>&1)"
 expect_match "the urn journal verifies" "chaînage intact" "$("$C" journal verify urn 2>&1)"
@@ -153,12 +167,105 @@ tk=$(sql_root electors "SELECT seq FROM journal WHERE action = 'intervention_tec
 check "the takeover journaled after the primary's entries ($before < $tk)" test "${tk:-0}" -gt "$before"
 
 # Electors vote again, on the new primary.
-ids $((N - 1)) "$N" >"$W/after.txt"
+ids 59 60 >"$W/after.txt"
 node_web web/test/tools/voters.mjs "$URL" "$CA" 2 <"$W/after.txt" >"$W/after.out" 2>&1
 expect_match "two new votes after the takeover" "^votes: 2 ok, 0 errors" "$(tail -n 1 "$W/after.out")"
 expect_eq "…in the urn and the émargement" "$((b + 2)) $((b + 2))" \
 	"$(sql_root urn 'SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1') $(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
 expect_match "status after the takeover: healthy" '"status":"ok"' "$("$S" status "$STACK_DIR" 2>&1)"
 out=$("$S" failover "$STACK_DIR" 2>&1)
-expect_match "a second takeover refused" "la bascule a déjà eu lieu" "$out"
+expect_match "a second takeover without standbys refused" "la bascule a déjà eu lieu.*standby-rebuild d'abord" "$out"
+out=$("$S" status "$STACK_DIR" 2>&1); rc=$?
+expect_match "status: no standby any more, the alarm" "réplication electors-standby +ALERTE : pas de base de secours" "$out"
+expect_eq "…exit 1" 1 "$rc"
+check "the old primaries' directories kept, marked" test -f "$STACK_DIR/db/electors/ANCIENNE-PRINCIPALE.txt" -a \
+	-f "$STACK_DIR/db/urn/ANCIENNE-PRINCIPALE.txt" -a -d "$STACK_DIR/db/urn/data/isoloir_urn"
+
+# New standbys rebuilt from hot copies of the new primaries while electors
+# vote (casts paused 3 s in the middle again, so that the copies catch
+# prepared émargements and decisions in flight).
+export ISOLOIR_FAULT_PAUSE=after-urn-commit
+"$S" restart-workers "$STACK_DIR" >/dev/null
+ids 61 90 >"$W/rebuild.txt"
+node_web web/test/tools/voters.mjs "$URL" "$CA" 6 <"$W/rebuild.txt" >"$W/rebuild.out" 2>&1 &
+load=$!
+b0=$(sql_root urn 'SELECT COUNT(*) FROM ballot')
+for _ in $(seq 600); do
+	[ "$(sql_root urn 'SELECT COUNT(*) FROM ballot')" -gt "$b0" ] && break
+	sleep 0.1
+done
+out=$("$S" standby-rebuild "$STACK_DIR" 2>&1); rc=$?
+printf '%s\n' "$out" | sed 's/^/# /'
+echo "# ballots: $b0 before the rebuild, $(sql_root urn 'SELECT COUNT(*) FROM ballot') after it (load still running: $(kill -0 $load 2>/dev/null && echo yes || echo no))"
+expect_eq "standby-rebuild under load: exit 0" 0 "$rc"
+wait "$load"
+expect_match "every vote during the rebuild acknowledged" "^votes: 30 ok, 0 errors" "$(tail -n 1 "$W/rebuild.out")"
+. "$STACK_DIR/stack.env"
+expect_eq "stack.env names the new standbys" "electors-standby2 urn-standby2" "$ELECTORS_STANDBY_DB $URN_STANDBY_DB"
+out=$("$S" status "$STACK_DIR" 2>&1); rc=$?
+expect_match "status: semi-synchronous to the new standbys" \
+	"réplication electors-standby +ok \(semi-synchrone vers electors-standby2\).*réplication urn-standby +ok \(semi-synchrone vers urn-standby2\)" \
+	"$(printf '%s' "$out" | tr '\n' ' ')"
+expect_eq "…exit 0" 0 "$rc"
+for db in electors urn; do
+	ss=$STACK_DIR/db/$db-standby2/mysqld.sock
+	expect_eq "$db-standby2: semi-sync replica" "Rpl_semi_sync_slave_status	ON" \
+		"$(mariadb --no-defaults -S "$ss" -u root -N -e "SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync_slave_status'")"
+	ppos=$(sql_root "$db" 'SELECT @@gtid_binlog_pos')
+	spos=''
+	for _ in $(seq 600); do
+		spos=$(mariadb --no-defaults -S "$ss" -u root -N -e 'SELECT @@gtid_slave_pos')
+		[ "$spos" = "$ppos" ] && break
+		sleep 0.1
+	done
+	expect_eq "$db-standby2 at the primary's GTID position" "$ppos" "$spos"
+	t=ballot; [ "$db" = electors ] && t=emargement
+	expect_eq "…same $t table (checksum)" "$(sql_root "$db" "CHECKSUM TABLE $t" | cut -f2)" \
+		"$(mariadb --no-defaults -S "$ss" -u root -N "isoloir_$db" -e "CHECKSUM TABLE $t" | cut -f2)"
+done
+out=$("$S" standby-rebuild "$STACK_DIR" 2>&1); rc=$?
+expect_match "a second rebuild: nothing to do, refused" "rien à reconstruire" "$out"
+expect_eq "…exit 1" 1 "$rc"
+# A promoted primary restarted keeps its new standby semi-synchronous.
+"$S" restart-db urn "$STACK_DIR" >/dev/null
+for _ in $(seq 300); do "$S" status "$STACK_DIR" >/dev/null 2>&1 && break; sleep 0.2; done
+expect_match "restart-db of a promoted primary: semi-synchronous to its new standby again" \
+	"réplication urn-standby +ok \(semi-synchrone vers urn-standby2\)" "$("$S" status "$STACK_DIR" 2>&1)"
+acked2=$(sed -n 's/^ok .*"empreinte":"\([0-9a-f]\{64\}\)".*/\1/p' "$W/after.out" "$W/rebuild.out")
+
+# The new primaries killed under load; the second takeover.
+ids 91 120 >"$W/votes2.txt"
+node_web web/test/tools/voters.mjs "$URL" "$CA" 8 <"$W/votes2.txt" >"$W/votes2.out" 2>&1 &
+load=$!
+b0=$(sql_root urn 'SELECT COUNT(*) FROM ballot')
+for _ in $(seq 1800); do
+	[ "$(sql_root urn 'SELECT COUNT(*) FROM ballot' 2>/dev/null)" -ge $((b0 + 8)) ] 2>/dev/null && break
+	kill -0 "$load" 2>/dev/null || break
+	sleep 0.1
+done
+kill -9 "$(cat "$STACK_DIR/db/electors-standby/mysqld.pid")" "$(cat "$STACK_DIR/db/urn-standby/mysqld.pid")"
+wait "$load"
+unset ISOLOIR_FAULT_PAUSE
+acked3=$(sed -n 's/^ok .*"empreinte":"\([0-9a-f]\{64\}\)".*/\1/p' "$W/votes2.out")
+echo "# $(tail -n 1 "$W/votes2.out")"
+check "receipts returned before the second kill" test "$(printf '%s\n' "$acked3" | grep -c .)" -ge 1
+out=$("$S" failover "$STACK_DIR" 2>&1); rc=$?
+printf '%s\n' "$out" | sed 's/^/# /'
+expect_eq "second takeover, to the rebuilt standbys: exit 0" 0 "$rc"
+. "$STACK_DIR/stack.env"
+expect_eq "…stack.env names them" "electors-standby2 urn-standby2" "$ELECTORS_DB $URN_DB"
+# every receipt of both takeovers and of the rebuild
+no_vote_lost "$acked $acked2 $acked3"
+expect_match "the seal verifies" conforme "$("$C" seal verify 1 2>&1)"
+expect_match "the electors journal verifies" "chaînage intact" "$("$C" journal verify electors 2>&1)"
+expect_match "the urn journal verifies" "chaînage intact" "$("$C" journal verify urn 2>&1)"
+expect_eq "two takeovers and the rebuild journaled" "2 1" \
+	"$(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'intervention_technique' AND detail LIKE '%\"type\":\"bascule\"%'") $(sql_root electors "SELECT COUNT(*) FROM journal WHERE action = 'intervention_technique' AND detail LIKE '%standby-rebuild%'")"
+check "the first primaries never restarted" test ! -e "$STACK_DIR/db/electors/mysqld.pid" -a ! -e "$STACK_DIR/db/urn/mysqld.pid"
+# A rebuild when the primary does not answer: refused, nothing built.
+kill -9 "$(cat "$STACK_DIR/db/urn-standby2/mysqld.pid")"
+out=$("$S" standby-rebuild "$STACK_DIR" 2>&1); rc=$?
+expect_eq "rebuild with the primary down: refused (exit 1)" 1 "$rc"
+expect_match "…in French" "la base principale urn-standby2 ne répond pas" "$out"
+check "…no standby built" test ! -e "$STACK_DIR/db/electors-standby3" -a ! -e "$STACK_DIR/db/urn-standby3"
 finish
