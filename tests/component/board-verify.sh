@@ -86,16 +86,25 @@ expect_match "…2 ballots, decryptions by holders 1 and 3" '2 bulletin\(s\) vé
 # slots: 4 lists + blank; candidates 3+3+2+1
 expect_match "…the right counts" 'comptes : \[1,1,0,0,0,1,0,1,1,1,1,0,0,0\]' "$out"
 expect_match "…the seats recomputed: CFDT 1, CGT 2" 'sièges recalculés : Liste CFDT 1, Liste CGT 2, Liste commune FO–UNSA 0, Liste CFE-CGC 0' "$out"
+for j in 1 4; do
+	expect_eq "the same with --jobs $j" "$out" "$("$V" election --jobs $j "$B" 2>&1)"
+done
+out=$("$V" election --jobs 0 "$B" 2>&1); rc=$?
+expect_eq "--jobs 0 refused (usage)" 2 "$rc"
 
 # alter NAME JS: a copy of the board changed by JS on b, then verified.
 alter() {
 	node -e 'const fs = require("fs"); const b = JSON.parse(fs.readFileSync(process.argv[1]));
 		eval(process.argv[3]); fs.writeFileSync(process.argv[2], JSON.stringify(b, null, 1));' \
 		"$B" "$K/$1.json" "$2"
-	out=$("$V" election "$K/$1.json" 2>&1)
+	out1=$("$V" election --jobs 1 "$K/$1.json" 2>&1)
+	rc1=$?
+	out=$("$V" election --jobs 3 "$K/$1.json" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" | sed "s/^/# $1: /"
 	keep "$out"
+	# the ballots on 3 threads: the verdict of one
+	expect_eq "$1: the same with --jobs 1 and --jobs 3" "$out1 ($rc1)" "$out ($rc)"
 }
 flip='s => s.slice(0, -1) + (s.slice(-1) === "0" ? "1" : "0")'
 alter proof "const f = $flip; const p = b.ballots[0].ballot.choices[0].proof; p[0][0] = f(p[0][0]);"
