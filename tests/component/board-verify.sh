@@ -244,6 +244,20 @@ check "two exports of the same count are identical" cmp -s "$B" "$K/site.json"
 https_get -o "$K/got.json" -w '%{http_code}' "${URL%/}/tableau/1.json" >"$K/code"
 expect_eq "GET /tableau/1.json" 200 "$(cat "$K/code")"
 check "…serves the exported bytes" cmp -s "$K/site.json" "$K/got.json"
+# The whole board is served by nginx from its cache after the first
+# download (nginx/isoloir.conf.in): the second never reaches a worker.
+sha=$(sha256sum "$K/got.json" | cut -c1-64)
+https_get -D "$K/hdr2" -o "$K/got2.json" "${URL%/}/tableau/1.json?x=1"
+check "a second download: the same bytes" cmp -s "$K/got.json" "$K/got2.json"
+expect_match "…as JSON" '^[Cc]ontent-[Tt]ype: application/json; charset=utf-8' "$(tr -d '\r' <"$K/hdr2")"
+expect_match "…tagged with the file's SHA-256" "^[Ee][Tt]ag: \"$sha\"\$" "$(tr -d '\r' <"$K/hdr2")"
+expect_match "…its length" "^[Cc]ontent-[Ll]ength: $(wc -c <"$K/got.json")\$" "$(tr -d '\r' <"$K/hdr2")"
+blog=$(grep '"GET /tableau/1.json" 200' "$STACK_DIR/nginx/logs/board.log")
+printf '%s\n' "$blog" | sed 's/^/# board.log: /'
+expect_match "the first 200 went to a worker and into the cache" 'cache=MISS upstream=unix:' "$(printf '%s\n' "$blog" | head -n 1)"
+expect_match "the second came from the cache, no worker (query string ignored)" 'cache=HIT upstream=-$' "$(printf '%s\n' "$blog" | sed -n 2p)"
+expect_eq "…a client holding it is told so" 304 \
+	"$(https_get -o /dev/null -w '%{http_code}' -H "If-None-Match: \"$sha\"" "${URL%/}/tableau/1.json")"
 expect_match "…which anyone verifies" '^OK' "$("$V" election "$K/got.json" 2>&1)"
 expect_match "publication journaled with the file's SHA-256" "sha256=$(sha256sum "$K/got.json" | cut -c1-64) bulletins=2" \
 	"$(sql_root urn "SELECT detail FROM journal WHERE action = 'tableau_publie' AND scrutin_id = 1")"
@@ -284,6 +298,9 @@ expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM b
 expect_match "…its chunks" 'denied' "$(sql_as console urn "UPDATE board_chunk SET body = 'x'")"
 expect_match "…or its tracker index" 'denied' "$(sql_as console urn "DELETE FROM board_tracker")"
 
+# What follows reads the database behind the cache: emptied as an
+# administrator would (docs/operations.md).
+rm -rf "$STACK_DIR/nginx/tmp/board_cache/"*
 # A chunk altered behind the platform's back (root on the database): one
 # hex digit of the second ballot's first proof, wherever it falls.
 off=$(node -e 'const t = require("fs").readFileSync(process.argv[1], "latin1");
