@@ -298,6 +298,18 @@ expect_match "nor can the console" 'denied' "$(sql_as console urn "DELETE FROM b
 expect_match "…its chunks" 'denied' "$(sql_as console urn "UPDATE board_chunk SET body = 'x'")"
 expect_match "…or its tracker index" 'denied' "$(sql_as console urn "DELETE FROM board_tracker")"
 
+# nginx revalidates its copy with If-None-Match: the worker answers 304
+# from the board row alone (driven here on its socket, as nginx does).
+if command -v cgi-fcgi >/dev/null 2>&1; then
+	out=$(REQUEST_METHOD=GET DOCUMENT_URI=/tableau/1.json QUERY_STRING= HTTP_IF_NONE_MATCH="\"$sha\"" \
+		cgi-fcgi -bind -connect "$STACK_DIR/fcgi/w1.sock" </dev/null 2>&1 | tr -d '\r')
+	expect_match "the worker revalidates the cached copy: 304" '^Status: 304' "$out"
+	expect_match "…with the tag" "^ETag: \"$sha\"\$" "$out"
+	expect_eq "…and no body" 2 "$(printf '%s\n' "$out" | grep -c .)"
+	out=$(REQUEST_METHOD=GET DOCUMENT_URI=/tableau/1.json QUERY_STRING= HTTP_IF_NONE_MATCH='"00"' \
+		cgi-fcgi -bind -connect "$STACK_DIR/fcgi/w1.sock" </dev/null 2>&1 | head -c 200 | tr -d '\r')
+	expect_match "…another tag: the board" '^Status: 200' "$out"
+fi
 # What follows reads the database behind the cache: emptied as an
 # administrator would (docs/operations.md).
 rm -rf "$STACK_DIR/nginx/tmp/board_cache/"*
