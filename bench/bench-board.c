@@ -112,7 +112,7 @@ static int
 sql_ballots(int argc, char **argv)
 {
 	struct ballot_shape shape = {0};
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	EC_POINT *y = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
 	size_t n = strtoul(argv[2], NULL, 10);

@@ -4,7 +4,8 @@
 # 8×7 ballots (bench/bench-board, on every CPU), then isoloir-verify on
 # it with --jobs 1 and with --jobs J (JOBS, default every online CPU),
 # with the time and peak RSS of each (GNU time) and the ballots per
-# second. Boards go to $TMPDIR (N × ~117 kB); KEEP=1 keeps them.
+# second. Boards go to $TMPDIR (N × ~156 kB, ballots version 3); KEEP=1
+# keeps them.
 set -eu
 b=$1
 shift

@@ -3,8 +3,9 @@
  * verification for the 4×3 and 8×7 shapes (+ blank), as times and as
  * multiples of the reference, so that slow or busy machines still give
  * comparable ratios; then the kernels of the batch verification (our
- * P-256 code: decompression, multi-scalar multiplication of a ballot's
- * size). Times are the minimum over the rounds (the machine is shared:
+ * P-256 code: decompression, the curve-equation check of an uncompressed
+ * commitment, multi-scalar multiplication of a ballot's size), and the
+ * ballot's size and JSON parse time (what a cast parses before verifying). Times are the minimum over the rounds (the machine is shared:
  * the minimum is the least disturbed run), means are given beside.
  * BENCH_TALLY=N sets the number of ballots summed (default 1000000, 0
  * skips it). Writes bench/results/crypto.json. Not a test.
@@ -71,7 +72,8 @@ bench_shape(const char *name, const struct ballot_shape *s, const struct ballot_
     double ref, int rounds)
 {
 	struct ballot_choice c = { 0, { 0 } };
-	double te = 1e9, tv = 1e9, mv = 0;
+	double te = 1e9, tv = 1e9, mv = 0, tp = 1e9;
+	size_t len = 0;
 	struct err e;
 
 	memset(c.kept, 1, sizeof(c.kept));
@@ -90,16 +92,26 @@ bench_shape(const char *name, const struct ballot_shape *s, const struct ballot_
 		mv += t / rounds;
 		if (t < tv)
 			tv = t;
+		/* what a cast parses: the ballot's text (canonical form) */
+		char *text = ballot_canonical(b);
+		len = strlen(text);
+		t0 = now_ms();
+		json_decref(json_loads(text, JSON_REJECT_DUPLICATES, NULL));
+		tp = min_d(tp, now_ms() - t0);
+		free(text);
 		json_decref(b);
 	}
-	printf("%-6s encrypt %8.2f ms (%5.0f ref)   verify %8.2f ms (%5.0f ref; mean %.2f ms)\n",
-	    name, te, te / ref, tv, tv / ref, mv);
-	return json_pack("{s:s, s:f, s:f, s:f, s:f, s:f}", "shape", name, "encrypt_ms", te,
-	    "encrypt_ref", te / ref, "verify_ms", tv, "verify_ref", tv / ref, "verify_mean_ms", mv);
+	printf("%-6s encrypt %8.2f ms (%5.0f ref)   verify %8.2f ms (%5.0f ref; mean %.2f ms)\n"
+	       "       %zu bytes (canonical), JSON parse %.3f ms\n",
+	    name, te, te / ref, tv, tv / ref, mv, len, tp);
+	return json_pack("{s:s, s:f, s:f, s:f, s:f, s:f, s:I, s:f}", "shape", name, "encrypt_ms", te,
+	    "encrypt_ref", te / ref, "verify_ms", tv, "verify_ref", tv / ref, "verify_mean_ms", mv,
+	    "ballot_bytes", (json_int_t)len, "json_parse_ms", tp);
 }
 
 /* The kernels of an 8×7 batch verification with our P-256 code: one
- * variable-base and one fixed-base multiplication, one decompression, and
+ * variable-base and one fixed-base multiplication, one decompression (the
+ * ciphertexts), one uncompressed decode (the commitments), and
  * the multi-scalar multiplication of a ballot's batch (598 commitments
  * with 128-bit weights, the 130 decoded ciphertext points and G, Y with
  * full-size scalars). */
@@ -110,8 +122,8 @@ bench_kernels(double ref)
 	struct p256_aff *pt = malloc(N * sizeof(*pt));
 	p256_sc *sc = malloc(N * sizeof(*sc));
 	struct p256_jac j;
-	unsigned char enc[33];
-	double tmul = 1e9, tfix = 1e9, tdec = 1e9, tmsm = 1e9;
+	unsigned char enc[33], full[65];
+	double tmul = 1e9, tfix = 1e9, tdec = 1e9, tmsm = 1e9, tfull = 1e9;
 
 	for (int i = 0; i < N; i++) {
 		RAND_bytes((unsigned char *)&sc[i], sizeof(sc[i]));
@@ -121,6 +133,7 @@ bench_kernels(double ref)
 			sc[i].v[2] = sc[i].v[3] = 0;
 	}
 	p256_aff_encode(enc, &pt[7]);
+	p256_aff_encode_full(full, &pt[7]);
 	for (int r = 0; r < 10; r++) {
 		double t0 = now_ms();
 		for (int i = 0; i < 100; i++)
@@ -135,18 +148,24 @@ bench_kernels(double ref)
 			p256_aff_decode(&pt[0], enc);
 		tdec = min_d(tdec, (now_ms() - t0) / 100);
 		t0 = now_ms();
+		for (int i = 0; i < 100; i++)
+			p256_aff_decode_full(&pt[0], full);
+		tfull = min_d(tfull, (now_ms() - t0) / 100);
+		t0 = now_ms();
 		p256_msm(&j, pt, sc, N);
 		tmsm = min_d(tmsm, now_ms() - t0);
 	}
 	printf("p256   mul %.4f ms (%.2f ref)  fixed-base G %.4f ms (%.2f ref)  decompress %.4f ms "
 	       "(%.2f ref)\n       MSM of an 8x7 batch (%d points, %d of them 128-bit) %.2f ms (%.0f "
-	       "ref); %d decompressions %.2f ms\n",
-	    tmul, tmul / ref, tfix, tfix / ref, tdec, tdec / ref, N, N128, tmsm, tmsm / ref, N128 + 130,
-	    (N128 + 130) * tdec);
+	       "ref)\n       decode: 130 ciphertext points (square root) %.2f ms, %d "
+	       "commitments (version 3: curve equation, %.5f ms each) %.3f ms\n",
+	    tmul, tmul / ref, tfix, tfix / ref, tdec, tdec / ref, N, N128, tmsm, tmsm / ref,
+	    (N - N128 - 2) * tdec, N128, tfull, N128 * tfull);
 	free(pt);
 	free(sc);
-	return json_pack("{s:f, s:f, s:f, s:f, s:i}", "p256_mul_ms", tmul, "p256_fixed_g_ms", tfix,
-	    "p256_decompress_ms", tdec, "msm_8x7_ms", tmsm, "msm_points", N);
+	return json_pack("{s:f, s:f, s:f, s:f, s:f, s:i}", "p256_mul_ms", tmul, "p256_fixed_g_ms", tfix,
+	    "p256_decompress_ms", tdec, "p256_decode_uncompressed_ms", tfull, "msm_8x7_ms", tmsm,
+	    "msm_points", N);
 }
 
 /* The count's homomorphic sum of n 8×7 ballots from the points stored at
@@ -224,7 +243,7 @@ main(int argc, char **argv)
 	BN_CTX *ctx = BN_CTX_new();
 	BIGNUM *sk = BN_new();
 	EC_POINT *y = EC_POINT_new(group_curve());
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	struct err e;
 	double ref;
 	json_t *out;

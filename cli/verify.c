@@ -41,7 +41,7 @@ static int
 verify_ballot_file(const char *path)
 {
 	struct ballot_shape s;
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	json_error_t je;
 	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
 	EC_POINT *y = EC_POINT_new(group_curve());

@@ -98,7 +98,7 @@ load_conf(const char *path, struct worker_conf *wc, struct err *e)
 		return -1;
 	if (db_params_from_conf(wc->conf, "electors_db", &wc->electors, e) == -1 ||
 	    db_params_from_conf(wc->conf, "urn_db", &wc->urn, e) == -1 ||
-	    conf_get_int(wc->conf, "fcgi", "max_body", 256 * 1024, 1024,
+	    conf_get_int(wc->conf, "fcgi", "max_body", 1024 * 1024, 1024,
 	    16 * 1024 * 1024, &wc->max_body, e) == -1)
 		return -1;
 	return load_web(wc->conf, wc, e);

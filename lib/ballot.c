@@ -35,6 +35,7 @@ struct bctx {
 	struct proof_pt y;         /* verification: the key, decoded once */
 	unsigned char *pts;        /* verification: decoded points out, or NULL */
 	size_t npts;               /* ciphertexts written to pts */
+	int version;               /* verification: the ballot's version */
 };
 
 /* A ciphertext on the verification side: public points in the verifier's
@@ -133,40 +134,63 @@ out:
 
 /* ---------------------------------------------------------------- JSON */
 
-/* [[c_i, s_i, a_i, b_i], ...] (docs/protocol.md §5). */
+/* [[c_i, s_i, a_i, b_i], ...], a_i and b_i uncompressed (docs/protocol.md
+ * §5, version 3). */
 static json_t *
 proof_to_json(const struct proof *p)
 {
 	char c[GROUP_SCALAR_HEX + 1], s[GROUP_SCALAR_HEX + 1];
-	char a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
+	char a[GROUP_POINT_FULL_HEX + 1], b[GROUP_POINT_FULL_HEX + 1];
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < p->k; i++) {
 		group_scalar_encode(p->c[i], c);
 		group_scalar_encode(p->s[i], s);
-		group_hex(p->ca[i], GROUP_POINT_LEN, a);
-		group_hex(p->cb[i], GROUP_POINT_LEN, b);
+		group_hex(p->ca[i], GROUP_POINT_FULL_LEN, a);
+		group_hex(p->cb[i], GROUP_POINT_FULL_LEN, b);
 		json_array_append_new(arr, json_pack("[s, s, s, s]", c, s, a, b));
 	}
 	return arr;
 }
 
-/* A commitment: strict lowercase hex of a compressed point (prefix 02 or
- * 03); whether it is on the curve is checked with the equations. */
+/* A commitment of version 3: strict lowercase hex of an uncompressed
+ * point (prefix 04); whether it is on the curve is checked with the
+ * equations (proof.c, no square root). */
 static int
-commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_LEN], struct err *e)
+commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
 {
 	const char *hex = json_string_value(j);
 
-	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_LEN) == -1 ||
-	    (out[0] != 0x02 && out[0] != 0x03))
+	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_FULL_LEN) == -1 ||
+	    out[0] != 0x04)
 		return err_set(e, "engagement mal encodé");
 	return 0;
 }
 
+/* A commitment of version 2 (compressed, read only to verify boards of
+ * earlier elections): its square root now, held uncompressed like the
+ * commitments of version 3 (same point, same compressed form hashed). */
 static int
-proof_from_json(const json_t *j, size_t k, struct proof *p, struct err *e)
+commitment_decode_v2(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
 {
+	const char *hex = json_string_value(j);
+	unsigned char b[GROUP_POINT_LEN];
+	struct p256_aff a;
+
+	if (hex == NULL || group_unhex(hex, b, GROUP_POINT_LEN) == -1 ||
+	    (b[0] != 0x02 && b[0] != 0x03))
+		return err_set(e, "engagement mal encodé");
+	if (p256_aff_decode(&a, b) == -1 || p256_aff_encode_full(out, &a) == -1)
+		return err_set(e, "engagement hors de la courbe");
+	return 0;
+}
+
+static int
+proof_from_json(int version, const json_t *j, size_t k, struct proof *p, struct err *e)
+{
+	int (*decode)(const json_t *, unsigned char *, struct err *) =
+	    version == 2 ? commitment_decode_v2 : commitment_decode;
+
 	proof_init(p, k);
 	if (!json_is_array(j) || json_array_size(j) != k)
 		return err_set(e, "preuve : nombre de branches incorrect");
@@ -175,8 +199,8 @@ proof_from_json(const json_t *j, size_t k, struct proof *p, struct err *e)
 		if (!json_is_array(pair) || json_array_size(pair) != 4 ||
 		    group_scalar_decode(json_string_value(json_array_get(pair, 0)), p->c[i], e) == -1 ||
 		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1 ||
-		    commitment_decode(json_array_get(pair, 2), p->ca[i], e) == -1 ||
-		    commitment_decode(json_array_get(pair, 3), p->cb[i], e) == -1)
+		    decode(json_array_get(pair, 2), p->ca[i], e) == -1 ||
+		    decode(json_array_get(pair, 3), p->cb[i], e) == -1)
 			return err_prefix(e, "preuve : ");
 	}
 	return 0;
@@ -232,7 +256,7 @@ ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, si
 		p256_fe_to_bytes(o + 64, &c->b.p.x);
 		p256_fe_to_bytes(o + 96, &c->b.p.y);
 	}
-	return proof_from_json(json_object_get(j, "proof"), k, p, x->e);
+	return proof_from_json(x->version, json_object_get(j, "proof"), k, p, x->e);
 }
 
 /* ------------------------------------------------ verification sums */
@@ -371,7 +395,8 @@ bverify_json(struct bctx *x, const char *slot, const struct vct *c, const unsign
     size_t k, const json_t *j)
 {
 	struct proof p;
-	int rc = proof_from_json(j, k, &p, x->e) == 0 ? bverify(x, slot, c, set, k, &p) : -1;
+	int rc = proof_from_json(x->version, j, k, &p, x->e) == 0 ?
+	    bverify(x, slot, c, set, k, &p) : -1;
 
 	proof_free(&p);
 	if (rc == -1 && strncmp(x->e->msg, slot, strlen(slot)) != 0)
@@ -540,7 +565,7 @@ top_check(struct bctx *x, const json_t *b)
 	if (!json_is_object(b) || json_object_size(b) != 6)
 		return err_set(x->e, "bulletin mal formé");
 	v = json_object_get(b, "version");
-	if (!json_is_integer(v) || json_integer_value(v) != BALLOT_VERSION)
+	if (!json_is_integer(v) || json_integer_value(v) != x->version)
 		return err_set(x->e, "version de bulletin inconnue");
 	group_hex(x->el->fingerprint, 32, fp);
 	if (!json_is_string(json_object_get(b, "election")) ||
@@ -657,7 +682,8 @@ int
 ballot_verify_points(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *b, unsigned char *pts, struct err *e)
 {
-	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts };
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts,
+		.version = el->version == 2 ? 2 : BALLOT_VERSION };
 	int rc = -1;
 
 	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)

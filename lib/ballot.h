@@ -14,8 +14,10 @@
 
 #include "err.h"
 
-/* 2: proofs carry their commitments (docs/protocol.md §5). */
-#define BALLOT_VERSION 2
+/* 2: proofs carry their commitments; 3: uncompressed (docs/protocol.md
+ * §5). Casts accept only this version; version 2 is still verified where
+ * ballot_election.version says so (boards of earlier elections, §10). */
+#define BALLOT_VERSION 3
 #define BALLOT_MAX_LISTS 32
 #define BALLOT_MAX_CANDIDATES 63
 
@@ -42,6 +44,7 @@ struct ballot_choice {
 struct ballot_election {
 	unsigned char fingerprint[32];
 	const EC_POINT *y;
+	int version; /* the ballots' version: 0 means BALLOT_VERSION, or 2 */
 };
 
 /* Number of choice slots: lists + blank (+ nul). */

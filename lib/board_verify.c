@@ -337,6 +337,17 @@ bv_ballot_add(struct tally *const *t, size_t i, const char *tr,
 	return 0;
 }
 
+/* One ballot version per board, the first ballot's: the current one, or
+ * 2 for the board of an election held before version 3 (the cast
+ * accepted one version per election; two encodings of one ballot would
+ * have two trackers). */
+static int
+bv_version(const json_t *ballot)
+{
+	return json_integer_value(json_object_get(ballot, "version")) == 2 ? 2
+	                                                                  : 0;
+}
+
 static int
 bv_ballot(struct bv *v, size_t i, const json_t *entry, const char *prev)
 {
@@ -345,6 +356,8 @@ bv_ballot(struct bv *v, size_t i, const json_t *entry, const char *prev)
 	json_t *ballot;
 	json_int_t sub;
 
+	if (i == 0)
+		v->el.version = bv_version(json_object_get(entry, "ballot"));
 	if (bv_ballot_check(v, &v->el, i, entry, &tr, &ballot, &sub, v->e) ==
 	        -1 ||
 	    bv_ballot_order(i, prev, tr, v->e) == -1)
@@ -976,6 +989,7 @@ struct bvf {
 	char *prev;           /* second pass: the previous tracker */
 	struct bpool *pool;   /* second pass on several threads */
 	int pool_failed;      /* a ballot's failure stopped the reader */
+	int version;          /* the first ballot's (bv_version) */
 };
 
 /* First pass: the trackers only (the ballot itself is not parsed). */
@@ -983,10 +997,15 @@ static int
 bvf_tracker(void *arg, size_t i, const char *raw, size_t len, struct err *e)
 {
 	struct bvf *s = arg;
-	json_t *t = bscan_member(raw, len, "tracker");
+	json_t *t = bscan_member(raw, len, "tracker"), *b;
 
-	(void)i;
 	(void)e;
+	/* the workers must know it before any ballot is checked */
+	if (i == 0) {
+		b = bscan_member(raw, len, "ballot");
+		s->version = bv_version(b);
+		json_decref(b);
+	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
 		s->trackers = xrealloc(s->trackers, s->cap * sizeof(*s->trackers));
@@ -1082,6 +1101,7 @@ bvf_pass2_jobs(struct bvf *s, FILE *f, unsigned jobs, struct err *e)
 	for (unsigned j = 0; j < jobs; j++) {
 		w[j].v = v;
 		memcpy(w[j].el.fingerprint, v->el.fingerprint, 32);
+		w[j].el.version = s->version;
 		w[j].y = EC_POINT_dup(v->y, group_curve());
 		w[j].el.y = w[j].y;
 		for (size_t u = 0; u < v->nu; u++)
@@ -1127,7 +1147,7 @@ board_verify_file_jobs(const char *path, unsigned jobs,
     struct board_summary *sum, json_t **hdr, struct err *e)
 {
 	struct bv v;
-	struct bvf s = {&v, NULL, 0, 0, NULL, NULL, 0};
+	struct bvf s = {&v, NULL, 0, 0, NULL, NULL, 0, 0};
 	json_t *h = NULL;
 	FILE *f = fopen(path, "r");
 	int rc = -1, began = 0;

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "dlog.h"
 #include "group.h"
+#include "lifecycle.h"
 #include "scrutin.h"
 #include "tally.h"
 #include "threshold.h"
@@ -251,7 +252,7 @@ out:
 /* Keep the group's partials whose every proof holds, up to its threshold. */
 static void
 count_choose(struct cgroup *g, const json_t *totals, json_t *const *partials, size_t m,
-    unsigned scrutin, unsigned sub, struct err *e)
+    unsigned scrutin, unsigned sub, json_t *set_aside, struct err *e)
 {
 	EC_POINT *vk = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
@@ -272,8 +273,12 @@ count_choose(struct cgroup *g, const json_t *totals, json_t *const *partials, si
 		    (unsigned)json_integer_value(json_object_get(partials[i], "scrutin")) != scrutin ||
 		    count_check_partial(g->fp, scrutin, sub, vk, totals, json_object_get(partials[i],
 		    "partials"), e) == -1) {
-			fprintf(stderr, "déchiffrement partiel du détenteur %u%s%s écarté : %s\n", h,
-			    pg != NULL ? " du groupe " : "", pg != NULL ? pg : "", e->msg);
+			if (set_aside != NULL)
+				json_array_append_new(set_aside, json_pack("{s:i, s:s?, s:s}", "holder",
+				    (int)h, "group", pg, "reason", e->msg));
+			else
+				fprintf(stderr, "déchiffrement partiel du détenteur %u%s%s écarté : %s\n", h,
+				    pg != NULL ? " du groupe " : "", pg != NULL ? pg : "", e->msg);
 			continue;
 		}
 		g->ch[g->n].holder = h;
@@ -342,6 +347,13 @@ json_t *
 count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, size_t m,
     struct err *e)
 {
+	return count_combine_noted(pub, tot, partials, m, NULL, e);
+}
+
+json_t *
+count_combine_noted(const json_t *pub, const json_t *tot, json_t *const *partials, size_t m,
+    json_t *set_aside, struct err *e)
+{
 	const char *el = json_string_value(json_object_get(pub, "election"));
 	const json_t *totals = json_object_get(tot, "totals"), *bj = json_object_get(tot, "ballots");
 	unsigned scrutin = (unsigned)json_integer_value(json_object_get(tot, "scrutin"));
@@ -368,7 +380,7 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
 	if (count_groups(pub, fp, g, &ng, e) == -1)
 		return NULL;
 	for (size_t j = 0; j < ng; j++) {
-		count_choose(&g[j], totals, partials, m, scrutin, sub, e);
+		count_choose(&g[j], totals, partials, m, scrutin, sub, set_aside, e);
 		if (g[j].n < g[j].k) {
 			if (g[j].name != NULL && strcmp(g[j].name, THR_GROUP_PRESIDENT) == 0)
 				err_set(e, "la part du président manque : %zu déchiffrement(s) partiel(s) "
@@ -395,4 +407,25 @@ count_combine(const json_t *pub, const json_t *tot, json_t *const *partials, siz
 	if (sub > 0)
 		json_object_set_new(res, "sub_urn", json_integer(sub));
 	return res;
+}
+
+int
+count_may_total(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	enum lc_state s;
+
+	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
+		return -1;
+	switch (s) {
+	case LC_TEST_VOTE:   /* the test vote's own count, compared with its plan */
+	case LC_CLOSED:
+	case LC_COUNTED:
+	case LC_SEALED_AFTER_COUNT:
+	case LC_ARCHIVED:    /* a recount asked for during the recourse period */
+		return 0;
+	default:
+		return err_set(e, "le scrutin %u est « %s » : ses totaux ne se calculent qu'après la "
+		    "clôture (ou pendant le vote à blanc), jamais pendant le vote", scrutin,
+		    lifecycle_state_label(s));
+	}
 }

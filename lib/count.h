@@ -18,8 +18,20 @@
  * fail. Points that are valid but not the ballot's are caught by the
  * board's verification (docs/protocol.md §9.1). */
 json_t *count_totals(MYSQL *electors, MYSQL *urn, unsigned scrutin, unsigned sub, struct err *e);
+/* 0 when the scrutin's totals may be computed now: after the closing (and
+ * on, for a recount), or during the test vote; -1 with the French reason
+ * otherwise (an open urn's totals, once decrypted, would be a partial
+ * result, R-BUR-8). */
+int count_may_total(MYSQL *electors, unsigned scrutin, struct err *e);
 /* The context string of total i's partial decryption (docs/protocol.md §9). */
 void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t len);
+/* The count's steps journaled (lib/count_journal.c): « totaux » with the
+ * totals' SHA-256 (canonical JSON) and ballots, « dechiffrement » with the
+ * holders and the counts' SHA-256 (and the sub-urn when there is one). */
+int count_journal_totals(MYSQL *electors, const json_t *totals, const char *actor,
+    struct err *e);
+int count_journal_counts(MYSQL *electors, const json_t *counts, const char *actor,
+    struct err *e);
 /* The most ballots a totals file may claim: it bounds the discrete-log
  * search (O(sqrt(ballots))), far above any scrutin. */
 #define COUNT_MAX_BALLOTS 100000000
@@ -29,5 +41,10 @@ void count_context(unsigned scrutin, unsigned sub, size_t i, char *out, size_t l
  * {"scrutin","ballots","holders":[...],"counts":[...]}. */
 json_t *count_combine(const json_t *pub, const json_t *totals, json_t *const *partials,
     size_t m, struct err *e);
+/* count_combine that appends each partial it sets aside to the array
+ * set_aside as {"holder", "group"?, "reason"} instead of telling stderr
+ * (the console's screens own the terminal). */
+json_t *count_combine_noted(const json_t *pub, const json_t *totals, json_t *const *partials,
+    size_t m, json_t *set_aside, struct err *e);
 
 #endif

@@ -301,6 +301,52 @@ out:
 	return rc;
 }
 
+/* R-ORG-5: with the operation's setting, a round-1 titulaires scrutin
+ * counts its fonctionnaires apart from its salariés. */
+static int
+election_sub_urns_due(MYSQL *el, unsigned scrutin, int *due, struct err *e)
+{
+	long long round = 0, tit = 0;
+	int on;
+
+	*due = 0;
+	if (election_setting(el, scrutin, "sous_urnes_statut", &on, e) == -1)
+		return -1;
+	if (!on)
+		return 0;
+	if (db_fetch_int(db_query(el, e, "SELECT round FROM scrutin WHERE id = ?", "u", scrutin),
+	    &round, e) == -1 ||
+	    db_fetch_int(db_query(el, e, "SELECT category = 'titulaires' FROM scrutin WHERE id = ?",
+	    "u", scrutin), &tit, e) == -1)
+		return -1;
+	*due = round == 1 && tit == 1;
+	return 0;
+}
+
+int
+election_round(MYSQL *el, unsigned scrutin, int *round, struct err *e)
+{
+	long long v = 0;
+	int rc = db_fetch_int(db_query(el, e, "SELECT round FROM scrutin WHERE id = ?", "u",
+	    scrutin), &v, e);
+
+	if (rc == 0)
+		return err_set(e, "scrutin %u inconnu", scrutin);
+	*round = (int)v;
+	return rc == -1 ? -1 : 0;
+}
+
+int
+election_sub_urns(MYSQL *el, unsigned scrutin, int *on, struct err *e)
+{
+	long long v = 0;
+	int rc = db_fetch_int(db_query(el, e, "SELECT sub_urns FROM scrutin_crypto WHERE"
+	    " scrutin_id = ?", "u", scrutin), &v, e);
+
+	*on = rc == 1 && v != 0;
+	return rc == -1 ? -1 : 0;
+}
+
 int
 election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
     const char *actor, struct err *e)
@@ -311,7 +357,7 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 	enum lc_state state;
 	json_t *params = NULL;
 	char *transcript = NULL;
-	int nul, pres, rc = -1;
+	int nul, pres, subs, rc = -1;
 
 	if (lifecycle_state_of(el, scrutin, &state, e) == -1)
 		return -1;
@@ -320,6 +366,7 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 		    "sont importées", scrutin, lifecycle_state_label(state));
 	if (election_nul_setting(el, scrutin, &nul, e) == -1 ||
 	    election_setting(el, scrutin, "president_requis", &pres, e) == -1 ||
+	    election_sub_urns_due(el, scrutin, &subs, e) == -1 ||
 	    (params = election_params(el, scrutin, nul, e)) == NULL ||
 	    election_fingerprint(params, fp, e) == -1)
 		goto out;
@@ -339,10 +386,11 @@ election_install_keys(MYSQL *el, unsigned scrutin, const json_t *public_json,
 	 * that exist; a failed transition leaves the scrutin where it was and
 	 * the installation can be run again */
 	if (db_run(el, e, "INSERT INTO scrutin_crypto (scrutin_id, public_key, fingerprint,"
-	    " nul_slot, key_transcript) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+	    " nul_slot, key_transcript, sub_urns) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
 	    " public_key = VALUES(public_key), fingerprint = VALUES(fingerprint),"
-	    " nul_slot = VALUES(nul_slot), key_transcript = VALUES(key_transcript)", "ussus",
-	    scrutin, y, fphex, (unsigned)nul, transcript) == -1 ||
+	    " nul_slot = VALUES(nul_slot), key_transcript = VALUES(key_transcript),"
+	    " sub_urns = VALUES(sub_urns)", "ussusu",
+	    scrutin, y, fphex, (unsigned)nul, transcript, (unsigned)subs) == -1 ||
 	    lifecycle_apply(el, NULL, &r, e) == -1)
 		goto out;
 	rc = 0;
@@ -410,6 +458,49 @@ election_keys_info(MYSQL *el, unsigned scrutin, struct err *e)
 	}
 out:
 	json_decref(pub);
+	free(t);
+	return j;
+}
+
+json_t *
+election_public_json(MYSQL *el, unsigned scrutin, struct err *e)
+{
+	size_t cap = 1 << 20;   /* a few kB per holder, as election_keys_info */
+	char *t = malloc(cap);
+	unsigned long l = 0;
+	my_bool tnull = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	json_t *j = NULL;
+	int f;
+
+	if (t == NULL) {
+		err_set(e, "mémoire insuffisante");
+		return NULL;
+	}
+	if ((st = db_query(el, e, "SELECT key_transcript FROM scrutin_crypto WHERE scrutin_id = ?",
+	    "u", scrutin)) == NULL)
+		goto out;
+	db_bind(&out[0], MYSQL_TYPE_STRING, t, cap - 1, &l);
+	out[0].is_null = &tnull;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	mysql_stmt_close(st);
+	if (f == MYSQL_NO_DATA || (f == 0 && tnull)) {
+		err_set(e, "les clés du scrutin %u ne sont pas installées (isoloir-console keys "
+		    "install)", scrutin);
+		goto out;
+	}
+	if (f != 0 || l >= cap - 1) {
+		err_set(e, "base des électeurs : lecture des clés du scrutin %u impossible", scrutin);
+		goto out;
+	}
+	db_cstr(t, cap, l);
+	if ((j = json_loads(t, 0, NULL)) == NULL || !json_is_object(j)) {
+		json_decref(j);
+		j = NULL;
+		err_set(e, "clés du scrutin %u : transcription illisible", scrutin);
+	}
+out:
 	free(t);
 	return j;
 }

@@ -43,5 +43,15 @@ int election_setting(MYSQL *el, unsigned scrutin, const char *key, int *on, stru
  * groups of the président requis: [{"group","threshold","holders"}...]),
  * or JSON null when none is installed; NULL with e on error. */
 json_t *election_keys_info(MYSQL *el, unsigned scrutin, struct err *e);
+/* Whether the scrutin's ballots are filed by statut (R-ORG-5: set at the
+ * keys' installation for round-1 titulaires when the operation's setting
+ * `sous_urnes_statut` is on). */
+int election_sub_urns(MYSQL *el, unsigned scrutin, int *on, struct err *e);
+/* The scrutin's round: 1 or 2. */
+int election_round(MYSQL *el, unsigned scrutin, int *round, struct err *e);
+/* The installed ceremony's public.json (public key, threshold, holders'
+ * verification keys, groups), for count_combine; NULL with e when no key
+ * is installed. */
+json_t *election_public_json(MYSQL *el, unsigned scrutin, struct err *e);
 
 #endif

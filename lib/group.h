@@ -15,6 +15,10 @@
 #define GROUP_SCALAR_HEX 64
 #define GROUP_POINT_LEN 33
 #define GROUP_POINT_HEX 66
+/* SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments in ballots of
+ * version 3 (docs/protocol.md §5), hashed in their compressed form. */
+#define GROUP_POINT_FULL_LEN 65
+#define GROUP_POINT_FULL_HEX 130
 
 /* The curve, its order and generator; initialised once, thread-safe. */
 const EC_GROUP *group_curve(void);

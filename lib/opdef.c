@@ -40,7 +40,7 @@ static const char *const opdef_keys[K_NKINDS][12] = {
     {"ouverture_automatique", "bulletin_nul", "president_requis",
         "ressaisie_mot_de_passe", "reference_requise", "scellement_allege",
         "gel_electeurs", "delai_recours_jours", "recepisse_courriel",
-        "mot_de_passe_oublie", NULL},
+        "mot_de_passe_oublie", "sous_urnes_statut", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -346,7 +346,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
 	    "reference_requise", "scellement_allege", "recepisse_courriel",
-	    "mot_de_passe_oublie"};
+	    "mot_de_passe_oublie", "sous_urnes_statut"};
 	const char *v;
 	unsigned days;
 	int y, m, dd;

@@ -75,6 +75,11 @@ int p256_aff_on_curve(const struct p256_aff *p);
  * infinity is refused both ways (docs/protocol.md §2). */
 int p256_aff_decode(struct p256_aff *r, const unsigned char b[33]);
 int p256_aff_encode(unsigned char b[33], const struct p256_aff *p);
+/* SEC1 uncompressed (65 bytes, 04 ‖ x ‖ y): decode checks the prefix,
+ * x < p, y < p and the curve equation (no square root); the point at
+ * infinity has no such encoding. */
+int p256_aff_decode_full(struct p256_aff *r, const unsigned char b[65]);
+int p256_aff_encode_full(unsigned char b[65], const struct p256_aff *p);
 const struct p256_aff *p256_generator(void);
 
 /* Bridges to the OpenSSL representation used by the rest of lib/. */

@@ -348,6 +348,29 @@ p256_aff_decode(struct p256_aff *r, const unsigned char b[33])
 	return 0;
 }
 
+/* No square root: the coordinates are given, so the check is the curve
+ * equation, y² = x³ − 3x + b (one squaring, two products). */
+int
+p256_aff_decode_full(struct p256_aff *r, const unsigned char b[65])
+{
+	if (b[0] != 0x04 || p256_fe_from_bytes(&r->x, b + 1) == -1 ||
+	    p256_fe_from_bytes(&r->y, b + 33) == -1)
+		return -1;
+	r->inf = 0;
+	return p256_aff_on_curve(r) ? 0 : -1;
+}
+
+int
+p256_aff_encode_full(unsigned char b[65], const struct p256_aff *p)
+{
+	if (p->inf)
+		return -1;
+	b[0] = 0x04;
+	p256_fe_to_bytes(b + 1, &p->x);
+	p256_fe_to_bytes(b + 33, &p->y);
+	return 0;
+}
+
 int
 p256_aff_encode(unsigned char b[33], const struct p256_aff *p)
 {

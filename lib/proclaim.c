@@ -28,10 +28,8 @@ proclaim_digest(const json_t *doc, char sha[PROCLAIM_SHA_HEX])
 	free(s);
 }
 
-/* The seats the law leaves tied and no draw decided (the engine took the
- * list order): "siège 6 (A, B), …" in buf; 0 when there is none. */
-static int
-undecided_ties(const json_t *result, char *buf, size_t len)
+int
+proclaim_undecided_ties(const json_t *result, char *buf, size_t len)
 {
 	static const char *const cats[2] = { "titulaires", "suppleants" };
 	const json_t *c, *cat, *r, *t;
@@ -117,6 +115,23 @@ proclaim_rules_input(MYSQL *el, unsigned scrutin, const json_t *counts, struct e
 	proclaim_set_lots(in, lots);
 	json_decref(lots);
 	return in;
+}
+
+json_t *
+proclaim_preview(MYSQL *el, unsigned scrutin, const json_t *counts, const json_t *lots,
+    struct err *e)
+{
+	json_t *in, *out;
+
+	if (lots == NULL)
+		in = proclaim_rules_input(el, scrutin, counts, e);
+	else if ((in = results_rules_input(el, scrutin, counts, e)) != NULL)
+		proclaim_set_lots(in, lots);
+	if (in == NULL)
+		return NULL;
+	out = rules_run_json(in);
+	json_decref(in);
+	return out;
 }
 
 int
@@ -271,7 +286,7 @@ proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_
 		    json_array_size(json_object_get(out, "errors")) > 1 ? " ; …" : "");
 		goto out;
 	}
-	if (undecided_ties(out, ties, sizeof(ties))) {
+	if (proclaim_undecided_ties(out, ties, sizeof(ties))) {
 		err_set(e, "égalité que la loi ne départage pas (même moyenne, même âge) : %s ; chaque "
 		    "siège revient au tirage au sort du bureau (--lot SIÈGE:LISTE)", ties);
 		goto out;

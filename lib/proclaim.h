@@ -27,6 +27,14 @@ int proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bur
  * proclamation, if any (the PV and the bulletin board show exactly what
  * was proclaimed); a sub-urn's counts (R-ORG-5) get none. */
 json_t *proclaim_rules_input(MYSQL *el, unsigned scrutin, const json_t *counts, struct err *e);
+/* The counting law's output for these counts before the proclamation, as
+ * the bureau sees it: with the draws `lots` it is about to enter (NULL:
+ * those already stored, if any). */
+json_t *proclaim_preview(MYSQL *el, unsigned scrutin, const json_t *counts, const json_t *lots,
+    struct err *e);
+/* The seats the law leaves tied and no draw decided (the engine took the
+ * list order): "siège 6 (A, B), …" in buf; 0 when there is none. */
+int proclaim_undecided_ties(const json_t *result, char *buf, size_t len);
 /* Parse "SEAT:LIST" (the console's --lot) into *lots (created if NULL). */
 int proclaim_lot_parse(const char *arg, json_t **lots, struct err *e);
 /* The SHA-256 of the canonical JSON (compact, keys sorted) of a document. */

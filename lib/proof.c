@@ -3,8 +3,8 @@
  * b_i = s_i·Y − c_i·(B − m_i·G); the proof is valid when
  * Σ c_i = H(election, Y, A, B, context, S, a_0, b_0, ..., a_k-1, b_k-1)
  * and the 2k commitment equations hold. The proof carries a_i, b_i, so
- * the verifier hashes them as given and checks the equations in a batch
- * (docs/protocol.md §5, docs/performance.md). */
+ * the verifier hashes them (compressed) and checks the equations in a
+ * batch (docs/protocol.md §5, docs/performance.md). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -37,6 +37,35 @@ proof_free(struct proof *p)
 		BN_free(p->s[i]);
 	}
 	p->k = 0;
+}
+
+void
+proof_commit_compress(unsigned char out[GROUP_POINT_LEN],
+    const unsigned char full[GROUP_POINT_FULL_LEN])
+{
+	out[0] = (unsigned char)(0x02 | (full[GROUP_POINT_FULL_LEN - 1] & 1));
+	memcpy(out + 1, full + 1, 32);
+}
+
+/* A commitment as a part of the transcript: its compressed form. */
+static void
+part_commit(struct buf *t, const unsigned char full[GROUP_POINT_FULL_LEN])
+{
+	unsigned char b[GROUP_POINT_LEN];
+
+	proof_commit_compress(b, full);
+	h2s_part(t, b, sizeof(b));
+}
+
+/* SEC1 uncompressed; the point at infinity (probability 2^-256 for a
+ * commitment) has no encoding. */
+static int
+commit_bytes(const EC_POINT *p, unsigned char out[GROUP_POINT_FULL_LEN], BN_CTX *ctx)
+{
+	if (EC_POINT_is_at_infinity(group_curve(), p))
+		return -1;
+	return EC_POINT_point2oct(group_curve(), p, POINT_CONVERSION_UNCOMPRESSED, out,
+	    GROUP_POINT_FULL_LEN, ctx) == GROUP_POINT_FULL_LEN ? 0 : -1;
 }
 
 /* The statement part of the transcript, before the commitments. */
@@ -118,11 +147,11 @@ proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		}
 		/* A commitment at infinity (probability 2^-256) has no
 		 * encoding: the proof fails and the caller may retry. */
-		if (group_point_bytes(ca, out->ca[i], pc->bn) == -1 ||
-		    group_point_bytes(cb, out->cb[i], pc->bn) == -1)
+		if (commit_bytes(ca, out->ca[i], pc->bn) == -1 ||
+		    commit_bytes(cb, out->cb[i], pc->bn) == -1)
 			goto fail;
-		h2s_part(&tr, out->ca[i], GROUP_POINT_LEN);
-		h2s_part(&tr, out->cb[i], GROUP_POINT_LEN);
+		part_commit(&tr, out->ca[i]);
+		part_commit(&tr, out->cb[i]);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1)
 		goto fail;
@@ -331,7 +360,9 @@ batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt
 	memset(&sig, 0, sizeof(sig));
 	for (size_t i = 0; i < k; i++) {
 		uint64_t t[8] = { 0 }, m = set[i];
-		if (p256_aff_decode(&ca, p->ca[i]) == -1 || p256_aff_decode(&cb, p->cb[i]) == -1) {
+		/* the curve equation, not a square root (ballot version 3) */
+		if (p256_aff_decode_full(&ca, p->ca[i]) == -1 ||
+		    p256_aff_decode_full(&cb, p->cb[i]) == -1) {
 			err_set(e, "preuve : engagement hors de la courbe");
 			goto out;
 		}
@@ -452,8 +483,8 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
 			err_set(e, "preuve : calcul impossible");
 			goto out;
 		}
-		h2s_part(&tr, p->ca[i], GROUP_POINT_LEN);
-		h2s_part(&tr, p->cb[i], GROUP_POINT_LEN);
+		part_commit(&tr, p->ca[i]);
+		part_commit(&tr, p->cb[i]);
 	}
 	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1 || BN_cmp(c, sum) != 0) {
 		err_set(e, "preuve invalide (défi incorrect)");

@@ -6,7 +6,8 @@
  * Used with S = {0,1} (a mark), S = {1} (exactly one choice) and
  * S = {0..k} (ranges). docs/protocol.md §5.
  *
- * The proof carries its commitments (version 2), so that a verifier checks
+ * The proof carries its commitments (since ballot version 2; uncompressed
+ * since version 3), so that a verifier checks
  * the challenge by hashing them as given, and the 2k equations
  * a_i = s_i·G − c_i·A, b_i = s_i·Y − c_i·(B − m_i·G) of every proof of a
  * ballot at once: a random linear combination, one multi-scalar
@@ -35,14 +36,21 @@ struct proof_ctx {
 };
 
 /* One proof: per member of the set a challenge, a response and the two
- * commitments (SEC1 compressed, as hashed). */
+ * commitments, SEC1 uncompressed (04 ‖ x ‖ y, as sent since ballot
+ * version 3: the verifier checks the curve equation instead of taking a
+ * square root), hashed in their compressed form (proof_commit_part). */
 struct proof {
 	size_t k;
 	BIGNUM *c[PROOF_MAX_SET];
 	BIGNUM *s[PROOF_MAX_SET];
-	unsigned char ca[PROOF_MAX_SET][GROUP_POINT_LEN];
-	unsigned char cb[PROOF_MAX_SET][GROUP_POINT_LEN];
+	unsigned char ca[PROOF_MAX_SET][GROUP_POINT_FULL_LEN];
+	unsigned char cb[PROOF_MAX_SET][GROUP_POINT_FULL_LEN];
 };
+
+/* The compressed form of an uncompressed commitment, as the transcript
+ * hashes it: 02 or 03 by the parity of y, then x. No arithmetic. */
+void proof_commit_compress(unsigned char out[GROUP_POINT_LEN],
+    const unsigned char full[GROUP_POINT_FULL_LEN]);
 
 /* The equations of many proofs under one key, checked together: each gets
  * a fresh 128-bit weight from the CSPRNG, and the weighted sum must be the

@@ -161,6 +161,23 @@ node_web() { # node_web web/test/tools/x.mjs [args...]
 	node "$WEB_COPY/${script#web/}" "$@"
 }
 
+# key_ceremony FP DIR : a 2-of-3 key ceremony with isoloir-trustee for the
+# election fingerprint FP, in DIR: the deals, each member's sealed key
+# (key-X.json, passphrase in pass-X), public.json.
+key_ceremony() {
+	local t=$ISOLOIR_BUILDDIR/cli/isoloir-trustee x
+	mkdir -p "$2"
+	for x in 1 2 3; do
+		"$t" deal --election "$1" --holder $x --threshold 2 --holders 3 --dir "$2" >/dev/null
+		echo "phrase secrète du membre $x" >"$2/pass-$x"
+	done
+	for x in 1 2 3; do
+		"$t" key --election "$1" --holder $x --dir "$2" --passphrase-file "$2/pass-$x" \
+			--out "$2/key-$x.json" >/dev/null
+	done
+	"$t" public --election "$1" --dir "$2" >"$2/public.json"
+}
+
 # The voting API with curl and a cookie jar (sets CSRF); see fcgi-vote.sh.
 api_req() { # api_req METHOD PATH [BODY-FILE] : prints "STATUS BODY"
 	if [ -n "${3:-}" ]; then

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "import_electors.h"
 #include "observer.h"
+#include "pv.h"
 #include "lifecycle.h"
 #include "reissue.h"
 #include "seal.h"
@@ -141,5 +142,30 @@ int act_observer_add(const struct conf *c, MYSQL *el, const struct observer_new 
  * lists them. */
 typedef void (*act_line_fn)(const char *line, void *ctx);
 void act_archive_lines(const struct destroy_status *st, act_line_fn line, void *ctx);
+
+/* The count's files (R-BUR-8, tui/act_count.c) in a directory shared with
+ * the key holders: totaux-scrutin-N.json (for isoloir-trustee decrypt) and
+ * comptes-scrutin-N.json (the decrypted counts, for `results proclaim` and
+ * `pv --counts`); a sub-urn's (R-ORG-5, sub 1 salariés, 2 fonctionnaires)
+ * end in -sous-urne-S. */
+#define ACT_PATH_MAX 1024
+void act_count_paths(const char *dir, unsigned scrutin, unsigned sub,
+    char totals[ACT_PATH_MAX], char counts[ACT_PATH_MAX]);
+/* The urn's (sub 0) or a sub-urn's encrypted totals (refused before the
+ * closing), written to dir (created 0700 if needed); *totals and the
+ * file's SHA-256. */
+int act_count_totals(MYSQL *el, MYSQL *urn, unsigned scrutin, unsigned sub, const char *dir,
+    json_t **totals, char sha[65], struct err *e);
+/* The *.json of dir other than the count's own files read as holders'
+ * partial decryptions; those of sub-urn `sub` combined with the installed
+ * keys (each proof checked); the counts written beside. What was set aside
+ * is appended to set_aside ({"file"|"holder", "reason"}; unreadable files
+ * only with sub 0); *files: how many of this sub-urn's files were read. */
+json_t *act_count_combine(MYSQL *el, unsigned scrutin, unsigned sub, const char *dir,
+    const json_t *totals, json_t *set_aside, size_t *files, struct err *e);
+/* The PV of these counts from the databases (with the draws by lot of the
+ * proclamation); base: the employer's identity, or NULL. */
+struct pv_doc *act_pv_doc(MYSQL *el, MYSQL *urn, unsigned scrutin, const json_t *counts,
+    const json_t *base, struct err *e);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "cmd.h"
 #include "conf.h"
 #include "count.h"
@@ -41,7 +42,8 @@ cmd_tally(int argc, char **argv)
 	}
 	if ((c = conf_load(conf, &e)) == NULL || db_params_from_conf(c, "electors_db", &pe, &e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, &e) == -1 || (el = db_connect(&pe, &e)) == NULL ||
-	    (urn = db_connect(&pu, &e)) == NULL || (j = count_totals(el, urn, scrutin, sub, &e)) == NULL) {
+	    (urn = db_connect(&pu, &e)) == NULL || count_may_total(el, scrutin, &e) == -1 ||
+	    (j = count_totals(el, urn, scrutin, sub, &e)) == NULL) {
 		fprintf(stderr, "isoloir-console : %s\n", e.msg);
 		goto out;
 	}
@@ -50,6 +52,10 @@ cmd_tally(int argc, char **argv)
 		fprintf(stderr, "attention : la sous-urne %u ne compte que %lld bulletin(s) : ses totaux "
 		    "publiés à part pourraient révéler des votes\n", sub,
 		    (long long)json_integer_value(json_object_get(j, "ballots")));
+	if (count_journal_totals(el, j, act_actor(), &e) == -1) {
+		fprintf(stderr, "isoloir-console : %s\n", e.msg);
+		goto out;
+	}
 	json_dumpf(j, stdout, JSON_INDENT(1));
 	putchar('\n');
 	rc = 0;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act.h"
 #include "cmd.h"
 #include "conf.h"
 #include "db.h"
@@ -79,7 +80,7 @@ pv_from_db(const struct pv_opts *o, struct err *e)
 	struct db_params pe, pu;
 	struct conf *c = NULL;
 	MYSQL *el = NULL, *urn = NULL;
-	json_t *cnt = NULL, *base = NULL, *in = NULL, *res = NULL, *h = NULL;
+	json_t *cnt = NULL, *base = NULL;
 	struct pv_doc *d = NULL;
 	json_error_t je;
 
@@ -93,15 +94,10 @@ pv_from_db(const struct pv_opts *o, struct err *e)
 	}
 	if ((c = conf_load(o->conf, e)) == NULL || db_params_from_conf(c, "electors_db", &pe, e) == -1 ||
 	    db_params_from_conf(c, "urn_db", &pu, e) == -1 || (el = db_connect(&pe, e)) == NULL ||
-	    (urn = db_connect(&pu, e)) == NULL || (in = proclaim_rules_input(el, o->scrutin, cnt, e)) == NULL ||
-	    (h = pv_header_from_db(el, urn, o->scrutin, base, e)) == NULL)
+	    (urn = db_connect(&pu, e)) == NULL)
 		goto out;
-	res = rules_run_json(in);
-	d = pv_doc_new(res, h, e);
+	d = act_pv_doc(el, urn, o->scrutin, cnt, base, e);
 out:
-	json_decref(h);
-	json_decref(res);
-	json_decref(in);
 	json_decref(base);
 	json_decref(cnt);
 	db_close(el);

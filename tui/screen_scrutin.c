@@ -72,8 +72,8 @@ scr_draw_head(struct scr *s)
 
 	console_scrutin_label(s->row, label);
 	snprintf(line, sizeof(line), " Scrutin n° %u — %s", s->id, label);
-	ui_frame(line, " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg."
-	    "  j journal q");
+	ui_frame(line, " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil."
+	    " j journal q");
 	console_state_label(s->row, state, sizeof(state));
 	snprintf(line, sizeof(line), "État : %s", state);
 	ui_text(UI_TOP + 1, 2, COLS - 4, line, A_BOLD);
@@ -203,6 +203,16 @@ scr_verify(struct scr *s)
 		ui_status(UI_ERROR, "%s", e.msg);
 }
 
+/* « d »: the count, under the scrutin's own title. */
+static void
+scr_count(struct scr *s)
+{
+	char label[LC_LABEL_MAX];
+
+	console_scrutin_label(s->row, label);
+	screen_count(s->c, s->id, label);
+}
+
 static int
 scr_key(struct scr *s, int k)
 {
@@ -222,6 +232,8 @@ scr_key(struct scr *s, int k)
 		screen_testvote(s->c, s->id);
 	else if (k == 'e')
 		screen_emargement(s->c, s->id);
+	else if (k == 'd')
+		scr_count(s);
 	else
 		return 0;
 	return 1;

@@ -58,6 +58,10 @@ void screen_testvote(struct console *c, unsigned scrutin);
 /* The émargement list of a closed scrutin exported as CSV and PDF (needs
  * the bureau's configuration: the console's account cannot read it). */
 void screen_emargement(struct console *c, unsigned scrutin);
+/* The count of a scrutin (titled with its label): encrypted totals for
+ * the key holders, their partial decryptions combined, the seats, the
+ * draws by lot, the proclamation with the bureau's codes, the PV. */
+void screen_count(struct console *c, unsigned scrutin, const char *label);
 /* Observer accounts (R-AUTH-7): list, add (credentials to a 0600 file),
  * revoke. */
 void screen_observers(struct console *c);

@@ -45,10 +45,15 @@ tracker1=$(printf '%s' "$out" | sed -n 's/.*"empreinte":"\([0-9a-f]*\)".*/\1/p')
 api_login BCDE-FGHJ-KMNP 3456-789A-BCDE-FGHJ 17
 expect_match "elector 2 votes list 2" '^200 ' "$(api_vote 1 1 111)"
 
+out=$("$C" tally -c "$CONF" --scrutin 1 2>&1 >"$K/totals.json"); rc=$?
+expect_match "no totals while the scrutin is open (R-BUR-8)" "ses totaux ne se calculent qu'après la clôture" "$out"
+expect_eq "…refused, nothing written" "1 0" "$rc $(wc -c <"$K/totals.json")"
+sql_root electors "UPDATE scrutin SET state = 'closed' WHERE id = 1" >/dev/null
 "$C" tally -c "$CONF" --scrutin 1 >"$K/totals.json"
 for y in 1 3; do
 	"$T" decrypt --key "$K/key-$y.json" --passphrase-file "$K/pass-$y" --totals "$K/totals.json" --out "$K/partial-$y.json" >/dev/null
 done
+sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/b.json" -c "$CONF" 2>&1); rc=$?
 keep "$out"
 expect_match "no board while the scrutin is open" 'ne se publie qu.après la clôture' "$out"

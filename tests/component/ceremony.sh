@@ -85,14 +85,7 @@ out=$("$C" ceremony step 1 cles 2>&1)
 expect_match "no keys installed: refused" "Les clés du scrutin ne sont pas installées" "$out"
 # The key ceremony: three members, 2 of 3.
 F=$("$C" keys fingerprint 1)
-for x in 1 2 3; do
-	"$T" deal --election "$F" --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
-	echo "phrase secrète du membre $x" >"$K/pass-$x"
-done
-for y in 1 2 3; do
-	"$T" key --election "$F" --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
-done
-"$T" public --election "$F" --dir "$K" >"$K/public.json"
+key_ceremony "$F" "$K"
 "$C" keys install 1 "$K/public.json" >/dev/null
 out=$("$C" ceremony step 1 cles 2>&1)
 expect_match "keys installed, F checked" "Empreinte F : $F" "$out"

@@ -43,6 +43,11 @@ expect_match "malformed identifier: same message" "^401 .*$generic" "$(login 'x'
 expect_match "missing field: 400 in French" '^400 .*Veuillez remplir' "$(api POST /api/connexion '{"identifiant":"x"}')"
 expect_match "not JSON: 415" '^415$' "$(https_get -b "$JAR" -o /dev/null -w '%{http_code}' -H "X-CSRF-Token: $CSRF" --data 'a=b' "${URL}api/connexion")"
 expect_match "oversized body refused" '^413' "$(head -c 300000 /dev/zero | tr '\0' a | https_get -b "$JAR" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-CSRF-Token: $CSRF" --data-binary @- "${URL}api/connexion")"
+# a cast's body may be large (a scrutin of ~450 candidates): nginx lets
+# 300 kB through to the worker, which answers (not logged in), and stops
+# a body over 1 MiB
+expect_match "a 300 kB cast reaches the worker" '^401$' "$(head -c 300000 /dev/zero | tr '\0' a | https_get -b "$JAR" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-CSRF-Token: $CSRF" --data-binary @- "${URL}api/vote")"
+expect_match "a cast over 1 MiB refused" '^413' "$(head -c 1100000 /dev/zero | tr '\0' a | https_get -b "$JAR" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-CSRF-Token: $CSRF" --data-binary @- "${URL}api/vote")"
 expect_match "not logged in: /api/electeur 401" '^401 ' "$(api GET /api/electeur)"
 
 out=$(login "$(echo "$ID" | tr A-Z a-z)" "$PW" 42)

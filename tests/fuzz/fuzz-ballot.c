@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	BN_CTX *ctx = BN_CTX_new();
 	const json_t *ej = json_object_get(doc, "election");
 	const char *fp = json_string_value(json_object_get(ej, "fingerprint"));
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	struct ballot_shape s;
 	struct err e;
 

@@ -25,7 +25,7 @@ tui_start 80 24 "env USER=bureau-test TERM=screen $C -c $B"
 expect_screen "dashboard" "console de la cellule d'assistance technique"
 keys Enter
 expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
-layout "scrutin screen" " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg.  j journal q"
+layout "scrutin screen" " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil. j journal q"
 keys e
 expect_screen "émargement screen" "Liste d'émargement du scrutin n° 1"
 expect_screen "open: refused with the reason" "Export impossible : le scrutin 1 est « ouvert » : la liste d'émargement ne"

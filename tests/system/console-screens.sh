@@ -82,7 +82,7 @@ expect_screen "back on the dashboard" 'd identif\.'
 F=$("$C" keys fingerprint 1)
 keys Enter
 expect_screen "scrutin screen" 'Scrutin n° 1 — Siège, Cadres, titulaires'
-layout "scrutin screen" " ↵ étape  c sceller  s vérifier  k cérém.  l clés  t test  e émarg.  j journal q"
+layout "scrutin screen" " ↵ étape c sceau s vérif. k cérém. l clés t test e émarg. d dépouil. j journal q"
 keys l
 expect_screen "keys screen: title" 'Clés du scrutin n° 1'
 expect_screen "…the fingerprint F of « keys fingerprint »" "^ +$F$"
@@ -93,14 +93,7 @@ expect_screen "install asks for public.json" 'Fichier public.json de la cérémo
 answer "$K/absent.json"
 expect_screen "an unreadable file refused in French" '« .*absent\.json » illisible'
 # The key ceremony, 2 of 3, for F as the screen shows it.
-for x in 1 2 3; do
-	"$T" deal --election "$F" --holder $x --threshold 2 --holders 3 --dir "$K" >/dev/null
-	echo "phrase secrète du membre $x" >"$K/pass-$x"
-done
-for y in 1 2 3; do
-	"$T" key --election "$F" --holder $y --dir "$K" --passphrase-file "$K/pass-$y" --out "$K/key-$y.json" >/dev/null
-done
-"$T" public --election "$F" --dir "$K" >"$K/public.json"
+key_ceremony "$F" "$K"
 sed -E 's/"threshold": *2/"threshold":4/' "$K/public.json" >"$K/bad-public.json"
 keys i C-u
 answer "$K/bad-public.json"

@@ -155,34 +155,50 @@ test_changed_response_refused(void)
 	json_decref(b);
 }
 
-/* Commitments are hashed as given: another valid point changes the
- * challenge; a non-point or a non-canonical encoding is refused. */
+/* Branch br of the proof of choices[slot]. */
+static json_t *
+branch_of(json_t *b, size_t slot, size_t br)
+{
+	return json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), slot), "proof"), br);
+}
+
+/* Commitments are hashed (compressed) as given: another valid point
+ * changes the challenge; a non-point or a non-canonical encoding is
+ * refused, the compressed form included (version 3 sends 04 ‖ x ‖ y). */
 static void
 test_changed_commitment_refused(void)
 {
 	json_t *b = enc(&s43, 1, "101");
 	json_t *br;
+	char hashed[GROUP_POINT_HEX + 1];
 	struct err e;
 
-	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 0);
-	json_array_set(br, 2, json_object_get(json_array_get(json_object_get(b, "choices"), 3), "a"));
+	/* b_0 in place of a_0: a valid point, not the one hashed */
+	br = branch_of(b, 3, 0);
+	json_array_set(br, 2, json_array_get(br, 3));
 	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "défi incorrect"));
 	json_decref(b);
+	/* the very compressed form the transcript hashes: refused as an
+	 * encoding, before any arithmetic */
 	b = enc(&s43, 1, "101");
-	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 1);
-	json_array_set_new(br, 3, json_string("020000000000000000000000000000000000000000000000000000000000000000"));
+	br = branch_of(b, 3, 1);
+	const char *full = json_string_value(json_array_get(br, 3));
+	CU_ASSERT_EQUAL_FATAL(strlen(full), GROUP_POINT_FULL_HEX);
+	snprintf(hashed, sizeof(hashed), "0%c%.64s",
+	    strchr("13579bdf", full[GROUP_POINT_FULL_HEX - 1]) ? '3' : '2', full + 2);
+	json_array_set_new(br, 3, json_string(hashed));
 	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement mal encodé"));
 	json_decref(b);
 	b = enc(&s43, 1, "101");
-	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 3), "proof"), 1);
-	json_array_set_new(br, 3, json_string("04"));
+	json_array_set_new(branch_of(b, 3, 1), 3, json_string("04"));
 	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement mal encodé"));
 	json_decref(b);
 	/* the version 1 layout ([c, s] pairs) is not accepted any more */
 	b = enc(&s43, 1, "101");
-	br = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 0), "proof"), 0);
+	br = branch_of(b, 0, 0);
 	json_array_remove(br, 3);
 	json_array_remove(br, 2);
 	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
@@ -192,6 +208,106 @@ test_changed_commitment_refused(void)
 	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
 	json_decref(b);
+}
+
+/* Commitment field f of choices[slot] branch br with y replaced by f(y)
+ * (x kept), on a fresh ballot; the verification's outcome. */
+static int
+verify_with_y(int (*f)(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx), size_t slot, size_t br,
+    size_t field, struct err *e)
+{
+	json_t *b = enc(&s43, 2, "011"), *j = branch_of(b, slot, br);
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *p = BN_new(), *y = BN_new();
+	unsigned char bytes[GROUP_POINT_FULL_LEN];
+	char hex[GROUP_POINT_FULL_HEX + 1];
+	int rc;
+
+	EC_GROUP_get_curve(group_curve(), p, NULL, NULL, ctx);
+	CU_ASSERT_EQUAL(group_unhex(json_string_value(json_array_get(j, field)), bytes, sizeof(bytes)), 0);
+	BN_bin2bn(bytes + 33, 32, y);
+	CU_ASSERT_EQUAL(f(y, p, ctx), 0);
+	BN_bn2binpad(y, bytes + 33, 32);
+	group_hex(bytes, sizeof(bytes), hex);
+	json_array_set_new(j, field, json_string(hex));
+	rc = verify(&s43, b, e);
+	json_decref(b);
+	BN_free(p);
+	BN_free(y);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+/* y − 2 (or + 2): same parity, so the same compressed form is hashed and
+ * the challenge still matches; only the curve equation catches it. */
+static int
+y_same_parity(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx)
+{
+	(void)p;
+	(void)ctx;
+	return BN_cmp(y, BN_value_one()) > 0 ? !BN_sub_word(y, 2) : !BN_add_word(y, 2);
+}
+
+/* p + 1 or p + 2, whichever has y's parity: not a canonical coordinate. */
+static int
+y_not_reduced(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx)
+{
+	int odd = BN_is_odd(y);
+
+	(void)ctx;
+	return BN_copy(y, p) == NULL || !BN_add_word(y, odd ? 2 : 1);
+}
+
+/* −A: p − y, on the curve with the same x, the other parity. */
+static int
+y_negated(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx)
+{
+	(void)ctx;
+	return !BN_sub(y, p, y);
+}
+
+static void
+test_uncompressed_commitment_strict(void)
+{
+	struct err e;
+
+	for (size_t field = 2; field <= 3; field++) {
+		CU_ASSERT_EQUAL(verify_with_y(y_same_parity, 1, 0, field, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement hors de la courbe"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=1"));
+		CU_ASSERT_EQUAL(verify_with_y(y_not_reduced, 4, 1, field, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement hors de la courbe"));
+		CU_ASSERT_EQUAL(verify_with_y(y_negated, 2, 1, field, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "défi incorrect"));
+	}
+}
+
+/* Encodings refused before any arithmetic, in every position of a proof. */
+static void
+test_uncompressed_commitment_encodings_refused(void)
+{
+	json_t *b = enc(&s43, BALLOT_BLANK, NULL);
+	const char *good = json_string_value(json_array_get(branch_of(b, 0, 0), 2));
+	char bad[6][GROUP_POINT_FULL_HEX + 8];
+	struct err e;
+
+	snprintf(bad[0], sizeof(bad[0]), "02%s", good + 2);         /* 02 prefix, 65 bytes */
+	snprintf(bad[1], sizeof(bad[1]), "00%s", good + 2);         /* infinity's prefix */
+	snprintf(bad[2], sizeof(bad[2]), "%.128s", good);           /* a byte short */
+	snprintf(bad[3], sizeof(bad[3]), "%s00", good);             /* a byte more */
+	snprintf(bad[4], sizeof(bad[4]), "%s", good);               /* uppercase */
+	for (char *c = bad[4]; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 'a' + 'A' : *c);
+	snprintf(bad[5], sizeof(bad[5]), "04%0128d", 0);            /* (0, 0) */
+	CU_ASSERT_NOT_EQUAL(strcmp(bad[4], good), 0); /* some letter to raise */
+	json_decref(b);
+	for (size_t i = 0; i < 6; i++) {
+		b = enc(&s43, BALLOT_BLANK, NULL);
+		json_array_set_new(branch_of(b, 2, 1), 3, json_string(bad[i]));
+		CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, i < 5 ? "engagement mal encodé" : "choice=2"));
+		json_decref(b);
+	}
 }
 
 static void
@@ -486,6 +602,8 @@ static CU_TestInfo tests[] = {
 	{ "wrong challenge refused", test_wrong_challenge_refused },
 	{ "changed response refused", test_changed_response_refused },
 	{ "changed commitment refused", test_changed_commitment_refused },
+	{ "uncompressed commitment strict", test_uncompressed_commitment_strict },
+	{ "uncompressed commitment encodings refused", test_uncompressed_commitment_encodings_refused },
 	{ "swapped ciphertexts refused", test_swapped_ciphertexts_refused },
 	{ "two lists chosen refused", test_two_lists_chosen_refused },
 	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },

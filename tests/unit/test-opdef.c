@@ -121,6 +121,26 @@ test_opdef_recourse_period_setting(void)
 	opdef_report_free(&rep);
 }
 
+/* R-ORG-5: counting fonctionnaires apart is a setting of the operation. */
+static void
+test_opdef_sub_urns_setting(void)
+{
+	struct opdef_report rep;
+	struct err e;
+	struct opdef *d = opdef_parse(good_with(8, "sous_urnes_statut = oui"), "t.conf", &rep, &e);
+	char *s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	s = json_dumps(d->settings, JSON_COMPACT);
+	CU_ASSERT_STRING_EQUAL(s, "{\"sous_urnes_statut\":true}");
+	free(s);
+	opdef_free(d);
+	opdef_report_free(&rep);
+	d = opdef_parse(good_with(8, "sous_urnes_statut = peut-être"), "t.conf", &rep, &e);
+	CU_ASSERT_PTR_NULL(d);
+	opdef_report_free(&rep);
+}
+
 static void
 test_opdef_errors_name_their_line(void)
 {
@@ -264,6 +284,7 @@ static CU_TestInfo tests[] = {
     {"good file gives the model", test_opdef_good_file_gives_the_model},
     {"errors name their line", test_opdef_errors_name_their_line},
     {"recourse period setting", test_opdef_recourse_period_setting},
+    {"sub-urns setting (R-ORG-5)", test_opdef_sub_urns_setting},
     {"member in two roles", test_opdef_member_in_two_roles},
     {"duplicate scrutin", test_opdef_duplicate_scrutin},
     {"errors come in line order", test_opdef_errors_come_in_line_order},

@@ -243,6 +243,69 @@ test_points(void)
 	EC_POINT_free(inf);
 }
 
+/* SEC1 uncompressed (ballot version 3's commitments): the same bytes as
+ * OpenSSL's; decoding agrees with OpenSSL on points, on y changed (off
+ * the curve), on −P (on the curve), and refuses coordinates ≥ p, another
+ * prefix and (0, 0). */
+static void
+test_uncompressed(void)
+{
+	const EC_GROUP *g = group_curve();
+	struct p256_aff a, na;
+	BIGNUM *y = BN_new();
+
+	for (int i = 0; i < 200; i++) {
+		EC_POINT *p = rand_point(&a), *t = EC_POINT_new(g);
+		unsigned char enc[65], ref[65];
+
+		CU_ASSERT(
+		    EC_POINT_point2oct(g, p, POINT_CONVERSION_UNCOMPRESSED, ref,
+		        65, ctx) == 65);
+		CU_ASSERT(p256_aff_encode_full(enc, &a) == 0);
+		CU_ASSERT(memcmp(enc, ref, 65) == 0);
+		CU_ASSERT(p256_aff_decode_full(&na, ref) == 0);
+		CU_ASSERT(aff_eq(&na, &a));
+		/* y + 1 + i: off the curve for both (y' = −y: never) */
+		BN_bin2bn(ref + 33, 32, y);
+		BN_add_word(y, (BN_ULONG)(1 + i));
+		BN_mod(y, y, P, ctx);
+		BN_bn2binpad(y, enc + 33, 32);
+		int ours = p256_aff_decode_full(&na, enc) == 0;
+		int theirs = EC_POINT_oct2point(g, t, enc, 65, ctx) == 1;
+		ERR_clear_error();
+		CU_ASSERT(!ours && !theirs);
+		/* −P: p − y, on the curve */
+		BN_bin2bn(ref + 33, 32, y);
+		BN_sub(y, P, y);
+		BN_bn2binpad(y, enc + 33, 32);
+		CU_ASSERT(p256_aff_decode_full(&na, enc) == 0);
+		p256_aff_neg(&na, &na);
+		CU_ASSERT(aff_eq(&na, &a));
+		/* y + p when it fits in 32 bytes; else x + p: not reduced */
+		memcpy(enc, ref, 65);
+		BN_bin2bn(ref + 33, 32, y);
+		BN_add(y, y, P);
+		if (BN_num_bytes(y) <= 32)
+			BN_bn2binpad(y, enc + 33, 32);
+		else
+			memset(enc + 1, 0xff, 32);
+		CU_ASSERT(p256_aff_decode_full(&na, enc) == -1);
+		/* another prefix */
+		memcpy(enc, ref, 65);
+		enc[0] = (unsigned char)(i % 2 ? 0x02 : 0x06);
+		CU_ASSERT(p256_aff_decode_full(&na, enc) == -1);
+		EC_POINT_free(p);
+		EC_POINT_free(t);
+	}
+	{
+		unsigned char zero[65] = {0x04};
+		CU_ASSERT(p256_aff_decode_full(&na, zero) == -1);
+		na.inf = 1;
+		CU_ASSERT(p256_aff_encode_full(zero, &na) == -1);
+	}
+	BN_free(y);
+}
+
 /* Scalars: random below n, the edges 0, 1, 2, n − 1, n − 2, and a few
  * values at or above n (2^256 − 1) which the code must also handle. */
 static void
@@ -468,6 +531,7 @@ main(void)
 	CU_TestInfo tests[] = {
 	    {"field against BN_mod_*", test_field},
 	    {"points against EC_POINT_*", test_points},
+	    {"uncompressed encoding against EC_POINT_*", test_uncompressed},
 	    {"multiplications and tables", test_mul},
 	    {"multi-scalar multiplication", test_msm},
 	    {"multi-scalar multiplication, degenerate", test_msm_degenerate},

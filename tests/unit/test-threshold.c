@@ -67,7 +67,7 @@ vote(void)
 		{ 0, { 1, 1 } }, { 0, { 1, 0 } }, { 1, { 0, 1 } },
 		{ BALLOT_BLANK, { 0 } }, { 2, { 1 } }, { 0, { 1, 1 } },
 	};
-	struct ballot_election el = { { 0 }, y };
+	struct ballot_election el = { { 0 }, y, 0 };
 	struct err e;
 
 	memcpy(el.fingerprint, fp, 32);

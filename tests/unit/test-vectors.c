@@ -23,7 +23,7 @@ check_vector(const char *name)
 	const char *src = getenv("ISOLOIR_SRCDIR");
 	struct ballot_shape s = {0};
 	struct ballot_choice ch = {0, {0}};
-	struct ballot_election el;
+	struct ballot_election el = {{0}, NULL, 0};
 	unsigned char seed[32], tr[32];
 	BN_CTX *ctx = BN_CTX_new();
 	BIGNUM *sk = BN_new();
@@ -337,10 +337,72 @@ test_trustee_keyfile(void)
 	json_decref(v);
 }
 
+/* The version 2 vector (commitments compressed, before version 3) still
+ * verifies where the election says version 2 (boards of earlier
+ * elections), and only there; its v3 twin has the same challenges. */
+static void
+test_vector_version2(void)
+{
+	json_t *v2 = load_vector("v2-ballot-4x3.json"),
+	       *v3 = load_vector("ballot-4x3.json");
+	struct ballot_shape s = {7, 4, {3, 3, 3, 3}, 0};
+	struct ballot_election el = {{0}, NULL, 2};
+	EC_POINT *y = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	json_t *b2, *b3, *br;
+	struct err e;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v3);
+	CU_ASSERT_EQUAL_FATAL(
+	    group_unhex(jstr(json_object_get(v2, "election"), "fingerprint"),
+	        el.fingerprint, 32),
+	    0);
+	CU_ASSERT_EQUAL_FATAL(
+	    group_point_decode(
+	        jstr(json_object_get(v2, "election"), "y"), y, ctx, &e),
+	    0);
+	el.y = y;
+	b2 = json_object_get(v2, "ballot");
+	b3 = json_object_get(v3, "ballot");
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	el.version = 0; /* a cast: the current version only */
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	/* a version 2 ballot keeps compressed commitments */
+	el.version = 2;
+	b2 = json_deep_copy(b2);
+	br = json_array_get(
+	    json_object_get(
+	        json_array_get(json_object_get(b2, "choices"), 0), "proof"),
+	    0);
+	/* its own commitment a_0, uncompressed (the v3 twin's) */
+	json_array_set(br, 2,
+	    json_array_get(
+	        json_array_get(
+	            json_object_get(
+	                json_array_get(json_object_get(b3, "choices"), 0),
+	                "proof"),
+	            0),
+	        2));
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagement mal encodé"));
+	json_decref(b2);
+	json_decref(v2);
+	json_decref(v3);
+	EC_POINT_free(y);
+	BN_CTX_free(ctx);
+}
+
 static CU_TestInfo tests[] = {
     {"vector 4x3 (list with a strike)", test_vector_4x3},
     {"vector 8x7", test_vector_8x7},
     {"vector with a nul slot, nul chosen", test_vector_nul},
+    {"version 2 vector: boards of earlier elections only",
+        test_vector_version2},
     {"trustee vector: same deals, shares, partials", test_trustee_same_draws},
     {"trustee vector: any 2 of 3 partials combine",
         test_trustee_partials_combine},

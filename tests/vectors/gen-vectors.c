@@ -188,7 +188,7 @@ main(int argc, char **argv)
 	    cand[256];
 	struct ballot_choice c = {0, {0}};
 	struct ballot_shape s;
-	struct ballot_election el;
+	struct ballot_election el = { { 0 }, NULL, 0 };
 	BN_CTX *ctx = BN_CTX_new();
 	BIGNUM *sk = BN_new();
 	EC_POINT *y = EC_POINT_new(group_curve());

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { canonical, encryptBallot, tracker, verifyBallot } from '../src/crypto/ballot.js';
-import { G, hex, pointEncode, randomScalar, unhex } from '../src/crypto/group.js';
+import { G, Point, hex, pointEncode, randomScalar, unhex } from '../src/crypto/group.js';
 import { expandXmd } from '../src/crypto/h2s.js';
 import { drbg } from './drbg.mjs';
 
@@ -95,4 +95,64 @@ test('a changed response is refused in JavaScript and in C (the batch), with its
     /order=4\.2.*engagements incorrects/s);
   writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: v.ballot }));
   assert.equal(execFileSync(cli, ['ballot', file], { encoding: 'utf8' }).trim(), `OK ${v.tracker}`);
+});
+
+// Version 3 sends each commitment as 04 ‖ x ‖ y and hashes 02/03 ‖ x: the
+// verifiers must refuse what hashes the same but is not the point (y
+// changed with its parity kept: off the curve), −A (the other y), the
+// compressed form itself, and any other prefix or length.
+test('commitments: uncompressed and strict, in JavaScript and in C', () => {
+  const v = vectors.find(([n]) => n === 'ballot-4x3.json')[1];
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'ballot.json');
+  const p = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
+  const withY = (full, f) => `${full.slice(0, 66)}${f(BigInt(`0x${full.slice(66)}`)).toString(16).padStart(64, '0')}`;
+  const cases = [
+    ['y ± 2 (same hash, off the curve)', (c) => withY(c, (y) => (y > 1n ? y - 2n : y + 2n)), /hors de la courbe/],
+    ['p + 1 or p + 2 (same parity, not reduced)', (c) => withY(c, (y) => p + 1n + (y & 1n)), /hors de la courbe/],
+    ['−A', (c) => withY(c, (y) => p - y), /défi incorrect/],
+    ['compressed', (c) => `0${2 + Number(BigInt(`0x${c.slice(66)}`) & 1n)}${c.slice(2, 66)}`, /mal encodé/],
+    ['uppercase', (c) => c.toUpperCase(), /mal encodé/],
+    ['a byte short', (c) => c.slice(0, 128), /mal encodé/],
+  ];
+  for (const [what, change, cmsg] of cases) {
+    const bad = structuredClone(v.ballot);
+    const br = bad.lists[2].order[1][0];
+    assert.equal(br[2].length, 130, what);
+    br[2] = change(br[2]);
+    assert.throws(() => verifyBallot(shapeOf(v), v.election, bad), /engagements incorrects|hexadécimal/, what);
+    writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: bad }));
+    assert.throws(() => execFileSync(cli, ['ballot', file], { encoding: 'utf8', stdio: 'pipe' }),
+      (e) => /order=2\.1/.test(e.stderr) && cmsg.test(e.stderr), what);
+  }
+});
+
+// A board of an election held with version 2 still verifies; a board whose
+// ballots mix versions 2 and 3 does not (one version per election, §10.2).
+test('boards: version 2 verifies, mixed versions are refused', () => {
+  const src = process.env.ISOLOIR_SRCDIR;
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  const old = join(src, 'tests', 'fuzz', 'corpus', 'board', 'ok-2x1-v2.json');
+  assert.match(execFileSync(cli, ['election', old], { encoding: 'utf8' }), /^OK/);
+  const board = JSON.parse(readFileSync(old, 'utf8'));
+  const first = board.ballots[0];
+  assert.equal(first.ballot.version, 2);
+  const full = (c) => hex(Point.fromHex(c).toRawBytes(false));
+  const up = (proof) => proof.map((br) => [br[0], br[1], full(br[2]), full(br[3])]);
+  const b = first.ballot;
+  b.version = 3;
+  b.choices.forEach((c) => { c.proof = up(c.proof); });
+  b.sum = up(b.sum);
+  b.lists.forEach((l) => {
+    l.candidates.forEach((c) => { c.proof = up(c.proof); });
+    l.order = l.order.map(up);
+    l.range = up(l.range);
+  });
+  first.tracker = tracker(b);
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'board.json');
+  writeFileSync(file, JSON.stringify(board));
+  assert.throws(() => execFileSync(cli, ['election', file], { encoding: 'utf8', stdio: 'pipe' }),
+    (e) => /bulletin n° 2 .*version de bulletin inconnue/.test(e.stdout + e.stderr));
 });

@@ -5,8 +5,9 @@ import { G, Point, hex, mod, pointDecode, pointEncode, randomScalar, unhex } fro
 import { sha256hex } from './h2s.js';
 import { prove, verify } from './proof.js';
 
-// 2: proofs carry their commitments (docs/protocol.md §5).
-export const BALLOT_VERSION = 2;
+// 2: proofs carry their commitments; 3: uncompressed, so that the server
+// checks the curve equation instead of a square root (docs/protocol.md §5).
+export const BALLOT_VERSION = 3;
 export const BLANK = -1;
 export const NUL = -2;
 const S01 = [0, 1];

@@ -51,6 +51,12 @@ export function pointEncode(p) {
   return hex(pointBytes(p));
 }
 
+// SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments (ballot version 3).
+export function pointEncodeFull(p) {
+  if (p.equals(Point.ZERO)) throw new Error("point à l'infini");
+  return hex(p.toRawBytes(false));
+}
+
 export function pointDecode(s) {
   const b = unhex(s, 33);
   if (b[0] !== 2 && b[0] !== 3) throw new Error("point non compressé ou à l'infini");

@@ -1,6 +1,6 @@
 // proof.js: disjunctive Chaum–Pedersen proof that (A, B) encrypts a member
 // of a public set (docs/protocol.md §5), twin of lib/proof.c.
-import { G, Point, mod, pointEncode, randomScalar, scalarDecode, scalarEncode } from './group.js';
+import { G, Point, mod, pointEncodeFull, randomScalar, scalarDecode, scalarEncode } from './group.js';
 import { Transcript, hashToScalar } from './h2s.js';
 
 export const PROOF_DST = 'isoloir-v1-proof';
@@ -23,8 +23,9 @@ function commit(ctx, a, b, m, c, s) {
 }
 
 // Each branch is [c_i, s_i, a_i, b_i]: the commitments travel with the
-// proof (ballot version 2) so that the server checks all the equations of
-// a ballot in one batch (docs/protocol.md §5).
+// proof so that the server checks all the equations of a ballot in one
+// batch, uncompressed (ballot version 3: no square root on the server);
+// the transcript hashes them compressed (docs/protocol.md §5).
 export function prove(ctx, a, b, r, set, t, rand) {
   const k = set.length;
   const c = new Array(k);
@@ -50,7 +51,7 @@ export function prove(ctx, a, b, r, set, t, rand) {
       cb = ctx.y.multiply(u);
       if (v !== 0n) cb = cb.add(G.multiply(v));
     }
-    com[i] = [pointEncode(ca), pointEncode(cb)];
+    com[i] = [pointEncodeFull(ca), pointEncodeFull(cb)];
     tr.point(ca).point(cb);
   }
   let ct = hashToScalar(tr, PROOF_DST);
@@ -61,8 +62,10 @@ export function prove(ctx, a, b, r, set, t, rand) {
 }
 
 // Throws with a reason when the proof does not verify. Proof by proof:
-// the commitments are recomputed and must equal the ones carried (the C
-// verifier checks the same equations in one batch per ballot).
+// the commitments are recomputed and their uncompressed encodings must
+// equal the ones carried, digit for digit (so a wrong prefix, a point off
+// the curve or −a are refused; the C verifier checks the same equations
+// in one batch per ballot).
 export function verify(ctx, a, b, set, proof) {
   if (!Array.isArray(proof) || proof.length !== set.length) throw new Error('preuve : nombre de branches incorrect');
   const tr = statement(ctx, a, b, set);
@@ -72,7 +75,7 @@ export function verify(ctx, a, b, set, proof) {
     const c = scalarDecode(br[0]);
     const s = scalarDecode(br[1]);
     const [ca, cb] = commit(ctx, a, b, set[i], c, s);
-    if (ca.equals(Point.ZERO) || cb.equals(Point.ZERO) || pointEncode(ca) !== br[2] || pointEncode(cb) !== br[3]) {
+    if (ca.equals(Point.ZERO) || cb.equals(Point.ZERO) || pointEncodeFull(ca) !== br[2] || pointEncodeFull(cb) !== br[3]) {
       throw new Error('preuve invalide (engagements incorrects)');
     }
     tr.point(ca).point(cb);
