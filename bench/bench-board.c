@@ -5,6 +5,7 @@
  * in board_text()'s layout with the ballots streamed (each ballot is
  * kept on disk, not in memory, until it is written). No result section
  * (isoloir-verify then checks everything but the seats).
+ * The ballots are encrypted on every core (BENCH_JOBS threads when set).
  * Usage: bench-board N OUT.json
  * bench-board --sql N SCRUTIN FP Y n_1,n_2,... prints instead N ballots
  * for that scrutin's key and shape (list i mod L, every name kept) as
@@ -15,12 +16,14 @@
  * partial sums' test and benchmark: tests/component/count-presum.sh). */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ballot.h"
 #include "board.h"
+#include "board_pool.h"
 #include "count.h"
 #include "group.h"
 #include "tally.h"
@@ -33,9 +36,54 @@ static const unsigned char fp[32] = {8, 7};
 
 struct slot {
 	char tracker[65];
+	int file; /* the generating thread's temp file */
 	long off;
 	size_t len;
 };
+
+/* One generating thread: ballots k, k + T, k + 2T... into its own temp
+ * file and tally (encryption is the cost: ~30 ms an 8×7 ballot). */
+struct gen {
+	pthread_t th;
+	const struct ballot_shape *shape;
+	struct ballot_election el;
+	EC_POINT *y;
+	struct slot *slots;
+	size_t n, k, step;
+	FILE *tmp;
+	struct tally *t;
+	int fail;
+};
+
+static void *
+gen_run(void *arg)
+{
+	struct gen *g = arg;
+	struct err e;
+
+	for (size_t i = g->k; i < g->n; i += g->step) {
+		struct ballot_choice ch = {(int)(i % 8), {0}};
+		unsigned char tr[32];
+		json_t *b;
+		char *canon;
+		memset(ch.kept, 1, 7);
+		if ((b = ballot_encrypt(g->shape, &g->el, &ch, &e)) == NULL) {
+			g->fail = 1;
+			return NULL;
+		}
+		canon = ballot_canonical(b);
+		ballot_tracker(canon, tr);
+		group_hex(tr, 32, g->slots[i].tracker);
+		g->slots[i].file = (int)g->k;
+		g->slots[i].off = ftell(g->tmp);
+		g->slots[i].len = strlen(canon);
+		fputs(canon, g->tmp);
+		tally_add(g->t, b, &e);
+		free(canon);
+		json_decref(b);
+	}
+	return NULL;
+}
 
 static json_t *
 pt(const EC_POINT *p, BN_CTX *ctx)
@@ -148,11 +196,11 @@ main(int argc, char **argv)
 	struct slot *slots;
 	size_t n, npos;
 	unsigned long per_list[8] = {0};
-	FILE *tmp = tmpfile(), *out;
+	FILE *out;
 	struct err e;
 	char fph[65];
 
-	if (argc != 3 || (n = strtoul(argv[1], NULL, 10)) == 0 || tmp == NULL)
+	if (argc != 3 || (n = strtoul(argv[1], NULL, 10)) == 0)
 		return fprintf(stderr, "usage : bench-board N SORTIE.json\n"),
 		       2;
 	slots = calloc(n, sizeof(*slots));
@@ -182,27 +230,34 @@ main(int argc, char **argv)
 		group_mul2(vk[h], share[h], NULL, NULL, ctx);
 		json_array_append_new(vks, pt(vk[h], ctx));
 	}
-	/* the ballots: list i mod 8, every name kept; each to the temp file */
-	struct ballot_election el = {{0}, y, 0};
-	memcpy(el.fingerprint, fp, 32);
-	for (size_t i = 0; i < n; i++) {
-		struct ballot_choice ch = {(int)(i % 8), {0}};
-		unsigned char tr[32];
-		json_t *b;
-		char *canon;
-		memset(ch.kept, 1, 7);
-		b = ballot_encrypt(&shape, &el, &ch, &e);
-		canon = ballot_canonical(b);
-		ballot_tracker(canon, tr);
-		group_hex(tr, 32, slots[i].tracker);
-		slots[i].off = ftell(tmp);
-		slots[i].len = strlen(canon);
-		fputs(canon, tmp);
-		tally_add(t, b, &e);
-		per_list[i % 8]++;
-		free(canon);
-		json_decref(b);
+	/* the ballots: list i mod 8, every name kept; each to a temp file,
+	 * on every core (BENCH_JOBS threads when set) */
+	const char *bj = getenv("BENCH_JOBS");
+	size_t ng = bpool_jobs(bj ? (unsigned)strtoul(bj, NULL, 10) : 0);
+	struct gen *g = calloc(ng, sizeof(*g));
+	for (size_t k = 0; k < ng; k++) {
+		g[k].shape = &shape;
+		g[k].y = EC_POINT_dup(y, group_curve());
+		g[k].el.y = g[k].y;
+		memcpy(g[k].el.fingerprint, fp, 32);
+		g[k].slots = slots;
+		g[k].n = n;
+		g[k].k = k;
+		g[k].step = ng;
+		g[k].t = tally_new(&shape);
+		if ((g[k].tmp = tmpfile()) == NULL ||
+		    pthread_create(&g[k].th, NULL, gen_run, &g[k]) != 0)
+			return fprintf(stderr, "bench-board : fil impossible\n"),
+			       1;
 	}
+	for (size_t k = 0; k < ng; k++) {
+		pthread_join(g[k].th, NULL);
+		if (g[k].fail || tally_merge(t, g[k].t, &e) == -1)
+			return fprintf(stderr, "bench-board : chiffrement impossible\n"),
+			       1;
+	}
+	for (size_t i = 0; i < n; i++)
+		per_list[i % 8]++;
 	qsort(slots, n, sizeof(*slots), by_tracker);
 	json_t *tj = tally_to_json(t), *tot = json_object_get(tj, "totals");
 	npos = json_array_size(tot);
@@ -256,6 +311,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		json_t *b, *entry;
 		char *et, *q, *nl;
+		FILE *tmp = g[slots[i].file].tmp;
 		fseek(tmp, slots[i].off, SEEK_SET);
 		if (fread(buf, 1, slots[i].len, tmp) != slots[i].len)
 			return fprintf(stderr,

@@ -15,6 +15,7 @@
 
 #include "ballot.h"
 #include "board.h"
+#include "board_pool.h"
 #include "count.h"
 #include "group.h"
 #include "threshold.h"
@@ -146,16 +147,18 @@ print_summary(const json_t *doc, const struct board_summary *s)
 
 /* election BOARD: the whole count of a scrutin, from its public board,
  * read in two passes with one ballot in memory at a time (docs/protocol.md
- * §10.4): a board of gigabytes verifies in bounded memory. */
+ * §10.4): a board of gigabytes verifies in bounded memory, its ballots
+ * checked on jobs threads (0: one per online CPU) with the verdict of
+ * one. */
 static int
-verify_election(const char *path)
+verify_election(const char *path, unsigned jobs)
 {
 	struct board_summary s;
 	json_t *doc = NULL;
 	struct err e;
 	int rc = 1;
 
-	if (board_verify_file(path, &s, &doc, &e) == -1)
+	if (board_verify_file_jobs(path, jobs, &s, &doc, &e) == -1)
 		fprintf(stderr, "ÉCHEC : %s\n", e.msg);
 	else {
 		print_summary(doc, &s);
@@ -194,14 +197,24 @@ int
 main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "election") == 0)
-		return verify_election(argv[2]);
+		return verify_election(argv[2], 0);
+	if (argc == 5 && strcmp(argv[1], "election") == 0 &&
+	    strcmp(argv[2], "--jobs") == 0) {
+		char *end;
+		unsigned long j = strtoul(argv[3], &end, 10);
+		if (*argv[3] == '\0' || *end != '\0' || j < 1 || j > BPOOL_MAX_JOBS) {
+			fprintf(stderr, "ÉCHEC : --jobs : de 1 à %d fils\n", BPOOL_MAX_JOBS);
+			return 2;
+		}
+		return verify_election(argv[4], (unsigned)j);
+	}
 	if (argc == 4 && strcmp(argv[1], "chain") == 0)
 		return verify_chain(argv[2], argv[3]);
 	if (argc == 3 && strcmp(argv[1], "ballot") == 0)
 		return verify_ballot_file(argv[2]);
 	if (argc >= 5 && strcmp(argv[1], "count") == 0)
 		return verify_count(argc - 2, argv + 2);
-	fprintf(stderr, "usage : isoloir-verify election TABLEAU.json\n"
+	fprintf(stderr, "usage : isoloir-verify election [--jobs N] TABLEAU.json\n"
 	    "        isoloir-verify chain TABLEAU.json OCTETS_PAR_MORCEAU\n"
 	    "        isoloir-verify ballot FICHIER\n"
 	    "        isoloir-verify count PUBLIC.json TOTAUX.json PARTIEL.json...\n");

@@ -124,12 +124,21 @@ board_json(struct req *r, MYSQL *urn, unsigned scrutin)
 	unsigned char chain[32] = { 0 };
 	struct board_meta m;
 	struct err e;
-	char head[256], *chunk;
+	char head[320], etag[72], *chunk;
+	const char *inm;
 	size_t len;
 	int found = board_meta_get(urn, scrutin, 0, &m, &e), n;
 
 	if (found == 0) {
 		resp_error(r, 404, "Le tableau de ce scrutin n'est pas encore publié.");
+		return;
+	}
+	/* nginx's cached copy revalidated: the same board, no bytes */
+	snprintf(etag, sizeof(etag), "\"%s\"", found == 1 ? m.sha256 : "");
+	inm = req_header(r, "HTTP_IF_NONE_MATCH");
+	if (found == 1 && inm != NULL && strcmp(inm, etag) == 0) {
+		n = snprintf(head, sizeof(head), "Status: 304 Not Modified\r\nETag: %s\r\n\r\n", etag);
+		FCGX_PutStr(head, n, r->t->fcgi.out);
 		return;
 	}
 	if (found == -1 || (chunk = board_chunk_get(urn, scrutin, 0, chain, &len, &e)) == NULL) {
@@ -139,7 +148,7 @@ board_json(struct req *r, MYSQL *urn, unsigned scrutin)
 		return;
 	}
 	n = snprintf(head, sizeof(head), "Status: 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
-	    "Content-Length: %llu\r\nX-Content-Type-Options: nosniff\r\n\r\n", m.bytes);
+	    "Content-Length: %llu\r\nETag: %s\r\nX-Content-Type-Options: nosniff\r\n\r\n", m.bytes, etag);
 	FCGX_PutStr(head, n, r->t->fcgi.out);
 	for (unsigned i = 0;;) {
 		FCGX_PutStr(chunk, (int)len, r->t->fcgi.out);

@@ -119,5 +119,11 @@ int board_verify(const json_t *board, struct board_summary *sum, struct err *e);
  * NULL) gets the document without its ballots. */
 int board_verify_file(const char *path, struct board_summary *sum, json_t **hdr,
     struct err *e);
+/* The same with the ballots checked on jobs threads (0: one per online
+ * CPU, 1: on the caller's alone): the same verdict and the same first
+ * failure (the earliest ballot in board order), a few ballots per thread
+ * held (lib/board_pool.h). board_verify_file is jobs 0. */
+int board_verify_file_jobs(const char *path, unsigned jobs,
+    struct board_summary *sum, json_t **hdr, struct err *e);
 
 #endif

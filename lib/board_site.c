@@ -13,6 +13,7 @@
 #include "board.h"
 #include "board_scan.h"
 #include "buf.h"
+#include "cast.h"
 #include "db.h"
 #include "destroy.h"
 #include "group.h"
@@ -114,6 +115,8 @@ struct board_pub {
 	unsigned scrutin;
 	struct buf sql;                 /* trackers waiting for their INSERT */
 	size_t pending;
+	/* left by a publication cut short: chunks 0… and trackers 0… */
+	unsigned long long have_chunks, have_trackers;
 };
 
 #define BOARD_TRACKER_BATCH 500
@@ -123,6 +126,7 @@ board_pub_flush(struct board_pub *p, struct err *e)
 {
 	if (p->pending == 0)
 		return 0;
+	/* each batch its own transaction (autocommit): bounded */
 	if (mysql_real_query(p->urn, p->sql.data, p->sql.len) != 0)
 		return err_set(e, "tableau : index des traceurs impossible (%s)", mysql_error(p->urn));
 	buf_reset(&p->sql);
@@ -141,7 +145,7 @@ board_pub_tracker(void *arg, size_t i, const char *raw, size_t len, struct err *
 
 	if (hex == NULL || strlen(hex) != 64 || strspn(hex, "0123456789abcdef") != 64)
 		rc = err_set(e, "bulletin n° %zu : traceur illisible", i + 1);
-	else {
+	else if (i >= p->have_trackers) {
 		buf_printf(&p->sql, "%s(%u, %zu, UNHEX('%s'), %d)", p->pending ? ", " :
 		    "INSERT INTO board_tracker (scrutin_id, seq, tracker, sub_urn) VALUES ", p->scrutin, i, hex,
 		    (int)json_integer_value(s));
@@ -175,10 +179,29 @@ board_pub_chunks(struct board_pub *p, FILE *f, size_t chunk, unsigned char sha[3
 		memcpy(link + 32, dg, 32);
 		SHA256(link, 64, chain);
 		EVP_DigestUpdate(whole, body, got);
-		if (p != NULL && db_run(p->urn, e, "INSERT INTO board_chunk (scrutin_id, seq, digest, chain, body)"
-		    " VALUES (?, ?, ?, ?, ?)", "uubbb", p->scrutin, *n, dg, (size_t)32, chain, (size_t)32,
-		    body, got) == -1)
+		if (p != NULL && *n < p->have_chunks) {
+			/* written by a publication cut short: kept only if this
+			 * file begins the same (the chain covers the prefix) */
+			long long same = 0;
+			if (*n + 1 == p->have_chunks &&
+			    db_fetch_int(db_query(p->urn, e, "SELECT chain = ? FROM board_chunk"
+			    " WHERE scrutin_id = ? AND seq = ?", "buu", chain, (size_t)32, p->scrutin, *n),
+			    &same, e) != 1)
+				goto out;
+			if (*n + 1 == p->have_chunks && !same) {
+				err_set(e, "tableau du scrutin %u : une publication interrompue a laissé %llu "
+				    "morceau(x) d'un autre fichier ; publiez le même fichier, ou faites-les "
+				    "effacer par l'administrateur de la base (docs/operations.md)", p->scrutin,
+				    p->have_chunks);
+				goto out;
+			}
+		} else if (p != NULL && db_run(p->urn, e, "INSERT INTO board_chunk (scrutin_id, seq, digest,"
+		    " chain, body) VALUES (?, ?, ?, ?, ?)", "uubbb", p->scrutin, *n, dg, (size_t)32, chain,
+		    (size_t)32, body, got) == -1)
 			goto out;
+		/* each chunk is its own transaction: a crash test stops here */
+		if (p != NULL && *n == 1)
+			cast_fault("board-publish-chunk");
 		(*n)++;
 		*bytes += got;
 	}
@@ -213,12 +236,64 @@ board_chunks(const char *path, size_t chunk, struct board_meta *m, struct err *e
 	return rc;
 }
 
+/* One publication of a scrutin at a time (a named lock, freed with the
+ * connection if the console dies), not over a published board, and what
+ * a publication cut short left (docs/protocol.md §10.5). */
+static int
+board_pub_begin(struct board_pub *p, char *lock, size_t len, struct err *e)
+{
+	long long got = 0, published = 0;
+
+	snprintf(lock, len, "isoloir_tableau_%u", p->scrutin);
+	if (db_fetch_int(db_query(p->urn, e, "SELECT GET_LOCK(?, 0)", "s", lock), &got, e) != 1) {
+		lock[0] = '\0';
+		return -1;
+	}
+	if (got != 1) {
+		lock[0] = '\0';
+		return err_set(e, "le tableau du scrutin %u est en cours de publication par ailleurs",
+		    p->scrutin);
+	}
+	if (db_fetch_int(db_query(p->urn, e, "SELECT COUNT(*) FROM board WHERE scrutin_id = ?", "u",
+	    p->scrutin), &published, e) != 1)
+		return -1;
+	if (published)
+		return err_set(e, "le tableau du scrutin %u est déjà publié", p->scrutin);
+	/* written in order, each row or batch committed: prefixes */
+	if (db_fetch_int(db_query(p->urn, e, "SELECT COUNT(*) FROM board_chunk WHERE scrutin_id = ?", "u",
+	    p->scrutin), (long long *)&p->have_chunks, e) != 1 ||
+	    db_fetch_int(db_query(p->urn, e, "SELECT COUNT(*) FROM board_tracker WHERE scrutin_id = ?", "u",
+	    p->scrutin), (long long *)&p->have_trackers, e) != 1)
+		return -1;
+	return 0;
+}
+
+/* Every chunk and every tracker row there, and no more, before the board
+ * row points at them. */
+static int
+board_pub_complete(struct board_pub *p, unsigned chunks, unsigned long ballots, struct err *e)
+{
+	long long c = 0, t = 0;
+
+	if (db_fetch_int(db_query(p->urn, e, "SELECT COUNT(*) FROM board_chunk WHERE scrutin_id = ?", "u",
+	    p->scrutin), &c, e) != 1 ||
+	    db_fetch_int(db_query(p->urn, e, "SELECT COUNT(*) FROM board_tracker WHERE scrutin_id = ?", "u",
+	    p->scrutin), &t, e) != 1)
+		return -1;
+	if (c != (long long)chunks || t != (long long)ballots)
+		return err_set(e, "tableau du scrutin %u : %lld morceau(x) et %lld traceur(s) en base, %u et "
+		    "%lu attendus ; faites effacer ceux d'une publication interrompue par l'administrateur "
+		    "de la base (docs/operations.md)", p->scrutin, c, t, chunks, ballots);
+	return 0;
+}
+
 int
 board_publish(MYSQL *el, MYSQL *urn, const char *path, size_t chunk, const char *actor,
     struct err *e)
 {
-	struct board_pub p = { urn, 0, BUF_INIT, 0 };
+	struct board_pub p = { urn, 0, BUF_INIT, 0, 0, 0 };
 	struct board_summary sum;
+	char lock[64] = "";
 	unsigned char sha[32], chain[32];
 	unsigned long long bytes = 0;
 	char hex[65], chex[65], detail[256], recourse[32], *summary = NULL;
@@ -241,17 +316,23 @@ board_publish(MYSQL *el, MYSQL *urn, const char *path, size_t chunk, const char 
 	}
 	title = json_string_value(json_object_get(json_object_get(hdr, "scrutin"), "title"));
 	summary = json_dumps(hdr, JSON_COMPACT | JSON_SORT_KEYS);
-	if (db_exec(urn, "START TRANSACTION", e) == -1)
+	if (board_pub_begin(&p, lock, sizeof(lock), e) == -1)
 		goto out;
+	/* the chunks and the index in their own small transactions, out
+	 * of sight: nothing reads them without the board row */
 	if (board_pub_chunks(&p, f, chunk, sha, chain, &n, &bytes, e) == -1)
-		goto rollback;
+		goto out;
 	rewind(f);
-	if (bscan_board(f, NULL, board_pub_tracker, &p, e) == -1 || board_pub_flush(&p, e) == -1)
-		goto rollback;
+	if (bscan_board(f, NULL, board_pub_tracker, &p, e) == -1 || board_pub_flush(&p, e) == -1 ||
+	    board_pub_complete(&p, n, sum.ballots, e) == -1)
+		goto out;
 	group_hex(sha, 32, hex);
 	group_hex(chain, 32, chex);
 	snprintf(detail, sizeof(detail), "sha256=%s bulletins=%lu morceaux=%u chaine=%s octets_par_morceau=%zu",
 	    hex, sum.ballots, n, chex, chunk);
+	/* the one small transaction that makes the board visible */
+	if (db_exec(urn, "START TRANSACTION", e) == -1)
+		goto out;
 	if (db_run(urn, e, "INSERT INTO board (scrutin_id, digest, title, bytes, chunks, ballots, chain,"
 	    " summary, recourse_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "ubsUuubbs", p.scrutin, sha,
 	    (size_t)32, title, (uint64_t)bytes, n, (unsigned)sum.ballots, chain, (size_t)32, summary,
@@ -266,6 +347,8 @@ rollback:
 	if (e->code == 1062)   /* ER_DUP_ENTRY */
 		err_set(e, "le tableau du scrutin %u est déjà publié", p.scrutin);
 out:
+	if (lock[0] != '\0')
+		db_run(urn, NULL, "DO RELEASE_LOCK(?)", "s", lock);
 	if (f != NULL)
 		fclose(f);
 	buf_free(&p.sql);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "board_pool.h"
 #include "board_scan.h"
 #include "count.h"
 #include "dlog.h"
@@ -276,55 +277,92 @@ bv_duplicates(struct bv *v, const json_t *ballots)
 	return rc;
 }
 
+/* Step 5 on one ballot but for its order: the sub-urn, §6 verification,
+ * the tracker; *tr, *ballot and *sub are the entry's. Only reads v (the
+ * worker threads share it). */
 static int
-bv_ballot(struct bv *v, size_t i, const json_t *entry, const char *prev)
+bv_ballot_check(const struct bv *v, const struct ballot_election *el,
+    size_t i, const json_t *entry, const char **tr, json_t **ballot,
+    json_int_t *sub, struct err *e)
 {
-	const char *tr;
-	json_t *ballot;
-	json_int_t sub = 0;
 	json_error_t je;
 	unsigned char h[32];
 	char hex[65], *canon;
 
+	*sub = 0;
 	if (json_unpack_ex((json_t *)entry, &je, JSON_STRICT, "{s:s, s:o, s?I}",
-	        "tracker", &tr, "ballot", &ballot, "sub_urn", &sub) == -1)
-		return err_set(v->e, "bulletin n° %zu : %s", i + 1, je.text);
+	        "tracker", tr, "ballot", ballot, "sub_urn", sub) == -1)
+		return err_set(e, "bulletin n° %zu : %s", i + 1, je.text);
 	/* R-ORG-5: each ballot of a scrutin with sub-urns says which one */
-	if (v->sub_urns ? sub < 1 || sub > 2
+	if (v->sub_urns ? *sub < 1 || *sub > 2
 	                : json_object_get(entry, "sub_urn") != NULL)
-		return err_set(v->e,
-		    "bulletin n° %zu (traceur %s) : sous-urne %s", i + 1, tr,
+		return err_set(e, "bulletin n° %zu (traceur %s) : sous-urne %s",
+		    i + 1, *tr,
 		    v->sub_urns ? "manquante ou invalide"
 		                : "inattendue (scrutin sans sous-urnes)");
-	/* One ballot version per board, the first ballot's: the current one,
-	 * or 2 for the board of an election held before version 3 (the cast
-	 * accepted one version per election; two encodings of one ballot
-	 * would have two trackers). */
-	if (i == 0)
-		v->el.version = json_integer_value(json_object_get(ballot, "version")) == 2 ? 2 : 0;
-	if (ballot_verify(&v->shape, &v->el, ballot, v->e) == -1)
-		return err_prefix(
-		    v->e, "bulletin n° %zu (traceur %s) : ", i + 1, tr);
-	canon = ballot_canonical(ballot);
+	if (ballot_verify(&v->shape, el, *ballot, e) == -1)
+		return err_prefix(e, "bulletin n° %zu (traceur %s) : ", i + 1, *tr);
+	canon = ballot_canonical(*ballot);
 	ballot_tracker(canon, h);
 	free(canon);
 	group_hex(h, 32, hex);
-	if (strcmp(hex, tr) != 0)
-		return err_set(v->e,
+	if (strcmp(hex, *tr) != 0)
+		return err_set(e,
 		    "bulletin n° %zu : le traceur publié %s n'est pas "
 		    "l'empreinte du "
 		    "bulletin (%s)",
-		    i + 1, tr, hex);
+		    i + 1, *tr, hex);
+	return 0;
+}
+
+static int
+bv_ballot_order(size_t i, const char *prev, const char *tr, struct err *e)
+{
 	if (prev != NULL && strcmp(prev, tr) >= 0)
-		return err_set(v->e,
+		return err_set(e,
 		    "bulletin n° %zu (traceur %s) : bulletins non classés par "
 		    "traceur",
 		    i + 1, tr);
-	if (tally_add(v->u[0].tally, ballot, v->e) == -1 ||
-	    (sub > 0 && tally_add(v->u[sub].tally, ballot, v->e) == -1))
-		return err_prefix(
-		    v->e, "bulletin n° %zu (traceur %s) : ", i + 1, tr);
 	return 0;
+}
+
+/* Into the whole urn's tally t[0] and its sub-urn's t[sub]. */
+static int
+bv_ballot_add(struct tally *const *t, size_t i, const char *tr,
+    const json_t *ballot, json_int_t sub, struct err *e)
+{
+	if (tally_add(t[0], ballot, e) == -1 ||
+	    (sub > 0 && tally_add(t[sub], ballot, e) == -1))
+		return err_prefix(e, "bulletin n° %zu (traceur %s) : ", i + 1, tr);
+	return 0;
+}
+
+/* One ballot version per board, the first ballot's: the current one, or
+ * 2 for the board of an election held before version 3 (the cast
+ * accepted one version per election; two encodings of one ballot would
+ * have two trackers). */
+static int
+bv_version(const json_t *ballot)
+{
+	return json_integer_value(json_object_get(ballot, "version")) == 2 ? 2
+	                                                                  : 0;
+}
+
+static int
+bv_ballot(struct bv *v, size_t i, const json_t *entry, const char *prev)
+{
+	struct tally *t[3] = {v->u[0].tally, v->u[1].tally, v->u[2].tally};
+	const char *tr;
+	json_t *ballot;
+	json_int_t sub;
+
+	if (i == 0)
+		v->el.version = bv_version(json_object_get(entry, "ballot"));
+	if (bv_ballot_check(v, &v->el, i, entry, &tr, &ballot, &sub, v->e) ==
+	        -1 ||
+	    bv_ballot_order(i, prev, tr, v->e) == -1)
+		return -1;
+	return bv_ballot_add(t, i, tr, ballot, sub, v->e);
 }
 
 static int
@@ -893,6 +931,54 @@ board_verify(const json_t *board, struct board_summary *sum, struct err *e)
 	return rc;
 }
 
+
+/* ---------------------------------------------------------------- threads */
+
+/* One worker thread's own state: its copy of the key (no OpenSSL object
+ * is shared between threads but read-only ones) and its own tallies,
+ * added into the board's once every ballot is checked (a sum in any
+ * order is the same sum). */
+struct bvw {
+	const struct bv *v;
+	struct ballot_election el;
+	EC_POINT *y;
+	struct tally *t[3];
+};
+
+/* What a worker found on ballot i, taken back in board order. */
+struct bvres {
+	int pre;           /* -1: failed before the order check */
+	int post;          /* -1: failed after it (its tally) */
+	char tracker[65];  /* when pre is 0 */
+	struct err err;
+};
+
+static void
+bvw_work(void *ws, size_t i, const char *raw, size_t len, void *res)
+{
+	struct bvw *w = ws;
+	struct bvres *r = res;
+	json_error_t je;
+	json_t *b = json_loadb(raw, len, JSON_REJECT_DUPLICATES, &je), *ballot;
+	const char *tr;
+	json_int_t sub;
+
+	memset(r, 0, sizeof(*r));
+	if (b == NULL) {
+		r->pre = err_set(&r->err, "bulletin n° %zu : JSON invalide (%s)",
+		    i + 1, je.text);
+		return;
+	}
+	if (bv_ballot_check(w->v, &w->el, i, b, &tr, &ballot, &sub,
+	        &r->err) == -1)
+		r->pre = -1;
+	else {
+		snprintf(r->tracker, sizeof(r->tracker), "%s", tr);
+		r->post = bv_ballot_add(w->t, i, tr, ballot, sub, &r->err);
+	}
+	json_decref(b);
+}
+
 /* ---------------------------------------------------------------- file */
 
 /* The streaming verification's state between ballots. */
@@ -901,6 +987,9 @@ struct bvf {
 	char (*trackers)[65]; /* first pass: every tracker, for step 4 */
 	size_t n, cap;
 	char *prev;           /* second pass: the previous tracker */
+	struct bpool *pool;   /* second pass on several threads */
+	int pool_failed;      /* a ballot's failure stopped the reader */
+	int version;          /* the first ballot's (bv_version) */
 };
 
 /* First pass: the trackers only (the ballot itself is not parsed). */
@@ -908,10 +997,15 @@ static int
 bvf_tracker(void *arg, size_t i, const char *raw, size_t len, struct err *e)
 {
 	struct bvf *s = arg;
-	json_t *t = bscan_member(raw, len, "tracker");
+	json_t *t = bscan_member(raw, len, "tracker"), *b;
 
-	(void)i;
 	(void)e;
+	/* the workers must know it before any ballot is checked */
+	if (i == 0) {
+		b = bscan_member(raw, len, "ballot");
+		s->version = bv_version(b);
+		json_decref(b);
+	}
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 1024;
 		s->trackers = xrealloc(s->trackers, s->cap * sizeof(*s->trackers));
@@ -950,12 +1044,110 @@ bvf_ballot(void *arg, size_t i, const char *raw, size_t len, struct err *e)
 	return rc;
 }
 
+/* In board order: the check of ballot i as bv_ballot makes it, its parts
+ * in the same order (the order check sits between the worker's two). */
+static int
+bvf_take(void *arg, size_t i, void *res, struct err *e)
+{
+	struct bvf *s = arg;
+	struct bvres *r = res;
+
+	if (r->pre == -1 ||
+	    bv_ballot_order(i, s->prev, r->tracker, &r->err) == -1 ||
+	    r->post == -1) {
+		*e = r->err;
+		return -1;
+	}
+	free(s->prev);
+	s->prev = xstrdup(r->tracker);
+	return 0;
+}
+
+static int
+bvf_put(void *arg, size_t i, const char *raw, size_t len, struct err *e)
+{
+	struct bvf *s = arg;
+
+	if (bpool_put(s->pool, i, raw, len, e) == -1) {
+		s->pool_failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+bvw_free(struct bvw *w, unsigned n)
+{
+	for (unsigned j = 0; j < n; j++) {
+		EC_POINT_free(w[j].y);
+		for (size_t u = 0; u < 3; u++)
+			tally_free(w[j].t[u]);
+	}
+	free(w);
+}
+
+/* Pass 2 on jobs threads: the reader hands the ballots over, the first
+ * failure in board order is reported (a reader's error after it is not:
+ * the ballots before it come first), the workers' tallies are summed. */
+static int
+bvf_pass2_jobs(struct bvf *s, FILE *f, unsigned jobs, struct err *e)
+{
+	struct bv *v = s->v;
+	struct bvw *w = xcalloc(jobs, sizeof(*w));
+	void *ws[BPOOL_MAX_JOBS];
+	struct err e2;
+	int rc = -1;
+
+	for (unsigned j = 0; j < jobs; j++) {
+		w[j].v = v;
+		memcpy(w[j].el.fingerprint, v->el.fingerprint, 32);
+		w[j].el.version = s->version;
+		w[j].y = EC_POINT_dup(v->y, group_curve());
+		w[j].el.y = w[j].y;
+		for (size_t u = 0; u < v->nu; u++)
+			w[j].t[u] = tally_new(&v->shape);
+		ws[j] = &w[j];
+	}
+	s->pool = bpool_new(jobs, ws, sizeof(struct bvres), bvw_work,
+	    bvf_take, s);
+	if (s->pool == NULL) {
+		err_set(e, "vérification : aucun fil d'exécution");
+		goto out;
+	}
+	if (bscan_board(f, NULL, bvf_put, s, e) == -1) {
+		if (!s->pool_failed && bpool_finish(s->pool, &e2) == -1)
+			*e = e2;
+		goto out;
+	}
+	if (bpool_finish(s->pool, e) == -1)
+		goto out;
+	bpool_free(s->pool);
+	s->pool = NULL;
+	for (unsigned j = 0; j < jobs; j++)
+		for (size_t u = 0; u < v->nu; u++)
+			if (tally_merge(v->u[u].tally, w[j].t[u], e) == -1)
+				goto out;
+	rc = 0;
+out:
+	bpool_free(s->pool);
+	s->pool = NULL;
+	bvw_free(w, jobs);
+	return rc;
+}
+
 int
 board_verify_file(const char *path, struct board_summary *sum, json_t **hdr,
     struct err *e)
 {
+	return board_verify_file_jobs(path, 0, sum, hdr, e);
+}
+
+int
+board_verify_file_jobs(const char *path, unsigned jobs,
+    struct board_summary *sum, json_t **hdr, struct err *e)
+{
 	struct bv v;
-	struct bvf s = {&v, NULL, 0, 0, NULL};
+	struct bvf s = {&v, NULL, 0, 0, NULL, NULL, 0, 0};
 	json_t *h = NULL;
 	FILE *f = fopen(path, "r");
 	int rc = -1, began = 0;
@@ -983,7 +1175,9 @@ board_verify_file(const char *path, struct board_summary *sum, json_t **hdr,
 	s.trackers = NULL;
 	/* pass 2: each ballot, then the totals, decryptions and result */
 	rewind(f);
-	if (bscan_board(f, NULL, bvf_ballot, &s, e) == -1 ||
+	jobs = bpool_jobs(jobs);
+	if ((jobs > 1 ? bvf_pass2_jobs(&s, f, jobs, e)
+	              : bscan_board(f, NULL, bvf_ballot, &s, e)) == -1 ||
 	    bv_end(&v, h, sum) == -1)
 		goto out;
 	rc = 0;

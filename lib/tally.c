@@ -110,6 +110,29 @@ tally_to_json(const struct tally *t)
 	return json_pack("{s:I, s:o}", "ballots", (json_int_t)t->ballots, "totals", arr);
 }
 
+int
+tally_merge(struct tally *t, const struct tally *o, struct err *e)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	int rc = -1;
+
+	if (ctx == NULL || o->n != t->n) {
+		err_set(e, "sommes de formes différentes");
+		goto out;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (EC_POINT_add(group_curve(), t->a[i], t->a[i], o->a[i], ctx) != 1 ||
+		    EC_POINT_add(group_curve(), t->b[i], t->b[i], o->b[i], ctx) != 1) {
+			err_set(e, "somme impossible");
+			goto out;
+		}
+	t->ballots += o->ballots;
+	rc = 0;
+out:
+	BN_CTX_free(ctx);
+	return rc;
+}
+
 /* ------------------------------------------------ sums of stored points */
 
 /* One thread's share: ballots [from, to) summed into its own Jacobian

@@ -23,6 +23,9 @@ struct tally *tally_new(const struct ballot_shape *s);
 void tally_free(struct tally *t);
 /* Add one (already verified) ballot. */
 int tally_add(struct tally *t, const json_t *ballot, struct err *e);
+/* Add the sums o (same shape) into t: several threads' shares of the
+ * ballots, each summed apart. */
+int tally_merge(struct tally *t, const struct tally *o, struct err *e);
 /* Add nb ballots given by their stored points (ballot_verify_points: each
  * BALLOT_POINTS_LEN(t->n) bytes, one after the other), the work spread
  * over up to nthreads threads (0: one per core). Each point must be a

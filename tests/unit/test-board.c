@@ -309,7 +309,8 @@ test_board_refusals(void)
 /* text written to a temporary file, verified streaming; the error
  * message (or "" when it verifies) into msg. */
 static int
-verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg, size_t len)
+verify_text_jobs(const char *text, unsigned jobs, struct board_summary *s, json_t **hdr, char *msg,
+    size_t len)
 {
 	char path[] = "/tmp/test-board-XXXXXX";
 	int fd = mkstemp(path), rc;
@@ -318,10 +319,16 @@ verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg, 
 	CU_ASSERT_TRUE(fd >= 0);
 	CU_ASSERT_EQUAL(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
-	rc = board_verify_file(path, s, hdr, &e);
+	rc = board_verify_file_jobs(path, jobs, s, hdr, &e);
 	snprintf(msg, len, "%s", rc == 0 ? "" : e.msg);
 	unlink(path);
 	return rc;
+}
+
+static int
+verify_text(const char *text, struct board_summary *s, json_t **hdr, char *msg, size_t len)
+{
+	return verify_text_jobs(text, 0, s, hdr, msg, len);
 }
 
 /* docs/protocol.md §10.4: the file read in two passes, one ballot at a
@@ -390,6 +397,182 @@ test_board_file(void)
 	json_decref(doc);
 }
 
+/* One byte of the first choice's proof of ballot i (from 0) changed. */
+static void
+alter_proof(json_t *doc, size_t i)
+{
+	json_t *b = json_object_get(json_array_get(json_object_get(doc, "ballots"), i), "ballot");
+	json_t *p = json_array_get(json_object_get(json_array_get(json_object_get(b, "choices"), 0),
+	    "proof"), 0);
+	char *c = strdup(json_string_value(json_array_get(p, 0)));
+
+	c[strlen(c) - 1] = c[strlen(c) - 1] == '0' ? '1' : '0';
+	json_array_set_new(p, 0, json_string(c));
+	free(c);
+}
+
+/* text verified with 1, 2, 3 and 7 threads: each gives the whole
+ * document's verdict (board_verify's message, or ""), whichever thread
+ * meets a failure first. */
+static void
+expect_jobs(const char *text, const char *want, unsigned long ballots)
+{
+	static const unsigned jobs[] = { 1, 2, 3, 7 };
+	struct board_summary s;
+	char msg[ERR_MSG_MAX];
+
+	for (size_t j = 0; j < sizeof(jobs) / sizeof(*jobs); j++) {
+		int rc = verify_text_jobs(text, jobs[j], &s, NULL, msg, sizeof(msg));
+		if (strcmp(msg, want) != 0)
+			fprintf(stderr, "\n%u fil(s) : attendu « %s », obtenu « %s »\n", jobs[j], want, msg);
+		CU_ASSERT_STRING_EQUAL(msg, want);
+		CU_ASSERT_EQUAL(rc, *want ? -1 : 0);
+		if (rc == 0)
+			CU_ASSERT_EQUAL(s.ballots, ballots);
+	}
+}
+
+/* docs/protocol.md §10.4: the ballots checked on several threads give the
+ * verdict of one: a valid board of 60 verifies (the threads' tallies
+ * summed equal the published totals), the 37th altered is named, of two
+ * altered the earlier, two swapped the second. */
+/* bad fails as a whole document at the ballot named by `who` (its
+ * message into want), and the same on every number of threads. */
+static void
+expect_earliest(const json_t *bad, const char *who, char *want)
+{
+	struct board_summary s;
+	struct err e = { { 0 }, 0 };
+	char *text = board_text(bad);
+
+	CU_ASSERT_EQUAL(board_verify(bad, &s, &e), -1);
+	snprintf(want, ERR_MSG_MAX, "%s", e.msg);
+	if (strstr(want, who) == NULL)
+		fprintf(stderr, "\nattendu « %s… », obtenu « %s »\n", who, want);
+	CU_ASSERT_PTR_NOT_NULL(strstr(want, who));
+	expect_jobs(text, want, 0);
+	free(text);
+}
+
+/* j turned into its version 2 form (boards of elections before version
+ * 3): every uncompressed commitment 04‖x‖y compressed to 02|03‖x (the
+ * proofs hash the compressed form: still valid), "version": 2. */
+static void
+to_v2(json_t *j)
+{
+	const char *k, *v;
+	json_t *x;
+	size_t i;
+	char c[67];
+
+	if (json_is_object(j)) {
+		json_object_foreach(j, k, x)
+			to_v2(x);
+		if (json_object_get(j, "version") != NULL)
+			json_object_set_new(j, "version", json_integer(2));
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, x) {
+			v = json_string_value(x);
+			if (v != NULL && strlen(v) == 130 && strncmp(v, "04", 2) == 0) {
+				int odd = strchr("13579bdf", v[129]) != NULL;
+				snprintf(c, sizeof(c), "%s%.64s", odd ? "03" : "02", v + 2);
+				json_array_set_new(j, i, json_string(c));
+			} else
+				to_v2(x);
+		}
+	}
+}
+
+/* The board's ballots in version 2, with their trackers, in order. */
+static void
+board_to_v2(json_t *doc)
+{
+	json_t *bs = json_object_get(doc, "ballots"), *b;
+	json_t **v = calloc(json_array_size(bs) + 1, sizeof(*v));
+	size_t i, n = json_array_size(bs);
+	unsigned char tr[32];
+	char hex[65], *canon;
+
+	json_array_foreach(bs, i, b) {
+		to_v2(json_object_get(b, "ballot"));
+		canon = ballot_canonical(json_object_get(b, "ballot"));
+		ballot_tracker(canon, tr);
+		free(canon);
+		group_hex(tr, 32, hex);
+		json_object_set_new(b, "tracker", json_string(hex));
+		v[i] = json_incref(b);
+	}
+	qsort(v, n, sizeof(*v), by_tracker);
+	json_array_clear(bs);
+	for (i = 0; i < n; i++)
+		json_array_append_new(bs, v[i]);
+	free(v);
+}
+
+static void
+test_board_jobs(void)
+{
+	struct ballot_choice v60[60];
+	json_int_t c60[6];
+	json_t *doc, *bad, *bs, *b40;
+	struct board_summary s;
+	char *text, want[ERR_MSG_MAX], cut[ERR_MSG_MAX];
+	size_t n;
+
+	for (size_t i = 0; i < 60; i++)
+		v60[i] = votes[i % 3];
+	for (size_t i = 0; i < 6; i++)
+		c60[i] = 20 * counts[i];
+	doc = board_of(v60, 60, c60);
+	text = board_text(doc);
+	expect_jobs(text, "", 60);
+	free(text);
+
+	/* ballot 37 of 60 */
+	bad = json_deep_copy(doc);
+	alter_proof(bad, 36);
+	expect_earliest(bad, "bulletin n° 37 (traceur ", want);
+	/* the file cut after it: the cut, found by the first pass (the
+	 * trackers) before any ballot is checked, whatever the threads */
+	text = board_text(bad);
+	n = strlen(text);
+	text[n - n / 20] = '\0';
+	CU_ASSERT_EQUAL(verify_text_jobs(text, 1, &s, NULL, cut, sizeof(cut)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cut, "JSON illisible"));
+	expect_jobs(text, cut, 0);
+	free(text);
+	/* and ballot 12 too: ballot 12 named */
+	alter_proof(bad, 11);
+	expect_earliest(bad, "bulletin n° 12 (traceur ", want);
+	/* ballot 13 malformed (refused at once, before ballot 12's proofs
+	 * are through on another thread): still ballot 12 */
+	json_object_set_new(json_array_get(json_object_get(bad, "ballots"), 12), "x", json_integer(1));
+	expect_earliest(bad, "bulletin n° 12 (traceur ", want);
+	json_decref(bad);
+
+	/* ballots 40 and 41 swapped: the order check, between a worker's
+	 * two parts, at ballot 41 */
+	bad = json_deep_copy(doc);
+	bs = json_object_get(bad, "ballots");
+	b40 = json_incref(json_array_get(bs, 39));
+	json_array_remove(bs, 39);
+	json_array_insert_new(bs, 40, b40);
+	expect_earliest(bad, "bulletin n° 41 (traceur ", want);
+	json_decref(bad);
+
+	/* a board of version 2 ballots (an earlier election): the version the
+	 * first ballot gives is every thread's */
+	bad = json_deep_copy(doc);
+	board_to_v2(bad);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(json_array_get(
+	    json_object_get(bad, "ballots"), 30), "ballot"), "version")), 2);
+	text = board_text(bad);
+	expect_jobs(text, "", 60);
+	free(text);
+	json_decref(bad);
+	json_decref(doc);
+}
+
 int
 main(void)
 {
@@ -398,6 +581,7 @@ main(void)
 		{ "an empty urn verifies", test_board_empty_urn },
 		{ "altered boards refused with their reason", test_board_refusals },
 		{ "a board file verified streaming", test_board_file },
+		{ "a board file verified on several threads", test_board_jobs },
 		CU_TEST_INFO_NULL,
 	};
 
