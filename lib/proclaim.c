@@ -244,32 +244,42 @@ out:
 }
 
 int
-proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
-    const char *actor, const json_t *lots, json_t **result, char sha[PROCLAIM_SHA_HEX],
-    struct err *e)
+proclaim_may(MYSQL *el, unsigned scrutin, unsigned *bureau, struct err *e)
 {
+	char old[PROCLAIM_SHA_HEX];
 	enum lc_state s;
-	unsigned bureau;
-	json_t *in = NULL, *out = NULL;
-	char *cj = NULL, *rj = NULL, *lj = NULL, old[PROCLAIM_SHA_HEX], ties[1024];
-	int tx = 0, rc = -1, f;
+	int f;
 
-	*result = NULL;
 	if (lifecycle_state_of(el, scrutin, &s, e) == -1)
 		return -1;
 	if (s != LC_COUNTED)
 		return err_set(e, "le scrutin %u est « %s » : les résultats se proclament une fois le "
 		    "scrutin « %s »", scrutin, lifecycle_state_label(s), lifecycle_state_label(LC_COUNTED));
-	if (lifecycle_authority(el, scrutin, LC_COUNTED, &bureau, e) == -1)
-		return -1;
-	if (auth == NULL || auth->bureau_id != bureau)
-		return err_set(e, "proclamer les résultats exige les codes du président et des membres "
-		    "du bureau de vote");
-	if ((f = proclaim_get(el, scrutin, old, e)) == -1)
+	if (lifecycle_authority(el, scrutin, LC_COUNTED, bureau, e) == -1 ||
+	    (f = proclaim_get(el, scrutin, old, e)) == -1)
 		return -1;
 	if (f == 1)
 		return err_set(e, "les résultats du scrutin %u sont déjà proclamés (empreinte %.16s…)",
 		    scrutin, old);
+	return 0;
+}
+
+int
+proclaim(MYSQL *el, unsigned scrutin, const json_t *counts, const struct bureau_auth *auth,
+    const char *actor, const json_t *lots, json_t **result, char sha[PROCLAIM_SHA_HEX],
+    struct err *e)
+{
+	unsigned bureau;
+	json_t *in = NULL, *out = NULL;
+	char *cj = NULL, *rj = NULL, *lj = NULL, ties[1024];
+	int tx = 0, rc = -1;
+
+	*result = NULL;
+	if (proclaim_may(el, scrutin, &bureau, e) == -1)
+		return -1;
+	if (auth == NULL || auth->bureau_id != bureau)
+		return err_set(e, "proclamer les résultats exige les codes du président et des membres "
+		    "du bureau de vote");
 	if ((in = results_rules_input(el, scrutin, counts, e)) == NULL)
 		return -1;
 	if (json_integer_value(json_object_get(counts, "sub_urn")) != 0) {

@@ -16,6 +16,10 @@
 
 #define PROCLAIM_SHA_HEX 65
 
+/* Whether the scrutin's results may be proclaimed now (counted, not yet
+ * proclaimed), and the bureau whose codes proclaim them; -1 with the French
+ * reason otherwise. proclaim() checks it again. */
+int proclaim_may(MYSQL *el, unsigned scrutin, unsigned *bureau, struct err *e);
 /* lots: the bureau's draws for the seats the law leaves tied,
  * [{"seat": n, "winner": list}] (NULL when none); a tie left without a
  * draw refuses the proclamation, naming each seat and its tied lists.

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pv.h"
+#include "rules.h"
 #include "pv_draw.h"
 
 #define NUM 32
@@ -153,7 +154,7 @@ pv_notices(struct pvd *d, const struct pv_doc *doc, const struct pv_cat *c)
 	if (c->no_valid_votes)
 		pvd_notice(d, "Aucun suffrage valablement exprimé : aucun siège n'est attribué, "
 		    "tous les sièges restent à pourvoir.");
-	else if (!c->quorum_reached && doc->h.tour == 1)
+	else if (rules_indicative(doc->h.tour, c->quorum_reached))
 		pvd_notice(d, "Quorum non atteint : personne n'est élu à ce premier tour. La répartition "
 		    "ci-dessous est donnée à titre indicatif ; ses résultats comptent pour la "
 		    "représentativité des organisations syndicales. Un second tour est organisé.");
@@ -297,7 +298,7 @@ pv_elected(struct pvd *d, const struct pv_cat *c, int tour)
 	char b[NUM], sex[2];
 	int any = 0;
 
-	pvd_heading(d, c->quorum_reached || tour == 2 ? "5. Élus" :
+	pvd_heading(d, !rules_indicative(tour, c->quorum_reached) ? "5. Élus" :
 	    "5. Élus — à titre indicatif : quorum non atteint, personne n'est élu à ce tour", 40);
 	pvd_table_begin(d, cols, 4);
 	for (size_t i = 0; i < c->nlists; i++)
@@ -387,7 +388,7 @@ pv_one(struct pvd *d, const struct pv_doc *doc, const struct pv_cat *c)
 	pv_elected(d, c, doc->h.tour);
 	pvd_heading(d, "6. Détail des voix par candidat", 60);
 	for (size_t i = 0; i < c->nlists; i++)
-		pv_candidates(d, &c->lists[i], !c->quorum_reached && doc->h.tour == 1);
+		pv_candidates(d, &c->lists[i], rules_indicative(doc->h.tour, c->quorum_reached));
 	pvd_para(d, "Les ratures ne sont prises en compte pour désigner les élus que si elles "
 	    "atteignent 10 % des bulletins de la liste ; elles réduisent toujours la moyenne de la "
 	    "liste.", PVD_ITALIC, PVD_LEFT);

@@ -32,6 +32,12 @@ frac_cmp(int64_t a, int64_t b, int64_t c, int64_t d)
 	return l < r ? -1 : l > r;
 }
 
+int
+rules_indicative(int round, int quorum_reached)
+{
+	return round == 1 && !quorum_reached;
+}
+
 void
 rules_fraction(int64_t num, int64_t den, char *out, size_t len)
 {

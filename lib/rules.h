@@ -93,6 +93,10 @@ void rules_category_free(struct rules_category *c);
  * (rules-schema.md). Returns a new reference; `valid` tells which. */
 json_t *rules_run_json(const json_t *input);
 
+/* rules.md: below the quorum at round 1 nobody is elected by that round;
+ * the seats and names computed are for information (the PV says so). */
+int rules_indicative(int round, int quorum_reached);
+
 /* "p/q" in lowest terms and the 6-decimal half-up form. */
 void rules_fraction(int64_t num, int64_t den, char *out, size_t len);
 void rules_decimal(int64_t num, int64_t den, int digits, char *out, size_t len);

@@ -19,6 +19,7 @@
 #include "count.h"
 #include "election.h"
 #include "proclaim.h"
+#include "rules.h"
 #include "screens.h"
 #include "threshold.h"
 
@@ -92,8 +93,8 @@ cnt_category(struct cnt *s, const char *name, const json_t *cat)
 	        ? "atteint"
 	        : "non atteint");
 	/* rules.md: below the quorum at round 1 nobody is elected by it */
-	if (s->round == 1 &&
-	    !json_is_true(json_object_get(cat, "quorum_reached")))
+	if (rules_indicative(
+	        s->round, json_is_true(json_object_get(cat, "quorum_reached"))))
 		screen_lines_add(&s->t,
 		    "   Quorum non atteint au 1er tour : sièges et "
 		    "élus indicatifs, un second tour les pourvoit.");
@@ -488,6 +489,7 @@ cnt_counted(struct cnt *s)
 {
 	struct screen_codes sc = {.n = 0};
 	struct act_opts o = {0};
+	enum lc_auth need;
 	unsigned bureau;
 	struct err e;
 
@@ -498,10 +500,8 @@ cnt_counted(struct cnt *s)
 		return;
 	}
 	cnt_state(s);
-	if (s->state != LC_CLOSED) {
-		ui_status(UI_ERROR, "Le scrutin n° %u est « %s », pas « %s ».",
-		    s->id, lifecycle_state_label(s->state),
-		    lifecycle_state_label(LC_CLOSED));
+	if (lifecycle_check(s->state, LC_COUNTED, s->label, &need, &e) == -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
 		return;
 	}
 	if (cnt_bureau(s, &bureau) == -1)
@@ -539,25 +539,12 @@ cnt_proclaim(struct cnt *s)
 		                    "encore déchiffrés (« r »).");
 		return;
 	}
-	if (s->proclaimed) {
-		ui_status(UI_ERROR,
-		    "Les résultats du scrutin n° %u sont déjà proclamés.",
-		    s->id);
-		return;
-	}
-	cnt_state(s);
 	/* said before the codes are typed (proclaim() checks it again) */
-	if (s->state != LC_COUNTED) {
-		ui_status(UI_ERROR,
-		    "Le scrutin n° %u est « %s » : les résultats se proclament "
-		    "une fois "
-		    "le scrutin « %s » (« d », codes du bureau).",
-		    s->id, lifecycle_state_label(s->state),
-		    lifecycle_state_label(LC_COUNTED));
+	if (console_db(s->c, 0, &e) == -1 ||
+	    proclaim_may(s->c->db.el, s->id, &bureau, &e) == -1) {
+		ui_status(UI_ERROR, "%s", e.msg);
 		return;
 	}
-	if (cnt_bureau(s, &bureau) == -1)
-		return;
 	if (!screen_codes(s->c, bureau, "proclamation des résultats", &sc)) {
 		ui_status(UI_INFO, "Annulé : rien n'est proclamé.");
 		return;

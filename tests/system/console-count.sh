@@ -143,7 +143,7 @@ code() { # code DOWNS CODE
 codes() { code 0 code-du-membre-1; code 1 code-du-membre-2; code 1 code-du-membre-3; keys v; }
 keys p
 expect_screen "closed, not counted: refused before any code is typed" \
-	"Le scrutin n° 1 est « clos » : les résultats se proclament une fois le"
+	"le scrutin 1 est « clos » : les résultats se proclament une fois le scrutin"
 not_on_screen "Codes du bureau de vote" && ok "…no codes asked" || not_ok "…no codes asked"
 expect_eq "…nothing proclaimed" 0 "$(sql_root electors 'SELECT COUNT(*) FROM proclamation')"
 keys d

@@ -342,6 +342,17 @@ expect_invalid(const char *cat, const char *needle)
 	free(s);
 }
 
+/* rules.md: the quorum matters at round 1 only (the PV and the console's
+ * count screen say "indicatif" from this one rule). */
+static void
+test_indicative_round_1_only(void)
+{
+	CU_ASSERT_TRUE(rules_indicative(1, 0));
+	CU_ASSERT_FALSE(rules_indicative(1, 1));
+	CU_ASSERT_FALSE(rules_indicative(2, 0));
+	CU_ASSERT_FALSE(rules_indicative(2, 1));
+}
+
 static void
 test_invalid_inputs_are_listed_with_their_path(void)
 {
@@ -378,6 +389,7 @@ static CU_TestInfo tests[] = {
 	{ "ten percent boundary", test_ten_percent_boundary },
 	{ "representative uses the exact share", test_representative_uses_the_exact_share },
 	{ "invalid inputs are listed with their path", test_invalid_inputs_are_listed_with_their_path },
+	{ "below the quorum at round 1 only, the elected are indicative", test_indicative_round_1_only },
 	CU_TEST_INFO_NULL,
 };
 
