@@ -455,3 +455,9 @@ count_may_total(MYSQL *el, unsigned scrutin, struct err *e)
 		    lifecycle_state_label(s));
 	}
 }
+
+int
+count_sub_urn_small(long long ballots)
+{
+	return ballots > 0 && ballots < COUNT_SUB_URN_SMALL;
+}

@@ -37,6 +37,11 @@ int count_journal_totals(MYSQL *electors, const json_t *totals, const char *acto
     struct err *e);
 int count_journal_counts(MYSQL *electors, const json_t *counts, const char *actor,
     struct err *e);
+/* R-ORG-5: whether a sub-urn of this many ballots is small enough that
+ * its totals, published apart, could reveal how its members voted (an
+ * empty one reveals nothing). */
+#define COUNT_SUB_URN_SMALL 10
+int count_sub_urn_small(long long ballots);
 /* The most ballots a totals file may claim: it bounds the discrete-log
  * search (O(sqrt(ballots))), far above any scrutin. */
 #define COUNT_MAX_BALLOTS 100000000

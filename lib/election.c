@@ -306,7 +306,7 @@ out:
 static int
 election_sub_urns_due(MYSQL *el, unsigned scrutin, int *due, struct err *e)
 {
-	long long round = 0, tit = 0;
+	long long first_tit = 0;
 	int on;
 
 	*due = 0;
@@ -314,12 +314,10 @@ election_sub_urns_due(MYSQL *el, unsigned scrutin, int *due, struct err *e)
 		return -1;
 	if (!on)
 		return 0;
-	if (db_fetch_int(db_query(el, e, "SELECT round FROM scrutin WHERE id = ?", "u", scrutin),
-	    &round, e) == -1 ||
-	    db_fetch_int(db_query(el, e, "SELECT category = 'titulaires' FROM scrutin WHERE id = ?",
-	    "u", scrutin), &tit, e) == -1)
+	if (db_fetch_int(db_query(el, e, "SELECT round = 1 AND category = 'titulaires' FROM scrutin"
+	    " WHERE id = ?", "u", scrutin), &first_tit, e) == -1)
 		return -1;
-	*due = round == 1 && tit == 1;
+	*due = first_tit == 1;
 	return 0;
 }
 

@@ -132,7 +132,7 @@ cmd_tally(int argc, char **argv)
 		fprintf(stderr, "sommes partielles : %lu bulletin(s), %lu lu(s) dans l'urne, %lu groupe(s) "
 		    "recalculé(s)\n", ps.ballots, ps.added, ps.rebuilt);
 	/* R-ORG-5: a small sub-group's totals could reveal how its members voted */
-	if (sub > 0 && json_integer_value(json_object_get(j, "ballots")) < 10)
+	if (sub > 0 && count_sub_urn_small(json_integer_value(json_object_get(j, "ballots"))))
 		fprintf(stderr, "attention : la sous-urne %u ne compte que %lld bulletin(s) : ses totaux "
 		    "publiés à part pourraient révéler des votes\n", sub,
 		    (long long)json_integer_value(json_object_get(j, "ballots")));

@@ -153,7 +153,7 @@ cnt_sub_totals(struct cnt *s)
 	    "   Sous-urnes : salariés %lld, fonctionnaires %lld bulletin(s) "
 	    "(…-sous-urne-1, -2)",
 	    sal, fon);
-	if ((sal > 0 && sal < 10) || (fon > 0 && fon < 10))
+	if (count_sub_urn_small(sal) || count_sub_urn_small(fon))
 		screen_lines_add(&s->t, "   Attention : sous-urne de moins de "
 		                        "10 bulletins, ses totaux à part "
 		                        "pourraient révéler des votes.");

@@ -397,6 +397,16 @@ test_vector_version2(void)
 	BN_CTX_free(ctx);
 }
 
+/* R-ORG-5: the warning `tally --sub-urn` and the count screen give. */
+static void
+test_sub_urn_small(void)
+{
+	CU_ASSERT_FALSE(count_sub_urn_small(0));
+	CU_ASSERT_TRUE(count_sub_urn_small(1));
+	CU_ASSERT_TRUE(count_sub_urn_small(9));
+	CU_ASSERT_FALSE(count_sub_urn_small(10));
+}
+
 static CU_TestInfo tests[] = {
     {"vector 4x3 (list with a strike)", test_vector_4x3},
     {"vector 8x7", test_vector_8x7},
@@ -407,6 +417,7 @@ static CU_TestInfo tests[] = {
     {"trustee vector: any 2 of 3 partials combine",
         test_trustee_partials_combine},
     {"trustee vector: key file", test_trustee_keyfile},
+    {"R-ORG-5: a sub-urn of 1 to 9 ballots is warned", test_sub_urn_small},
     CU_TEST_INFO_NULL,
 };
 
