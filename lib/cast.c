@@ -103,8 +103,10 @@ cast_xa(MYSQL *m, const char *verb, const char *xid, struct err *e)
 	char sql[128];
 
 	snprintf(sql, sizeof(sql), "XA %s '%s'", verb, xid);
-	if (mysql_query(m, sql) != 0)
-		return err_set(e, "XA %s : %s", verb, mysql_error(m));
+	if (db_exec(m, sql, e) == -1) {
+		err_prefix(e, "XA %s : ", verb);
+		return -1;
+	}
 	return 0;
 }
 

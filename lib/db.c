@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errmsg.h>
+
 #include "db.h"
 
 int
@@ -60,9 +62,25 @@ db_connect(const struct db_params *p, struct err *e)
 	return m;
 }
 
+/* A connection that could not be made again (the worker's dbconn_* give
+ * NULL after a crash or a failover) fails as a lost server would, before
+ * the client library is handed a NULL handle. 1 when gone. */
+static int
+db_gone(MYSQL *m, struct err *e)
+{
+	if (m != NULL)
+		return 0;
+	err_set(e, "base indisponible (connexion perdue)");
+	if (e != NULL)
+		e->code = CR_SERVER_GONE_ERROR;
+	return 1;
+}
+
 int
 db_exec(MYSQL *m, const char *sql, struct err *e)
 {
+	if (db_gone(m, e))
+		return -1;
 	if (mysql_query(m, sql) != 0) {
 		err_set(e, "requête refusée (%s)", mysql_error(m));
 		if (e != NULL)
@@ -165,10 +183,12 @@ db_args_fill(struct db_args *a, const char *types, va_list ap, struct err *e)
 static MYSQL_STMT *
 db_vquery(MYSQL *m, struct err *e, const char *sql, const char *types, va_list ap)
 {
-	MYSQL_STMT *st = mysql_stmt_init(m);
+	MYSQL_STMT *st;
 	struct db_args a;
 
-	if (st == NULL) {
+	if (db_gone(m, e))
+		return NULL;
+	if ((st = mysql_stmt_init(m)) == NULL) {
 		err_set(e, "requête impossible (%s)", mysql_error(m));
 		return NULL;
 	}
