@@ -10,7 +10,8 @@
  * bench-board --sql N SCRUTIN FP Y n_1,n_2,... prints instead N ballots
  * for that scrutin's key and shape (list i mod L, every name kept) as
  * INSERT statements of the urn's ballot table, for the export benchmark
- * (bench/bench-board-export.sh). With --sql-points N SCRUTIN FP Y
+ * (bench/bench-board-export.sh); with --casts, only the ballots' canonical
+ * JSON, one a line, for the cast benchmark (bench/bench-cast.sh). With --sql-points N SCRUTIN FP Y
  * n_1,... SUB START, ballot i votes list (START + i) mod L, goes to
  * sub-urn SUB and carries the points a worker stores at cast time (the
  * partial sums' test and benchmark: tests/component/count-presum.sh). */
@@ -122,6 +123,7 @@ sql_ballots(int argc, char **argv)
 	char *p = argv[6], hex[65];
 	struct err e;
 	int pts = strcmp(argv[1], "--sql-points") == 0;
+	int casts = strcmp(argv[1], "--casts") == 0;
 	unsigned sub = pts && argc == 9 ? (unsigned)strtoul(argv[7], NULL, 10) : 0;
 	size_t start = pts && argc == 9 ? strtoul(argv[8], NULL, 10) : 0;
 
@@ -148,7 +150,9 @@ sql_ballots(int argc, char **argv)
 		canon = ballot_canonical(b);
 		ballot_tracker(canon, tr);
 		group_hex(tr, 32, hex);
-		if (pts) {
+		if (casts) {
+			puts(canon);
+		} else if (pts) {
 			size_t len = BALLOT_POINTS_LEN(ballot_positions(&shape));
 			unsigned char *bin = malloc(len);
 			char *h = malloc(2 * len + 1);
@@ -178,7 +182,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--sql") == 0 ||
-	                    strcmp(argv[1], "--sql-points") == 0))
+	                    strcmp(argv[1], "--sql-points") == 0 ||
+	                    strcmp(argv[1], "--casts") == 0))
 		return sql_ballots(argc, argv);
 
 	struct ballot_shape shape = {1, 8, {7, 7, 7, 7, 7, 7, 7, 7}, 0};

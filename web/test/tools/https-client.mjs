@@ -1,5 +1,5 @@
 // https-client.mjs: the HTTPS client of the scripted voters (voters.mjs)
-// and of the cast benchmark (bench/bench-cast.mjs): keep-alive, TLS
+// and of the cast benchmark (bench/bench-cast-sessions.mjs): keep-alive, TLS
 // verified against the stack's CA, one cookie jar per elector.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';

@@ -1,0 +1,71 @@
+-- cast.lua: wrk script of bench/bench-cast.sh: POST /api/vote, each
+-- request a different elector casting a different 8×7 ballot. Thread k
+-- (from 0) reads BENCH_REQUESTS.k, one cast a line: "cookie<TAB>csrf<TAB>
+-- ballot" (the ballot in canonical JSON). When a thread's lines run out
+-- its connections stop asking (delay) and the run is reported as cut
+-- short: the figures are only valid when every thread still had casts to
+-- send at the end of the duration. Prints a JSON summary (rate, latency
+-- percentiles, statuses) on its last line.
+local prefix = os.getenv("BENCH_REQUESTS")
+local scrutin = os.getenv("BENCH_SCRUTIN") or "1"
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+function init()
+  file = assert(io.open(prefix .. "." .. id, "r"))
+  counts = {}
+  ran_out = false
+end
+
+function request()
+  local line = file:read("*l")
+  if line == nil then
+    ran_out = true
+    -- nothing left: one cheap request that is refused (404, put apart
+    -- in the counts below), then the delay keeps the connection idle
+    return wrk.format("GET", "/api/fin-du-banc-d-essai")
+  end
+  local cookie, csrf, ballot = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+  return wrk.format("POST", "/api/vote", {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = cookie,
+    ["X-CSRF-Token"] = csrf,
+  }, '{"scrutin":' .. scrutin .. ',"bulletin":' .. ballot .. '}')
+end
+
+function delay()
+  -- once the lines are out, the connection waits out the run
+  if ran_out then return 3600000 end
+  return 0
+end
+
+function response(status)
+  counts[status] = (counts[status] or 0) + 1
+end
+
+function done(summary, latency)
+  local st, short = {}, false
+  for _, t in ipairs(threads) do
+    local c = t:get("counts")
+    for k, v in pairs(c) do st[k] = (st[k] or 0) + v end
+    short = short or t:get("ran_out")
+  end
+  local parts, casts = {}, 0
+  for k, v in pairs(st) do
+    table.insert(parts, string.format('"%d":%d', k, v))
+    if k ~= 404 then casts = casts + v end
+  end
+  local secs = summary.duration / 1e6
+  io.write(string.format(
+    '{"casts":%d,"seconds":%.2f,"per_second":%.1f,"p50_ms":%.1f,"p95_ms":%.1f,"p99_ms":%.1f,"errors":%d,"ran_out":%s,"statuses":{%s}}\n',
+    casts, secs, casts / secs,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    tostring(short), table.concat(parts, ",")))
+end
