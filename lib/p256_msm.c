@@ -172,10 +172,10 @@ p256_mul(struct p256_jac *r, const struct p256_aff *p, const p256_sc *k)
 #define BA_DEFER 384
 
 struct ba_add {
-	uint32_t b; /* target bucket */
-	const p256_fe
-	    *x2; /* the added point's x (the bucket's for a doubling) */
-	p256_fe num, den; /* λ = num / den */
+	struct p256_aff *t;  /* target: t += (x2, ·) */
+	unsigned char *busy; /* its busy flag, or NULL */
+	const p256_fe *x2;   /* the added point's x (t's for a doubling) */
+	p256_fe num, den;    /* λ = num / den */
 };
 
 struct ba {
@@ -200,46 +200,60 @@ fe_same(const p256_fe *a, const p256_fe *b)
 	           (a->v[2] ^ b->v[2]) | (a->v[3] ^ b->v[3])) == 0;
 }
 
+/* Queue t += (x, y), t and (x, y) affine, (x, y) not infinity; the cases
+ * an affine addition does not cover are settled here. 1 when queued (t
+ * must then stay untouched until ba_flush), 0 when already done. */
+static int
+ba_queue(struct ba *s, struct p256_aff *t, const p256_fe *x, const p256_fe *y)
+{
+	struct ba_add *a;
+	p256_fe u;
+
+	if (t->inf) {
+		t->x = *x;
+		t->y = *y;
+		t->inf = 0;
+		return 0;
+	}
+	a = &s->add[s->nadd];
+	fe_sub(&a->den, x, &t->x);
+	if (fe_zero(&a->den)) {
+		/* T + (−T), or 2T with y = 0 (no such point on P-256) */
+		if (!fe_same(y, &t->y) || fe_zero(y)) {
+			t->inf = 1;
+			return 0;
+		}
+		fe_sqr(&u, &t->x);
+		fe_sub(&u, &u, &P256_ONE);
+		fe_add(&a->num, &u, &u);
+		fe_add(&a->num, &a->num, &u); /* 3x² − 3 */
+		fe_add(&a->den, y, y);
+	} else {
+		fe_sub(&a->num, y, &t->y);
+	}
+	a->t = t;
+	a->busy = NULL;
+	a->x2 = x;
+	s->nadd++;
+	return 1;
+}
+
 /* Queue bucket b += sign(d)·p. 1 when b is busy in this batch. */
 static int
 ba_push(struct ba *s, uint32_t b, const struct p256_aff *p, int32_t d)
 {
 	static const p256_fe zero;
-	struct p256_aff *bk = &s->bk[b];
-	struct ba_add *a;
-	p256_fe y, t;
+	p256_fe y;
 
 	if (s->busy[b])
 		return 1;
 	y = p->y;
 	if (d < 0)
 		fe_sub(&y, &zero, &p->y);
-	if (bk->inf) {
-		bk->x = p->x;
-		bk->y = y;
-		bk->inf = 0;
-		return 0;
+	if (ba_queue(s, &s->bk[b], &p->x, &y)) {
+		s->add[s->nadd - 1].busy = &s->busy[b];
+		s->busy[b] = 1;
 	}
-	a = &s->add[s->nadd];
-	fe_sub(&a->den, &p->x, &bk->x);
-	if (fe_zero(&a->den)) {
-		/* B + (−B), or 2B with y = 0 (no such point on P-256) */
-		if (!fe_same(&y, &bk->y) || fe_zero(&y)) {
-			bk->inf = 1;
-			return 0;
-		}
-		fe_sqr(&t, &bk->x);
-		fe_sub(&t, &t, &P256_ONE);
-		fe_add(&a->num, &t, &t);
-		fe_add(&a->num, &a->num, &t); /* 3x² − 3 */
-		fe_add(&a->den, &y, &y);
-	} else {
-		fe_sub(&a->num, &y, &bk->y);
-	}
-	a->b = b;
-	a->x2 = &p->x;
-	s->busy[b] = 1;
-	s->nadd++;
 	return 0;
 }
 
@@ -275,7 +289,7 @@ ba_flush(struct ba *s)
 	p256_fe_inv(&inv, &acc);
 	for (size_t i = s->nadd; i-- > 0;) {
 		struct ba_add *a = &s->add[i];
-		struct p256_aff *bk = &s->bk[a->b];
+		struct p256_aff *bk = a->t;
 
 		fe_mul(&t, &inv, &s->pre[i]); /* 1 / den_i */
 		fe_mul(&inv, &inv, &a->den);
@@ -287,17 +301,108 @@ ba_flush(struct ba *s)
 		fe_mul(&l, &l, &bk->x);
 		fe_sub(&bk->y, &l, &bk->y); /* y3 = λ(x1 − x3) − y1 */
 		bk->x = t;
-		s->busy[a->b] = 0;
+		if (a->busy != NULL)
+			*a->busy = 0;
 	}
 	s->nadd = 0;
 }
 
+/* Σ_b (b+1)·bucket[w][b] for every window w, Horner-joined into r. The
+ * running sums (sum += bucket, tot += sum, from the top bucket down) are
+ * affine too: each window's buckets cut into ns segments of nl, all
+ * W × ns segments stepped side by side, so that each step is a batch of
+ * W × ns independent additions; a segment's (tot, sum) then counts for
+ * tot + (its first bucket's offset)·sum, joined in Jacobian. */
+static int
+ba_reduce(struct ba *s, struct p256_jac *r, unsigned c, size_t nw, size_t nb)
+{
+	size_t ns = 1, nl, nlane, nov = 0;
+	struct p256_aff *sum = NULL, *tot = NULL, *ova = NULL;
+	struct p256_jac *ovj = NULL, acc, u, t;
+	uint32_t *ovb = NULL;
+	int rc = -1;
+
+	while (2 * ns <= nb && nw * 2 * ns <= BA_BATCH)
+		ns *= 2;
+	nl = nb / ns;
+	nlane = nw * ns;
+	/* the overflow buckets first, into their affine ones */
+	for (size_t b = 0; b < nw * nb; b++)
+		nov += s->ovf[b] && !p256_jac_is_infinity(&s->ov[b]);
+	sum = malloc(nlane * sizeof(*sum));
+	tot = malloc(nlane * sizeof(*tot));
+	ovj = malloc((nov ? nov : 1) * sizeof(*ovj));
+	ova = malloc((nov ? nov : 1) * sizeof(*ova));
+	ovb = malloc((nov ? nov : 1) * sizeof(*ovb));
+	if (sum == NULL || tot == NULL || ovj == NULL || ova == NULL ||
+	    ovb == NULL)
+		goto out;
+	nov = 0;
+	for (size_t b = 0; b < nw * nb; b++)
+		if (s->ovf[b] && !p256_jac_is_infinity(&s->ov[b])) {
+			ovj[nov] = s->ov[b];
+			ovb[nov++] = (uint32_t)b;
+		}
+	if (p256_batch_to_aff(ova, ovj, nov) == -1)
+		goto out;
+	for (size_t i = 0; i < nov; i++) {
+		if (s->nadd >= BA_BATCH)
+			ba_flush(s);
+		ba_queue(s, &s->bk[ovb[i]], &ova[i].x, &ova[i].y);
+	}
+	ba_flush(s);
+
+	for (size_t l = 0; l < nlane; l++)
+		sum[l].inf = tot[l].inf = 1;
+	for (size_t j = nl; j-- > 0;) {
+		for (size_t l = 0; l < nlane; l++) {
+			const struct p256_aff *bk = &s->bk[l * nl + j];
+			if (!bk->inf)
+				ba_queue(s, &sum[l], &bk->x, &bk->y);
+		}
+		ba_flush(s);
+		for (size_t l = 0; l < nlane; l++)
+			if (!sum[l].inf)
+				ba_queue(s, &tot[l], &sum[l].x, &sum[l].y);
+		ba_flush(s);
+	}
+
+	/* window w = Σ_k tot[w][k] + nl·Σ_k k·sum[w][k] */
+	p256_jac_infinity(r);
+	for (size_t w = nw; w-- > 0;) {
+		const struct p256_aff *sw = &sum[w * ns], *tw = &tot[w * ns];
+		for (unsigned j = 0; j < c; j++)
+			p256_jac_dbl(r, r);
+		p256_jac_infinity(&acc);
+		p256_jac_infinity(&u);
+		for (size_t k = ns; k-- > 1;) {
+			p256_jac_add_aff(&acc, &acc, &sw[k]);
+			p256_jac_add(&u, &u, &acc);
+		}
+		for (size_t m = nl; m > 1; m /= 2)
+			p256_jac_dbl(&u, &u);
+		t = u;
+		for (size_t k = 0; k < ns; k++)
+			p256_jac_add_aff(&t, &t, &tw[k]);
+		p256_jac_add(r, r, &t);
+	}
+	rc = 0;
+out:
+	free(sum);
+	free(tot);
+	free(ovj);
+	free(ova);
+	free(ovb);
+	return rc;
+}
+
 /* Cost of window width c for these scalars, in field multiplications:
  * per (point, non-zero window) pair ~6 for the affine addition and ~3
- * more for the queueing, the deferred pairs and the overflow (callgrind
- * at 730 points: 6 and 8 lose to 7 by 3-7 %, 5 by 27 %); per bucket a
- * mixed and a Jacobian addition, cheaper than their 27 when buckets are
- * empty; c doublings per window. */
+ * more for the queueing, the deferred pairs and the overflow; per bucket
+ * two affine additions of the reduction, ~7 with their share of the
+ * inversions (fewer buckets per window also mean more collisions);
+ * c doublings per window. Fitted on callgrind counts at 730 points
+ * (8×7 ballot: c = 8; 7 and 9 cost 3 and 12 % more, 6 13 %). */
 static unsigned
 pippenger_window(const unsigned *bits, size_t n)
 {
@@ -309,7 +414,7 @@ pippenger_window(const unsigned *bits, size_t n)
 		for (size_t i = 0; i < n; i++)
 			pairs += bits[i] / c + 1;
 		double cost =
-		    pairs * 9 + w * ((double)(1u << (c - 1)) * 20 + c * 8);
+		    pairs * 9 + w * ((double)(1u << (c - 1)) * 7 + c * 8);
 		if (cost < best_cost) {
 			best_cost = cost;
 			best = c;
@@ -339,7 +444,6 @@ msm_pippenger(
 	struct {
 		uint32_t i, w;
 	} def[BA_DEFER];
-	struct p256_jac sum, tot;
 	int rc = -1;
 
 	if (bits == NULL || s == NULL)
@@ -412,23 +516,7 @@ msm_pippenger(
 		ba_flush(s);
 	}
 
-	/* Σ_w 2^(cw) Σ_b (b+1)·bucket[w][b], Horner over the windows. */
-	p256_jac_infinity(r);
-	for (size_t w = nw; w-- > 0;) {
-		const struct p256_aff *bk = &s->bk[w * nb];
-		for (unsigned j = 0; j < c; j++)
-			p256_jac_dbl(r, r);
-		p256_jac_infinity(&sum);
-		p256_jac_infinity(&tot);
-		for (size_t b = nb; b-- > 0;) {
-			p256_jac_add_aff(&sum, &sum, &bk[b]);
-			if (s->ovf[w * nb + b])
-				p256_jac_add(&sum, &sum, &s->ov[w * nb + b]);
-			p256_jac_add(&tot, &tot, &sum);
-		}
-		p256_jac_add(r, r, &tot);
-	}
-	rc = 0;
+	rc = ba_reduce(s, r, c, nw, nb);
 out:
 	if (s != NULL) {
 		free(s->bk);
