@@ -168,8 +168,8 @@ p256_mul(struct p256_jac *r, const struct p256_aff *p, const p256_sc *k)
  *    copies of one point cost no more than before.
  * The buckets are then summed per window (running sums, Jacobian) and
  * the windows joined by doublings. */
-#define BA_BATCH 384
-#define BA_DEFER 384
+#define BA_BATCH 512
+#define BA_DEFER 512
 
 struct ba_add {
 	struct p256_aff *t;  /* target: t += (x2, ·) */

@@ -575,13 +575,14 @@ test_msm_batch_affine(void)
 	}
 	a[7].inf = a[100].inf = 1;
 	CU_ASSERT(msm_is_openssl(a, s, 500));
-	/* sizes around the batch (384 queued additions): scalars below 2^6
-	 * give one or two (point, window) pairs per point, into few buckets */
+	/* sizes around the batch and the deferral list (512 each): scalars
+	 * below 2^6 give one or two (point, window) pairs per point, into a
+	 * few buckets, so most pairs wait, fill the list, and overflow */
 	for (size_t i = 0; i < N; i++) {
 		EC_POINT_free(rand_point(&a[i]));
 		rand_sc(&s[i], 6);
 	}
-	static const size_t sizes[] = {383, 384, 385, 767, 768, 769, 1200};
+	static const size_t sizes[] = {511, 512, 513, 1023, 1024, 1025, 1200};
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		CU_ASSERT(msm_is_openssl(a, s, sizes[i]));
 	free(a);
