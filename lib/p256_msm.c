@@ -307,27 +307,43 @@ ba_flush(struct ba *s)
 	s->nadd = 0;
 }
 
+/* Pippenger's windows: bits [pos, pos + c) of every scalar as a signed
+ * digit, 2^(c−1) buckets from off. Their widths may differ (narrower
+ * above the 128-bit weights, where only the long scalars have digits);
+ * the last one, of width 1, takes the final carry. */
+struct win {
+	unsigned pos, c;
+	size_t off;
+};
+
 /* Σ_b (b+1)·bucket[w][b] for every window w, Horner-joined into r. The
  * running sums (sum += bucket, tot += sum, from the top bucket down) are
- * affine too: each window's buckets cut into ns segments of nl, all
- * W × ns segments stepped side by side, so that each step is a batch of
- * W × ns independent additions; a segment's (tot, sum) then counts for
- * tot + (its first bucket's offset)·sum, joined in Jacobian. */
+ * affine too: the windows' buckets cut into segments of nl (or a whole
+ * window when smaller), all segments stepped side by side, so that each
+ * step is a batch of independent additions; a segment's (tot, sum) then
+ * counts for tot + (its first bucket's offset)·sum, joined in Jacobian. */
 static int
-ba_reduce(struct ba *s, struct p256_jac *r, unsigned c, size_t nw, size_t nb)
+ba_reduce(struct ba *s, struct p256_jac *r, const struct win *win, size_t nw)
 {
-	size_t ns = 1, nl, nlane, nov = 0;
+	size_t nl = 1, nlane, nov = 0, nbt = win[nw - 1].off + 1;
 	struct p256_aff *sum = NULL, *tot = NULL, *ova = NULL;
 	struct p256_jac *ovj = NULL, acc, u, t;
 	uint32_t *ovb = NULL;
 	int rc = -1;
 
-	while (2 * ns <= nb && nw * 2 * ns <= BA_BATCH)
-		ns *= 2;
-	nl = nb / ns;
-	nlane = nw * ns;
+	/* the shortest segments (most lanes) that fit in one batch */
+	for (;;) {
+		nlane = 0;
+		for (size_t w = 0; w < nw; w++)
+			nlane += ((size_t)1 << (win[w].c - 1)) / nl
+			             ? ((size_t)1 << (win[w].c - 1)) / nl
+			             : 1;
+		if (nlane <= BA_BATCH)
+			break;
+		nl *= 2;
+	}
 	/* the overflow buckets first, into their affine ones */
-	for (size_t b = 0; b < nw * nb; b++)
+	for (size_t b = 0; b < nbt; b++)
 		nov += s->ovf[b] && !p256_jac_is_infinity(&s->ov[b]);
 	sum = malloc(nlane * sizeof(*sum));
 	tot = malloc(nlane * sizeof(*tot));
@@ -338,7 +354,7 @@ ba_reduce(struct ba *s, struct p256_jac *r, unsigned c, size_t nw, size_t nb)
 	    ovb == NULL)
 		goto out;
 	nov = 0;
-	for (size_t b = 0; b < nw * nb; b++)
+	for (size_t b = 0; b < nbt; b++)
 		if (s->ovf[b] && !p256_jac_is_infinity(&s->ov[b])) {
 			ovj[nov] = s->ov[b];
 			ovb[nov++] = (uint32_t)b;
@@ -355,37 +371,50 @@ ba_reduce(struct ba *s, struct p256_jac *r, unsigned c, size_t nw, size_t nb)
 	for (size_t l = 0; l < nlane; l++)
 		sum[l].inf = tot[l].inf = 1;
 	for (size_t j = nl; j-- > 0;) {
-		for (size_t l = 0; l < nlane; l++) {
-			const struct p256_aff *bk = &s->bk[l * nl + j];
-			if (!bk->inf)
-				ba_queue(s, &sum[l], &bk->x, &bk->y);
+		size_t l = 0;
+		for (size_t w = 0; w < nw; w++) {
+			size_t nb = (size_t)1 << (win[w].c - 1);
+			for (size_t st = 0; st < nb; st += nl, l++) {
+				const struct p256_aff *bk;
+				if (j >= nb) /* a window narrower than nl */
+					continue;
+				bk = &s->bk[win[w].off + st + j];
+				if (!bk->inf)
+					ba_queue(s, &sum[l], &bk->x, &bk->y);
+			}
 		}
 		ba_flush(s);
-		for (size_t l = 0; l < nlane; l++)
+		for (l = 0; l < nlane; l++)
 			if (!sum[l].inf)
 				ba_queue(s, &tot[l], &sum[l].x, &sum[l].y);
 		ba_flush(s);
 	}
 
-	/* window w = Σ_k tot[w][k] + nl·Σ_k k·sum[w][k] */
+	/* window w = Σ_k tot[w][k] + nl·Σ_k k·sum[w][k]; r by Horner */
 	p256_jac_infinity(r);
-	for (size_t w = nw; w-- > 0;) {
-		const struct p256_aff *sw = &sum[w * ns], *tw = &tot[w * ns];
-		for (unsigned j = 0; j < c; j++)
-			p256_jac_dbl(r, r);
+	for (size_t w = nw, l = nlane; w-- > 0;) {
+		size_t nb = (size_t)1 << (win[w].c - 1);
+		size_t ns = nb > nl ? nb / nl : 1;
+		const struct p256_aff *sw = &sum[l - ns], *tw = &tot[l - ns];
+		l -= ns;
+		if (w + 1 < nw)
+			for (unsigned j = win[w].pos; j < win[w + 1].pos; j++)
+				p256_jac_dbl(r, r);
 		p256_jac_infinity(&acc);
 		p256_jac_infinity(&u);
 		for (size_t k = ns; k-- > 1;) {
 			p256_jac_add_aff(&acc, &acc, &sw[k]);
 			p256_jac_add(&u, &u, &acc);
 		}
-		for (size_t m = nl; m > 1; m /= 2)
+		for (size_t m = nl; m > 1 && ns > 1; m /= 2)
 			p256_jac_dbl(&u, &u);
 		t = u;
 		for (size_t k = 0; k < ns; k++)
 			p256_jac_add_aff(&t, &t, &tw[k]);
 		p256_jac_add(r, r, &t);
 	}
+	for (unsigned j = 0; j < win[0].pos; j++)
+		p256_jac_dbl(r, r);
 	rc = 0;
 out:
 	free(sum);
@@ -396,31 +425,86 @@ out:
 	return rc;
 }
 
-/* Cost of window width c for these scalars, in field multiplications:
- * per (point, non-zero window) pair ~6 for the affine addition and ~3
- * more for the queueing, the deferred pairs and the overflow; per bucket
- * two affine additions of the reduction, ~7 with their share of the
- * inversions (fewer buckets per window also mean more collisions);
- * c doublings per window. Fitted on callgrind counts at 730 points
- * (8×7 ballot: c = 8; 7 and 9 cost 3 and 12 % more, 6 13 %). */
-static unsigned
-pippenger_window(const unsigned *bits, size_t n)
+/* Windows of width lo up to bit split, then of width hi up to 256,
+ * then the carry's. Returns their number (≤ PIP_MAXW). */
+#define PIP_MAXW 80
+static size_t
+pip_layout(struct win *win, unsigned split, unsigned lo, unsigned hi)
 {
-	unsigned best = 4;
-	double best_cost = 1e300;
+	size_t nw = 0, off = 0;
+	unsigned pos = 0;
 
-	for (unsigned c = 4; c <= 10; c++) {
-		double pairs = 0, w = 256 / c + 2;
-		for (size_t i = 0; i < n; i++)
-			pairs += bits[i] / c + 1;
-		double cost =
-		    pairs * 9 + w * ((double)(1u << (c - 1)) * 7 + c * 8);
-		if (cost < best_cost) {
-			best_cost = cost;
-			best = c;
-		}
+	while (pos < 256) {
+		unsigned c = pos < split ? lo : hi;
+		win[nw].pos = pos;
+		win[nw].c = c;
+		win[nw++].off = off;
+		off += (size_t)1 << (c - 1);
+		pos += c;
 	}
-	return best;
+	win[nw].pos = pos;
+	win[nw].c = 1;
+	win[nw++].off = off;
+	return nw;
+}
+
+/* Index of the first window at or above bit b: a scalar of b bits has
+ * no digit above it but the carry. */
+static size_t
+pip_top(const struct win *win, size_t nw, unsigned b)
+{
+	size_t w = 0;
+
+	while (w + 1 < nw && win[w].pos < b)
+		w++;
+	return w;
+}
+
+/* The layout of least cost for these scalar lengths (hist: how many
+ * scalars have each length), in field multiplications: per (point,
+ * window) pair below its scalar's length ~6 for the affine addition and
+ * ~3 more for the queueing, the deferred pairs and the overflow; per
+ * bucket two affine additions of the reduction, ~7 with their share of
+ * the inversions; doublings. Either one width throughout, or (when some
+ * scalars are ≤ 128 bits, the verifier's weights) one below bit 128
+ * and another above. Fitted on callgrind counts at 730 points (8×7
+ * ballot). */
+static size_t
+pip_choose(struct win *win, const size_t *hist)
+{
+	unsigned lens[257], nl = 0, best[3] = {256, 8, 8};
+	double best_cost = 1e300;
+	struct win t[PIP_MAXW];
+
+	for (unsigned b = 0; b <= 256; b++)
+		if (hist[b] != 0 && b != 0)
+			lens[nl++] = b;
+	for (unsigned split = 128; split <= 256; split += 128)
+		for (unsigned lo = 4; lo <= 10; lo++)
+			for (unsigned hi = 4; hi <= 10; hi++) {
+				size_t nw;
+				double cost = 0;
+				if (split == 256 && hi != lo)
+					continue;
+				nw = pip_layout(t, split, lo, hi);
+				for (unsigned i = 0; i < nl; i++)
+					cost +=
+					    9.0 * (double)hist[lens[i]] *
+					    (double)(pip_top(t, nw, lens[i]) +
+					             1);
+				for (size_t w = 0; w < nw; w++)
+					cost += (double)((size_t)1
+					                 << (t[w].c - 1)) *
+					            7 +
+					        t[w].c * 8;
+				if (cost < best_cost) {
+					best_cost = cost;
+					best[0] = split;
+					best[1] = lo;
+					best[2] = hi;
+				}
+			}
+	return pip_layout(win, best[0], best[1], best[2]);
 }
 
 static unsigned
@@ -437,8 +521,9 @@ static int
 msm_pippenger(
     struct p256_jac *r, const struct p256_aff *p, const p256_sc *k, size_t n)
 {
-	unsigned *bits = malloc(n * sizeof(*bits)), c;
-	size_t nw, nb, ndef = 0;
+	unsigned *bits = malloc(n * sizeof(*bits));
+	size_t nw, nbt, ndef = 0, hist[257] = {0}, top[257];
+	struct win win[PIP_MAXW];
 	int32_t *dig = NULL;
 	struct ba *s = calloc(1, sizeof(*s));
 	struct {
@@ -448,23 +533,35 @@ msm_pippenger(
 
 	if (bits == NULL || s == NULL)
 		goto out;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		bits[i] = p[i].inf ? 0 : sc_bitlen(&k[i]);
-	c = pippenger_window(bits, n);
-	nw = 256 / c + 2;
-	nb = (size_t)1 << (c - 1);
+		hist[bits[i]]++;
+	}
+	nw = pip_choose(win, hist);
+	nbt = win[nw - 1].off + 1;
+	/* the digits above a scalar's length are 0 but the last carry */
+	for (unsigned b = 0; b <= 256; b++)
+		top[b] = b == 0 ? 0 : pip_top(win, nw, b) + 1;
 	dig = malloc(n * nw * sizeof(*dig));
-	s->bk = malloc(nw * nb * sizeof(*s->bk));
-	s->ov = malloc(nw * nb * sizeof(*s->ov));
-	s->busy = calloc(nw * nb, 1);
-	s->ovf = calloc(nw * nb, 1);
+	s->bk = malloc(nbt * sizeof(*s->bk));
+	s->ov = malloc(nbt * sizeof(*s->ov));
+	s->busy = calloc(nbt, 1);
+	s->ovf = calloc(nbt, 1);
 	if (dig == NULL || s->bk == NULL || s->ov == NULL || s->busy == NULL ||
 	    s->ovf == NULL)
 		goto out;
-	for (size_t b = 0; b < nw * nb; b++)
+	for (size_t b = 0; b < nbt; b++)
 		s->bk[b].inf = 1;
-	for (size_t i = 0; i < n; i++)
-		sc_signed_digits(&dig[i * nw], nw, &k[i], c);
+	for (size_t i = 0; i < n; i++) {
+		int32_t carry = 0, *d = &dig[i * nw];
+		for (size_t w = 0; w < nw; w++) {
+			unsigned c = win[w].c;
+			int32_t x =
+			    (int32_t)sc_bits(&k[i], win[w].pos, c) + carry;
+			carry = x > (1 << (c - 1));
+			d[w] = carry ? x - (1 << c) : x;
+		}
+	}
 
 	/* Fill the buckets: pairs (i, w) in order, deferred ones first. */
 	for (size_t i = 0;;) {
@@ -472,23 +569,19 @@ msm_pippenger(
 		for (size_t j = 0; j < ndef; j++) {
 			int32_t d = dig[def[j].i * nw + def[j].w];
 			uint32_t b =
-			    (uint32_t)(def[j].w * nb + (size_t)abs(d) - 1);
+			    (uint32_t)(win[def[j].w].off + (size_t)abs(d) - 1);
 			if (ba_push(s, b, &p[def[j].i], d))
 				def[nd++] = def[j];
 		}
 		ndef = nd;
 		/* whole points, so a batch may pass BA_BATCH by < nw */
 		for (; i < n && s->nadd < BA_BATCH; i++) {
-			/* the digits above the scalar's length are 0 but the
-			 * last carry */
-			size_t top =
-			    bits[i] / c + 2 < nw ? bits[i] / c + 2 : nw;
-			for (size_t w = 0; bits[i] != 0 && w < top; w++) {
+			for (size_t w = 0; w < top[bits[i]]; w++) {
 				int32_t d = dig[i * nw + w];
 				uint32_t b;
 				if (d == 0)
 					continue;
-				b = (uint32_t)(w * nb + (size_t)abs(d) - 1);
+				b = (uint32_t)(win[w].off + (size_t)abs(d) - 1);
 				if (!ba_push(s, b, &p[i], d))
 					continue;
 				if (ndef < BA_DEFER) {
@@ -505,7 +598,7 @@ msm_pippenger(
 		if (i >= n && s->nadd < BA_BATCH / 8) {
 			for (size_t j = 0; j < ndef; j++) {
 				int32_t d = dig[def[j].i * nw + def[j].w];
-				uint32_t b = (uint32_t)(def[j].w * nb +
+				uint32_t b = (uint32_t)(win[def[j].w].off +
 				                        (size_t)abs(d) - 1);
 				ba_overflow(s, b, &p[def[j].i], d);
 			}
@@ -515,8 +608,7 @@ msm_pippenger(
 			break;
 		ba_flush(s);
 	}
-
-	rc = ba_reduce(s, r, c, nw, nb);
+	rc = ba_reduce(s, r, win, nw);
 out:
 	if (s != NULL) {
 		free(s->bk);
