@@ -3,7 +3,9 @@
  * so never give these functions a secret scalar (see p256.h).
  *  - p256_mul: one point, width-5 NAF;
  *  - p256_msm: Σ k_i·P_i, Straus (interleaved NAF, doublings shared by all
- *    points) when few points, Pippenger (signed buckets) when many;
+ *    points) when few points, Pippenger (signed buckets, filled and
+ *    summed by batches of affine additions sharing one inversion) when
+ *    many;
  *  - fixed-base tables: every signed 7-bit digit of every window
  *    precomputed, so k·B is 37 additions and no doubling. */
 #include "config.h"
