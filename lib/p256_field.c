@@ -70,6 +70,21 @@ fe_sqr_n(p256_fe *r, const p256_fe *a, int n)
 	*r = x;
 }
 
+/* x[j] = a^(2^(2^(j+1)) − 1): a^(2^2 − 1) up to a^(2^32 − 1), the start
+ * of both exponentiation chains below (5 products, 31 squarings). */
+static void
+fe_ones(p256_fe x[5], const p256_fe *a)
+{
+	p256_fe t;
+
+	fe_sqr(&t, a);
+	fe_mul(&x[0], &t, a);
+	for (int j = 1; j < 5; j++) {
+		fe_sqr_n(&t, &x[j - 1], 1 << j);
+		fe_mul(&x[j], &t, &x[j - 1]);
+	}
+}
+
 /* a^(p − 2) by Fermat. p − 2 is, from the top: 32 ones, 31 zeros, a
  * one, 96 zeros, 94 ones, 0, 1: an addition chain of 269 squarings and
  * 13 multiplications (square-and-multiply needs 128 multiplications;
@@ -77,30 +92,21 @@ fe_sqr_n(p256_fe *r, const p256_fe *a, int n)
 void
 p256_fe_inv(p256_fe *r, const p256_fe *a)
 {
-	p256_fe x2, x4, x8, x16, x30, x32, t;
+	p256_fe x[5], x30, t;
 
-	fe_sqr(&t, a);
-	fe_mul(&x2, &t, a); /* a^(2^2 − 1) */
-	fe_sqr_n(&t, &x2, 2);
-	fe_mul(&x4, &t, &x2);
-	fe_sqr_n(&t, &x4, 4);
-	fe_mul(&x8, &t, &x4);
-	fe_sqr_n(&t, &x8, 8);
-	fe_mul(&x16, &t, &x8);
-	fe_sqr_n(&t, &x16, 16);
-	fe_mul(&x32, &t, &x16); /* a^(2^32 − 1) */
-	fe_sqr_n(&t, &x16, 8);
-	fe_mul(&t, &t, &x8);
+	fe_ones(x, a);
+	fe_sqr_n(&t, &x[3], 8);
+	fe_mul(&t, &t, &x[2]);
 	fe_sqr_n(&t, &t, 4);
-	fe_mul(&t, &t, &x4);
+	fe_mul(&t, &t, &x[1]);
 	fe_sqr_n(&t, &t, 2);
-	fe_mul(&x30, &t, &x2); /* a^(2^30 − 1) */
-	fe_sqr_n(&t, &x32, 32);
+	fe_mul(&x30, &t, &x[0]); /* a^(2^30 − 1) */
+	fe_sqr_n(&t, &x[4], 32);
 	fe_mul(&t, &t, a); /* ffffffff00000001 */
 	fe_sqr_n(&t, &t, 128);
-	fe_mul(&t, &t, &x32); /* then 96 zeros and 32 ones */
+	fe_mul(&t, &t, &x[4]); /* then 96 zeros and 32 ones */
 	fe_sqr_n(&t, &t, 32);
-	fe_mul(&t, &t, &x32);
+	fe_mul(&t, &t, &x[4]);
 	fe_sqr_n(&t, &t, 30);
 	fe_mul(&t, &t, &x30); /* 62 more ones */
 	fe_sqr_n(&t, &t, 2);
@@ -114,19 +120,10 @@ p256_fe_inv(p256_fe *r, const p256_fe *a)
 int
 p256_fe_sqrt(p256_fe *r, const p256_fe *a)
 {
-	p256_fe x2, x4, x8, x16, x32, t, x;
+	p256_fe ones[5], t, x;
 
-	fe_sqr(&t, a);
-	fe_mul(&x2, &t, a); /* a^(2^2 − 1) */
-	fe_sqr_n(&t, &x2, 2);
-	fe_mul(&x4, &t, &x2);
-	fe_sqr_n(&t, &x4, 4);
-	fe_mul(&x8, &t, &x4);
-	fe_sqr_n(&t, &x8, 8);
-	fe_mul(&x16, &t, &x8);
-	fe_sqr_n(&t, &x16, 16);
-	fe_mul(&x32, &t, &x16); /* a^(2^32 − 1) */
-	fe_sqr_n(&t, &x32, 32);
+	fe_ones(ones, a);
+	fe_sqr_n(&t, &ones[4], 32);
 	fe_mul(&t, &t, a);
 	fe_sqr_n(&t, &t, 96);
 	fe_mul(&t, &t, a);
