@@ -450,16 +450,20 @@ pip_layout(struct win *win, unsigned split, unsigned lo, unsigned hi)
 	return nw;
 }
 
-/* Index of the first window at or above bit b: a scalar of b bits has
- * no digit above it but the carry. */
-static size_t
-pip_top(const struct win *win, size_t nw, unsigned b)
+/* top[b] = 1 + the index of the first window at or above bit b, for b
+ * = 0..256 (0 for b = 0): a scalar of b bits has no digit in the
+ * windows from there on. */
+static void
+pip_tops(size_t top[257], const struct win *win, size_t nw)
 {
 	size_t w = 0;
 
-	while (w + 1 < nw && win[w].pos < b)
-		w++;
-	return w;
+	top[0] = 0;
+	for (unsigned b = 1; b <= 256; b++) {
+		while (w + 1 < nw && win[w].pos < b)
+			w++;
+		top[b] = w + 1;
+	}
 }
 
 /* The layout of least cost for these scalar lengths (hist: how many
@@ -489,11 +493,13 @@ pip_choose(struct win *win, const size_t *hist)
 				if (split == 256 && hi != lo)
 					continue;
 				nw = pip_layout(t, split, lo, hi);
-				for (unsigned i = 0; i < nl; i++)
-					cost +=
-					    9.0 * (double)hist[lens[i]] *
-					    (double)(pip_top(t, nw, lens[i]) +
-					             1);
+				/* lens ascending: one walk over the windows */
+				for (size_t i = 0, w = 0; i < nl; i++) {
+					while (w + 1 < nw && t[w].pos < lens[i])
+						w++;
+					cost += 9.0 * (double)hist[lens[i]] *
+					        (double)(w + 1);
+				}
 				for (size_t w = 0; w < nw; w++)
 					cost += (double)((size_t)1
 					                 << (t[w].c - 1)) *
@@ -542,8 +548,7 @@ msm_pippenger(
 	nw = pip_choose(win, hist);
 	nbt = win[nw - 1].off + 1;
 	/* the digits above a scalar's length are 0 but the last carry */
-	for (unsigned b = 0; b <= 256; b++)
-		top[b] = b == 0 ? 0 : pip_top(win, nw, b) + 1;
+	pip_tops(top, win, nw);
 	dig = malloc(n * nw * sizeof(*dig));
 	s->bk = malloc(nbt * sizeof(*s->bk));
 	s->ov = malloc(nbt * sizeof(*s->ov));
