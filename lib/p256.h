@@ -93,7 +93,8 @@ int p256_sc_from_bn(p256_sc *r, const BIGNUM *b);
 /* r = k·P, variable base (window NAF). 0 or -1 (out of memory). */
 int p256_mul(struct p256_jac *r, const struct p256_aff *p, const p256_sc *k);
 /* r = Σ k_i·P_i: Straus (interleaved window NAF) for small n, Pippenger
- * (signed buckets) for large n. 0 or -1 (out of memory). */
+ * (signed buckets, batch-affine additions) for large n. 0 or -1 (out of
+ * memory). */
 int p256_msm(
     struct p256_jac *r, const struct p256_aff *p, const p256_sc *k, size_t n);
 

@@ -380,7 +380,7 @@ test_mul(void)
 static void
 batch_scalar(BIGNUM *k, int i)
 {
-	static const int bits[] = { 128, 127, 136, 137, 1, 128, 64, 128 };
+	static const int bits[] = {128, 127, 136, 137, 1, 128, 64, 128};
 
 	if (i % 6 == 0) {
 		scalar_value(k, i / 6);
@@ -486,6 +486,109 @@ test_msm_degenerate(void)
 	EC_POINT_free(r);
 }
 
+/* Σ k_i·P_i by OpenSSL, for the batch-affine tests below. */
+static int
+msm_is_openssl(const struct p256_aff *a, const p256_sc *s, size_t n)
+{
+	const EC_GROUP *g = group_curve();
+	EC_POINT *sum = EC_POINT_new(g), *p = EC_POINT_new(g),
+	         *t = EC_POINT_new(g);
+	BIGNUM *k = BN_new();
+	struct p256_jac jr;
+	unsigned char b[32];
+	int ok;
+
+	EC_POINT_set_to_infinity(g, sum);
+	for (size_t i = 0; i < n; i++) {
+		for (int j = 0; j < 32; j++)
+			b[31 - j] =
+			    (unsigned char)(s[i].v[j / 8] >> (8 * (j % 8)));
+		BN_bin2bn(b, 32, k);
+		p256_aff_to_ec(p, &a[i], ctx);
+		EC_POINT_mul(g, t, NULL, p, k, ctx);
+		EC_POINT_add(g, sum, sum, t, ctx);
+	}
+	ok = p256_msm(&jr, a, s, n) == 0 && jac_is(&jr, sum);
+	BN_free(k);
+	EC_POINT_free(sum);
+	EC_POINT_free(p);
+	EC_POINT_free(t);
+	return ok;
+}
+
+static void
+rand_sc(p256_sc *s, int bits)
+{
+	RAND_bytes((unsigned char *)s, sizeof(*s));
+	for (int i = 0; i < 4; i++)
+		if (bits <= 64 * i)
+			s->v[i] = 0;
+		else if (bits < 64 * (i + 1))
+			s->v[i] &= (1ULL << (bits - 64 * i)) - 1;
+}
+
+/* The special cases of Pippenger's batch-affine buckets (p256_msm.c),
+ * each made to happen inside a batch of affine additions, where getting
+ * it wrong poisons the batch's shared inversion or loses a point. */
+static void
+test_msm_batch_affine(void)
+{
+	enum { N = 1200 };
+	struct p256_aff *a = calloc(N, sizeof(*a));
+	p256_sc *s = calloc(N, sizeof(*s));
+
+	for (size_t i = 0; i < N; i++) {
+		EC_POINT_free(rand_point(&a[i]));
+		rand_sc(&s[i], 128);
+	}
+	/* one bucket hit again and again while its first addition is still
+	 * queued: one point in five has scalar 1 (bucket 1 of window 0),
+	 * among 128-bit scalars that keep the batches full, so the pairs
+	 * wait for later batches, many times over */
+	for (size_t i = 0; i < N; i += 5)
+		memset(&s[i], 0, sizeof(s[i])), s[i].v[0] = 1;
+	CU_ASSERT(msm_is_openssl(a, s, N));
+	/* doublings in a batch: each point twice in a row with its scalar,
+	 * the first lands in an empty bucket, the second is the same point */
+	for (size_t i = 0; i < N; i++)
+		rand_sc(&s[i], i % 6 == 0 ? 256 : 128);
+	for (size_t i = 1; i < N; i += 2) {
+		a[i] = a[i - 1];
+		s[i] = s[i - 1];
+	}
+	CU_ASSERT(msm_is_openssl(a, s, 26));
+	CU_ASSERT(msm_is_openssl(a, s, 730));
+	/* P + (−P) in a batch: the bucket empties; the points after it in
+	 * that bucket must start from nothing */
+	for (size_t i = 1; i < N; i += 2)
+		p256_aff_neg(&a[i], &a[i - 1]);
+	for (size_t i = 3; i < N; i += 4)
+		rand_sc(&s[i], 128); /* half the pairs do not cancel */
+	CU_ASSERT(msm_is_openssl(a, s, 26));
+	CU_ASSERT(msm_is_openssl(a, s, 730));
+	/* many copies of one point in one bucket (doublings, then sums of
+	 * multiples of it), and points at infinity among them */
+	for (size_t i = 0; i < 500; i++) {
+		a[i] = a[0];
+		memset(&s[i], 0, sizeof(s[i]));
+		s[i].v[0] = 3;
+	}
+	a[7].inf = a[100].inf = 1;
+	CU_ASSERT(msm_is_openssl(a, s, 500));
+	/* sizes around the batch and the deferral list (512 each): scalars
+	 * below 2^6 give one or two (point, window) pairs per point, into a
+	 * few buckets, so most pairs wait, fill the list, and overflow */
+	for (size_t i = 0; i < N; i++) {
+		EC_POINT_free(rand_point(&a[i]));
+		rand_sc(&s[i], 6);
+	}
+	static const size_t sizes[] = {511, 512, 513, 1023, 1024, 1025, 1200};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		CU_ASSERT(msm_is_openssl(a, s, sizes[i]));
+	free(a);
+	free(s);
+}
+
 static void
 test_msm(void)
 {
@@ -535,6 +638,8 @@ main(void)
 	    {"multiplications and tables", test_mul},
 	    {"multi-scalar multiplication", test_msm},
 	    {"multi-scalar multiplication, degenerate", test_msm_degenerate},
+	    {"multi-scalar multiplication, batch-affine cases",
+	        test_msm_batch_affine},
 	    {"batch affine conversion", test_batch_aff},
 	    CU_TEST_INFO_NULL,
 	};
