@@ -34,7 +34,7 @@ burst_note(MYSQL *db, const unsigned char key[32], const char *addr, unsigned th
 	db_bind(&out[0], MYSQL_TYPE_LONG, count, 0, NULL);
 	mysql_stmt_bind_result(st, out);
 	mysql_stmt_fetch(st);
-	mysql_stmt_close(st);
+	db_done(st);
 	if (threshold == 0 || *count != threshold)
 		return 0;
 	group_hex(mac, 16, hex);
