@@ -111,6 +111,7 @@ serve_one(struct worker_thread *t)
 	struct req r;
 	int rc = req_read(t, &r);
 
+	dbconn_new_request(t);
 	if (rc == -2)
 		resp_error(&r, 413, "Requête trop volumineuse.");
 	else if (rc == -1)
@@ -149,7 +150,11 @@ recovery_main(void *arg)
 
 	mysql_thread_init();
 	while (!stopping) {
-		MYSQL *el = dbconn_electors(t), *urn = dbconn_urn(t);
+		MYSQL *el, *urn;
+
+		dbconn_new_request(t);
+		el = dbconn_electors(t);
+		urn = dbconn_urn(t);
 		if (el != NULL && urn != NULL) {
 			if (cast_recover(el, urn, t->wc->cast_key, 30, &st, &e) == -1)
 				log_warn("reprise des votes interrompus : %s", e.msg);

@@ -38,6 +38,8 @@ struct worker_thread {
 	FCGX_Request fcgi;
 	MYSQL *electors;
 	MYSQL *urn;
+	int electors_checked; /* pinged or connected in this request (dbconn.c) */
+	int urn_checked;
 	struct cast_conn cast; /* its last cast's decision row (lib/cast.h) */
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
@@ -95,6 +97,8 @@ void route_dispatch(struct req *r);
 /* dbconn.c */
 MYSQL *dbconn_electors(struct worker_thread *t);
 MYSQL *dbconn_urn(struct worker_thread *t);
+/* A new request: the next use of each connection checks it first. */
+void dbconn_new_request(struct worker_thread *t);
 void dbconn_close(struct worker_thread *t);
 
 /* handlers */
