@@ -334,23 +334,28 @@ db_done(MYSQL_STMT *st)
 	pthread_mutex_unlock(&db_cache_mu);
 }
 
-/* Drop (and close) every statement kept for m, before m itself goes. */
+/* Drop every statement kept for m, before m itself goes: closed, except
+ * one still handed out (its holder's db_done() closes it, detached from
+ * the closed connection, as mysql_stmt_close always allowed). */
 static void
 db_cache_drop(MYSQL *m)
 {
 	for (;;) {
 		MYSQL_STMT *st = NULL;
+		int busy = 0;
 
 		pthread_mutex_lock(&db_cache_mu);
 		for (size_t i = 0; i < db_ncache; i++)
 			if (db_cache[i].m == m) {
+				busy = db_cache[i].busy;
 				st = db_cache_remove(i);
 				break;
 			}
 		pthread_mutex_unlock(&db_cache_mu);
 		if (st == NULL)
 			return;
-		mysql_stmt_close(st);
+		if (!busy)
+			mysql_stmt_close(st);
 	}
 }
 

@@ -221,7 +221,12 @@ stmtcache(void)
 	p0 = prepares(m);
 	STMT_CHECK(plus_one(m, 41) == 42 && prepares(m) == p0 + 1,
 	    "new connection prepares afresh");
+	/* a statement still held when its connection closes: its holder
+	 * closes it (a double close would show under the sanitizers) */
+	s1 = db_query(m, &e, "SELECT ? + 1", "u", 1u);
+	STMT_CHECK(s1 != NULL, "statement held over db_close");
 	db_close(m);
+	db_done(s1);
 	if (fails == 0)
 		printf("ok\n");
 	return fails != 0;
