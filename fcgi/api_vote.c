@@ -98,25 +98,17 @@ api_receipt(struct req *r, const struct operation *op, const struct scrutin_para
 	    "scrutin", p->title, "horodatage", when, "empreinte", tracker, "signature", sig));
 }
 
-/* Count the cast against its client address; a failure here must not
- * fail the vote, which is already recorded. */
+/* Count the cast against its client address (in memory, written once a
+ * second, lib/burst.h); a failure here must not fail the vote, which is
+ * already recorded. */
 static void
 api_burst(struct req *r)
 {
 	const char *addr = req_header(r, "REMOTE_ADDR");
-	MYSQL *el = dbconn_electors(r->t);
-	unsigned n;
-	struct err e;
 
-	/* The electors database may have gone since the vote was decided (a
-	 * crash, a failover, R-OPS-2): the elector still gets the receipt. */
-	if (el == NULL) {
-		log_warn("comptage des votes par adresse impossible : %s", r->t->electors_why);
-		return;
-	}
-	if (addr != NULL && burst_note(el, r->t->wc->session_key, addr,
-	    (unsigned)r->t->wc->burst_casts, (int64_t)time(NULL), &n, &e) == -1)
-		log_warn("comptage des votes par adresse : %s", e.msg);
+	if (addr != NULL && r->t->wc->burst != NULL &&
+	    burst_count(r->t->wc->burst, r->t->wc->session_key, addr, (int64_t)time(NULL)))
+		worker_burst_flush(r->t);
 }
 
 static int

@@ -1,6 +1,7 @@
-/* dbconn.c: per-thread database connections, reopened after a failure
- * (a reconnect invalidates prepared statements, so callers prepare per use
- * or re-prepare after a reconnect). */
+/* dbconn.c: per-thread database connections, checked once per request and
+ * reopened after a failure. A connection made again is a new MYSQL: the
+ * statements lib/db.c kept prepared on the old one went with its
+ * db_close(), so none is ever executed on the new one. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,18 +9,30 @@
 #include "log.h"
 #include "worker.h"
 
+/* The first use in a request pings the server (one round trip) and
+ * reconnects when it is gone (a crash, a failover, R-OPS-2); later uses in
+ * the same request trust it: a server lost in between fails that request's
+ * statement, which every caller answers with a 503 to retry (a cast is
+ * atomic whatever step fails, lib/cast.c), and the next request reconnects.
+ * A ping per use cost ~8 round trips per cast for nothing. */
 static MYSQL *
-dbconn_get(MYSQL **slot, const struct db_params *p, char *why, size_t whylen)
+dbconn_get(MYSQL **slot, int *checked, const struct db_params *p, char *why,
+    size_t whylen)
 {
 	struct err e;
 
-	if (*slot != NULL && mysql_ping(*slot) == 0)
+	if (*slot != NULL && *checked)
 		return *slot;
+	if (*slot != NULL && mysql_ping(*slot) == 0) {
+		*checked = 1;
+		return *slot;
+	}
 	if (*slot != NULL) {
 		log_warn("base %s : connexion perdue, reconnexion", p->name);
 		db_close(*slot);
 	}
 	*slot = db_connect(p, &e);
+	*checked = *slot != NULL;
 	if (*slot == NULL) {
 		snprintf(why, whylen, "%s", e.msg);
 		log_error("%s", e.msg);
@@ -30,14 +43,21 @@ dbconn_get(MYSQL **slot, const struct db_params *p, char *why, size_t whylen)
 MYSQL *
 dbconn_electors(struct worker_thread *t)
 {
-	return dbconn_get(&t->electors, &t->wc->electors, t->electors_why,
-	    sizeof(t->electors_why));
+	return dbconn_get(&t->electors, &t->electors_checked, &t->wc->electors,
+	    t->electors_why, sizeof(t->electors_why));
 }
 
 MYSQL *
 dbconn_urn(struct worker_thread *t)
 {
-	return dbconn_get(&t->urn, &t->wc->urn, t->urn_why, sizeof(t->urn_why));
+	return dbconn_get(&t->urn, &t->urn_checked, &t->wc->urn, t->urn_why,
+	    sizeof(t->urn_why));
+}
+
+void
+dbconn_new_request(struct worker_thread *t)
+{
+	t->electors_checked = t->urn_checked = 0;
 }
 
 void
@@ -46,4 +66,5 @@ dbconn_close(struct worker_thread *t)
 	db_close(t->electors);
 	db_close(t->urn);
 	t->electors = t->urn = NULL;
+	dbconn_new_request(t);
 }

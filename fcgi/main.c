@@ -15,10 +15,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <mysql.h>
 
+#include "burst.h"
 #include "cast.h"
 #include "log.h"
 #include "receipt.h"
@@ -111,6 +113,7 @@ serve_one(struct worker_thread *t)
 	struct req r;
 	int rc = req_read(t, &r);
 
+	dbconn_new_request(t);
 	if (rc == -2)
 		resp_error(&r, 413, "Requête trop volumineuse.");
 	else if (rc == -1)
@@ -135,6 +138,17 @@ thread_main(void *arg)
 	return NULL;
 }
 
+void
+worker_burst_flush(struct worker_thread *t)
+{
+	struct err e;
+
+	/* A NULL connection (the electors database gone, R-OPS-2) fails like
+	 * a lost server: the counts wait for the next write. */
+	if (burst_flush(t->wc->burst, dbconn_electors(t), (unsigned)t->wc->burst_casts, &e) == -1)
+		log_warn("comptage des votes par adresse : %s", e.msg);
+}
+
 /* Every worker settles casts abandoned by a crashed process (its own or
  * another's). Only casts older than 30 s are touched, so that casts in
  * flight finish normally; lib/cast.c arbitrates races by the decision row. */
@@ -149,7 +163,11 @@ recovery_main(void *arg)
 
 	mysql_thread_init();
 	while (!stopping) {
-		MYSQL *el = dbconn_electors(t), *urn = dbconn_urn(t);
+		MYSQL *el, *urn;
+
+		dbconn_new_request(t);
+		el = dbconn_electors(t);
+		urn = dbconn_urn(t);
 		if (el != NULL && urn != NULL) {
 			if (cast_recover(el, urn, t->wc->cast_key, 30, &st, &e) == -1)
 				log_warn("reprise des votes interrompus : %s", e.msg);
@@ -157,8 +175,21 @@ recovery_main(void *arg)
 				log_info("reprise des votes interrompus : %u validé(s), %u annulé(s), %u nettoyé(s)",
 				    st.committed, st.aborted, st.cleaned);
 		}
-		for (int i = 0; i < 150 && !stopping; i++)
+		for (int i = 0; i < 150 && !stopping; i++) {
 			usleep(100000);
+			/* the counts per address of a quiet second (casts write
+			 * them themselves while they come) */
+			if (i % 10 == 9 && t->wc->burst != NULL &&
+			    burst_due(t->wc->burst, (int64_t)time(NULL))) {
+				dbconn_new_request(t);
+				worker_burst_flush(t);
+			}
+		}
+	}
+	/* Every request thread has ended: the last counts. */
+	if (t->wc->burst != NULL) {
+		dbconn_new_request(t);
+		worker_burst_flush(t);
 	}
 	dbconn_close(t);
 	mysql_thread_end();
@@ -223,6 +254,10 @@ main(int argc, char **argv)
 		log_error("%s", e.msg);
 		return 1;
 	}
+	if ((wc.burst = burst_pending_new()) == NULL) {
+		log_error("mémoire insuffisante");
+		return 1;
+	}
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		log_error("initialisation des bibliothèques impossible");
 		return 1;
@@ -267,6 +302,7 @@ main(int argc, char **argv)
 	close(fd);
 	free(threads);
 	free(tids);
+	burst_pending_free(wc.burst);
 	EVP_PKEY_free(wc.receipt_key);
 	conf_free(wc.conf);
 	mysql_library_end();

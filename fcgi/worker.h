@@ -29,6 +29,8 @@ struct worker_conf {
 	const char *hotline;     /* [web] hotline, shown to electors */
 	EVP_PKEY *receipt_key;   /* [web] receipt_key: signs receipts */
 	long burst_casts;        /* [web] burst_casts: alert threshold (50) */
+	struct burst_pending *burst; /* casts per address not yet written
+	                              * (lib/burst.h), shared by the threads */
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,
@@ -38,6 +40,8 @@ struct worker_thread {
 	FCGX_Request fcgi;
 	MYSQL *electors;
 	MYSQL *urn;
+	int electors_checked; /* pinged or connected in this request (dbconn.c) */
+	int urn_checked;
 	struct cast_conn cast; /* its last cast's decision row (lib/cast.h) */
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
@@ -95,6 +99,11 @@ void route_dispatch(struct req *r);
 /* dbconn.c */
 MYSQL *dbconn_electors(struct worker_thread *t);
 MYSQL *dbconn_urn(struct worker_thread *t);
+/* main.c: write the casts counted per address (R-AUTH-5) with this
+ * thread's electors connection. */
+void worker_burst_flush(struct worker_thread *t);
+/* A new request: the next use of each connection checks it first. */
+void dbconn_new_request(struct worker_thread *t);
 void dbconn_close(struct worker_thread *t);
 
 /* handlers */

@@ -358,7 +358,7 @@ board_rows(MYSQL *urn, unsigned scrutin, board_row_fn fn, void *arg,
 	if (rc == 0 && f != MYSQL_NO_DATA)
 		rc = err_set(e, "lecture de l'urne impossible (%s)",
 		    mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	free(body);
 	return rc;
 }

@@ -414,7 +414,7 @@ board_meta_get(MYSQL *urn, unsigned scrutin, int with_summary, struct board_meta
 	rc = 1;
 out:
 	free(summary);
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -464,7 +464,7 @@ fail:
 	free(body);
 	body = NULL;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return body;
 }
 
@@ -494,7 +494,7 @@ board_trackers(MYSQL *urn, unsigned scrutin, unsigned long first, size_t max, ch
 		group_hex(tr, 32, trackers[*n]);
 		subs[(*n)++] = sub;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0 && f != MYSQL_NO_DATA)
 		return err_set(e, "lecture des traceurs impossible");
 	return 0;
@@ -540,7 +540,7 @@ board_published_list(MYSQL *urn, unsigned *ids, char **titles, size_t max, size_
 		ids[*n] = (unsigned)id;
 		titles[(*n)++] = xstrdup(title);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != MYSQL_NO_DATA)
 		return err_set(e, "lecture des tableaux publiés impossible");
 	return 0;

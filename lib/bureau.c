@@ -217,7 +217,7 @@ bureau_load_member(MYSQL *el, unsigned bureau_id, unsigned member_id,
 	rc = bureau_role_parse(role, &r->who.role) == 0 ? 0 :
 	    err_set(e, "rôle inconnu « %s »", role);
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -236,7 +236,7 @@ bureau_min_others(MYSQL *el, unsigned bureau_id, unsigned *min, struct err *e)
 		err_set(e, "Bureau de vote n° %u inconnu.", bureau_id);
 	else
 		rc = 0;
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -395,7 +395,7 @@ bureau_members(MYSQL *el, unsigned bureau_id, struct err *e)
 		json_decref(list);
 		list = NULL;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return list;
 }
 
@@ -431,7 +431,7 @@ bureau_change_code(MYSQL *el, unsigned member_id, const char *old, const char *c
 	db_bind(&out[0], MYSQL_TYPE_STRING, hash, sizeof(hash) - 1, &len);
 	out[0].is_null = &isnull;
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
 	if (f != 0)

@@ -42,7 +42,7 @@ bureau_reset_member(MYSQL *el, unsigned member_id, unsigned *bureau_id,
 	db_bind(&out[1], MYSQL_TYPE_STRING, role, rcap - 1, &lr);
 	db_bind(&out[2], MYSQL_TYPE_STRING, name, ncap - 1, &ln);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return err_set(e, "Membre du bureau n° %u inconnu.", member_id);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)

@@ -84,7 +84,7 @@ load_scrutins(MYSQL *el, unsigned op, struct dbscrutins *d, struct err *e)
 	}
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -139,7 +139,7 @@ load_elector(MYSQL *el, unsigned op, const char *matricule, struct elector_ref *
 	db_bind(&out[6], MYSQL_TYPE_STRING, r->prenom, sizeof(r->prenom) - 1, &l3);
 	db_bind(&out[7], MYSQL_TYPE_STRING, dob, sizeof(dob) - 1, &l4);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture des électeurs impossible");
 	if (f == MYSQL_NO_DATA)

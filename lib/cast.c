@@ -162,7 +162,7 @@ cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
 	} else {
 		err_set(e, "lecture du scrutin impossible (%s)", mysql_stmt_error(st));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -179,7 +179,7 @@ cast_tracker_present(MYSQL *urn, const struct cast_ballot *b, struct err *e)
 		return -1;
 	mysql_stmt_store_result(st);
 	f = (int)mysql_stmt_num_rows(st) > 0;
-	mysql_stmt_close(st);
+	db_done(st);
 	return f;
 }
 
@@ -386,7 +386,7 @@ cast_key_check(MYSQL *urn, const unsigned char key[CAST_KEY_LEN], struct err *e)
 	db_bind(&out[0], MYSQL_TYPE_BLOB, theirs, sizeof(theirs), &tl);
 	mysql_stmt_bind_result(q, out);
 	f = mysql_stmt_fetch(q);
-	mysql_stmt_close(q);
+	db_done(q);
 	if ((f != 0 && f != MYSQL_DATA_TRUNCATED) || tl != CAST_TAG_LEN ||
 	    memcmp(mine, theirs, CAST_TAG_LEN) != 0)
 		return err_set(e,
@@ -422,7 +422,7 @@ cast_settle(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 	mysql_stmt_bind_result(q, out);
 	if (mysql_stmt_fetch(q) == 0)
 		db_cstr(decision, sizeof(decision), dl);
-	mysql_stmt_close(q);
+	db_done(q);
 	if (strcmp(decision, "commit") == 0) {
 		if (cast_xa(el, "COMMIT", xid, e) == -1)
 			return -1;
@@ -469,7 +469,7 @@ cast_decisions(
 		if (tl == CAST_TAG_LEN)
 			(*n)++;
 	}
-	mysql_stmt_close(q);
+	db_done(q);
 	return 0;
 }
 

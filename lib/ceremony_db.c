@@ -59,7 +59,7 @@ cer_rows(MYSQL *m, struct err *e, const char *sql, unsigned id, unsigned ncols)
 	}
 out:
 	if (st != NULL)
-		mysql_stmt_close(st);
+		db_done(st);
 	free(cell);
 	free(len);
 	free(isnull);
@@ -304,7 +304,7 @@ cer_list_files(MYSQL *el, unsigned scrutin, char *result, struct err *e)
 		snprintf(result + len, CER_RESULT_MAX - len, "%s« %s »", shown++ ? ", " : " Sans profession de foi : ",
 		    name);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	len = strlen(result);
 	snprintf(result + len, CER_RESULT_MAX - len, "%s.", prof + 5 < lists ? ", …" : "");
 	return 0;

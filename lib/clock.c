@@ -57,7 +57,7 @@ due_scrutins(MYSQL *el, struct due **out, size_t *n, struct err *e)
 	}
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -81,7 +81,7 @@ check_seals(MYSQL *el, MYSQL *urn, const char *actor, clock_fn fn, void *ctx,
 			ids = xreallocarray(ids, n + 1, sizeof(*ids));
 			ids[n++] = id;
 		}
-	mysql_stmt_close(st);
+	db_done(st);
 	for (size_t i = 0; i < n; i++) {
 		struct err why, je;
 		if (seal_verify(el, urn, ids[i], &why) == 0) {

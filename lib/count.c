@@ -58,7 +58,7 @@ count_read_bodies(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 	}
 	if (rc == 0 && f != MYSQL_NO_DATA)
 		rc = err_set(e, "lecture de l'urne impossible (%s)", mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	free(body);
 	return rc;
 }
@@ -117,7 +117,7 @@ count_read_points(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 	}
 	if (rc == 0 && f != MYSQL_NO_DATA)
 		rc = err_set(e, "lecture de l'urne impossible (%s)", mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	free(buf);
 	free(tr);
 	return rc;

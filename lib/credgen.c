@@ -102,7 +102,7 @@ read_batch(MYSQL *el, unsigned op, unsigned after, struct batch *b, struct err *
 	}
 	rc = f == 1 ? err_set(e, "base des électeurs : lecture impossible") : 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -356,7 +356,7 @@ journal_final_dir(MYSQL *el, const char *base, char dir[PATH_MAX], struct err *e
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, detail, sizeof(detail) - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture du journal impossible");
 	if (f == MYSQL_NO_DATA)

@@ -1,6 +1,7 @@
 /* db.c: MariaDB Connector/C helpers. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -180,30 +181,221 @@ db_args_fill(struct db_args *a, const char *types, va_list ap, struct err *e)
 	return 0;
 }
 
-static MYSQL_STMT *
-db_vquery(MYSQL *m, struct err *e, const char *sql, const char *types, va_list ap)
-{
+/* ------------------------------------------------ prepared statement cache
+ *
+ * A statement is prepared once per connection and kept: each later use is
+ * one round trip (execute) instead of three (prepare, execute, close), and
+ * the server parses it once. Entries are keyed by (connection, SQL text)
+ * and live until db_close() closes that connection, which is the only way
+ * the code base closes one: a connection made again after a failure is a
+ * new MYSQL and starts empty, so a statement of a lost connection is never
+ * executed on another (the MYSQL address of a closed connection may be
+ * reused, but its entries went with db_close()). The table is shared by
+ * the threads under a mutex; a thread only ever closes statements of the
+ * connection it is using (a connection is used by one thread at a time). */
+
+/* Statements kept per connection (least recently used dropped first): the
+ * worker's hot path uses ~15 per connection, the console more but rarely. */
+#define DB_CACHE_PER_CONN 48
+
+struct db_cached {
+	MYSQL *m;
+	char *sql;
 	MYSQL_STMT *st;
+	int busy; /* handed out, not yet given back by db_done() */
+	unsigned long long used; /* for the least recently used choice */
+};
+
+static pthread_mutex_t db_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct db_cached *db_cache;
+static size_t db_ncache, db_capcache;
+static unsigned long long db_cache_clock;
+
+/* A kept statement for (m, sql), marked busy, or NULL. A busy one (the same
+ * query nested in a loop over its own results) is not shared: the caller
+ * prepares a statement of its own. */
+static MYSQL_STMT *
+db_cache_take(MYSQL *m, const char *sql)
+{
+	MYSQL_STMT *st = NULL;
+
+	pthread_mutex_lock(&db_cache_mu);
+	for (size_t i = 0; i < db_ncache; i++) {
+		struct db_cached *c = &db_cache[i];
+		if (c->m == m && !c->busy && strcmp(c->sql, sql) == 0) {
+			c->busy = 1;
+			c->used = ++db_cache_clock;
+			st = c->st;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&db_cache_mu);
+	return st;
+}
+
+/* Remove entry i (the mutex held); its statement is the caller's. */
+static MYSQL_STMT *
+db_cache_remove(size_t i)
+{
+	MYSQL_STMT *st = db_cache[i].st;
+
+	free(db_cache[i].sql);
+	db_cache[i] = db_cache[--db_ncache];
+	return st;
+}
+
+/* Keep a freshly prepared statement, busy. Returns a statement of the same
+ * connection to close (the least recently used one when the connection
+ * keeps too many), or NULL. When memory is short, *kept is 0 and st is
+ * simply not kept. */
+static MYSQL_STMT *
+db_cache_put(MYSQL *m, const char *sql, MYSQL_STMT *st, int *kept)
+{
+	MYSQL_STMT *evict = NULL;
+	size_t n = 0, lru = SIZE_MAX;
+	char *copy = strdup(sql);
+
+	*kept = 0;
+	if (copy == NULL)
+		return NULL;
+	pthread_mutex_lock(&db_cache_mu);
+	for (size_t i = 0; i < db_ncache; i++) {
+		if (db_cache[i].m != m)
+			continue;
+		n++;
+		if (!db_cache[i].busy &&
+		    (lru == SIZE_MAX || db_cache[i].used < db_cache[lru].used))
+			lru = i;
+	}
+	if (n >= DB_CACHE_PER_CONN && lru != SIZE_MAX)
+		evict = db_cache_remove(lru);
+	if (db_ncache == db_capcache) {
+		size_t cap = db_capcache ? db_capcache * 2 : 64;
+		struct db_cached *c = realloc(db_cache, cap * sizeof(*c));
+		if (c == NULL)
+			goto out;
+		db_cache = c;
+		db_capcache = cap;
+	}
+	db_cache[db_ncache++] =
+	    (struct db_cached){m, copy, st, 1, ++db_cache_clock};
+	copy = NULL;
+	*kept = 1;
+out:
+	pthread_mutex_unlock(&db_cache_mu);
+	free(copy);
+	return evict;
+}
+
+/* Forget st if it is kept; 1 when it was (the caller closes it). */
+static int
+db_cache_forget(MYSQL_STMT *st)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&db_cache_mu);
+	for (size_t i = 0; i < db_ncache; i++)
+		if (db_cache[i].st == st) {
+			db_cache_remove(i);
+			found = 1;
+			break;
+		}
+	pthread_mutex_unlock(&db_cache_mu);
+	return found;
+}
+
+void
+db_done(MYSQL_STMT *st)
+{
+	int kept = 0;
+
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&db_cache_mu);
+	for (size_t i = 0; i < db_ncache; i++)
+		if (db_cache[i].st == st) {
+			kept = 1;
+			break;
+		}
+	pthread_mutex_unlock(&db_cache_mu);
+	if (!kept) {
+		mysql_stmt_close(st);
+		return;
+	}
+	/* Local only: drops a stored result or reads the rest of an unbuffered
+	 * one off the socket; no round trip. */
+	mysql_stmt_free_result(st);
+	pthread_mutex_lock(&db_cache_mu);
+	for (size_t i = 0; i < db_ncache; i++)
+		if (db_cache[i].st == st) {
+			db_cache[i].busy = 0;
+			break;
+		}
+	pthread_mutex_unlock(&db_cache_mu);
+}
+
+/* Drop every statement kept for m, before m itself goes: closed, except
+ * one still handed out (its holder's db_done() closes it, detached from
+ * the closed connection, as mysql_stmt_close always allowed). */
+static void
+db_cache_drop(MYSQL *m)
+{
+	for (;;) {
+		MYSQL_STMT *st = NULL;
+		int busy = 0;
+
+		pthread_mutex_lock(&db_cache_mu);
+		for (size_t i = 0; i < db_ncache; i++)
+			if (db_cache[i].m == m) {
+				busy = db_cache[i].busy;
+				st = db_cache_remove(i);
+				break;
+			}
+		pthread_mutex_unlock(&db_cache_mu);
+		if (st == NULL)
+			return;
+		if (!busy)
+			mysql_stmt_close(st);
+	}
+}
+
+static MYSQL_STMT *
+db_vquery(
+    MYSQL *m, struct err *e, const char *sql, const char *types, va_list ap)
+{
+	MYSQL_STMT *st, *evict;
 	struct db_args a;
+	int kept = 0;
 
 	if (db_gone(m, e))
 		return NULL;
-	if ((st = mysql_stmt_init(m)) == NULL) {
-		err_set(e, "requête impossible (%s)", mysql_error(m));
-		return NULL;
-	}
 	if (db_args_fill(&a, types, ap, e) == -1)
-		goto fail;
-	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0 ||
-	    (types[0] != '\0' && mysql_stmt_bind_param(st, a.bind) != 0) ||
-	    mysql_stmt_execute(st) != 0) {
-		err_set(e, "requête refusée (%s)", mysql_stmt_error(st));
-		if (e != NULL)
-			e->code = (int)mysql_stmt_errno(st);
-		goto fail;
+		return NULL;
+	if ((st = db_cache_take(m, sql)) != NULL) {
+		kept = 1;
+	} else {
+		if ((st = mysql_stmt_init(m)) == NULL) {
+			err_set(e, "requête impossible (%s)", mysql_error(m));
+			return NULL;
+		}
+		if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0)
+			goto fail;
+		evict = db_cache_put(m, sql, st, &kept);
+		if (evict != NULL)
+			mysql_stmt_close(evict);
 	}
+	if ((types[0] != '\0' && mysql_stmt_bind_param(st, a.bind) != 0) ||
+	    mysql_stmt_execute(st) != 0)
+		goto fail;
 	return st;
 fail:
+	err_set(e, "requête refusée (%s)", mysql_stmt_error(st));
+	if (e != NULL)
+		e->code = (int)mysql_stmt_errno(st);
+	/* A statement that failed is not kept: after a lost connection or a
+	 * statement the server no longer knows, it would fail again. */
+	if (kept)
+		db_cache_forget(st);
 	mysql_stmt_close(st);
 	return NULL;
 }
@@ -233,7 +425,7 @@ db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
 	if (st == NULL)
 		return -1;
 	n = (long long)mysql_stmt_affected_rows(st);
-	mysql_stmt_close(st);
+	db_done(st);
 	return n;
 }
 
@@ -250,7 +442,7 @@ db_fetch_int(MYSQL_STMT *st, long long *v, struct err *e)
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
 	if (f != 0 && f != MYSQL_NO_DATA)
 		err_set(e, "lecture impossible (%s)", mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	return f == 0 ? 1 : f == MYSQL_NO_DATA ? 0 : -1;
 }
 
@@ -263,6 +455,8 @@ db_cstr(char *buf, size_t cap, unsigned long len)
 void
 db_close(MYSQL *m)
 {
-	if (m != NULL)
-		mysql_close(m);
+	if (m == NULL)
+		return;
+	db_cache_drop(m);
+	mysql_close(m);
 }

@@ -38,7 +38,9 @@ int db_exec(MYSQL *m, const char *sql, struct err *e);
  * number of affected rows, or -1 with e filled. */
 long long db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...);
 /* Prepare and execute a statement with parameters as in db_run; the caller
- * binds results, fetches and closes it. NULL with e filled on error. */
+ * binds results, fetches and gives it back with db_done() (never
+ * mysql_stmt_close: the statement is kept prepared on its connection until
+ * db_close). NULL with e filled on error. */
 MYSQL_STMT *db_query(MYSQL *m, struct err *e, const char *sql,
     const char *types, ...);
 /* The one integer of the first row of an executed query (db_query), the
@@ -51,6 +53,10 @@ void db_bind(MYSQL_BIND *b, enum enum_field_types t, void *p,
 /* NUL-terminate a string result of reported length len in a buffer of cap
  * bytes (bound with cap - 1), clamping when the value was truncated. */
 void db_cstr(char *buf, size_t cap, unsigned long len);
+/* Give back a statement from db_query (kept for the next use on its
+ * connection), or close one of the caller's own; NULL is ignored. */
+void db_done(MYSQL_STMT *st);
+/* Close a connection and the statements kept for it. */
 void db_close(MYSQL *m);
 
 #endif

@@ -62,7 +62,7 @@ find_scrutin(MYSQL *el, unsigned op, const char *etab, const char *college, cons
 				free(a);
 				free(b);
 			}
-		mysql_stmt_close(st);
+		db_done(st);
 	}
 	free(fe);
 	free(fc);

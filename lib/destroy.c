@@ -72,7 +72,7 @@ destroy_head(MYSQL *el, unsigned op, struct destroy_status *st, struct err *e)
 	out[3].is_null = &nul[3];
 	out[4].is_null = &nul[4];
 	f = mysql_stmt_bind_result(q, out) == 0 ? mysql_stmt_fetch(q) : 1;
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f == MYSQL_NO_DATA)
 		return err_set(e, "opération %u inconnue", op);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
@@ -118,7 +118,7 @@ destroy_steps_read(
 	    sizeof(s.destroyed_at) - 1, &l[2]);
 	out[4].is_null = &nul;
 	if (mysql_stmt_bind_result(q, out) != 0) {
-		mysql_stmt_close(q);
+		db_done(q);
 		return err_set(e, "base des électeurs : lecture de la "
 		                  "destruction impossible");
 	}
@@ -139,7 +139,7 @@ destroy_steps_read(
 		d->recorded = 1;
 		d->done = !nul;
 	}
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f != MYSQL_NO_DATA)
 		return err_set(e, "base des électeurs : lecture de la "
 		                  "destruction impossible");
@@ -347,7 +347,7 @@ destroy_hash_rows(MYSQL *m, EVP_MD_CTX *ctx, long long *rows, struct err *e,
 	}
 	rc = 0;
 close:
-	mysql_stmt_close(q);
+	db_done(q);
 out:
 	free(row);
 	return rc;
@@ -407,7 +407,7 @@ destroy_fp_emargement(
 	db_bind(&out[0], MYSQL_TYPE_LONGLONG, rows, 0, NULL);
 	db_bind(&out[1], MYSQL_TYPE_STRING, sha, 64, &len);
 	f = mysql_stmt_bind_result(q, out) == 0 ? mysql_stmt_fetch(q) : 1;
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f != 0 || len != 64)
 		return err_set(e, "empreinte de l'émargement impossible");
 	sha[64] = '\0';
@@ -444,7 +444,7 @@ destroy_scrutins(
 		}
 		(*ids)[(*n)++] = (unsigned)id;
 	}
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f != MYSQL_NO_DATA)
 		return err_set(
 		    e, "base des électeurs : lecture des scrutins impossible");

@@ -50,7 +50,7 @@ cert_who(MYSQL *el, unsigned op, struct cert *c, struct err *e)
 	db_bind(
 	    &out[1], MYSQL_TYPE_STRING, c->actor, sizeof(c->actor) - 1, &l[1]);
 	f = mysql_stmt_bind_result(q, out) == 0 ? mysql_stmt_fetch(q) : 1;
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
 		return err_set(e, "base des électeurs : lecture de la "
 		                  "destruction impossible");

@@ -42,7 +42,7 @@ params_head(MYSQL *el, unsigned scrutin, int nul, struct err *e)
 	db_bind(&out[4], MYSQL_TYPE_LONG, &round, 0, NULL);
 	db_bind(&out[5], MYSQL_TYPE_LONG, &seats, 0, NULL);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA) {
 		err_set(e, "scrutin %u inconnu", scrutin);
 		return NULL;
@@ -118,7 +118,7 @@ params_lists(MYSQL *el, unsigned scrutin, json_t *lists, struct err *e)
 	}
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -427,7 +427,7 @@ election_keys_info(MYSQL *el, unsigned scrutin, struct err *e)
 	db_bind(&out[2], MYSQL_TYPE_STRING, t, cap - 1, &l[2]);
 	out[2].is_null = &tnull;
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA) {
 		j = json_null();
 		goto out;
@@ -482,7 +482,7 @@ election_public_json(MYSQL *el, unsigned scrutin, struct err *e)
 	db_bind(&out[0], MYSQL_TYPE_STRING, t, cap - 1, &l);
 	out[0].is_null = &tnull;
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA || (f == 0 && tnull)) {
 		err_set(e, "les clés du scrutin %u ne sont pas installées (isoloir-console keys "
 		    "install)", scrutin);

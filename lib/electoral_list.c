@@ -69,7 +69,7 @@ el_each(MYSQL *el, unsigned etab, unsigned college, el_fn fn, void *ctx, unsigne
 	}
 	rc = f == 1 ? err_set(e, "lecture des électeurs impossible") : 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -225,7 +225,7 @@ electoral_lists_write(MYSQL *el, unsigned operation_id, const char *operation_na
 	db_bind(&out[3], MYSQL_TYPE_STRING, cur.college_name, sizeof(cur.college_name) - 1, &l2);
 	if (mysql_stmt_bind_result(st, out) != 0) {
 		err_set(e, "base des électeurs : %s", mysql_stmt_error(st));
-		mysql_stmt_close(st);
+		db_done(st);
 		return -1;
 	}
 	/* read them all first: the lists use the same connection */
@@ -235,7 +235,7 @@ electoral_lists_write(MYSQL *el, unsigned operation_id, const char *operation_na
 		pairs = xreallocarray(pairs, np + 1, sizeof(*pairs));
 		pairs[np++] = cur;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	mkdir(dir, 0700);
 	for (size_t i = 0; i < np; i++) {
 		struct electoral_list l = { pairs[i].etab, pairs[i].college, operation_name,

@@ -43,7 +43,7 @@ check_closed(MYSQL *el, unsigned scrutin, struct emarg_summary *sum, struct err 
 	db_bind(&out[2], MYSQL_TYPE_STRING, cat, sizeof(cat) - 1, &l[2]);
 	db_bind(&out[3], MYSQL_TYPE_LONG, &round, 0, NULL);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
 		return err_set(e, "scrutin %u illisible", scrutin);
 	db_cstr(etab, sizeof(etab), l[0]);
@@ -109,6 +109,6 @@ emargement_list(MYSQL *el, unsigned scrutin, emarg_fn fn, void *ctx,
 	}
 	rc = f == 1 ? err_set(e, "lecture de la liste d'émargement impossible") : 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }

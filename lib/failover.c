@@ -45,12 +45,12 @@ failover_ids(MYSQL *m, const char *sql, unsigned *ids, size_t cap, size_t *n,
 	if (mysql_stmt_bind_result(st, out) != 0 ||
 	    mysql_stmt_store_result(st) != 0) {
 		err_set(e, "lecture impossible (%s)", mysql_stmt_error(st));
-		mysql_stmt_close(st);
+		db_done(st);
 		return -1;
 	}
 	while ((f = mysql_stmt_fetch(st)) == 0 && *n < cap)
 		ids[(*n)++] = id;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0 && f != MYSQL_NO_DATA && *n < cap)
 		return err_set(e, "lecture impossible");
 	return *n < cap ? 0

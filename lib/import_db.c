@@ -81,7 +81,7 @@ names_load(MYSQL *el, const char *table, unsigned op, struct names *n, struct er
 	}
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -131,7 +131,7 @@ check_editable(MYSQL *el, unsigned op, struct err *e)
 	err_set(e, "import refusé : le scrutin %u est « %s » ; la liste électorale ne change plus "
 	    "après le scellement", id, lifecycle_state_label(s));
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -166,7 +166,7 @@ freeze_date(MYSQL *el, unsigned op, int *ymd, struct err *e)
 	}
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -333,7 +333,7 @@ remove_absent(MYSQL *el, unsigned op, unsigned run, unsigned long *removed, stru
 	db_bind(&out[0], MYSQL_TYPE_STRING, mat, sizeof(mat) - 1, &l1);
 	db_bind(&out[1], MYSQL_TYPE_STRING, nom, sizeof(nom) - 1, &l2);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture des candidats impossible");
 	if (f != MYSQL_NO_DATA) {
@@ -410,7 +410,7 @@ import_lock_operation(MYSQL *el, unsigned op, struct err *e)
 
 	if (st == NULL)
 		return -1;
-	mysql_stmt_close(st);
+	db_done(st);
 	return 0;
 }
 

@@ -95,7 +95,7 @@ journal_lock_head(MYSQL *m, uint64_t *seq, unsigned char hash[JOURNAL_HASH_LEN],
 	at[JOURNAL_AT_LEN] = '\0';
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -174,7 +174,7 @@ journal_head(MYSQL *m, uint64_t *seq, unsigned char hash[JOURNAL_HASH_LEN],
 		err_set(e, "journal : tête du chaînage illisible");
 	else
 		rc = 0;
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -212,7 +212,7 @@ journal_select(MYSQL *m, struct journal_row *r, uint64_t upto, struct err *e)
 	db_bind(&r->out[7], MYSQL_TYPE_BLOB, r->je.hash, JOURNAL_HASH_LEN, &r->len[7]);
 	if (mysql_stmt_bind_result(st, r->out) != 0) {
 		err_set(e, "journal : lecture impossible (%s)", mysql_stmt_error(st));
-		mysql_stmt_close(st);
+		db_done(st);
 		return NULL;
 	}
 	return st;
@@ -310,7 +310,7 @@ journal_verify(MYSQL *m, uint64_t upto, const unsigned char *want,
 	rc = 0;
 out:
 	if (st != NULL)
-		mysql_stmt_close(st);
+		db_done(st);
 	free(r);
 	return rc;
 }
@@ -360,7 +360,7 @@ journal_export(MYSQL *m, FILE *out, struct err *e)
 		rc = 0;
 out:
 	if (st != NULL)
-		mysql_stmt_close(st);
+		db_done(st);
 	free(r);
 	return rc;
 }

@@ -253,7 +253,7 @@ lc_read_state(MYSQL *el, unsigned id, int lock, struct lc_row *row, struct err *
 	db_cstr(state, sizeof(state), sl);
 	rc = lifecycle_state_parse(state, &row->state, e);
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -291,7 +291,7 @@ lc_describe(MYSQL *el, unsigned id, struct lc_row *row, struct err *e)
 	row->bureau_id = bnull ? 0 : bureau;
 	rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -327,7 +327,7 @@ lifecycle_authority(MYSQL *el, unsigned scrutin_id, enum lc_state to,
 	else
 		rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -407,7 +407,7 @@ lifecycle_list(MYSQL *el, struct err *e)
 		json_decref(list);
 		list = NULL;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return list;
 }
 
@@ -473,7 +473,7 @@ lc_count(MYSQL *m, const char *sql, unsigned id, uint64_t *n, struct err *e)
 		err_set(e, "comptage impossible (%s)", mysql_stmt_error(st));
 	else
 		rc = 0;
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -547,7 +547,7 @@ lc_freeze(MYSQL *el, MYSQL *urn, unsigned id, json_t *detail, struct err *e)
 	rc = 0;
 out:
 	EVP_MD_CTX_free(c);
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -594,7 +594,7 @@ lc_keys_match(MYSQL *el, unsigned scrutin, struct err *e)
 	db_bind(&out[0], MYSQL_TYPE_STRING, stored, sizeof(stored) - 1, &len);
 	db_bind(&out[1], MYSQL_TYPE_LONGLONG, &installed, 0, NULL);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA || (f == 0 && !installed))
 		return 0;
 	if (f != 0)
@@ -654,7 +654,7 @@ lc_test_vote_ok(MYSQL *el, unsigned scrutin, struct lc_seal_gate *g, struct err 
 	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &conformes, 0, NULL);
 	db_bind(&out[1], MYSQL_TYPE_STRING, report, sizeof(report) - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA) {
 		if (g->relaxed)
 			return 0;

@@ -281,7 +281,7 @@ listfile_get(MYSQL *db, unsigned list_id, enum listfile_kind k,
 		if (bl > 0 && mysql_stmt_fetch_column(st, &out[1], 1, 0) != 0)
 			r = 1;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (r != 0 && r != MYSQL_DATA_TRUNCATED) {
 		listfile_free(f);
 		return r == MYSQL_NO_DATA

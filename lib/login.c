@@ -63,7 +63,7 @@ login_lookup(MYSQL *db, const unsigned char digest[CRED_DIGEST_LEN],
 		err_set(e, "connexion : lecture impossible (%s)", mysql_stmt_error(st));
 	}
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -185,7 +185,7 @@ login_recheck(MYSQL *db, unsigned elector_id, const char *password, int *ok, str
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, hash, sizeof(hash) - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	if (f != 0)

@@ -47,7 +47,7 @@ mail_address(MYSQL *el, unsigned elector, char *addr, size_t cap, struct err *e)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, addr, cap - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture impossible");
 	if (f == MYSQL_NO_DATA)
@@ -233,7 +233,7 @@ out:
 		*n = 0;
 	}
 	free(payload);
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 

@@ -216,6 +216,6 @@ observer_list(MYSQL *el, struct err *e)
 		             (int)id, "qualite", kind, "nom", nom, "prenom",
 		             prenom, "scrutins", sc, "revoque", revoked));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return arr;
 }

@@ -41,7 +41,7 @@ obs_lookup(MYSQL *db, const unsigned char digest[CRED_DIGEST_LEN],
 	db_bind(
 	    &out[4], MYSQL_TYPE_STRING, row->hash, sizeof(row->hash) - 1, &hl);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	if (f != 0)
@@ -192,7 +192,7 @@ observer_identity(MYSQL *db, unsigned id, struct err *e)
 	db_bind(&out[1], MYSQL_TYPE_STRING, nom, sizeof(nom) - 1, &l[1]);
 	db_bind(&out[2], MYSQL_TYPE_STRING, prenom, sizeof(prenom) - 1, &l[2]);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED) {
 		err_set(e, "observateur n° %u introuvable", id);
 		return NULL;

@@ -394,7 +394,7 @@ opdef_rows(MYSQL *el, unsigned op, const char *sql, int n, opdef_row_fn fn,
 		b[i].is_null = &isnull[i];
 	}
 	if (mysql_stmt_bind_result(st, b) != 0) {
-		mysql_stmt_close(st);
+		db_done(st);
 		return err_set(
 		    e, "base des électeurs : %s", mysql_stmt_error(st));
 	}
@@ -406,7 +406,7 @@ opdef_rows(MYSQL *el, unsigned op, const char *sql, int n, opdef_row_fn fn,
 				db_cstr(cols[i], OPDEF_CELL, len[i]);
 		fn(out, cols);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return f == MYSQL_NO_DATA
 	           ? 0
 	           : err_set(e, "base des électeurs : lecture impossible");

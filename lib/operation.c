@@ -45,7 +45,7 @@ operation_load(MYSQL *db, const char *code, struct operation *op, struct err *e)
 	} else {
 		err_set(e, "lecture de l'opération impossible (%s)", mysql_stmt_error(st));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -91,7 +91,7 @@ operation_setting_query(MYSQL *db, const char *sql, unsigned id, const char *key
 	db_bind(&out[0], MYSQL_TYPE_STRING, v, sizeof(v) - 1, &len);
 	out[0].is_null = &isnull;
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == 1)
 		return err_set(e, "base des électeurs : lecture des réglages impossible");
 	if (f == MYSQL_NO_DATA)

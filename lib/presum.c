@@ -224,7 +224,7 @@ pctx_free(struct pctx *c)
 	free(c->pts);
 	free(c->body);
 	if (c->look != NULL)
-		mysql_stmt_close(c->look);
+		db_done(c->look);
 }
 
 /* Fetch a column that did not fit its (empty) buffer into a new one. */
@@ -256,7 +256,7 @@ presum_read_buckets(struct pctx *c, struct err *e)
 	if (st == NULL)
 		return -1;
 	if (mysql_stmt_store_result(st) != 0) {
-		mysql_stmt_close(st);
+		db_done(st);
 		return err_set(e,
 		    "lecture des sommes partielles impossible (%s)",
 		    mysql_stmt_error(st));
@@ -302,7 +302,7 @@ presum_read_buckets(struct pctx *c, struct err *e)
 	if (rc == 0 && f != MYSQL_NO_DATA)
 		rc = err_set(e, "lecture des sommes partielles impossible (%s)",
 		    mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -345,7 +345,7 @@ presum_read_trackers(struct pctx *c, struct err *e)
 		}
 		c->urn_sub[c->urn_tr.n - 1] = (unsigned char)sub;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != MYSQL_NO_DATA)
 		return err_set(e, "lecture de l'urne impossible");
 	return 0;
@@ -433,7 +433,7 @@ presum_read_range(struct pctx *c, unsigned s, unsigned b, struct p256_jac *acc,
 	if (st == NULL)
 		return -1;
 	rc = presum_read_rows(c, st, acc, mem, e);
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -753,7 +753,7 @@ presum_scrutins(MYSQL *urn, unsigned **ids, size_t *n, struct err *e)
 			    *ids, (cap = cap ? 2 * cap : 8) * sizeof(**ids));
 		(*ids)[(*n)++] = id;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != MYSQL_NO_DATA) {
 		free(*ids);
 		*ids = NULL;

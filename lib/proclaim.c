@@ -74,7 +74,7 @@ proclaim_lots(MYSQL *el, unsigned scrutin, json_t **lots, struct err *e)
 	db_bind(&out[0], MYSQL_TYPE_STRING, buf, sizeof(buf) - 1, &len);
 	out[0].is_null = &isnull;
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA || (f == 0 && isnull))
 		return 0;
 	if (f != 0)
@@ -162,7 +162,7 @@ proclaim_get(MYSQL *el, unsigned scrutin, char sha[PROCLAIM_SHA_HEX], struct err
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_STRING, sha, PROCLAIM_SHA_HEX - 1, &len);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	if (f != 0)
@@ -237,7 +237,7 @@ proclaim_public(MYSQL *el, unsigned scrutin, json_t **summary, struct err *e)
 		    json_object_get(l, "seats_total"), "elus", json_object_get(l, "elected")));
 	rc = 1;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	json_decref(result);
 	free(text);
 	return rc;

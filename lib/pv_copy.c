@@ -64,7 +64,7 @@ pv_copy_scrutins(MYSQL *el, unsigned operation, unsigned scrutin,
 	db_bind(&b[3], MYSQL_TYPE_STRING, s.due, sizeof(s.due) - 1, &l[2]);
 	v = calloc(PV_COPY_MAX_SCRUTINS, sizeof(*v));
 	if (v == NULL || mysql_stmt_bind_result(q, b) != 0) {
-		mysql_stmt_close(q);
+		db_done(q);
 		free(v);
 		return err_set(e, "base des électeurs : lecture des "
 		                  "proclamations impossible");
@@ -78,7 +78,7 @@ pv_copy_scrutins(MYSQL *el, unsigned operation, unsigned scrutin,
 		s.id = (unsigned)id;
 		v[(*n)++] = s;
 	}
-	mysql_stmt_close(q);
+	db_done(q);
 	*out = v;
 	return 0;
 }
@@ -106,7 +106,7 @@ pv_copy_lookup(MYSQL *el, struct pv_copy_row *r, struct err *e)
 	    &b[1], MYSQL_TYPE_STRING, r->means, sizeof(r->means) - 1, &l[1]);
 	b[0].is_null = &nul;
 	f = mysql_stmt_bind_result(q, b) == 0 ? mysql_stmt_fetch(q) : 1;
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
@@ -159,7 +159,7 @@ pv_copy_unions(MYSQL *el, const struct pv_scrutin *s, pv_copy_fn fn, void *ctx,
 		return -1;
 	db_bind(&b[0], MYSQL_TYPE_STRING, all, sizeof(all) - 1, &len);
 	f = mysql_stmt_bind_result(q, b) == 0 ? mysql_stmt_fetch(q) : 1;
-	mysql_stmt_close(q);
+	db_done(q);
 	if (f != 0 && f != MYSQL_NO_DATA && f != MYSQL_DATA_TRUNCATED)
 		return err_set(
 		    e, "base des électeurs : lecture des syndicats impossible");

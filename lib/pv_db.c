@@ -48,7 +48,7 @@ pv_db_rows(MYSQL *m, const char *sql, unsigned scrutin, int ncols, pv_row_fn cb,
 				db_cstr(cells[i], PV_DB_CELL, len[i]);
 		cb(cells, ctx);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return 0;
 }
 

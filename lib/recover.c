@@ -80,7 +80,7 @@ recover_read(MYSQL *db, enum recover_outcome *out, unsigned *elector,
 	res[1].is_unsigned = 1;
 	res[1].is_null = &null_el;
 	f = mysql_stmt_bind_result(st, res) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0)
 		return err_set(e, "base des électeurs : récupération du mot de "
 		                  "passe illisible");

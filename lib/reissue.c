@@ -44,7 +44,7 @@ reissue_load(MYSQL *db, unsigned id, struct reissue_row *r, struct err *e)
 	db_bind(&out[5], MYSQL_TYPE_LONG, &r->voted, 0, NULL);
 	mysql_stmt_bind_result(st, out);
 	f = mysql_stmt_fetch(st);
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0 && f != MYSQL_DATA_TRUNCATED)
 		return err_set(e, "électeur %u inconnu ou sans identifiants", id);
 	db_cstr(r->nom, sizeof(r->nom), l[0]);
@@ -176,6 +176,6 @@ reissue_search(MYSQL *db, const char *nom, struct err *e)
 		json_decref(list);
 		list = NULL;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return list;
 }

@@ -220,7 +220,7 @@ release_current(MYSQL *el, json_t **manifest, char sha[65], char *expert,
 	db_bind(&out[2], MYSQL_TYPE_STRING, expert, explen - 1, &l3);
 	mysql_stmt_bind_result(st, out);
 	f = mysql_stmt_fetch(st);
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return 0;
 	if (f != 0)

@@ -233,7 +233,7 @@ scrutin_lists(MYSQL *el, const json_t *c, struct rep_buf *b, struct err *e)
 	else
 		rc = 0;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 

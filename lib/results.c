@@ -44,7 +44,7 @@ results_head(MYSQL *db, unsigned scrutin, unsigned sub, json_int_t *seats, json_
 	} else {
 		err_set(e, "scrutin %u inconnu", scrutin);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -97,7 +97,7 @@ results_lists(MYSQL *db, unsigned scrutin, const json_t *counts, size_t slots, s
 		    "name", name, "sex", strcmp(c.sexe, "F") == 0 ? "F" : "H", "birthdate", c.naissance,
 		    "strikes", lb - kept));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	if (pos != json_array_size(counts)) {
 		err_set(e, "les totaux ne correspondent pas aux listes du scrutin");
 		json_decref(lists);

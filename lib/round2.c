@@ -24,7 +24,7 @@ round_of(MYSQL *el, unsigned id, unsigned *round, struct err *e)
 		return -1;
 	db_bind(&out[0], MYSQL_TYPE_LONG, round, 0, NULL);
 	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f == MYSQL_NO_DATA)
 		return err_set(e, "scrutin %u inconnu", id);
 	return f == 0 ? 0 : err_set(e, "base des électeurs : lecture du scrutin impossible");

@@ -49,7 +49,7 @@ scrutin_head(MYSQL *db, unsigned id, struct scrutin_params *p, char *y, char *fp
 	} else {
 		err_set(e, "scrutin %u inconnu ou sans clé", id);
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -72,7 +72,7 @@ scrutin_shape(MYSQL *db, unsigned id, struct ballot_shape *s, struct err *e)
 	s->lists = 0;
 	while ((f = mysql_stmt_fetch(st)) == 0 && s->lists < BALLOT_MAX_LISTS)
 		s->candidates[s->lists++] = count;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != MYSQL_NO_DATA && f != 0)
 		return err_set(e, "scrutin %u : trop de listes", id);
 	return 0;
@@ -171,7 +171,7 @@ scrutin_lists(MYSQL *db, unsigned id, struct err *e)
 		json_array_append_new(json_object_get(cur, "candidats"),
 		    json_pack("{s:s, s:s}", "nom", nom, "prenom", prenom));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return lists;
 }
 

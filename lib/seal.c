@@ -344,7 +344,7 @@ seal_hash_query(MYSQL *m, EVP_MD_CTX *md, const char *tag, const char *sql,
 out:
 	buf_free(&t);
 	seal_cols_free(&c);
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -506,7 +506,7 @@ seal_load(MYSQL *urn, unsigned scrutin_id, unsigned before, struct seal_row *r,
 	if (seal_fetch_content(st, l3, r, e) == 0)
 		rc = 1;
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 

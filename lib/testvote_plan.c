@@ -247,7 +247,7 @@ tv_plan_rows(MYSQL *el, unsigned scrutin, struct tv_case **rows, struct err *e)
 	if (f != MYSQL_NO_DATA)
 		err_set(e, "plan du vote à blanc illisible (%d : %s)", f,
 		    mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != MYSQL_NO_DATA) {
 		free(*rows);
 		*rows = NULL;

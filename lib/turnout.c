@@ -69,7 +69,7 @@ turnout_rows(MYSQL *db, unsigned observer, struct err *e)
 		    (json_int_t)inscrits, "votants", (json_int_t)votants, "participation", pct,
 		    "etablissement", etab, "college", college, "categorie", cat, "tour", (int)round));
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return arr;
 }
 

@@ -26,7 +26,7 @@ voter_generation(MYSQL *db, unsigned elector_id, unsigned *gen, struct err *e)
 	}
 	if (rc == -1)
 		err_set(e, "lecture impossible (%s)", mysql_stmt_error(st));
-	mysql_stmt_close(st);
+	db_done(st);
 	return rc;
 }
 
@@ -57,7 +57,7 @@ voter_names(MYSQL *db, unsigned elector_id, struct err *e)
 	db_cstr(usage, sizeof(usage), lu);
 	j = json_pack("{s:s, s:s}", "prenom", prenom, "nom", lu > 0 ? usage : nom);
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return j;
 }
 
@@ -106,7 +106,7 @@ voter_scrutins(MYSQL *db, unsigned elector_id, struct err *e)
 		json_decref(arr);
 		arr = NULL;
 	}
-	mysql_stmt_close(st);
+	db_done(st);
 	return arr;
 }
 
@@ -136,7 +136,7 @@ voter_in_scrutin(MYSQL *db, unsigned elector_id, unsigned scrutin_id, struct err
 		return -1;
 	mysql_stmt_store_result(st);
 	n = mysql_stmt_num_rows(st) > 0;
-	mysql_stmt_close(st);
+	db_done(st);
 	return n;
 }
 
@@ -155,7 +155,7 @@ voter_voted_at(MYSQL *db, unsigned elector_id, unsigned scrutin_id, char out[32]
 	db_bind(&b[0], MYSQL_TYPE_STRING, out, 31, &len);
 	b[0].is_null = &null;
 	f = mysql_stmt_bind_result(st, b) == 0 ? mysql_stmt_fetch(st) : 1;
-	mysql_stmt_close(st);
+	db_done(st);
 	if (f != 0)
 		return err_set(e, "heure du vote illisible");
 	db_cstr(out, 32, len);
@@ -208,7 +208,7 @@ voter_own_data(MYSQL *db, unsigned id, struct err *e)
 	    "statut", strcmp(f[5], "fonctionnaire") == 0 ? "fonctionnaire" : "salarié",
 	    "adresse", f[6], "ville", f[7], "email", mail, "telephone", tel);
 out:
-	mysql_stmt_close(st);
+	db_done(st);
 	return j;
 }
 
@@ -230,7 +230,7 @@ voter_published_lists(MYSQL *db, struct err *e)
 	mysql_stmt_bind_result(st, out);
 	while (n < 256 && mysql_stmt_fetch(st) == 0)
 		ids[n++] = id;
-	mysql_stmt_close(st);
+	db_done(st);
 	for (size_t i = 0; i < n; i++) {
 		struct scrutin_params p;
 		json_t *b;

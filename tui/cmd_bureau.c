@@ -88,7 +88,7 @@ fail:
 	fprintf(stderr, "isoloir-console : %s\n", e.msg);
 out:
 	if (st != NULL)
-		mysql_stmt_close(st);
+		db_done(st);
 	act_close(&d);
 	conf_free(c);
 	return rc;

@@ -20,6 +20,10 @@ invariant() { # invariant LABEL SCRUTIN COUNT
 	expect_eq "$1: $3 émargement(s) in scrutin $2" "$3" "$(marks "$2")"
 }
 
+# lib/db.c keeps prepared statements per connection (one prepare for many
+# uses; nested, failed and reconnected cases: tests/component/cast-db.c).
+expect_eq "statements kept prepared per connection, safely" ok "$("$DRV" "$CONF" stmtcache 2>&1)"
+
 sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 expect_eq "closed scrutin refused" NOT_OPEN "$(cast 1 2 s2-a)"
 expect_eq "stranger refused" NOT_ELECTOR "$(cast 99 1 x)"

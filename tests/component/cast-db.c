@@ -2,6 +2,8 @@
  *   cast-db CONF cast ELECTOR SCRUTIN SEED     one cast, prints the outcome
  *   cast-db CONF parallel ELECTOR SCRUTIN N    N concurrent casts (threads)
  *   cast-db CONF recover MIN_AGE               settle abandoned casts
+ *   cast-db CONF stmtcache                     lib/db.c's kept statements:
+ *                                              prints "ok" or what failed
  * The ballot body is a placeholder: verification is not this module's job;
  * its tracker is SHA-256(SEED), so the same SEED is the same ballot. */
 #include "config.h"
@@ -119,6 +121,117 @@ single(unsigned elector, unsigned scrutin, const char *seed)
 	return j.outcome < 0;
 }
 
+/* Statements this connection's session has prepared. */
+static long long
+prepares(MYSQL *m)
+{
+	MYSQL_RES *r;
+	MYSQL_ROW row;
+	long long n = -1;
+
+	if (mysql_query(m, "SHOW SESSION STATUS LIKE 'Com_stmt_prepare'") !=
+	        0 ||
+	    (r = mysql_store_result(m)) == NULL)
+		return -1;
+	if ((row = mysql_fetch_row(r)) != NULL && row[1] != NULL)
+		n = atoll(row[1]);
+	mysql_free_result(r);
+	return n;
+}
+
+static long long
+plus_one(MYSQL *m, unsigned v)
+{
+	long long r = -1;
+	struct err e;
+
+	return db_fetch_int(db_query(m, &e, "SELECT ? + 1", "u", v), &r, &e) ==
+	               1
+	           ? r
+	           : -1;
+}
+
+#define STMT_CHECK(cond, what)                                                 \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printf("FAIL %s\n", what);                             \
+			fails++;                                               \
+		}                                                              \
+	} while (0)
+
+/* lib/db.c keeps statements per connection: one prepare for many uses, a
+ * statement nested in its own loop gets its own, a failed one is dropped,
+ * and a new connection (after db_close) prepares afresh. */
+static int
+stmtcache(void)
+{
+	long long p0, a = 0, b = 0, r = 0;
+	MYSQL_STMT *s1, *s2;
+	MYSQL_BIND out[1];
+	struct err e;
+	MYSQL *m;
+	int fails = 0;
+
+	if ((m = db_connect(&pe, &e)) == NULL) {
+		fprintf(stderr, "cast-db: %s\n", e.msg);
+		return 2;
+	}
+	p0 = prepares(m);
+	STMT_CHECK(
+	    plus_one(m, 1) == 2 && plus_one(m, 2) == 3 && plus_one(m, 3) == 4,
+	    "values");
+	STMT_CHECK(prepares(m) == p0 + 1, "three uses, one prepare");
+	/* nested: the kept one is busy, the inner query gets its own */
+	s1 = db_query(m, &e, "SELECT ? + 1", "u", 5u);
+	STMT_CHECK(
+	    s1 != NULL && mysql_stmt_store_result(s1) == 0, "outer query");
+	s2 = db_query(m, &e, "SELECT ? + 1", "u", 6u);
+	STMT_CHECK(s2 != NULL && s2 != s1, "nested query, its own statement");
+	if (s1 != NULL && s2 != NULL) {
+		db_bind(&out[0], MYSQL_TYPE_LONGLONG, &b, 0, NULL);
+		STMT_CHECK(mysql_stmt_bind_result(s2, out) == 0 &&
+		               mysql_stmt_fetch(s2) == 0 && b == 7,
+		    "nested value");
+		db_bind(&out[0], MYSQL_TYPE_LONGLONG, &a, 0, NULL);
+		STMT_CHECK(mysql_stmt_bind_result(s1, out) == 0 &&
+		               mysql_stmt_fetch(s1) == 0 && a == 6,
+		    "outer value after the nested one");
+	}
+	db_done(s2);
+	db_done(s1);
+	STMT_CHECK(prepares(m) == p0 + 2 && plus_one(m, 7) == 8 &&
+	               prepares(m) == p0 + 2,
+	    "the nested statement closed, the kept one used again");
+	/* an execution error: the statement is dropped, the next use works */
+	STMT_CHECK(db_query(m, &e, "SELECT ? REGEXP ?", "ss", "a", "(") == NULL,
+	    "bad pattern refused");
+	STMT_CHECK(
+	    db_fetch_int(db_query(m, &e, "SELECT ? REGEXP ?", "ss", "a", "a"),
+	        &r, &e) == 1 &&
+	        r == 1,
+	    "same statement after its error");
+	STMT_CHECK(prepares(m) == p0 + 4, "prepared again after its error");
+	/* a new connection never gets a statement of the closed one, even at
+	 * the same address */
+	db_close(m);
+	if ((m = db_connect(&pe, &e)) == NULL) {
+		fprintf(stderr, "cast-db: %s\n", e.msg);
+		return 2;
+	}
+	p0 = prepares(m);
+	STMT_CHECK(plus_one(m, 41) == 42 && prepares(m) == p0 + 1,
+	    "new connection prepares afresh");
+	/* a statement still held when its connection closes: its holder
+	 * closes it (a double close would show under the sanitizers) */
+	s1 = db_query(m, &e, "SELECT ? + 1", "u", 1u);
+	STMT_CHECK(s1 != NULL, "statement held over db_close");
+	db_close(m);
+	db_done(s1);
+	if (fails == 0)
+		printf("ok\n");
+	return fails != 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -126,7 +239,7 @@ main(int argc, char **argv)
 	struct err e;
 	int rc = 2;
 
-	if (argc < 4 || (c = conf_load(argv[1], &e)) == NULL) {
+	if (argc < 3 || (c = conf_load(argv[1], &e)) == NULL) {
 		fprintf(stderr, "usage: cast-db CONF cast|parallel|recover ...\n");
 		return 2;
 	}
@@ -140,8 +253,10 @@ main(int argc, char **argv)
 	else if (strcmp(argv[2], "parallel") == 0 && argc == 6)
 		rc = parallel((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]),
 		    atoi(argv[5]) > 256 ? 256 : atoi(argv[5]));
-	else if (strcmp(argv[2], "recover") == 0)
+	else if (strcmp(argv[2], "recover") == 0 && argc >= 4)
 		rc = recover((unsigned)atoi(argv[3]));
+	else if (strcmp(argv[2], "stmtcache") == 0)
+		rc = stmtcache();
 	else
 		fprintf(stderr, "cast-db: unknown command\n");
 	conf_free(c);

@@ -84,8 +84,9 @@ n=$(wc -l <"$W/xids")
 # 7 casts that prepared an émargement and reached the urn or recovery,
 # plus the aborted one; refusals prepare nothing.
 check "the electors' binary log names every cast's xid ($n ≥ 8)" [ "$n" -ge 8 ]
+# (Row events, decoded: "### INSERT INTO `isoloir_electors`.`emargement`".)
 check "…next to the émargements (with the elector's id)" \
-	[ "$(grep -c 'INSERT INTO emargement' "$W/electors.binlog")" -ge 8 ]
+	[ "$(grep -c 'INSERT INTO `isoloir_electors`.`emargement`' "$W/electors.binlog")" -ge 8 ]
 hits() { # hits FILE... : "FILE XID" for each xid found in FILE, itself or
 	# its random part, as text or in hex
 	for x in $(cat "$W/xids"); do
@@ -101,11 +102,12 @@ hits() { # hits FILE... : "FILE XID" for each xid found in FILE, itself or
 expect_eq "the search finds every xid in the electors' log" "$n" "$(hits electors.binlog | wc -l)"
 expect_eq "no xid, nor its random part, as text or hex, in the urn's binary log or tables" "" "$(hits urn.binlog urn.dump)"
 # The urn's log holds the tags: HMAC(cast key, xid) of the casts decided
-# in the urn (commits and the recovery's abort). Its statements show BINARY
-# values as escaped strings: compare bytes with perl, escapes undone.
+# in the urn (commits and the recovery's abort). Its decoded rows show
+# BINARY values as strings whose bytes below 0x20 are written \xHH: compare
+# bytes with perl, those undone.
 key=$(sed -n 's/^cast_key = //p' "$CONF")
-perl -e 'local $/; my $l = <STDIN>; my %e = ("0", "\0", "n", "\n", "r", "\r", "Z", "\x1a");
-	$l =~ s/\\(.)/exists $e{$1} ? $e{$1} : $1/gse; print $l' <"$W/urn.binlog" >"$W/urn.binlog.raw"
+perl -e 'local $/; my $l = <STDIN>; $l =~ s/\\x([0-9a-f]{2})/chr(hex($1))/gse; print $l' \
+	<"$W/urn.binlog" >"$W/urn.binlog.raw"
 tags=0
 for x in $(cat "$W/xids"); do
 	t=$(printf '%s' "$x" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$key" -r | cut -c1-64)

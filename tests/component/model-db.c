@@ -209,7 +209,7 @@ cmd_table(void)
 			mysql_stmt_bind_result(st, out);
 			db_ok = mysql_stmt_fetch(st) == 0;
 			db_cstr(auth, sizeof(auth), l);
-			mysql_stmt_close(st);
+			db_done(st);
 			rows += db_ok;
 			if (c_ok != db_ok || (c_ok && strcmp(auth, lifecycle_auth_name(a)) != 0)) {
 				printf("différence : %s -> %s\n", lifecycle_state_name(f),
