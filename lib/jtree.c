@@ -248,6 +248,17 @@ jp_real_overflows(const unsigned char *s, size_t len)
 
 #define JP_DIGIT(x) ((x)->p < (x)->end && *(x)->p >= '0' && *(x)->p <= '9')
 
+/* One digit or more. */
+static int
+jp_digits(struct jparse *x)
+{
+	if (!JP_DIGIT(x))
+		return err_set(x->e, "JSON : nombre invalide");
+	while (JP_DIGIT(x))
+		x->p++;
+	return 0;
+}
+
 static int
 jp_number(struct jparse *x, jt_ref r)
 {
@@ -260,27 +271,20 @@ jp_number(struct jparse *x, jt_ref r)
 		x->p++;
 	if (x->p < x->end && *x->p == '0')
 		x->p++;
-	else if (JP_DIGIT(x))
-		while (JP_DIGIT(x))
-			x->p++;
-	else
-		return err_set(x->e, "JSON : nombre invalide");
+	else if (jp_digits(x) == -1)
+		return -1;
 	if (x->p < x->end && *x->p == '.') {
 		x->p++;
-		if (!JP_DIGIT(x))
-			return err_set(x->e, "JSON : nombre invalide");
-		while (JP_DIGIT(x))
-			x->p++;
+		if (jp_digits(x) == -1)
+			return -1;
 		real = 1;
 	}
 	if (x->p < x->end && (*x->p == 'e' || *x->p == 'E')) {
 		x->p++;
 		if (x->p < x->end && (*x->p == '+' || *x->p == '-'))
 			x->p++;
-		if (!JP_DIGIT(x))
-			return err_set(x->e, "JSON : nombre invalide");
-		while (JP_DIGIT(x))
-			x->p++;
+		if (jp_digits(x) == -1)
+			return -1;
 		real = 1;
 	}
 	if (real) {
