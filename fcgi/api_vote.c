@@ -126,7 +126,7 @@ api_cast_status(enum cast_outcome o)
 /* Verify and record; the response is written in every case. */
 static void
 api_cast(struct req *r, const struct session *s, const struct operation *op,
-    struct scrutin_params *p, const json_t *ballot)
+    struct scrutin_params *p, const struct jtree *t, jt_ref ballot)
 {
 	unsigned char tr[32];
 	char trh[65], *canon;
@@ -136,20 +136,23 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 	size_t plen = BALLOT_POINTS_LEN(ballot_positions(&p->shape));
 	unsigned char *pts = xmalloc(plen);
 
-	if (ballot_verify_points(&p->shape, &p->election, ballot, pts, &e) == -1) {
+	if (ballot_verify_tree(&p->shape, &p->election, t, ballot, pts, &e) == -1) {
 		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
 		resp_error(r, 400, "Bulletin refusé : il n'a pas pu être vérifié. Rechargez la page et recommencez.");
 		free(pts);
 		return;
 	}
 	cast_fault("after-verify");
-	canon = ballot_canonical(ballot);
+	if ((canon = ballot_canonical_tree(t, ballot, &cb.body_len)) == NULL) {
+		resp_error(r, 503, "Service momentanément indisponible.");
+		free(pts);
+		return;
+	}
 	ballot_tracker(canon, tr);
 	group_hex(tr, 32, trh);
 	cb.scrutin_id = p->shape.scrutin;
 	memcpy(cb.tracker, tr, 32);
 	cb.body = canon;
-	cb.body_len = strlen(canon);
 	cb.points = pts;
 	cb.points_len = plen;
 	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), r->t->wc->cast_key,
@@ -196,9 +199,8 @@ api_vote_open(struct req *r, const struct session *s, struct operation *op)
 /* R-VOTE-4: when the operation asks for it, the password typed again at
  * the confirmation; nothing is cast without it. 0 to go on. */
 static int
-api_vote_recheck(struct req *r, const struct session *s, unsigned scrutin, const json_t *body)
+api_vote_recheck(struct req *r, const struct session *s, unsigned scrutin, const char *pw)
 {
-	const char *pw = json_string_value(json_object_get(body, "mot_de_passe"));
 	MYSQL *db = dbconn_electors(r->t);
 	struct err e;
 	int again = 0, ok = 0;
@@ -231,8 +233,8 @@ api_vote(struct req *r)
 	struct operation op;
 	struct session s;
 	struct err e;
-	json_t *body;
-	json_int_t id;
+	struct jtree body;
+	long long id;
 
 	if (auth_elector(r, &s) == -1)
 		return;
@@ -240,18 +242,20 @@ api_vote(struct req *r)
 		resp_error(r, 403, "Session expirée : rechargez la page et recommencez.");
 		return;
 	}
-	if ((body = req_json_body(r)) == NULL)
+	if (req_jt_body(r, &body) == -1)
 		return;
-	id = json_integer_value(json_object_get(body, "scrutin"));
-	if (id <= 0 || id > 1000000 || !json_is_object(json_object_get(body, "bulletin"))) {
+	id = jt_integer(&body, jt_get(&body, JT_ROOT, "scrutin"));
+	if (id <= 0 || id > 1000000 || !jt_is(&body, jt_get(&body, JT_ROOT, "bulletin"), JT_OBJECT)) {
 		resp_error(r, 400, "Requête invalide.");
-	} else if (api_vote_recheck(r, &s, (unsigned)id, body) == 0 && api_vote_open(r, &s, &op) == 0) {
+	} else if (api_vote_recheck(r, &s, (unsigned)id,
+	    jt_string(&body, jt_get(&body, JT_ROOT, "mot_de_passe"))) == 0 &&
+	    api_vote_open(r, &s, &op) == 0) {
 		if (scrutin_params_load(dbconn_electors(r->t), (unsigned)id, &p, &e) == -1) {
 			resp_error(r, 404, "Ce scrutin n'existe pas.");
 		} else {
-			api_cast(r, &s, &op, &p, json_object_get(body, "bulletin"));
+			api_cast(r, &s, &op, &p, &body, jt_get(&body, JT_ROOT, "bulletin"));
 			scrutin_params_free(&p);
 		}
 	}
-	json_decref(body);
+	jt_free(&body);
 }

@@ -143,17 +143,26 @@ req_header(struct req *r, const char *name)
 	return FCGX_GetParam(name, r->t->fcgi.envp);
 }
 
-json_t *
-req_json_body(struct req *r)
+static int
+req_json_type(struct req *r)
 {
 	const char *ct = req_header(r, "CONTENT_TYPE");
-	json_error_t jerr;
-	json_t *j;
 
 	if (ct == NULL || strncmp(ct, "application/json", 16) != 0) {
 		resp_error(r, 415, "Format de requête non accepté.");
-		return NULL;
+		return -1;
 	}
+	return 0;
+}
+
+json_t *
+req_json_body(struct req *r)
+{
+	json_error_t jerr;
+	json_t *j;
+
+	if (req_json_type(r) == -1)
+		return NULL;
 	j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (j == NULL || !json_is_object(j)) {
 		json_decref(j);
@@ -161,4 +170,19 @@ req_json_body(struct req *r)
 		return NULL;
 	}
 	return j;
+}
+
+int
+req_jt_body(struct req *r, struct jtree *t)
+{
+	struct err e;
+
+	if (req_json_type(r) == -1)
+		return -1;
+	if (jt_parse(t, r->body, r->body_len, &e) == -1 || !jt_is(t, JT_ROOT, JT_OBJECT)) {
+		jt_free(t);
+		resp_error(r, 400, "Requête invalide.");
+		return -1;
+	}
+	return 0;
 }

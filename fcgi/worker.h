@@ -12,6 +12,7 @@
 #include "cast.h"
 #include "conf.h"
 #include "db.h"
+#include "jtree.h"
 #include "login.h"
 #include "session.h"
 
@@ -91,6 +92,9 @@ int auth_observer(struct req *r, struct session *s);
 /* A JSON object body (Content-Type application/json); on failure the 400/415
  * response is written and NULL returned. */
 json_t *req_json_body(struct req *r);
+/* The same read in place with lib/jtree.c (the cast's body: r->body is
+ * decoded inside, t points into it): same acceptance, same responses. */
+int req_jt_body(struct req *r, struct jtree *t);
 const char *req_header(struct req *r, const char *name);
 
 /* route.c */

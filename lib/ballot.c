@@ -17,6 +17,7 @@
 
 #include "ballot.h"
 #include "group.h"
+#include "jtree.h"
 #include "proof.h"
 
 /* A ciphertext with its randomness (encryption side) or proof. */
@@ -36,6 +37,7 @@ struct bctx {
 	unsigned char *pts;        /* verification: decoded points out, or NULL */
 	size_t npts;               /* ciphertexts written to pts */
 	int version;               /* verification: the ballot's version */
+	const struct jtree *t;     /* verification: the ballot read */
 };
 
 /* A ciphertext on the verification side: public points in the verifier's
@@ -157,10 +159,8 @@ proof_to_json(const struct proof *p)
  * point (prefix 04); whether it is on the curve is checked with the
  * equations (proof.c, no square root). */
 static int
-commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
+commitment_decode(const char *hex, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
 {
-	const char *hex = json_string_value(j);
-
 	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_FULL_LEN) == -1 ||
 	    out[0] != 0x04)
 		return err_set(e, "engagement mal encodé");
@@ -171,9 +171,8 @@ commitment_decode(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], stru
  * earlier elections): its square root now, held uncompressed like the
  * commitments of version 3 (same point, same compressed form hashed). */
 static int
-commitment_decode_v2(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
+commitment_decode_v2(const char *hex, unsigned char out[GROUP_POINT_FULL_LEN], struct err *e)
 {
-	const char *hex = json_string_value(j);
 	unsigned char b[GROUP_POINT_LEN];
 	struct p256_aff a;
 
@@ -186,21 +185,25 @@ commitment_decode_v2(const json_t *j, unsigned char out[GROUP_POINT_FULL_LEN], s
 }
 
 static int
-proof_from_json(int version, const json_t *j, size_t k, struct proof *p, struct err *e)
+proof_from_json(int version, const struct jtree *t, jt_ref j, size_t k, struct proof *p,
+    struct err *e)
 {
-	int (*decode)(const json_t *, unsigned char *, struct err *) =
+	int (*decode)(const char *, unsigned char *, struct err *) =
 	    version == 2 ? commitment_decode_v2 : commitment_decode;
+	jt_ref pair;
 
 	proof_init(p, k);
-	if (!json_is_array(j) || json_array_size(j) != k)
+	if (!jt_is(t, j, JT_ARRAY) || jt_array_size(t, j) != k)
 		return err_set(e, "preuve : nombre de branches incorrect");
-	for (size_t i = 0; i < k; i++) {
-		const json_t *pair = json_array_get(j, i);
-		if (!json_is_array(pair) || json_array_size(pair) != 4 ||
-		    group_scalar_decode(json_string_value(json_array_get(pair, 0)), p->c[i], e) == -1 ||
-		    group_scalar_decode(json_string_value(json_array_get(pair, 1)), p->s[i], e) == -1 ||
-		    decode(json_array_get(pair, 2), p->ca[i], e) == -1 ||
-		    decode(json_array_get(pair, 3), p->cb[i], e) == -1)
+	/* the elements follow each other in the tree; pair + 2 is the second
+	 * element only because the first was a string (checked in order) */
+	pair = j + 1;
+	for (size_t i = 0; i < k; i++, pair = (jt_ref)t->n[pair].end) {
+		if (!jt_is(t, pair, JT_ARRAY) || jt_array_size(t, pair) != 4 ||
+		    group_scalar_decode(jt_string(t, pair + 1), p->c[i], e) == -1 ||
+		    group_scalar_decode(jt_string(t, pair + 2), p->s[i], e) == -1 ||
+		    decode(jt_string(t, pair + 3), p->ca[i], e) == -1 ||
+		    decode(jt_string(t, pair + 4), p->cb[i], e) == -1)
 			return err_prefix(e, "preuve : ");
 	}
 	return 0;
@@ -239,12 +242,12 @@ static void vpt_base(struct bctx *x, struct proof_pt *p);
 
 /* Strict: an object with exactly a, b, proof. */
 static int
-ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, size_t k)
+ct_from_json(struct bctx *x, jt_ref j, struct vct *c, struct proof *p, size_t k)
 {
-	if (!json_is_object(j) || json_object_size(j) != 3)
+	if (!jt_is(x->t, j, JT_OBJECT) || jt_object_size(x->t, j) != 3)
 		return err_set(x->e, "chiffré mal formé");
-	if (vpoint_decode(json_string_value(json_object_get(j, "a")), &c->a, x->e) == -1 ||
-	    vpoint_decode(json_string_value(json_object_get(j, "b")), &c->b, x->e) == -1)
+	if (vpoint_decode(jt_string(x->t, jt_get(x->t, j, "a")), &c->a, x->e) == -1 ||
+	    vpoint_decode(jt_string(x->t, jt_get(x->t, j, "b")), &c->b, x->e) == -1)
 		return -1;
 	vpt_base(x, &c->a);
 	vpt_base(x, &c->b);
@@ -256,7 +259,7 @@ ct_from_json(struct bctx *x, const json_t *j, struct vct *c, struct proof *p, si
 		p256_fe_to_bytes(o + 64, &c->b.p.x);
 		p256_fe_to_bytes(o + 96, &c->b.p.y);
 	}
-	return proof_from_json(x->version, json_object_get(j, "proof"), k, p, x->e);
+	return proof_from_json(x->version, x->t, jt_get(x->t, j, "proof"), k, p, x->e);
 }
 
 /* ------------------------------------------------ verification sums */
@@ -392,10 +395,10 @@ bverify(struct bctx *x, const char *slot, const struct vct *c, const unsigned *s
 
 static int
 bverify_json(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
-    size_t k, const json_t *j)
+    size_t k, jt_ref j)
 {
 	struct proof p;
-	int rc = proof_from_json(x->version, j, k, &p, x->e) == 0 ?
+	int rc = proof_from_json(x->version, x->t, j, k, &p, x->e) == 0 ?
 	    bverify(x, slot, c, set, k, &p) : -1;
 
 	proof_free(&p);
@@ -557,25 +560,26 @@ out:
 /* ---------------------------------------------------------------- verify */
 
 static int
-top_check(struct bctx *x, const json_t *b)
+top_check(struct bctx *x, jt_ref b)
 {
+	const struct jtree *t = x->t;
+	const char *el;
 	char fp[65];
-	const json_t *v;
+	jt_ref v;
 
-	if (!json_is_object(b) || json_object_size(b) != 6)
+	if (!jt_is(t, b, JT_OBJECT) || jt_object_size(t, b) != 6)
 		return err_set(x->e, "bulletin mal formé");
-	v = json_object_get(b, "version");
-	if (!json_is_integer(v) || json_integer_value(v) != x->version)
+	v = jt_get(t, b, "version");
+	if (!jt_is(t, v, JT_INTEGER) || jt_integer(t, v) != x->version)
 		return err_set(x->e, "version de bulletin inconnue");
 	group_hex(x->el->fingerprint, 32, fp);
-	if (!json_is_string(json_object_get(b, "election")) ||
-	    strcmp(json_string_value(json_object_get(b, "election")), fp) != 0)
+	if ((el = jt_string(t, jt_get(t, b, "election"))) == NULL || strcmp(el, fp) != 0)
 		return err_set(x->e, "bulletin d'une autre élection");
-	v = json_object_get(b, "scrutin");
-	if (!json_is_integer(v) || json_integer_value(v) != (json_int_t)x->shape->scrutin)
+	v = jt_get(t, b, "scrutin");
+	if (!jt_is(t, v, JT_INTEGER) || jt_integer(t, v) != (long long)x->shape->scrutin)
 		return err_set(x->e, "bulletin d'un autre scrutin");
-	if (json_array_size(json_object_get(b, "choices")) != ballot_slots(x->shape) ||
-	    json_array_size(json_object_get(b, "lists")) != x->shape->lists)
+	if (jt_array_size(t, jt_get(t, b, "choices")) != ballot_slots(x->shape) ||
+	    jt_array_size(t, jt_get(t, b, "lists")) != x->shape->lists)
 		return err_set(x->e, "bulletin : nombre de listes incorrect");
 	return 0;
 }
@@ -583,28 +587,29 @@ top_check(struct bctx *x, const json_t *b)
 /* The candidates' proofs of list l first, then (their differences with
  * the list's choice normalised together) the order proofs and the range. */
 static int
-verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice)
+verify_list(struct bctx *x, jt_ref lj, size_t l, const struct vct *choice)
 {
+	const struct jtree *t = x->t;
 	size_t n = x->shape->candidates[l];
-	const json_t *cands = json_object_get(lj, "candidates");
-	const json_t *orders = json_object_get(lj, "order");
+	jt_ref cands = jt_get(t, lj, "candidates"), orders = jt_get(t, lj, "order"), c;
 	unsigned set[BALLOT_MAX_CANDIDATES + 1];
 	struct vct cj;
 	struct vacc *d = NULL;
 	char slot[64];
 	int rc = -1;
 
-	if (!json_is_object(lj) || json_object_size(lj) != 3 ||
-	    json_array_size(cands) != n || json_array_size(orders) != n)
+	if (!jt_is(t, lj, JT_OBJECT) || jt_object_size(t, lj) != 3 ||
+	    jt_array_size(t, cands) != n || jt_array_size(t, orders) != n)
 		return err_set(x->e, "liste %zu : nombre de candidats incorrect", l);
 	if ((d = malloc((n + 1) * sizeof(*d))) == NULL)
 		return err_set(x->e, "vérification impossible");
 	vacc_init(&d[n]); /* range: Σ_j cand − choice */
-	for (size_t j = 0; j < n; j++) {
+	c = cands + 1; /* the elements follow each other in the tree */
+	for (size_t j = 0; j < n; j++, c = (jt_ref)t->n[c].end) {
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
-		ok = ct_from_json(x, json_array_get(cands, j), &cj, &p, 2) == 0 &&
+		ok = ct_from_json(x, c, &cj, &p, 2) == 0 &&
 		    bverify(x, slot, &cj, set01, 2, &p) == 0;
 		proof_free(&p);
 		if (!ok)
@@ -619,14 +624,15 @@ verify_list(struct bctx *x, const json_t *lj, size_t l, const struct vct *choice
 		err_set(x->e, "vérification impossible");
 		goto out;
 	}
-	for (size_t j = 0; j < n; j++) {
+	c = orders + 1;
+	for (size_t j = 0; j < n; j++, c = (jt_ref)t->n[c].end) {
 		snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
-		if (bverify_json(x, slot, &d[j].v, set01, 2, json_array_get(orders, j)) == -1)
+		if (bverify_json(x, slot, &d[j].v, set01, 2, c) == -1)
 			goto out;
 	}
 	range_set(set, n);
 	snprintf(slot, sizeof(slot), "range=%zu", l);
-	if (bverify_json(x, slot, &d[n].v, set, n, json_object_get(lj, "range")) == -1)
+	if (bverify_json(x, slot, &d[n].v, set, n, jt_get(t, lj, "range")) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -637,17 +643,20 @@ out:
 /* Every proof of the ballot: challenges and encodings at once, the
  * equations into x->batch when set (else proof by proof). */
 static int
-verify_all(struct bctx *x, const json_t *b)
+verify_all(struct bctx *x, jt_ref b)
 {
 	const struct ballot_shape *s = x->shape;
+	const struct jtree *t = x->t;
 	struct vct ch[BALLOT_MAX_LISTS + 2];
 	struct vacc sum;
 	size_t ns = ballot_slots(s);
+	jt_ref cj = jt_get(t, b, "choices") + 1, lj = jt_get(t, b, "lists") + 1;
 	char slot[64];
 
+	/* top_check saw ns choices and s->lists lists: the elements follow
+	 * each other in the tree */
 	vacc_init(&sum);
-	for (size_t i = 0; i < ns; i++) {
-		const json_t *cj = json_array_get(json_object_get(b, "choices"), i);
+	for (size_t i = 0; i < ns; i++, cj = (jt_ref)t->n[cj].end) {
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
@@ -660,10 +669,10 @@ verify_all(struct bctx *x, const json_t *b)
 	}
 	if (vacc_normalise(&sum, 1) == -1)
 		return err_set(x->e, "vérification impossible");
-	if (bverify_json(x, "sum", &sum.v, set1, 1, json_object_get(b, "sum")) == -1)
+	if (bverify_json(x, "sum", &sum.v, set1, 1, jt_get(t, b, "sum")) == -1)
 		return -1;
-	for (size_t l = 0; l < s->lists; l++)
-		if (verify_list(x, json_array_get(json_object_get(b, "lists"), l), l, &ch[l]) == -1)
+	for (size_t l = 0; l < s->lists; l++, lj = (jt_ref)t->n[lj].end)
+		if (verify_list(x, lj, l, &ch[l]) == -1)
 			return -1;
 	return 0;
 }
@@ -682,8 +691,22 @@ int
 ballot_verify_points(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *b, unsigned char *pts, struct err *e)
 {
+	struct jtree t;
+	int rc;
+
+	if (jt_from_json(&t, b) == -1)
+		return err_set(e, b == NULL ? "bulletin mal formé" : "vérification impossible");
+	rc = ballot_verify_tree(s, el, &t, JT_ROOT, pts, e);
+	jt_free(&t);
+	return rc;
+}
+
+int
+ballot_verify_tree(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref b, unsigned char *pts, struct err *e)
+{
 	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts,
-		.version = el->version == 2 ? 2 : BALLOT_VERSION };
+		.version = el->version == 2 ? 2 : BALLOT_VERSION, .t = t };
 	int rc = -1;
 
 	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
@@ -714,6 +737,12 @@ char *
 ballot_canonical(const json_t *ballot)
 {
 	return json_dumps(ballot, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+}
+
+char *
+ballot_canonical_tree(const struct jtree *t, jt_ref ballot, size_t *len)
+{
+	return jt_canonical(t, ballot, len);
 }
 
 void

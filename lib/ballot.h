@@ -13,6 +13,7 @@
 #include <openssl/ec.h>
 
 #include "err.h"
+#include "jtree.h"
 
 /* 2: proofs carry their commitments; 3: uncompressed (docs/protocol.md
  * §5). Casts accept only this version; version 2 is still verified where
@@ -66,8 +67,16 @@ size_t ballot_positions(const struct ballot_shape *s);
  * keeps them so the count adds points without a square root each. */
 int ballot_verify_points(const struct ballot_shape *s, const struct ballot_election *el,
     const json_t *ballot, unsigned char *pts, struct err *e);
-/* Canonical text (sorted keys, compact) and tracker = SHA-256 of it. */
+/* The same on a tree (lib/jtree.h): the cast reads its body with
+ * jt_parse, without a json_t per string; ballot_verify_points is this on
+ * jt_from_json's tree. */
+int ballot_verify_tree(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref ballot, unsigned char *pts, struct err *e);
+/* Canonical text (sorted keys, compact, ASCII) and tracker = SHA-256 of
+ * it. ballot_canonical_tree gives the same bytes from a tree (NULL only
+ * on a real or no memory: never for a verified ballot), *len its length. */
 char *ballot_canonical(const json_t *ballot);
+char *ballot_canonical_tree(const struct jtree *t, jt_ref ballot, size_t *len);
 void ballot_tracker(const char *canonical, unsigned char out[32]);
 
 #endif

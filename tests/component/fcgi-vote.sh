@@ -4,7 +4,9 @@
 # émargement recorded, signed receipt with the tracker; a second vote, a
 # tampered ballot, a replay by another elector and a closed scrutin are
 # refused with a French message and nothing stored; a retry of the same
-# ballot gives the receipt again.
+# ballot gives the receipt again, also when written otherwise (indented:
+# same canonical form, same tracker); bodies jansson would refuse
+# (duplicate key, cut short) are refused by the worker's reader too.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need node
 ISOLOIR_BURST_CASTS=2
@@ -51,6 +53,10 @@ expect_eq "the urn holds no identity or time" "tracker,scrutin_id,sub_urn,body,p
 expect_match "the elector's list shows it voted" '"id":1,[^}]*"a_vote":true' "$(req GET /api/electeur)"
 
 expect_match "retry of the same ballot: receipt again" '^200 .*bien été enregistré' "$(req POST /api/vote "$STACK_DIR/vote.json")"
+node -e 'const f = require("fs"); process.stdout.write(JSON.stringify(JSON.parse(f.readFileSync(0, "utf8")), null, 2))' \
+	<"$STACK_DIR/vote.json" >"$STACK_DIR/vote-indented.json"
+check "the indented body differs" sh -c "! cmp -s '$STACK_DIR/vote.json' '$STACK_DIR/vote-indented.json'"
+expect_match "the same ballot indented: same tracker" "^200 .*\"empreinte\":\"$tracker\"" "$(req POST /api/vote "$STACK_DIR/vote-indented.json")"
 node_web web/test/tools/encrypt.mjs -1 <"$STACK_DIR/page.json" >"$STACK_DIR/vote2.json"
 expect_match "second, different vote: refused" '^409 .*déjà voté' "$(req POST /api/vote "$STACK_DIR/vote2.json")"
 expect_eq "still one ballot" 1 "$(ballots 1)"
@@ -72,6 +78,13 @@ expect_eq "nothing stored" 1 "$(ballots 1)"
 # A ballot for scrutin 1 sent as scrutin 2 (replay into another scrutin).
 sed 's/^{"scrutin":1,/{"scrutin":2,/' "$STACK_DIR/vote2.json" >"$STACK_DIR/other.json"
 expect_match "ballot sent to another scrutin: refused" '^400 ' "$(req POST /api/vote "$STACK_DIR/other.json")"
+
+# Bodies jansson refused: a duplicate key, a body cut short.
+sed 's/^{"scrutin":1,/{"scrutin":1,"scrutin":1,/' "$STACK_DIR/vote2.json" >"$STACK_DIR/dup.json"
+expect_match "duplicate key: refused" '^400 \{"erreur":"Requête invalide."\}' "$(req POST /api/vote "$STACK_DIR/dup.json")"
+head -c 5000 "$STACK_DIR/vote2.json" >"$STACK_DIR/cut.json"
+expect_match "body cut short: refused" '^400 \{"erreur":"Requête invalide."\}' "$(req POST /api/vote "$STACK_DIR/cut.json")"
+expect_eq "still nothing stored for elector 2" "1 1" "$(ballots 1) $(marks 1)"
 
 sql_root electors "UPDATE scrutin SET state = 'suspended' WHERE id = 1" >/dev/null
 expect_match "suspended scrutin: clear message" '^409 .*suspendu' "$(req POST /api/vote "$STACK_DIR/vote2.json")"

@@ -3,12 +3,16 @@
  * "ballot"} (the layout of tests/vectors/ballot-*.json). Invariants for an
  * accepted ballot: its canonical form parses back to an equal document
  * that verifies again and has the same tracker; the canonical form of a
- * ballot is a fixed point (canonical(parse(canonical(b))) = canonical(b)). */
+ * ballot is a fixed point (canonical(parse(canonical(b))) = canonical(b)).
+ * The cast's path (lib/jtree.c on the same text, ballot_verify_tree,
+ * ballot_canonical_tree) gives the same verdict and the same canonical
+ * bytes. */
 #include "config.h"
 
 #include "ballot.h"
 #include "fuzz.h"
 #include "group.h"
+#include "jtree.h"
 
 /* The shape as isoloir-verify reads it (ballot_verify checks its bounds). */
 static int
@@ -53,6 +57,37 @@ check_accepted(const struct ballot_shape *s, const struct ballot_election *el,
 	free(again);
 }
 
+/* The input read as the cast reads its body; verdict of jansson's path. */
+static void
+check_tree(const uint8_t *data, size_t size, const struct ballot_shape *s,
+    const struct ballot_election *el, const json_t *b, int verdict)
+{
+	char *copy = malloc(size + 1), *c1, *c2;
+	struct jtree t;
+	struct err e;
+	jt_ref r;
+
+	FUZZ_CHECK(copy != NULL);
+	memcpy(copy, data, size);
+	if (jt_parse(&t, copy, size, &e) == -1) {
+		/* the one input jansson takes and jtree not (lib/jtree.h) */
+		FUZZ_CHECK(memchr(data, 0, size) != NULL);
+		free(copy);
+		return;
+	}
+	r = jt_get(&t, JT_ROOT, "ballot");
+	FUZZ_CHECK(ballot_verify_tree(s, el, &t, r, NULL, &e) == verdict);
+	if (verdict == 0) {
+		c1 = ballot_canonical(b);
+		c2 = ballot_canonical_tree(&t, r, NULL);
+		FUZZ_CHECK(c1 != NULL && c2 != NULL && strcmp(c1, c2) == 0);
+		free(c1);
+		free(c2);
+	}
+	jt_free(&t);
+	free(copy);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -68,11 +103,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (doc != NULL && load_shape(json_object_get(doc, "shape"), &s) == 0 && fp != NULL &&
 	    group_unhex(fp, el.fingerprint, 32) == 0 &&
 	    group_point_decode(json_string_value(json_object_get(ej, "y")), y, ctx, &e) == 0) {
+		int verdict;
 		el.y = y;
-		if (ballot_verify(&s, &el, json_object_get(doc, "ballot"), &e) == 0)
+		verdict = ballot_verify(&s, &el, json_object_get(doc, "ballot"), &e);
+		if (verdict == 0)
 			check_accepted(&s, &el, json_object_get(doc, "ballot"));
 		else
 			FUZZ_CHECK(e.msg[0] != '\0');
+		check_tree(data, size, &s, &el, json_object_get(doc, "ballot"), verdict);
 	}
 	json_decref(doc);
 	EC_POINT_free(y);

@@ -4,7 +4,8 @@
  * Cookie header (auth.c), the scrutin number of GET /api/bulletin's
  * query string (request.c), and the list and kind of a list's file
  * (api_listfile.c). The bodies of login and vote are JSON handed
- * to lib/ (fuzz-credential, fuzz-ballot). Input: one byte choosing the
+ * to lib/ (fuzz-credential; the vote's read by lib/jtree.c: fuzz-jtree,
+ * fuzz-ballot). Input: one byte choosing the
  * buffer size for the cookie (as small as 1), then the header text.
  * Invariants: a cookie value is found only after "__Host-isoloir=" at the
  * start of a cookie, holds no ';' and fits its buffer; a scrutin number is

@@ -515,6 +515,67 @@ test_tracker_is_canonical(void)
 	json_decref(again);
 }
 
+/* The cast's path (lib/jtree.c): the body as the browser sends it (keys
+ * in its order) and the same ballot written otherwise (spaces, escapes)
+ * verify with the same points and give the canonical bytes of
+ * ballot_canonical, hence the same tracker; a changed digit is refused. */
+static void
+test_tree_path_like_json_path(void)
+{
+	const size_t plen = BALLOT_POINTS_LEN(ballot_positions(&s43));
+	unsigned char *p1 = malloc(plen), *p2 = malloc(plen);
+	json_t *b = enc(&s43, 1, "110");
+	json_t *body = json_pack("{s:i, s:O, s:s}", "scrutin", 7, "bulletin", b, "mot_de_passe", "x");
+	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *spaced = json_dumps(body, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *canon = ballot_canonical(b), *c, *q;
+	struct jtree t;
+	struct err e;
+	jt_ref r;
+
+	CU_ASSERT_EQUAL_FATAL(ballot_verify_points(&s43, &el, b, p1, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(jt_parse(&t, text, strlen(text), &e), 0);
+	r = jt_get(&t, JT_ROOT, "bulletin");
+	CU_ASSERT_EQUAL(ballot_verify_tree(&s43, &el, &t, r, p2, &e), 0);
+	CU_ASSERT_EQUAL(memcmp(p1, p2, plen), 0);
+	c = ballot_canonical_tree(&t, r, NULL);
+	CU_ASSERT_STRING_EQUAL(c, canon);
+	free(c);
+	jt_free(&t);
+	/* indented, and the first 'a' of a hex digit string written \u0061 */
+	q = strstr(spaced, "\"a\": \"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	q = strchr(q + 6, 'a');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	{
+		size_t off = (size_t)(q - spaced), n = strlen(spaced);
+		char *esc = malloc(n + 6);
+		memcpy(esc, spaced, off);
+		memcpy(esc + off, "\\u0061", 6);
+		memcpy(esc + off + 6, q + 1, n - off);
+		CU_ASSERT_EQUAL_FATAL(jt_parse(&t, esc, strlen(esc), &e), 0);
+		r = jt_get(&t, JT_ROOT, "bulletin");
+		CU_ASSERT_EQUAL(ballot_verify_tree(&s43, &el, &t, r, NULL, &e), 0);
+		c = ballot_canonical_tree(&t, r, NULL);
+		CU_ASSERT_STRING_EQUAL(c, canon);
+		free(c);
+		jt_free(&t);
+		free(esc);
+	}
+	/* the same 'a' turned into 'b': another point, refused */
+	*q = 'b';
+	CU_ASSERT_EQUAL_FATAL(jt_parse(&t, spaced, strlen(spaced), &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify_tree(&s43, &el, &t, jt_get(&t, JT_ROOT, "bulletin"), NULL, &e), -1);
+	jt_free(&t);
+	free(text);
+	free(spaced);
+	free(canon);
+	free(p1);
+	free(p2);
+	json_decref(body);
+	json_decref(b);
+}
+
 /* Totals from the points stored at cast time equal the totals from the
  * ballots' JSON, whatever the number of threads; each stored point is the
  * decoded point of the body's encoding. */
@@ -613,6 +674,7 @@ static CU_TestInfo tests[] = {
 	{ "truncated and oversized structures refused", test_truncated_and_oversized_structures_refused },
 	{ "replay into other scrutin or election refused", test_replay_into_other_scrutin_or_election_refused },
 	{ "tracker is canonical", test_tracker_is_canonical },
+	{ "tree path like json path", test_tree_path_like_json_path },
 	{ "stored points sum like the bodies", test_stored_points_sum_like_the_bodies },
 	CU_TEST_INFO_NULL,
 };
