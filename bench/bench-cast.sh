@@ -14,8 +14,8 @@
 # (perf record -a -g) to see where a cast's time goes.
 set -eu
 : "${ISOLOIR_SRCDIR:?run me through make bench}" "${ISOLOIR_BUILDDIR:?}"
-N=${BENCH_CASTS:-8000}
 SECS=${BENCH_SECONDS:-20}
+WARM=${BENCH_WARMUP:-8}
 WORKERS=${BENCH_WORKERS:-2 4}
 CONC=${BENCH_CONCURRENCY:-32}
 WTHREADS=${BENCH_THREADS:-4} # each worker's threads
@@ -34,6 +34,8 @@ case $SHAPE in
 	L=4 C=3 ;;
 *)	echo "bench-cast: BENCH_SHAPE is 8x7 or 4x3" >&2; exit 2 ;;
 esac
+# enough casts for the warm-up and the window at the rate each shape gets
+N=${BENCH_CASTS:-$([ "$SHAPE" = 8x7 ] && echo 8000 || echo 16000)}
 
 # The ballots, once for every run: one generator per core.
 ballots=$(mktemp -d /tmp/isoloir-bench-ballots.XXXXXX)
@@ -67,11 +69,14 @@ INSERT INTO elector (operation_id,matricule,nom,prenom,sexe,date_naissance,estab
  SELECT 1, CONCAT('M', seq), 'Nom', 'Prénom', 'F', '1980-01-01', 1, 1, 'salarie', 'rue', '75001', 'Paris', '42' FROM seq_1_to_$N;
 INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$dir/etc/console.conf" --bulk "$N" "$PW" | root
-	# Durable work per cast on each instance: binlog commits and InnoDB
-	# fsyncs (redo log and data files), read around the measured phase.
-	counters() { # counters SOCK : "BINLOG_COMMITS FSYNCS"
+	# Work per cast on each instance, read around the measured phase:
+	# binlog bytes and commits, statements prepared, InnoDB fsyncs (redo
+	# log and data files), statements received (Questions: an execute or
+	# a query each; prepares and pings are not counted there).
+	counters() { # counters SOCK : "BINLOG_BYTES BINLOG_COMMITS COM_STMT_PREPARE FSYNCS QUESTIONS"
 		mariadb --no-defaults -S "$1" -u root -N -e "SELECT GROUP_CONCAT(VARIABLE_VALUE ORDER BY VARIABLE_NAME SEPARATOR ' ')
-			FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('BINLOG_COMMITS', 'INNODB_DATA_FSYNCS')"
+			FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN
+			('BINLOG_BYTES_WRITTEN', 'BINLOG_COMMITS', 'COM_STMT_PREPARE', 'INNODB_DATA_FSYNCS', 'QUESTIONS')"
 	}
 	# each elector's session beside its ballot, dealt to the wrk threads
 	node "$ISOLOIR_SRCDIR/bench/bench-cast-sessions.mjs" "$ISOLOIR_SRCDIR/web" "$URL" "$CA" "$N" "$PW" |
@@ -81,27 +86,46 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	for sock in "$ELECTORS_SOCK" "$URN_SOCK"; do
 		[ -z "${BENCH_DB_SET:-}" ] || mariadb --no-defaults -S "$sock" -u root -e "SET GLOBAL $BENCH_DB_SET"
 	done
-	e0=$(counters "$ELECTORS_SOCK") u0=$(counters "$URN_SOCK")
+	# The rate is read in the databases over a window of BENCH_SECONDS
+	# that opens after BENCH_WARMUP seconds of load: wrk's threads format
+	# their requests one after the other (cast.lua's init), so the first
+	# thread casts while the others still load; the window sees only the
+	# sustained phase, every thread sending. The per-cast counters and
+	# the profile cover the same window.
+	emargements() { root -N -e 'SELECT COUNT(*) FROM emargement'; }
+	now() { date +%s.%N; }
+	BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"$((WARM + SECS + 2))s" --timeout 10s \
+		-s "$ISOLOIR_SRCDIR/bench/cast.lua" "$URL" >"$dir/wrk.out" & wrk=$!
+	sleep "$WARM"
 	perf=
 	if [ -n "${BENCH_PERF:-}" ]; then
 		perf record -q -a -g -o "$BENCH_PERF" & perf=$!
 		sleep 1
 	fi
-	res=$(BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"${SECS}s" --timeout 10s \
-		-s "$ISOLOIR_SRCDIR/bench/cast.lua" "$URL" | tail -n 1)
-	if [ -n "$perf" ]; then kill -INT "$perf"; wait "$perf" || true; fi
-	sleep 2 # the casts in flight when wrk stopped
+	n0=$(emargements) t0=$(now)
+	e0=$(counters "$ELECTORS_SOCK") u0=$(counters "$URN_SOCK")
+	sleep "$SECS"
+	n1=$(emargements) t1=$(now)
 	e1=$(counters "$ELECTORS_SOCK") u1=$(counters "$URN_SOCK")
-	emarg=$(root -N -e 'SELECT COUNT(*) FROM emargement')
-	check="$emarg $(mariadb --no-defaults -S "$URN_SOCK" -u root -N isoloir_urn -e 'SELECT COUNT(*) FROM ballot')"
-	per_cast() { # per_cast "B0 F0" "B1 F1" : commits and fsyncs per recorded cast
-		echo "$1 $2" | awk -v n="$emarg" '{ printf "{\"binlog_commits\":%.2f,\"fsyncs\":%.2f}", ($3 - $1) / n, ($4 - $2) / n }'
+	if [ -n "$perf" ]; then kill -INT "$perf"; wait "$perf" || true; fi
+	wait "$wrk"
+	res=$(tail -n 1 "$dir/wrk.out")
+	case $res in *'"ran_out":true'*)
+		echo "bench-cast: wrk ran out of casts before the end: raise BENCH_CASTS, these figures are invalid" >&2 ;;
+	esac
+	sleep 2 # the casts in flight when wrk stopped
+	emarg=$((n1 - n0))
+	rate=$(echo "$n0 $t0 $n1 $t1" | awk '{ printf "{\"casts\":%d,\"seconds\":%.2f,\"per_second\":%.1f}", $3 - $1, $4 - $2, ($3 - $1) / ($4 - $2) }')
+	check="$(emargements) $(mariadb --no-defaults -S "$URN_SOCK" -u root -N isoloir_urn -e 'SELECT COUNT(*) FROM ballot')"
+	per_cast() { # per_cast "Y0 B0 P0 F0 Q0" "Y1 B1 P1 F1 Q1" : each per cast of the window
+		echo "$1 $2" | awk -v n="$emarg" '{ printf "{\"binlog_bytes\":%.0f,\"binlog_commits\":%.2f,\"stmt_prepares\":%.2f,\"fsyncs\":%.2f,\"questions\":%.2f}",
+			($6 - $1) / n, ($7 - $2) / n, ($8 - $3) / n, ($9 - $4) / n, ($10 - $5) / n }'
 	}
 	durable="{\"electors\":$(per_cast "$e0" "$e1"),\"urn\":$(per_cast "$u0" "$u1")}"
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
-	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":%s,"shape":"%s","result":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s,"db_set":"%s"}\n' \
+	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":%s,"shape":"%s","sustained":%s,"wrk":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s,"db_set":"%s"}\n' \
 		"$(date -u +%FT%TZ)" "$(uname -m) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
-		"$(nproc)" "$W" "$WTHREADS" "$SHAPE" "$res" "$check" "$rss" "$durable" "${BENCH_DB_SET:-}" | tee "$out/cast-${W}w$([ "$SHAPE" = 8x7 ] || echo "-$SHAPE").json"
+		"$(nproc)" "$W" "$WTHREADS" "$SHAPE" "$rate" "$res" "$check" "$rss" "$durable" "${BENCH_DB_SET:-}" | tee "$out/cast-${W}w$([ "$SHAPE" = 8x7 ] || echo "-$SHAPE").json"
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null
 	rm -rf "$dir"
 	trap 'rm -rf "$ballots"' EXIT
