@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "burst.h"
 #include "log.h"
 #include "worker.h"
 
@@ -67,4 +68,17 @@ dbconn_close(struct worker_thread *t)
 	db_close(t->urn);
 	t->electors = t->urn = NULL;
 	dbconn_new_request(t);
+}
+
+/* Written beside the connections it uses (and so compiled into the
+ * fuzz-fcgi-request target with api_vote.c, which calls it). */
+void
+worker_burst_flush(struct worker_thread *t)
+{
+	struct err e;
+
+	/* A NULL connection (the electors database gone, R-OPS-2) fails like
+	 * a lost server: the counts wait for the next write. */
+	if (burst_flush(t->wc->burst, dbconn_electors(t), (unsigned)t->wc->burst_casts, &e) == -1)
+		log_warn("comptage des votes par adresse : %s", e.msg);
 }

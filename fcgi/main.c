@@ -138,17 +138,6 @@ thread_main(void *arg)
 	return NULL;
 }
 
-void
-worker_burst_flush(struct worker_thread *t)
-{
-	struct err e;
-
-	/* A NULL connection (the electors database gone, R-OPS-2) fails like
-	 * a lost server: the counts wait for the next write. */
-	if (burst_flush(t->wc->burst, dbconn_electors(t), (unsigned)t->wc->burst_casts, &e) == -1)
-		log_warn("comptage des votes par adresse : %s", e.msg);
-}
-
 /* Every worker settles casts abandoned by a crashed process (its own or
  * another's). Only casts older than 30 s are touched, so that casts in
  * flight finish normally; lib/cast.c arbitrates races by the decision row. */
