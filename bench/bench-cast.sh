@@ -15,7 +15,7 @@
 set -eu
 : "${ISOLOIR_SRCDIR:?run me through make bench}" "${ISOLOIR_BUILDDIR:?}"
 SECS=${BENCH_SECONDS:-20}
-WARM=${BENCH_WARMUP:-8}
+WARM=${BENCH_WARMUP:-3}
 WORKERS=${BENCH_WORKERS:-2 4}
 CONC=${BENCH_CONCURRENCY:-32}
 WTHREADS=${BENCH_THREADS:-4} # each worker's threads
@@ -78,24 +78,38 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 			FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN
 			('BINLOG_BYTES_WRITTEN', 'BINLOG_COMMITS', 'COM_STMT_PREPARE', 'INNODB_DATA_FSYNCS', 'QUESTIONS')"
 	}
-	# each elector's session beside its ballot, dealt to the wrk threads
+	# each elector's session beside its ballot, as a whole HTTP request
+	# (its length in bytes on a line, then its bytes), dealt to the wrk
+	# threads: cast.lua reads each with one allocation
 	node "$ISOLOIR_SRCDIR/bench/bench-cast-sessions.mjs" "$ISOLOIR_SRCDIR/web" "$URL" "$CA" "$N" "$PW" |
-		paste - "$ballots/all" | awk -v d="$dir/req" -v t=$THREADS '{ print > (d "." ((NR - 1) % t)) }'
+		paste - "$ballots/all" | LC_ALL=C awk -F '\t' -v d="$dir/req" -v t=$THREADS \
+			-v host="$(echo "$URL" | sed -E 's#^https?://([^/]+).*#\1#')" '{
+		body = "{\"scrutin\":1,\"bulletin\":" $3 "}"
+		req = "POST /api/vote HTTP/1.1\r\nHost: " host "\r\nContent-Type: application/json\r\nCookie: " $1 \
+			"\r\nX-CSRF-Token: " $2 "\r\nContent-Length: " length(body) "\r\n\r\n" body
+		printf "%d\n%s", length(req), req > (d "." ((NR - 1) % t))
+	}'
 	# BENCH_DB_SET="var = value, ...": server settings tried on both
 	# instances for the measure (e.g. group commit), recorded in the result
 	for sock in "$ELECTORS_SOCK" "$URN_SOCK"; do
 		[ -z "${BENCH_DB_SET:-}" ] || mariadb --no-defaults -S "$sock" -u root -e "SET GLOBAL $BENCH_DB_SET"
 	done
 	# The rate is read in the databases over a window of BENCH_SECONDS
-	# that opens after BENCH_WARMUP seconds of load: wrk's threads format
-	# their requests one after the other (cast.lua's init), so the first
-	# thread casts while the others still load; the window sees only the
-	# sustained phase, every thread sending. The per-cast counters and
-	# the profile cover the same window.
+	# that opens BENCH_WARMUP seconds after every wrk thread has loaded
+	# its requests: wrk loads them one thread after the other (cast.lua's
+	# init), the first thread casting while the next loads, and starts
+	# its clock after the last. The window sees only the sustained phase,
+	# every thread sending; the per-cast counters and the profile cover
+	# the same window.
 	emargements() { root -N -e 'SELECT COUNT(*) FROM emargement'; }
 	now() { date +%s.%N; }
-	BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"$((WARM + SECS + 2))s" --timeout 10s \
+	BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"$((WARM + SECS + 3))s" --timeout 10s \
 		-s "$ISOLOIR_SRCDIR/bench/cast.lua" "$URL" >"$dir/wrk.out" & wrk=$!
+	i=0
+	while [ "$(ls "$dir"/req.*.ready 2>/dev/null | wc -l)" -lt "$THREADS" ]; do
+		[ $((i += 1)) -lt 3000 ] || { echo "bench-cast: wrk did not load its requests" >&2; exit 1; }
+		sleep 0.1
+	done
 	sleep "$WARM"
 	perf=
 	if [ -n "${BENCH_PERF:-}" ]; then

@@ -1,18 +1,16 @@
 -- cast.lua: wrk script of bench/bench-cast.sh: POST /api/vote, each
 -- request a different elector casting a different 8×7 ballot. Thread k
--- (from 0) reads BENCH_REQUESTS.k, one cast a line: "cookie<TAB>csrf<TAB>
--- ballot" (the ballot in canonical JSON), and formats every request in
--- init(), before its connections open: a request is 131 kB, and LuaJIT
--- maps each string that large with its own mmap, so building four of
--- them per request during the measure cost the load generator ~1 ms of
--- CPU per cast (munmap, page faults), taken from the server it measures.
--- When a thread's requests run out its connections stop asking (delay)
--- and the run is reported as cut short: the figures are only valid when
--- every thread still had casts to send at the end of the duration.
--- Prints a JSON summary (rate, latency percentiles, statuses) on its
--- last line.
+-- (from 0) reads BENCH_REQUESTS.k, whole HTTP requests each after its
+-- length in bytes on a line, all in init() before its connections open
+-- (then touches BENCH_REQUESTS.k.ready): a request is 131 kB and LuaJIT
+-- maps every string that large with its own mmap, so building requests
+-- during the measure (four such strings each) cost the load generator
+-- ~1 ms of CPU per cast, taken from the server it measures. When a
+-- thread's requests run out its connections stop asking (delay) and the
+-- run is reported as cut short: the figures are only valid when every
+-- thread still had casts to send at the end of the duration. Prints a
+-- JSON summary (rate, latency percentiles, statuses) on its last line.
 local prefix = os.getenv("BENCH_REQUESTS")
-local scrutin = os.getenv("BENCH_SCRUTIN") or "1"
 local threads = {}
 local next_id = 0
 
@@ -23,19 +21,18 @@ function setup(thread)
 end
 
 function init()
-  local file = assert(io.open(prefix .. "." .. id, "r"))
+  local name = prefix .. "." .. id
+  local file = assert(io.open(name, "rb"))
   reqs, n = {}, 0
-  for line in file:lines() do
-    local cookie, csrf, ballot = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+  while true do
+    local len = file:read("*n")
+    if len == nil then break end
+    file:read(1) -- the newline after the length
     n = n + 1
-    reqs[n] = wrk.format("POST", "/api/vote", {
-      ["Content-Type"] = "application/json",
-      ["Cookie"] = cookie,
-      ["X-CSRF-Token"] = csrf,
-    }, '{"scrutin":' .. scrutin .. ',"bulletin":' .. ballot .. '}')
+    reqs[n] = file:read(len)
   end
   file:close()
-  collectgarbage()
+  assert(io.open(name .. ".ready", "w")):close()
   sent = 0
   counts = {}
   ran_out = false
@@ -48,9 +45,10 @@ function request()
     -- in the counts below), then the delay keeps the connection idle
     return wrk.format("GET", "/api/fin-du-banc-d-essai")
   end
+  -- (wrk calls this once before the run to check the request's form:
+  -- thread 0's first cast is never sent)
   sent = sent + 1
-  local r = reqs[sent]
-  return r
+  return reqs[sent]
 end
 
 function delay()
