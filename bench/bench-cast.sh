@@ -1,15 +1,17 @@
 #!/bin/sh
 # bench-cast: casts per second through nginx + TLS + FastCGI with 8×7
 # ballots (8 lists of 7 candidates, + blank; BENCH_SHAPE=4x3 for the small
-# shape), sustained for BENCH_SECONDS, with 2 and 4 workers. Before the measure (not timed): N distinct ballots
-# encrypted for the scrutin's key (bench/bench-board --casts, on every
-# core; the same protocol as the browser's code, whose shared vectors both
-# check), and N electors' sessions opened (bench-cast-sessions.mjs). Then
+# shape), sustained, with 2 and 4 workers. Before the measure (not timed):
+# BENCH_CASTS distinct ballots encrypted for the scrutin's key
+# (bench/bench-board --casts, on every core; the same protocol as the
+# browser's code, whose shared vectors both check), and as many electors'
+# sessions opened (bench-cast-sessions.mjs). Then
 # wrk (bench/cast.lua, C and LuaJIT: a light load generator on the same two
-# cores) keeps BENCH_CONCURRENCY casts in flight for BENCH_SECONDS, each a
-# different elector and ballot, each verified by a worker and recorded with
-# its émargement across the two databases. Writes
-# bench/results/cast-<workers>w.json. Not a test.
+# cores) keeps BENCH_CONCURRENCY casts in flight, each a different elector
+# and ballot, each verified by a worker and recorded with its émargement
+# across the two databases; the sustained rate is read in the databases
+# over BENCH_SECONDS once every wrk thread sends (BENCH_WARMUP later).
+# Writes bench/results/cast-<workers>w[-4x3].json. Not a test.
 # BENCH_PERF=FILE records a system-wide profile of the measured phase
 # (perf record -a -g) to see where a cast's time goes.
 set -eu
