@@ -103,8 +103,8 @@ void route_dispatch(struct req *r);
 /* dbconn.c */
 MYSQL *dbconn_electors(struct worker_thread *t);
 MYSQL *dbconn_urn(struct worker_thread *t);
-/* main.c: write the casts counted per address (R-AUTH-5) with this
- * thread's electors connection. */
+/* Write the casts counted per address (R-AUTH-5) with this thread's
+ * electors connection. */
 void worker_burst_flush(struct worker_thread *t);
 /* A new request: the next use of each connection checks it first. */
 void dbconn_new_request(struct worker_thread *t);
