@@ -2,11 +2,12 @@
  * verification, canonical form and tracker. The proofs (lib/proof.c):
  *   choice i      (A_i, B_i) ∈ {0,1}         context "scrutin=S;choice=i"
  *   sum           Σ_i (A_i, B_i) = 1          "scrutin=S;sum"
- *   candidate l.j (A_lj, B_lj) ∈ {0,1}        "scrutin=S;candidate=l.j"
  *   order l.j     choice_l − cand_lj ∈ {0,1}  "scrutin=S;order=l.j"
  *   range l       Σ_j cand_lj − choice_l ∈ {0..n_l−1}  "scrutin=S;range=l"
  * (order: a name is kept only on the chosen list; range: a chosen list
- * keeps at least one name). */
+ * keeps at least one name). Versions 2 and 3 also proved each candidate
+ * (A_lj, B_lj) ∈ {0,1} ("scrutin=S;candidate=l.j"): order and range
+ * already imply it (docs/protocol.md §6), so version 4 dropped it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -209,7 +210,8 @@ proof_from_json(int version, const struct jtree *t, jt_ref j, size_t k, struct p
 	return 0;
 }
 
-/* {"a", "b", "proof"}; takes the reference to proof. */
+/* {"a", "b", "proof"}, or {"a", "b"} when proof is NULL (a candidate of
+ * version 4); takes the reference to proof. */
 static json_t *
 ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 {
@@ -219,6 +221,8 @@ ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 		json_decref(proof);
 		return NULL;
 	}
+	if (proof == NULL)
+		return json_pack("{s:s, s:s}", "a", a, "b", b);
 	return json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", proof);
 }
 
@@ -240,11 +244,12 @@ vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
 
 static void vpt_base(struct bctx *x, struct proof_pt *p);
 
-/* Strict: an object with exactly a, b, proof. */
+/* Strict: an object with exactly a, b, proof; or exactly a, b when p is
+ * NULL (a candidate of version 4: no proof of its own). */
 static int
 ct_from_json(struct bctx *x, jt_ref j, struct vct *c, struct proof *p, size_t k)
 {
-	if (!jt_is(x->t, j, JT_OBJECT) || jt_object_size(x->t, j) != 3)
+	if (!jt_is(x->t, j, JT_OBJECT) || jt_object_size(x->t, j) != (p == NULL ? 2 : 3))
 		return err_set(x->e, "chiffré mal formé");
 	if (vpoint_decode(jt_string(x->t, jt_get(x->t, j, "a")), &c->a, x->e) == -1 ||
 	    vpoint_decode(jt_string(x->t, jt_get(x->t, j, "b")), &c->b, x->e) == -1)
@@ -259,6 +264,8 @@ ct_from_json(struct bctx *x, jt_ref j, struct vct *c, struct proof *p, size_t k)
 		p256_fe_to_bytes(o + 64, &c->b.p.x);
 		p256_fe_to_bytes(o + 96, &c->b.p.y);
 	}
+	if (p == NULL)
+		return 0;
 	return proof_from_json(x->version, x->t, jt_get(x->t, j, "proof"), k, p, x->e);
 }
 
@@ -480,8 +487,12 @@ encrypt_list(struct bctx *x, const struct ballot_choice *c, size_t l, const stru
 	for (size_t j = 0; ok && j < n; j++) {
 		unsigned k = xl && c->kept[j];
 		kept += k;
-		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
-		ok = ct_encrypt(x, k, &cj) == 0 && bprove(x, slot, &cj, set01, 2, k, &pj) == 0;
+		ok = ct_encrypt(x, k, &cj) == 0;
+		pj = NULL;
+		if (ok && x->version == 3) {
+			snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
+			ok = bprove(x, slot, &cj, set01, 2, k, &pj) == 0;
+		}
 		if (ok) {
 			json_array_append_new(cands, ct_to_json(x, &cj, pj));
 			snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
@@ -512,13 +523,18 @@ json_t *
 ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e)
 {
-	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e };
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e,
+		.version = el->version == 0 ? BALLOT_VERSION : el->version };
 	struct ct ch[BALLOT_MAX_LISTS + 2], sum;
 	size_t ns = ballot_slots(s), done = 0;
 	/* done: how many ch[] are initialised (all of them, or none on a bad shape) */
 	json_t *choices = json_array(), *lists = json_array(), *sp = NULL, *res = NULL, *pj;
 	char fp[65], slot[48];
 
+	if (x.version != 3 && x.version != BALLOT_VERSION) {
+		err_set(e, "version de bulletin inconnue");
+		goto out;
+	}
 	if (shape_check(s, e) == -1 || choice_check(s, c, e) == -1)
 		goto out;
 	ct_init(&sum);
@@ -543,7 +559,7 @@ ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
 		json_array_append_new(lists, lj);
 	}
 	group_hex(el->fingerprint, 32, fp);
-	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", BALLOT_VERSION, "election", fp,
+	res = json_pack("{s:i, s:s, s:I, s:O, s:O, s:O}", "version", x.version, "election", fp,
 	    "scrutin", (json_int_t)s->scrutin, "choices", choices, "sum", sp, "lists", lists);
 clear:
 	for (size_t i = 0; i < done; i++)
@@ -584,8 +600,9 @@ top_check(struct bctx *x, jt_ref b)
 	return 0;
 }
 
-/* The candidates' proofs of list l first, then (their differences with
- * the list's choice normalised together) the order proofs and the range. */
+/* The candidates of list l first (with their own proofs before version
+ * 4), then (their differences with the list's choice normalised together)
+ * the order proofs and the range. */
 static int
 verify_list(struct bctx *x, jt_ref lj, size_t l, const struct vct *choice)
 {
@@ -609,8 +626,14 @@ verify_list(struct bctx *x, jt_ref lj, size_t l, const struct vct *choice)
 		struct proof p = { 0 };
 		int ok;
 		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
-		ok = ct_from_json(x, c, &cj, &p, 2) == 0 &&
-		    bverify(x, slot, &cj, set01, 2, &p) == 0;
+		if (x->version >= 4) {
+			ok = ct_from_json(x, c, &cj, NULL, 0) == 0;
+			if (!ok)
+				err_prefix(x->e, "%s : ", slot);
+		} else {
+			ok = ct_from_json(x, c, &cj, &p, 2) == 0 &&
+			    bverify(x, slot, &cj, set01, 2, &p) == 0;
+		}
 		proof_free(&p);
 		if (!ok)
 			goto out;
@@ -706,9 +729,13 @@ ballot_verify_tree(const struct ballot_shape *s, const struct ballot_election *e
     const struct jtree *t, jt_ref b, unsigned char *pts, struct err *e)
 {
 	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts,
-		.version = el->version == 2 ? 2 : BALLOT_VERSION, .t = t };
+		.version = el->version == 0 ? BALLOT_VERSION : el->version, .t = t };
 	int rc = -1;
 
+	if (x.version < 2 || x.version > BALLOT_VERSION) {
+		err_set(e, "version de bulletin inconnue");
+		goto out;
+	}
 	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
 		goto out;
 	if (proof_pt_from_ec(&x.y, el->y, x.bn) == -1 ||

@@ -1,8 +1,9 @@
 /* ballot.h: the encrypted ballot of one scrutin (docs/protocol.md §6):
  * one ciphertext per list choice, blank (and nul when enabled), each 0/1
  * with a proof that exactly one is 1; one ciphertext per candidate (1 =
- * chosen list and not struck), each 0/1, never above its list's choice,
- * and at least one kept name in a chosen list (striking all is blank).
+ * chosen list and not struck), never above its list's choice, and at
+ * least one kept name in a chosen list (striking all is blank): which
+ * together make each 0/1.
  * Encoding, strict decoding and verification, canonical form, tracker. */
 #ifndef ISOLOIR_BALLOT_H
 #define ISOLOIR_BALLOT_H
@@ -16,9 +17,11 @@
 #include "jtree.h"
 
 /* 2: proofs carry their commitments; 3: uncompressed (docs/protocol.md
- * §5). Casts accept only this version; version 2 is still verified where
- * ballot_election.version says so (boards of earlier elections, §10). */
-#define BALLOT_VERSION 3
+ * §5); 4: no proof of its own per candidate (implied by order and range,
+ * §6). Casts accept only this version; versions 2 and 3 are still
+ * verified where ballot_election.version says so (boards of earlier
+ * elections, §10). */
+#define BALLOT_VERSION 4
 #define BALLOT_MAX_LISTS 32
 #define BALLOT_MAX_CANDIDATES 63
 
@@ -45,12 +48,14 @@ struct ballot_choice {
 struct ballot_election {
 	unsigned char fingerprint[32];
 	const EC_POINT *y;
-	int version; /* the ballots' version: 0 means BALLOT_VERSION, or 2 */
+	int version; /* the ballots' version: 0 means BALLOT_VERSION, or 2, 3 */
 };
 
 /* Number of choice slots: lists + blank (+ nul). */
 size_t ballot_slots(const struct ballot_shape *s);
-/* Encrypt with proofs (the C twin of the browser's code). New reference. */
+/* Encrypt with proofs (the C twin of the browser's code), in the version
+ * el->version says: 0 the current one; 3 (each candidate with its own
+ * proof) only to make boards of earlier elections in tests. New reference. */
 json_t *ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e);
 /* Check the structure strictly and every proof. 0 valid, -1 invalid. */

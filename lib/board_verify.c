@@ -338,14 +338,15 @@ bv_ballot_add(struct tally *const *t, size_t i, const char *tr,
 }
 
 /* One ballot version per board, the first ballot's: the current one, or
- * 2 for the board of an election held before version 3 (the cast
+ * 2 or 3 for the board of an election held before version 4 (the cast
  * accepted one version per election; two encodings of one ballot would
  * have two trackers). */
 static int
 bv_version(const json_t *ballot)
 {
-	return json_integer_value(json_object_get(ballot, "version")) == 2 ? 2
-	                                                                  : 0;
+	json_int_t v = json_integer_value(json_object_get(ballot, "version"));
+
+	return v == 2 || v == 3 ? (int)v : 0;
 }
 
 static int

@@ -140,18 +140,30 @@ test_changed_response_refused(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=6"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
 	json_decref(b);
-	/* deep in the ballot: a candidate's proof */
+	/* deep in the ballot: a candidate's order proof, a list's range */
 	b = enc(&s87, 5, "1011111");
 	{
-		json_t *cand = json_array_get(json_object_get(json_array_get(json_object_get(b, "lists"), 3), "candidates"), 4);
-		json_t *br = json_array_get(json_object_get(cand, "proof"), 0);
+		json_t *lj = json_array_get(json_object_get(b, "lists"), 3);
+		json_t *br = json_array_get(json_array_get(json_object_get(lj, "order"), 4), 0);
 		char v[80];
 		snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
 		v[10] = v[10] == 'a' ? 'b' : 'a';
 		json_array_set_new(br, 1, json_string(v));
 	}
 	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "candidate=3.4"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=3.4"));
+	json_decref(b);
+	b = enc(&s87, 5, "1011111");
+	{
+		json_t *lj = json_array_get(json_object_get(b, "lists"), 5);
+		json_t *br = json_array_get(json_object_get(lj, "range"), 5);
+		char v[80];
+		snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
+		v[10] = v[10] == 'a' ? 'b' : 'a';
+		json_array_set_new(br, 1, json_string(v));
+	}
+	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "range=5"));
 	json_decref(b);
 }
 
@@ -657,6 +669,228 @@ test_stored_points_sum_like_the_bodies(void)
 	free(pts);
 }
 
+/* ------------------------------------------------ a cheating prover
+ * Version 4 has no proof of its own per candidate: "order" (x_l − k_lj ∈
+ * {0,1}) and "range" (Σ_j k_lj − x_l ∈ {0..n_l−1}) imply k_lj ∈ {0,1}
+ * (docs/protocol.md §6). This prover encrypts any values, proves honestly
+ * every statement that is true, and lies (branch 0) on the others, so
+ * each test below shows which proof stops which cheat. */
+
+struct forge {
+	int x[BALLOT_MAX_LISTS + 2];                     /* choice values */
+	int k[BALLOT_MAX_LISTS][BALLOT_MAX_CANDIDATES]; /* candidate values */
+};
+
+/* out = v mod n (v may be negative). */
+static void
+bn_signed(BIGNUM *out, long v, BN_CTX *ctx)
+{
+	BN_set_word(out, (BN_ULONG)(v < 0 ? -v : v));
+	if (v < 0)
+		BN_mod_sub(out, group_order(), out, group_order(), ctx);
+}
+
+/* Enc(v; r) as {"a", "b"} and, when set is not NULL, its proof. */
+static json_t *
+forge_ct(const struct ballot_shape *s, const char *slot, long v, const BIGNUM *r,
+    const unsigned *set, size_t k, int with_ct, BN_CTX *ctx)
+{
+	struct proof_ctx pc = { { 0 }, pk, NULL, ctx };
+	EC_POINT *A = EC_POINT_new(group_curve()), *B = EC_POINT_new(group_curve());
+	BIGNUM *m = BN_new();
+	char context[96], a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
+	char c[GROUP_SCALAR_HEX + 1], sc[GROUP_SCALAR_HEX + 1];
+	char ca[GROUP_POINT_FULL_HEX + 1], cb[GROUP_POINT_FULL_HEX + 1];
+	json_t *pj = NULL, *out;
+	struct proof p;
+	struct err e;
+	size_t t = 0;
+
+	bn_signed(m, v, ctx);
+	group_mul2(A, r, NULL, NULL, ctx);
+	group_mul2(B, m, pk, r, ctx);
+	if (set != NULL) {
+		for (size_t i = 0; i < k; i++)
+			if ((long)set[i] == v)
+				t = i;
+		memcpy(pc.election, el.fingerprint, 32);
+		snprintf(context, sizeof(context), "scrutin=%u;%s", s->scrutin, slot);
+		pc.context = context;
+		CU_ASSERT_EQUAL_FATAL(proof_prove(&pc, A, B, r, set, k, t, &p, &e), 0);
+		pj = json_array();
+		for (size_t i = 0; i < k; i++) {
+			group_scalar_encode(p.c[i], c);
+			group_scalar_encode(p.s[i], sc);
+			group_hex(p.ca[i], GROUP_POINT_FULL_LEN, ca);
+			group_hex(p.cb[i], GROUP_POINT_FULL_LEN, cb);
+			json_array_append_new(pj, json_pack("[s, s, s, s]", c, sc, ca, cb));
+		}
+		proof_free(&p);
+	}
+	group_point_encode(A, a, ctx);
+	group_point_encode(B, b, ctx);
+	if (!with_ct)
+		out = pj;
+	else if (pj == NULL)
+		out = json_pack("{s:s, s:s}", "a", a, "b", b);
+	else
+		out = json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", pj);
+	EC_POINT_free(A);
+	EC_POINT_free(B);
+	BN_free(m);
+	return out;
+}
+
+/* rs = ±ra ± rb mod n */
+static void
+bn_comb(BIGNUM *rs, const BIGNUM *ra, int sa, const BIGNUM *rb, int sb, BN_CTX *ctx)
+{
+	BIGNUM *t = BN_new();
+
+	BN_copy(t, rb);
+	if (sb < 0)
+		BN_mod_sub(t, group_order(), t, group_order(), ctx);
+	if (sa < 0)
+		BN_mod_sub(rs, t, ra, group_order(), ctx);
+	else
+		BN_mod_add(rs, ra, t, group_order(), ctx);
+	BN_free(t);
+}
+
+/* A version 4 ballot of shape s with the values of f. */
+static json_t *
+forge_ballot(const struct ballot_shape *s, const struct forge *f)
+{
+	static const unsigned s01[] = { 0, 1 }, s1[] = { 1 };
+	unsigned rset[BALLOT_MAX_CANDIDATES];
+	BN_CTX *ctx = BN_CTX_new();
+	size_t ns = ballot_slots(s);
+	BIGNUM *rx[BALLOT_MAX_LISTS + 2], *rk = BN_new(), *rsum = BN_new(), *rd = BN_new();
+	json_t *choices = json_array(), *lists = json_array(), *sum;
+	char slot[48], fp[65];
+	long xs = 0;
+	struct err e;
+
+	BN_zero(rsum);
+	for (size_t i = 0; i < ns; i++) {
+		rx[i] = BN_new();
+		group_random_scalar(rx[i], ctx, &e);
+		snprintf(slot, sizeof(slot), "choice=%zu", i);
+		json_array_append_new(choices, forge_ct(s, slot, f->x[i], rx[i], s01, 2, 1, ctx));
+		bn_comb(rsum, rsum, 1, rx[i], 1, ctx);
+		xs += f->x[i];
+	}
+	sum = forge_ct(s, "sum", xs, rsum, s1, 1, 0, ctx);
+	for (size_t l = 0; l < s->lists; l++) {
+		json_t *cands = json_array(), *orders = json_array(), *range;
+		long ks = 0;
+		BN_zero(rsum);
+		for (size_t j = 0; j < s->candidates[l]; j++) {
+			group_random_scalar(rk, ctx, &e);
+			json_array_append_new(cands, forge_ct(s, NULL, f->k[l][j], rk, NULL, 0, 1, ctx));
+			bn_comb(rd, rx[l], 1, rk, -1, ctx);
+			snprintf(slot, sizeof(slot), "order=%zu.%zu", l, j);
+			json_array_append_new(orders,
+			    forge_ct(s, slot, f->x[l] - f->k[l][j], rd, s01, 2, 0, ctx));
+			bn_comb(rsum, rsum, 1, rk, 1, ctx);
+			ks += f->k[l][j];
+		}
+		for (size_t j = 0; j < s->candidates[l]; j++)
+			rset[j] = (unsigned)j;
+		bn_comb(rd, rsum, 1, rx[l], -1, ctx);
+		snprintf(slot, sizeof(slot), "range=%zu", l);
+		range = forge_ct(s, slot, ks - f->x[l], rd, rset, s->candidates[l], 0, ctx);
+		json_array_append_new(lists, json_pack("{s:o, s:o, s:o}", "candidates", cands,
+		    "order", orders, "range", range));
+	}
+	group_hex(el.fingerprint, 32, fp);
+	for (size_t i = 0; i < ns; i++)
+		BN_free(rx[i]);
+	BN_free(rk);
+	BN_free(rsum);
+	BN_free(rd);
+	BN_CTX_free(ctx);
+	return json_pack("{s:i, s:s, s:I, s:o, s:o, s:o}", "version", BALLOT_VERSION,
+	    "election", fp, "scrutin", (json_int_t)s->scrutin, "choices", choices, "sum", sum,
+	    "lists", lists);
+}
+
+/* The forger is right: honest values verify, blank included. */
+static void
+test_forger_honest_values_verify(void)
+{
+	struct forge f = { { 0, 1, 0, 0, 0 }, { { 0 }, { 1, 0, 1 } } };
+	struct forge blank = { { 0, 0, 0, 0, 1 }, { { 0 } } };
+	struct err e;
+	json_t *b = forge_ballot(&s43, &f);
+
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), 0);
+	json_decref(b);
+	b = forge_ballot(&s43, &blank);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), 0);
+	json_decref(b);
+}
+
+/* The cheat the candidate proofs of version 3 also stopped: a name of a
+ * list not chosen given −1 (every order proof is then true: 0 − (−1) =
+ * 1), to take a vote from a candidate. The range of that list is −1. */
+static void
+test_minus_one_on_an_unchosen_list_refused(void)
+{
+	struct forge f = { { 0, 1, 0, 0, 0 }, { { -1, 0, 0 }, { 1, 1, 1 } } };
+	struct err e;
+	json_t *b = forge_ballot(&s43, &f);
+
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "range=0"));
+	CU_ASSERT_PTR_NULL(strstr(e.msg, "order="));
+	json_decref(b);
+	/* −1 and +1 on that list: the range is then true, the order of +1 not */
+	f.k[0][2] = 1;
+	b = forge_ballot(&s43, &f);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=0.2"));
+	json_decref(b);
+	/* every name of that list at −1: range −3 */
+	struct forge g = { { 0, 1, 0, 0, 0 }, { { -1, -1, -1 }, { 1, 1, 1 } } };
+	b = forge_ballot(&s43, &g);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "range=0"));
+	json_decref(b);
+}
+
+/* On the chosen list, 2 for a name (1 − 2 = −1) or −1 (1 − (−1) = 2):
+ * the order proof; a name kept on a list not chosen: the order proof. */
+static void
+test_marks_outside_zero_one_refused(void)
+{
+	struct forge f = { { 0, 1, 0, 0, 0 }, { { 0 }, { 2, 0, 0 } } };
+	struct err e;
+	json_t *b = forge_ballot(&s43, &f);
+
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=1.0"));
+	json_decref(b);
+	f.k[1][0] = -1;
+	f.k[1][1] = 1;
+	f.k[1][2] = 1;
+	b = forge_ballot(&s43, &f);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=1.0"));
+	json_decref(b);
+	struct forge g = { { 0, 1, 0, 0, 0 }, { { 0 }, { 1, 1, 1 }, { 0, 1, 0 } } };
+	b = forge_ballot(&s43, &g);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=2.1"));
+	json_decref(b);
+	/* every name of the chosen list struck: the range (0 − 1) */
+	struct forge h = { { 0, 1, 0, 0, 0 }, { { 0 }, { 0, 0, 0 } } };
+	b = forge_ballot(&s43, &h);
+	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "range=1"));
+	json_decref(b);
+}
+
 static CU_TestInfo tests[] = {
 	{ "every choice verifies", test_every_choice_verifies },
 	{ "all struck is refused at encryption", test_all_struck_is_refused_at_encryption },
@@ -676,6 +910,11 @@ static CU_TestInfo tests[] = {
 	{ "tracker is canonical", test_tracker_is_canonical },
 	{ "tree path like json path", test_tree_path_like_json_path },
 	{ "stored points sum like the bodies", test_stored_points_sum_like_the_bodies },
+	{ "cheating prover: honest values verify", test_forger_honest_values_verify },
+	{ "cheating prover: -1 on a list not chosen refused (range)",
+	    test_minus_one_on_an_unchosen_list_refused },
+	{ "cheating prover: marks outside 0/1 refused (order, range)",
+	    test_marks_outside_zero_one_refused },
 	CU_TEST_INFO_NULL,
 };
 

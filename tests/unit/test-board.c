@@ -153,11 +153,15 @@ rules_input(const json_int_t *c, json_int_t ballots)
 	    "name", "Cléo", "sex", "F", "birthdate", "1982-01-01", "strikes", c[1] - c[5]);
 }
 
+/* The ballots' version board_of writes: 0 the current one, 3 that of an
+ * earlier election (each candidate with its own proof). */
+static int board_version;
+
 /* A complete board for these votes; counts are what they must decrypt to. */
 static json_t *
 board_of(const struct ballot_choice *votes, size_t n, const json_int_t *counts)
 {
-	struct ballot_election el = { { 0 }, y, 0 };
+	struct ballot_election el = { { 0 }, y, board_version };
 	struct tally *t = tally_new(&shape);
 	json_t **bs = calloc(n + 1, sizeof(*bs)), *ballots = json_array(), *tj, *in, *cnt = json_array();
 	BN_CTX *ctx = BN_CTX_new();
@@ -560,9 +564,16 @@ test_board_jobs(void)
 	expect_earliest(bad, "bulletin n° 41 (traceur ", want);
 	json_decref(bad);
 
-	/* a board of version 2 ballots (an earlier election): the version the
-	 * first ballot gives is every thread's */
-	bad = json_deep_copy(doc);
+	/* boards of version 3 and version 2 ballots (earlier elections): the
+	 * version the first ballot gives is every thread's */
+	board_version = 3;
+	bad = board_of(v60, 60, c60);
+	board_version = 0;
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(json_array_get(
+	    json_object_get(bad, "ballots"), 30), "ballot"), "version")), 3);
+	text = board_text(bad);
+	expect_jobs(text, "", 60);
+	free(text);
 	board_to_v2(bad);
 	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(json_array_get(
 	    json_object_get(bad, "ballots"), 30), "ballot"), "version")), 2);

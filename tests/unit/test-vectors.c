@@ -17,13 +17,13 @@
 #include "threshold.h"
 
 static void
-check_vector(const char *name)
+check_vector(const char *name, int version)
 {
 	char path[1024], *c1, *c2, trh[65];
 	const char *src = getenv("ISOLOIR_SRCDIR");
 	struct ballot_shape s = {0};
 	struct ballot_choice ch = {0, {0}};
-	struct ballot_election el = {{0}, NULL, 0};
+	struct ballot_election el = {{0}, NULL, version};
 	unsigned char seed[32], tr[32];
 	BN_CTX *ctx = BN_CTX_new();
 	BIGNUM *sk = BN_new();
@@ -84,17 +84,24 @@ check_vector(const char *name)
 static void
 test_vector_4x3(void)
 {
-	check_vector("ballot-4x3.json");
+	check_vector("ballot-4x3.json", 0);
+}
+
+/* Version 3 (each candidate with its own proof): same seed, same bytes. */
+static void
+test_vector_4x3_v3(void)
+{
+	check_vector("v3-ballot-4x3.json", 3);
 }
 static void
 test_vector_8x7(void)
 {
-	check_vector("ballot-8x7.json");
+	check_vector("ballot-8x7.json", 0);
 }
 static void
 test_vector_nul(void)
 {
-	check_vector("ballot-nul.json");
+	check_vector("ballot-nul.json", 0);
 }
 
 /* ------------------------------------------------ trustee-2of3.json (§8–9) */
@@ -337,23 +344,26 @@ test_trustee_keyfile(void)
 	json_decref(v);
 }
 
-/* The version 2 vector (commitments compressed, before version 3) still
- * verifies where the election says version 2 (boards of earlier
- * elections), and only there; its v3 twin has the same challenges. */
+/* Earlier versions (2: commitments compressed; 3: a proof per candidate)
+ * still verify where the election says that version (boards of earlier
+ * elections), and only there; the v2 and v3 vectors are one ballot (same
+ * challenges), the current vector another (fewer draws). */
 static void
-test_vector_version2(void)
+test_vector_versions(void)
 {
 	json_t *v2 = load_vector("v2-ballot-4x3.json"),
-	       *v3 = load_vector("ballot-4x3.json");
+	       *v3 = load_vector("v3-ballot-4x3.json"),
+	       *v4 = load_vector("ballot-4x3.json");
 	struct ballot_shape s = {7, 4, {3, 3, 3, 3}, 0};
 	struct ballot_election el = {{0}, NULL, 2};
 	EC_POINT *y = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
-	json_t *b2, *b3, *br;
+	json_t *b2, *b3, *b4, *br, *cand;
 	struct err e;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v2);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v4);
 	CU_ASSERT_EQUAL_FATAL(
 	    group_unhex(jstr(json_object_get(v2, "election"), "fingerprint"),
 	        el.fingerprint, 32),
@@ -362,16 +372,54 @@ test_vector_version2(void)
 	    group_point_decode(
 	        jstr(json_object_get(v2, "election"), "y"), y, ctx, &e),
 	    0);
+	/* the three vectors are of one election */
+	CU_ASSERT_STRING_EQUAL(jstr(json_object_get(v4, "election"), "y"),
+	    jstr(json_object_get(v2, "election"), "y"));
 	el.y = y;
 	b2 = json_object_get(v2, "ballot");
 	b3 = json_object_get(v3, "ballot");
+	b4 = json_object_get(v4, "ballot");
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), 0);
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
-	el.version = 0; /* a cast: the current version only */
+	el.version = 3;
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), 0);
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	el.version = 0; /* a cast: the current version only */
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	el.version = 1; /* accepted nowhere */
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	/* a version 3 ballot keeps each candidate's proof, a version 4 one
+	 * has none: either shape in the other version is refused */
+	el.version = 3;
+	b3 = json_deep_copy(b3);
+	cand = json_array_get(
+	    json_object_get(json_array_get(json_object_get(b3, "lists"), 2),
+	        "candidates"),
+	    1);
+	json_object_del(cand, "proof");
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "chiffré mal formé");
+	json_decref(b3);
+	el.version = 0;
+	b4 = json_deep_copy(b4);
+	cand = json_array_get(
+	    json_object_get(json_array_get(json_object_get(b4, "lists"), 2),
+	        "candidates"),
+	    1);
+	json_object_set(cand, "proof",
+	    json_object_get(json_array_get(json_object_get(b4, "choices"), 0),
+	        "proof"));
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "candidate=2.1 : chiffré mal formé");
+	json_decref(b4);
 	/* a version 2 ballot keeps compressed commitments */
 	el.version = 2;
 	b2 = json_deep_copy(b2);
@@ -384,7 +432,10 @@ test_vector_version2(void)
 	    json_array_get(
 	        json_array_get(
 	            json_object_get(
-	                json_array_get(json_object_get(b3, "choices"), 0),
+	                json_array_get(
+	                    json_object_get(json_object_get(v3, "ballot"),
+	                        "choices"),
+	                    0),
 	                "proof"),
 	            0),
 	        2));
@@ -393,6 +444,7 @@ test_vector_version2(void)
 	json_decref(b2);
 	json_decref(v2);
 	json_decref(v3);
+	json_decref(v4);
 	EC_POINT_free(y);
 	BN_CTX_free(ctx);
 }
@@ -409,10 +461,11 @@ test_sub_urn_small(void)
 
 static CU_TestInfo tests[] = {
     {"vector 4x3 (list with a strike)", test_vector_4x3},
+    {"vector 4x3 of version 3", test_vector_4x3_v3},
     {"vector 8x7", test_vector_8x7},
     {"vector with a nul slot, nul chosen", test_vector_nul},
-    {"version 2 vector: boards of earlier elections only",
-        test_vector_version2},
+    {"version 2 and 3 vectors: boards of earlier elections only",
+        test_vector_versions},
     {"trustee vector: same deals, shares, partials", test_trustee_same_draws},
     {"trustee vector: any 2 of 3 partials combine",
         test_trustee_partials_combine},

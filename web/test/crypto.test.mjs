@@ -156,3 +156,36 @@ test('boards: version 2 verifies, mixed versions are refused', () => {
   assert.throws(() => execFileSync(cli, ['election', file], { encoding: 'utf8', stdio: 'pipe' }),
     (e) => /bulletin n° 2 .*version de bulletin inconnue/.test(e.stdout + e.stderr));
 });
+
+// Version 4 is version 3 without each candidate's own proof (§6: "order"
+// and "range" imply it): a board of version 3 still verifies; with its
+// candidates' proofs dropped, each ballot is a valid version 4 ballot (new
+// tracker, same totals), so the whole board verifies in version 4, and a
+// board mixing the two versions is refused.
+test('boards: version 3 verifies, as version 4 without candidate proofs too, mixed refused', () => {
+  const src = process.env.ISOLOIR_SRCDIR;
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  const old = join(src, 'tests', 'fuzz', 'corpus', 'board', 'ok-2x1-v3.json');
+  assert.match(execFileSync(cli, ['election', old], { encoding: 'utf8' }), /^OK/);
+  const board = JSON.parse(readFileSync(old, 'utf8'));
+  assert.ok(board.ballots.length >= 2);
+  const to4 = (entry) => {
+    const b = entry.ballot;
+    assert.equal(b.version, 3);
+    b.version = 4;
+    b.lists.forEach((l) => l.candidates.forEach((c) => { delete c.proof; }));
+    entry.tracker = tracker(b);
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'board.json');
+  const mixed = structuredClone(board);
+  to4(mixed.ballots[1]);
+  mixed.ballots.sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
+  writeFileSync(file, JSON.stringify(mixed));
+  assert.throws(() => execFileSync(cli, ['election', file], { encoding: 'utf8', stdio: 'pipe' }),
+    (e) => /version de bulletin inconnue/.test(e.stdout + e.stderr));
+  board.ballots.forEach(to4);
+  board.ballots.sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
+  writeFileSync(file, JSON.stringify(board));
+  assert.match(execFileSync(cli, ['election', file], { encoding: 'utf8' }), /^OK/);
+});
