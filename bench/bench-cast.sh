@@ -72,13 +72,16 @@ INSERT INTO elector (operation_id,matricule,nom,prenom,sexe,date_naissance,estab
 INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	"$ISOLOIR_BUILDDIR/tests/component/mkcred" "$dir/etc/console.conf" --bulk "$N" "$PW" | root
 	# Work per cast on each instance, read around the measured phase:
-	# binlog bytes and commits, statements prepared, InnoDB fsyncs (redo
-	# log and data files), statements received (Questions: an execute or
-	# a query each; prepares and pings are not counted there).
-	counters() { # counters SOCK : "BINLOG_BYTES BINLOG_COMMITS COM_STMT_PREPARE FSYNCS QUESTIONS"
+	# binlog bytes and commits, transactions whose binlog cache spilled to
+	# a temporary file, statements prepared, InnoDB fsyncs (redo log and
+	# data files) and bytes written (redo log, doublewrite, data files),
+	# statements received (Questions: an execute or a query each;
+	# prepares and pings are not counted there).
+	counters() { # counters SOCK : the 7 values, in the order of their names
 		mariadb --no-defaults -S "$1" -u root -N -e "SELECT GROUP_CONCAT(VARIABLE_VALUE ORDER BY VARIABLE_NAME SEPARATOR ' ')
 			FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN
-			('BINLOG_BYTES_WRITTEN', 'BINLOG_COMMITS', 'COM_STMT_PREPARE', 'INNODB_DATA_FSYNCS', 'QUESTIONS')"
+			('BINLOG_BYTES_WRITTEN', 'BINLOG_CACHE_DISK_USE', 'BINLOG_COMMITS', 'COM_STMT_PREPARE',
+			 'INNODB_DATA_FSYNCS', 'INNODB_DATA_WRITTEN', 'QUESTIONS')"
 	}
 	# each elector's session beside its ballot, as a whole HTTP request
 	# (its length in bytes on a line, then its bytes), dealt to the wrk
@@ -133,9 +136,9 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	emarg=$((n1 - n0))
 	rate=$(echo "$n0 $t0 $n1 $t1" | awk '{ printf "{\"casts\":%d,\"seconds\":%.2f,\"per_second\":%.1f}", $3 - $1, $4 - $2, ($3 - $1) / ($4 - $2) }')
 	check="$(emargements) $(mariadb --no-defaults -S "$URN_SOCK" -u root -N isoloir_urn -e 'SELECT COUNT(*) FROM ballot')"
-	per_cast() { # per_cast "Y0 B0 P0 F0 Q0" "Y1 B1 P1 F1 Q1" : each per cast of the window
-		echo "$1 $2" | awk -v n="$emarg" '{ printf "{\"binlog_bytes\":%.0f,\"binlog_commits\":%.2f,\"stmt_prepares\":%.2f,\"fsyncs\":%.2f,\"questions\":%.2f}",
-			($6 - $1) / n, ($7 - $2) / n, ($8 - $3) / n, ($9 - $4) / n, ($10 - $5) / n }'
+	per_cast() { # per_cast "BEFORE" "AFTER" (counters) : each per cast of the window
+		echo "$1 $2" | awk -v n="$emarg" '{ printf "{\"binlog_bytes\":%.0f,\"binlog_cache_spills\":%.2f,\"binlog_commits\":%.2f,\"stmt_prepares\":%.2f,\"fsyncs\":%.2f,\"innodb_bytes_written\":%.0f,\"questions\":%.2f}",
+			($8 - $1) / n, ($9 - $2) / n, ($10 - $3) / n, ($11 - $4) / n, ($12 - $5) / n, ($13 - $6) / n, ($14 - $7) / n }'
 	}
 	durable="{\"electors\":$(per_cast "$e0" "$e1"),\"urn\":$(per_cast "$u0" "$u1")}"
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
