@@ -108,7 +108,22 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	# the same window.
 	emargements() { root -N -e 'SELECT COUNT(*) FROM emargement'; }
 	now() { date +%s.%N; }
-	BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"$((WARM + SECS + 3))s" --timeout 10s \
+	# CPU of each part of the platform over the window, from the kernel's
+	# accounting (no profiler: perf slows this VM down), in clock ticks:
+	# "WORKERS ELECTORS URN NGINX WRK MACHINE_BUSY"
+	ticks() { # ticks PID... : user + system ticks of these processes
+		for p; do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0; done | awk '{ t += $1 } END { print t + 0 }'
+	}
+	cpu() {
+		ng=$(cat "$dir/nginx/nginx.pid")
+		echo "$(ticks $(cat "$dir"/fcgi/w*.pid)) $(ticks "$(cat "$dir/db/$ELECTORS_DB/mysqld.pid")")" \
+			"$(ticks "$(cat "$dir/db/$URN_DB/mysqld.pid")") $(ticks "$ng" $(pgrep -P "$ng")) $(ticks "$wrk")" \
+			"$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)"
+	}
+	# wrk runs until the window is read (SIGINT: it stops and reports),
+	# its duration only a bound: on a loaded machine the queries reading
+	# the window take seconds, and wrk must still send until they are done
+	BENCH_REQUESTS=$dir/req wrk -t$THREADS -c"$CONC" -d"$((WARM + SECS + 120))s" --timeout 10s \
 		-s "$ISOLOIR_SRCDIR/bench/cast.lua" "$URL" >"$dir/wrk.out" & wrk=$!
 	i=0
 	while [ "$(ls "$dir"/req.*.ready 2>/dev/null | wc -l)" -lt "$THREADS" ]; do
@@ -121,12 +136,13 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 		perf record -q -a -g -o "$BENCH_PERF" & perf=$!
 		sleep 1
 	fi
-	n0=$(emargements) t0=$(now)
+	n0=$(emargements) t0=$(now) c0=$(cpu)
 	e0=$(counters "$ELECTORS_SOCK") u0=$(counters "$URN_SOCK")
 	sleep "$SECS"
-	n1=$(emargements) t1=$(now)
+	n1=$(emargements) t1=$(now) c1=$(cpu)
 	e1=$(counters "$ELECTORS_SOCK") u1=$(counters "$URN_SOCK")
 	if [ -n "$perf" ]; then kill -INT "$perf"; wait "$perf" || true; fi
+	kill -INT "$wrk" 2>/dev/null || true
 	wait "$wrk"
 	res=$(tail -n 1 "$dir/wrk.out")
 	case $res in *'"ran_out":true'*)
@@ -141,10 +157,18 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 			($8 - $1) / n, ($9 - $2) / n, ($10 - $3) / n, ($11 - $4) / n, ($12 - $5) / n, ($13 - $6) / n, ($14 - $7) / n }'
 	}
 	durable="{\"electors\":$(per_cast "$e0" "$e1"),\"urn\":$(per_cast "$u0" "$u1")}"
+	# milliseconds of CPU per cast of the window, by part; "other" is the
+	# rest of the machine's busy time (the bench's queries, kernel
+	# threads, anything else running)
+	cpums=$(echo "$c0 $c1" | awk -v n="$emarg" -v hz="$(getconf CLK_TCK)" '{
+		f = 1000 / hz / n
+		printf "{\"workers\":%.2f,\"electors_db\":%.2f,\"urn_db\":%.2f,\"nginx\":%.2f,\"wrk\":%.2f,\"other\":%.2f,\"machine\":%.2f}",
+			($7 - $1) * f, ($8 - $2) * f, ($9 - $3) * f, ($10 - $4) * f, ($11 - $5) * f,
+			(($12 - $6) - ($7 - $1) - ($8 - $2) - ($9 - $3) - ($10 - $4) - ($11 - $5)) * f, ($12 - $6) * f }')
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
-	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":%s,"shape":"%s","sustained":%s,"wrk":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s,"db_set":"%s"}\n' \
+	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":%s,"shape":"%s","sustained":%s,"wrk":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s,"cpu_ms_per_cast":%s,"db_set":"%s"}\n' \
 		"$(date -u +%FT%TZ)" "$(uname -m) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
-		"$(nproc)" "$W" "$WTHREADS" "$SHAPE" "$rate" "$res" "$check" "$rss" "$durable" "${BENCH_DB_SET:-}" | tee "$out/cast-${W}w$([ "$SHAPE" = 8x7 ] || echo "-$SHAPE").json"
+		"$(nproc)" "$W" "$WTHREADS" "$SHAPE" "$rate" "$res" "$check" "$rss" "$durable" "$cpums" "${BENCH_DB_SET:-}" | tee "$out/cast-${W}w$([ "$SHAPE" = 8x7 ] || echo "-$SHAPE").json"
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null
 	rm -rf "$dir"
 	trap 'rm -rf "$ballots"' EXIT
