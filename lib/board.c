@@ -10,6 +10,7 @@
 
 #include "board.h"
 #include "board_scan.h"
+#include "bpack.h"
 #include "count.h"
 #include "db.h"
 #include "group.h"
@@ -328,7 +329,6 @@ board_rows(MYSQL *urn, unsigned scrutin, board_row_fn fn, void *arg,
 	MYSQL_BIND out[2];
 	MYSQL_STMT *st;
 	json_t *b;
-	json_error_t je;
 	int f = 0, rc = 0;
 
 	st = db_query(urn, e,
@@ -344,8 +344,8 @@ board_rows(MYSQL *urn, unsigned scrutin, board_row_fn fn, void *arg,
 	out[1].is_unsigned = 1;
 	mysql_stmt_bind_result(st, out);
 	while (rc == 0 && (f = mysql_stmt_fetch(st)) == 0) {
-		if ((b = json_loadb(body, len, 0, &je)) == NULL) {
-			rc = err_set(e, "urne altérée : un bulletin est illisible");
+		if ((b = bpack_json((unsigned char *)body, len, e)) == NULL) {
+			rc = err_prefix(e, "urne altérée : un bulletin est illisible : ");
 			break;
 		}
 		canon = ballot_canonical(b);

@@ -32,9 +32,11 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "bpack.h"
 #include "cast.h"
 #include "db.h"
 #include "log.h"
+#include "xmalloc.h"
 
 #define CAST_XID_MAX 64
 #define CAST_TAG_LEN 32
@@ -255,6 +257,7 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
 		mysql_rollback(urn);
 		return -1;
 	}
+	/* b->body is the packed form here (cast_record) */
 	if ((b->points == NULL ?
 	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
 	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
@@ -291,8 +294,9 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
 	return 1;
 }
 
-int
-cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
+/* Steps 1 to 4 for b, whose body is already in its stored form. */
+static int
+cast_steps(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
     struct cast_conn *cc, unsigned elector_id, const struct cast_ballot *b,
     struct cast_result *res, struct err *e)
 {
@@ -302,7 +306,6 @@ cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 	unsigned sub_urn = 0;
 	int rc;
 
-	memset(res, 0, sizeof(*res));
 	if (cast_xid(xid, e) == -1)
 		return -1;
 	rc = cast_prepare_emargement(el, urn, xid, elector_id, b, &sub_urn, res, e);
@@ -336,6 +339,27 @@ cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 		    "b", tag, (size_t)CAST_TAG_LEN);
 	}
 	return 0;
+}
+
+/* The urn stores the body packed (lib/bpack.h): about half the bytes for
+ * the statement, the redo and binary logs and the standby. Packed before
+ * anything starts, so a body that cannot be stored touches no database. */
+int
+cast_record(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
+    struct cast_conn *cc, unsigned elector_id, const struct cast_ballot *b,
+    struct cast_result *res, struct err *e)
+{
+	unsigned char *packed = xmalloc(BPACK_BOUND(b->body_len));
+	struct cast_ballot stored = *b;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	if (bpack_pack(b->body, b->body_len, packed, &stored.body_len, e) == 0) {
+		stored.body = (const char *)packed;
+		rc = cast_steps(el, urn, key, cc, elector_id, &stored, res, e);
+	}
+	free(packed);
+	return rc;
 }
 
 void

@@ -28,7 +28,7 @@ int cast_key_load(
 struct cast_ballot {
 	unsigned scrutin_id;
 	unsigned char tracker[CAST_TRACKER_LEN]; /* SHA-256 of the canonical ballot */
-	const char *body;                        /* canonical ballot JSON */
+	const char *body;                        /* canonical ballot JSON (stored packed) */
 	size_t body_len;
 	/* The ciphertext points the verification decoded, for the count
 	 * (ballot_verify_points), or NULL: the count then decodes the body. */

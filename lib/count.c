@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpack.h"
 #include "count.h"
 #include "db.h"
 #include "dlog.h"
@@ -36,7 +37,6 @@ count_read_bodies(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 	unsigned long len = 0;
 	MYSQL_BIND out[1];
 	MYSQL_STMT *st;
-	json_error_t je;
 	int f, rc = 0;
 
 	st = db_query(urn, e, "SELECT body FROM ballot WHERE scrutin_id = ? AND (? = 0 OR sub_urn = ?)"
@@ -48,10 +48,10 @@ count_read_bodies(MYSQL *urn, const struct scrutin_params *p, unsigned sub, stru
 	db_bind(&out[0], MYSQL_TYPE_BLOB, body, cap - 1, &len);
 	mysql_stmt_bind_result(st, out);
 	while (rc == 0 && (f = mysql_stmt_fetch(st)) == 0) {
-		json_t *b = json_loadb(body, len, 0, &je);
+		json_t *b = bpack_json((unsigned char *)body, len, e);
 		if (b == NULL || ballot_verify(&p->shape, &p->election, b, e) == -1 ||
 		    tally_add(t, b, e) == -1) {
-			err_prefix(e, "urne altérée : un bulletin ne se vérifie pas (%s) : ", b ? "preuve" : "JSON");
+			err_prefix(e, "urne altérée : un bulletin ne se vérifie pas (%s) : ", b ? "preuve" : "lecture");
 			rc = -1;
 		}
 		json_decref(b);

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
+#include "bpack.h"
 #include "cast.h"
 #include "db.h"
 #include "destroy.h"
@@ -23,6 +25,8 @@ static const char *const destroy_what[DESTROY_STEPS] = {
 /* A row of one string column per data row: longer rows are refused, so
  * that a fingerprint never silently covers a cut row. */
 #define DESTROY_ROW_MAX 16384
+/* A ballot's body: at most a MEDIUMBLOB, so no row is ever cut. */
+#define DESTROY_BODY_MAX (1ul << 24)
 
 /* ------------------------------------------------------------ status */
 
@@ -451,6 +455,74 @@ destroy_scrutins(
 	return 0;
 }
 
+/* SHA-256 in hex of a ballot's canonical text, its stored body unpacked
+ * (docs/protocol.md §9.3): the fingerprint means what it meant before
+ * bodies were packed, whichever form each row is in. A body that does not
+ * unpack (altered) is digested as stored, as before: the urn can still be
+ * destroyed, and its fingerprint still covers what was there. */
+static void
+destroy_body_sha(const unsigned char *body, size_t len, char hex[65])
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	size_t tl = 0;
+	char *t = bpack_unpack(body, len, &tl, NULL);
+
+	if (t != NULL)
+		SHA256((const unsigned char *)t, tl, md);
+	else
+		SHA256(body, len, md);
+	free(t);
+	group_hex(md, sizeof(md), hex);
+}
+
+/* One scrutin's ballots by tracker, each row "HEX(tracker)|scrutin|
+ * sub-urn|SHA-256 of its canonical text" then "\n", fed to ctx: the rows
+ * SQL's CONCAT_WS and SHA2(body, 256) wrote when bodies were stored as
+ * text. The digest is taken here since SQL cannot unpack a body. */
+static int
+destroy_hash_ballots(MYSQL *urn, EVP_MD_CTX *ctx, unsigned scrutin,
+    long long *rows, struct err *e)
+{
+	unsigned char *body = malloc(DESTROY_BODY_MAX);
+	unsigned long hl = 0, bl = 0;
+	char head[128], sha[65];
+	MYSQL_BIND out[2];
+	MYSQL_STMT *q = NULL;
+	int f, rc = -1;
+
+	if (body == NULL)
+		return err_set(e, "mémoire insuffisante");
+	if ((q = db_query(urn, e,
+	         "SELECT CONCAT_WS('|', HEX(tracker), scrutin_id, sub_urn),"
+	         " body FROM ballot WHERE scrutin_id = ? ORDER BY tracker",
+	         "u", scrutin)) == NULL)
+		goto out;
+	db_bind(&out[0], MYSQL_TYPE_STRING, head, sizeof(head) - 1, &hl);
+	db_bind(&out[1], MYSQL_TYPE_BLOB, body, DESTROY_BODY_MAX, &bl);
+	if (mysql_stmt_bind_result(q, out) != 0) {
+		err_set(e, "lecture impossible pour l'empreinte");
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(q)) == 0) {
+		destroy_body_sha(body, bl, sha);
+		EVP_DigestUpdate(ctx, head, hl);
+		EVP_DigestUpdate(ctx, "|", 1);
+		EVP_DigestUpdate(ctx, sha, 64);
+		EVP_DigestUpdate(ctx, "\n", 1);
+		(*rows)++;
+	}
+	if (f != MYSQL_NO_DATA) {
+		err_set(e, "lecture impossible pour l'empreinte");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (q != NULL)
+		db_done(q);
+	free(body);
+	return rc;
+}
+
 /* Step 3: the urn's ballots of those scrutins, by scrutin then tracker. */
 static int
 destroy_fp_urn(MYSQL *urn, const unsigned *ids, size_t n, long long *rows,
@@ -466,11 +538,7 @@ destroy_fp_urn(MYSQL *urn, const unsigned *ids, size_t n, long long *rows,
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (destroy_hash_rows(urn, ctx, rows, e,
-		        "SELECT CONCAT_WS('|', HEX(tracker), scrutin_id,"
-		        " sub_urn, SHA2(body, 256)) FROM ballot WHERE "
-		        "scrutin_id = ? ORDER BY tracker",
-		        ids[i]) == -1)
+		if (destroy_hash_ballots(urn, ctx, ids[i], rows, e) == -1)
 			goto out;
 	EVP_DigestFinal_ex(ctx, md, NULL);
 	group_hex(md, 32, sha);

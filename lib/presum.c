@@ -7,6 +7,7 @@
 
 #include <openssl/evp.h>
 
+#include "bpack.h"
 #include "cast.h"
 #include "db.h"
 #include "group.h"
@@ -362,7 +363,6 @@ presum_read_rows(struct pctx *c, MYSQL_STMT *st, struct p256_jac *acc,
 	unsigned long tlen = 0, plen = 0, blen = 0;
 	my_bool pnull = 0, bnull = 0, perr = 0, berr = 0;
 	MYSQL_BIND out[3];
-	json_error_t je;
 	char hex[65];
 	int f;
 
@@ -389,7 +389,8 @@ presum_read_rows(struct pctx *c, MYSQL_STMT *st, struct p256_jac *acc,
 		} else {
 			json_t *b = bnull || berr
 			                ? NULL
-			                : json_loadb(c->body, blen, 0, &je);
+			                : bpack_json((unsigned char *)c->body,
+			                      blen, e);
 			int ok = b != NULL &&
 			         ballot_verify_points(&c->p->shape,
 			             &c->p->election, b, c->pts, e) == 0;

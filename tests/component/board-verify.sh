@@ -187,6 +187,41 @@ expect_match "stored points of the wrong size stop the count" "urne altérée : 
 sql_root urn "UPDATE ballot SET points = NULL WHERE $q" >/dev/null
 "$C" tally --full -c "$CONF" --scrutin 1 >"$K/totals-n.json"
 check "a ballot without stored points: decoded from its body, same totals" cmp -s "$K/totals.json" "$K/totals-n.json"
+# docs/protocol.md §9.3: the urn stores each body packed (hex strings as
+# raw bytes, about half the size); a body stored before, as its canonical
+# text, is read as it was. Here the ballot's body is replaced by its
+# canonical text (rebuilt from the board, checked against its tracker):
+# same totals, same board. A packed body with a byte changed in a run (a
+# proof's scalar), or with a byte that is no marker, is refused.
+packed=$(sql_root urn "SELECT HEX(body) FROM ballot WHERE $q")
+expect_eq "bodies stored packed (version byte 01)" "01 01" "$(sql_root urn 'SELECT HEX(LEFT(body, 1)) FROM ballot ORDER BY tracker' | tr '\n' ' ' | sed 's/ $//')"
+node -e 'const fs = require("fs");
+	const b = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).ballots.find((x) => x.tracker === process.argv[2]).ballot;
+	const canon = (v) => Array.isArray(v) ? "[" + v.map(canon).join(",") + "]" :
+		typeof v === "object" ? "{" + Object.keys(v).sort().map((k) => JSON.stringify(k) + ":" + canon(v[k])).join(",") + "}" :
+		JSON.stringify(v);
+	process.stdout.write(canon(b));' "$B" "$tracker1" >"$K/canon1.json"
+expect_eq "…its canonical text, rebuilt from the board, is its tracker" "$tracker1" "$(sha256sum <"$K/canon1.json" | cut -d' ' -f1)"
+check "…stored in less than 55 % of it" test $((${#packed} / 2 * 100)) -lt $(($(wc -c <"$K/canon1.json") * 55))
+sql_root urn "UPDATE ballot SET body = '$(cat "$K/canon1.json")' WHERE $q" >/dev/null
+"$C" tally --full -c "$CONF" --scrutin 1 >"$K/totals-t.json"
+check "a body stored as text (before packing): same totals" cmp -s "$K/totals.json" "$K/totals-t.json"
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/bt.json" -c "$CONF" 2>&1)
+keep "$out"
+check "…the same board" cmp -s "$B" "$K/bt.json"
+sql_root urn "UPDATE ballot SET body = UNHEX('$packed') WHERE $q" >/dev/null
+sql_root urn "UPDATE ballot SET body = INSERT(body, LOCATE('\"proof\":[[', body) + 12, 1,
+ CHAR(ASCII(SUBSTRING(body, LOCATE('\"proof\":[[', body) + 12, 1)) ^ 1)) WHERE $q" >/dev/null
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/bp.json" -c "$CONF" 2>&1)
+keep "$out"
+expect_match "a bit flipped in a packed proof: the board does not verify" "ne se vérifie pas : bulletin n° [12] \\(traceur [0-9a-f]{64}\\) : .*preuve invalide" "$out"
+check "…no board" test ! -e "$K/bp.json"
+sql_root urn "UPDATE ballot SET body = INSERT(UNHEX('$packed'), 2, 0, CHAR(3)) WHERE $q" >/dev/null
+out=$("$C" board export 1 --deals "$K" --partials "$K/partial-1.json" "$K/partial-3.json" --out "$K/bp.json" -c "$CONF" 2>&1)
+keep "$out"
+expect_match "a byte that is no marker: the ballot is unreadable" 'urne altérée : un bulletin est illisible : bulletin enregistré : octet 0x03 inattendu à la position 1' "$out"
+check "…no board" test ! -e "$K/bp.json"
+sql_root urn "UPDATE ballot SET body = UNHEX('$packed') WHERE $q" >/dev/null
 sql_root urn "UPDATE ballot SET points = UNHEX('$orig') WHERE $q" >/dev/null
 "$C" tally --full -c "$CONF" --scrutin 1 >"$K/totals-r.json"
 check "points restored: same totals" cmp -s "$K/totals.json" "$K/totals-r.json"

@@ -103,10 +103,16 @@ echo "mauvaise phrase secrète" >"$K/wrong"
 out=$("$T" decrypt --key "$K/key-1.json" --passphrase-file "$K/wrong" --totals "$K/totals.json" --out "$K/p.json" 2>&1)
 expect_match "wrong passphrase refused" 'phrase secrète incorrecte' "$out"
 
-# A ballot cast before urn 006 (no stored points) is verified again.
-sql_root urn "UPDATE ballot SET points = NULL, body = REPLACE(body, '\"proof\":[[\"', '\"proof\":[[\"0') LIMIT 1" >/dev/null
+# A ballot cast before urn 006 (no stored points) is verified again. Its
+# body is stored packed (docs/protocol.md §9.3): the first proof's first
+# scalar is a run (0x02, length, raw bytes) right after "proof":[[, and one
+# bit of its first byte is flipped.
+expect_eq "bodies stored packed, a run after \"proof\":[[" 2 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = 1
+ AND LEFT(body, 1) = CHAR(1) AND LOCATE(CONCAT('\"proof\":[[', CHAR(2)), body) > 0")"
+sql_root urn "UPDATE ballot SET points = NULL, body = INSERT(body, LOCATE('\"proof\":[[', body) + 12, 1,
+ CHAR(ASCII(SUBSTRING(body, LOCATE('\"proof\":[[', body) + 12, 1)) ^ 1)) WHERE scrutin_id = 1 LIMIT 1" >/dev/null
 out=$("$C" tally --full --conf "$STACK_DIR/etc/console.conf" --scrutin 1 2>&1); rc=$?
-expect_match "an altered ballot without stored points stops the count" 'urne altérée' "$out"
+expect_match "an altered ballot without stored points stops the count" 'urne altérée : un bulletin ne se vérifie pas \(preuve\)' "$out"
 expect_eq "…with a failure status" 1 "$rc"
 # The partial sums made by the counts above hold it as cast; without them
 # (never summed), it is verified when it is first added.

@@ -89,7 +89,11 @@ fp_el=$(sql_root electors "SET SESSION group_concat_max_len = 100000000; SELECT 
  FROM elector e LEFT JOIN credential c ON c.elector_id = e.id WHERE e.operation_id = 1")
 fp_em=$(sql_root electors "SELECT SHA2(CONCAT(GROUP_CONCAT(CONCAT_WS('|', id, scrutin_id, elector_id,
  DATE_FORMAT(voted_at, '%Y-%m-%d %H:%i:%s.%f')) ORDER BY id SEPARATOR '\n'), '\n'), 256) FROM emargement")
-fp_urn=$(sql_root urn "SELECT SHA2(CONCAT(GROUP_CONCAT(CONCAT_WS('|', HEX(tracker), scrutin_id, sub_urn, SHA2(body, 256))
+# A ballot's row ends with the SHA-256 of its canonical text, which is its
+# tracker (docs/protocol.md §7); the body is stored packed (§9.3), so SQL's
+# SHA2(body) would differ: the console must unpack before it digests.
+expect_eq "both bodies are stored packed" 2 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE LEFT(body, 1) = CHAR(1)")"
+fp_urn=$(sql_root urn "SELECT SHA2(CONCAT(GROUP_CONCAT(CONCAT_WS('|', HEX(tracker), scrutin_id, sub_urn, LOWER(HEX(tracker)))
  ORDER BY scrutin_id, tracker SEPARATOR '\n'), '\n'), 256) FROM ballot")
 
 out=$(ISOLOIR_FAULT=destroy-step-1 "$C" destroy --operation 1 --codes "$W/codes" --certificat "$W/certificat.pdf" -c "$CONF" 2>&1); rc=$?

@@ -26,7 +26,7 @@ max_len() {
 	case $1 in
 	ballot | count) echo 40000 ;;
 	board) echo 65536 ;;
-	csv | import-electors | candidates | rules | jtree) echo 16384 ;;
+	csv | import-electors | candidates | rules | jtree | bpack) echo 16384 ;;
 	*) echo 4096 ;;
 	esac
 }
