@@ -125,6 +125,17 @@ flip_field(json_t *b, const char *key, size_t slot, size_t branch, size_t field)
 	json_array_set_new(br, field, json_string(v));
 }
 
+/* Change one hex digit of the response s of a proof branch. */
+static void
+flip_response(json_t *br)
+{
+	char v[80];
+
+	snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
+	v[10] = v[10] == 'a' ? 'b' : 'a';
+	json_array_set_new(br, 1, json_string(v));
+}
+
 /* The responses are not hashed: only the batched equations catch a
  * changed one, and the second pass names the proof. */
 static void
@@ -142,26 +153,14 @@ test_changed_response_refused(void)
 	json_decref(b);
 	/* deep in the ballot: a candidate's order proof, a list's range */
 	b = enc(&s87, 5, "1011111");
-	{
-		json_t *lj = json_array_get(json_object_get(b, "lists"), 3);
-		json_t *br = json_array_get(json_array_get(json_object_get(lj, "order"), 4), 0);
-		char v[80];
-		snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
-		v[10] = v[10] == 'a' ? 'b' : 'a';
-		json_array_set_new(br, 1, json_string(v));
-	}
+	flip_response(json_array_get(json_array_get(json_object_get(
+	    json_array_get(json_object_get(b, "lists"), 3), "order"), 4), 0));
 	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=3.4"));
 	json_decref(b);
 	b = enc(&s87, 5, "1011111");
-	{
-		json_t *lj = json_array_get(json_object_get(b, "lists"), 5);
-		json_t *br = json_array_get(json_object_get(lj, "range"), 5);
-		char v[80];
-		snprintf(v, sizeof(v), "%s", json_string_value(json_array_get(br, 1)));
-		v[10] = v[10] == 'a' ? 'b' : 'a';
-		json_array_set_new(br, 1, json_string(v));
-	}
+	flip_response(json_array_get(json_object_get(
+	    json_array_get(json_object_get(b, "lists"), 5), "range"), 5));
 	CU_ASSERT_EQUAL(verify(&s87, b, &e), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "range=5"));
 	json_decref(b);
