@@ -147,8 +147,8 @@ proof_to_json(const struct proof *p)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; i < p->k; i++) {
-		group_scalar_encode(p->c[i], c);
-		group_scalar_encode(p->s[i], s);
+		group_scalar_encode_sc(&p->c[i], c);
+		group_scalar_encode_sc(&p->s[i], s);
 		group_hex(p->ca[i], GROUP_POINT_FULL_LEN, a);
 		group_hex(p->cb[i], GROUP_POINT_FULL_LEN, b);
 		json_array_append_new(arr, json_pack("[s, s, s, s]", c, s, a, b));
@@ -193,20 +193,21 @@ proof_from_json(int version, const struct jtree *t, jt_ref j, size_t k, struct p
 	    version == 2 ? commitment_decode_v2 : commitment_decode;
 	jt_ref pair;
 
-	proof_init(p, k);
-	if (!jt_is(t, j, JT_ARRAY) || jt_array_size(t, j) != k)
+	p->k = 0;
+	if (k > PROOF_MAX_SET || !jt_is(t, j, JT_ARRAY) || jt_array_size(t, j) != k)
 		return err_set(e, "preuve : nombre de branches incorrect");
 	/* the elements follow each other in the tree; pair + 2 is the second
 	 * element only because the first was a string (checked in order) */
 	pair = j + 1;
 	for (size_t i = 0; i < k; i++, pair = (jt_ref)t->n[pair].end) {
 		if (!jt_is(t, pair, JT_ARRAY) || jt_array_size(t, pair) != 4 ||
-		    group_scalar_decode(jt_string(t, pair + 1), p->c[i], e) == -1 ||
-		    group_scalar_decode(jt_string(t, pair + 2), p->s[i], e) == -1 ||
+		    group_scalar_decode_sc(jt_string(t, pair + 1), &p->c[i], e) == -1 ||
+		    group_scalar_decode_sc(jt_string(t, pair + 2), &p->s[i], e) == -1 ||
 		    decode(jt_string(t, pair + 3), p->ca[i], e) == -1 ||
 		    decode(jt_string(t, pair + 4), p->cb[i], e) == -1)
 			return err_prefix(e, "preuve : ");
 	}
+	p->k = k;
 	return 0;
 }
 
@@ -381,7 +382,6 @@ bprove(struct bctx *x, const char *slot, const struct ct *c, const unsigned *set
 	if (proof_prove(&pc, c->a, c->b, c->r, set, k, t, &p, x->e) == -1)
 		return -1;
 	*out = proof_to_json(&p);
-	proof_free(&p);
 	return 0;
 }
 
@@ -404,11 +404,11 @@ static int
 bverify_json(struct bctx *x, const char *slot, const struct vct *c, const unsigned *set,
     size_t k, jt_ref j)
 {
+	/* not zeroed: 12 kB, filled by proof_from_json */
 	struct proof p;
 	int rc = proof_from_json(x->version, x->t, j, k, &p, x->e) == 0 ?
 	    bverify(x, slot, c, set, k, &p) : -1;
 
-	proof_free(&p);
 	if (rc == -1 && strncmp(x->e->msg, slot, strlen(slot)) != 0)
 		err_prefix(x->e, "%s : ", slot);
 	return rc;
@@ -623,7 +623,7 @@ verify_list(struct bctx *x, jt_ref lj, size_t l, const struct vct *choice)
 	vacc_init(&d[n]); /* range: Σ_j cand − choice */
 	c = cands + 1; /* the elements follow each other in the tree */
 	for (size_t j = 0; j < n; j++, c = (jt_ref)t->n[c].end) {
-		struct proof p = { 0 };
+		struct proof p; /* filled by ct_from_json */
 		int ok;
 		snprintf(slot, sizeof(slot), "candidate=%zu.%zu", l, j);
 		if (x->version >= 4) {
@@ -634,7 +634,6 @@ verify_list(struct bctx *x, jt_ref lj, size_t l, const struct vct *choice)
 			ok = ct_from_json(x, c, &cj, &p, 2) == 0 &&
 			    bverify(x, slot, &cj, set01, 2, &p) == 0;
 		}
-		proof_free(&p);
 		if (!ok)
 			goto out;
 		vacc_init(&d[j]); /* order: choice − cand */
@@ -680,12 +679,11 @@ verify_all(struct bctx *x, jt_ref b)
 	 * each other in the tree */
 	vacc_init(&sum);
 	for (size_t i = 0; i < ns; i++, cj = (jt_ref)t->n[cj].end) {
-		struct proof p = { 0 };
+		struct proof p; /* filled by ct_from_json */
 		int ok;
 		snprintf(slot, sizeof(slot), "choice=%zu", i);
 		ok = ct_from_json(x, cj, &ch[i], &p, 2) == 0 &&
 		    bverify(x, slot, &ch[i], set01, 2, &p) == 0;
-		proof_free(&p);
 		if (!ok)
 			return -1;
 		vacc_add(&sum, &ch[i], 1);

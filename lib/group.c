@@ -91,6 +91,27 @@ group_scalar_decode(const char *hex, BIGNUM *out, struct err *e)
 	return 0;
 }
 
+int
+group_scalar_decode_sc(const char *hex, p256_sc *out, struct err *e)
+{
+	unsigned char b[32];
+
+	if (hex == NULL || group_unhex(hex, b, sizeof(b)) == -1)
+		return err_set(e, "scalaire mal encodé");
+	if (p256_sc_from_bytes(out, b) == -1)
+		return err_set(e, "scalaire hors du groupe (≥ n)");
+	return 0;
+}
+
+void
+group_scalar_encode_sc(const p256_sc *s, char out[GROUP_SCALAR_HEX + 1])
+{
+	unsigned char b[32];
+
+	p256_sc_to_bytes(b, s);
+	group_hex(b, sizeof(b), out);
+}
+
 void
 group_scalar_encode(const BIGNUM *s, char out[GROUP_SCALAR_HEX + 1])
 {

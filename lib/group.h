@@ -11,6 +11,7 @@
 #include <openssl/ec.h>
 
 #include "err.h"
+#include "p256.h"
 
 #define GROUP_SCALAR_HEX 64
 #define GROUP_POINT_LEN 33
@@ -28,6 +29,9 @@ const EC_POINT *group_generator(void);
 /* Decoders refuse anything that is not exactly the canonical form. */
 int group_scalar_decode(const char *hex, BIGNUM *out, struct err *e);
 void group_scalar_encode(const BIGNUM *s, char out[GROUP_SCALAR_HEX + 1]);
+/* The same on limbs (the verifier's path: no BIGNUM). */
+int group_scalar_decode_sc(const char *hex, p256_sc *out, struct err *e);
+void group_scalar_encode_sc(const p256_sc *s, char out[GROUP_SCALAR_HEX + 1]);
 int group_point_decode(const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *e);
 int group_point_bytes(const EC_POINT *p, unsigned char out[GROUP_POINT_LEN], BN_CTX *ctx);
 int group_point_encode(const EC_POINT *p, char out[GROUP_POINT_HEX + 1], BN_CTX *ctx);

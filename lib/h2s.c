@@ -116,3 +116,14 @@ h2s_scalar(const struct buf *t, const char *dst, BIGNUM *out, BN_CTX *ctx)
 		return -1;
 	return 0;
 }
+
+int
+h2s_scalar_sc(const struct buf *t, const char *dst, p256_sc *out)
+{
+	unsigned char u[48];
+
+	if (h2s_expand_xmd((const unsigned char *)(t->data == NULL ? "" : t->data),
+	    t->len, dst, u, sizeof(u)) == -1)
+		return -1;
+	return p256_sc_from_wide_bytes(out, u, sizeof(u));
+}

@@ -10,6 +10,7 @@
 #include <openssl/ec.h>
 
 #include "buf.h"
+#include "p256.h"
 
 /* RFC 9380 §5.3.1; len <= 255 * 32, dst length <= 255. 0 / -1. */
 int h2s_expand_xmd(const unsigned char *msg, size_t msglen, const char *dst,
@@ -21,5 +22,7 @@ void h2s_part_u64(struct buf *t, unsigned long long v);
 int h2s_part_point(struct buf *t, const EC_POINT *p, BN_CTX *ctx);
 /* out = OS2IP(expand_xmd(transcript, dst, 48)) mod n. */
 int h2s_scalar(const struct buf *t, const char *dst, BIGNUM *out, BN_CTX *ctx);
+/* The same on limbs (the verifier's path: no BIGNUM). */
+int h2s_scalar_sc(const struct buf *t, const char *dst, p256_sc *out);
 
 #endif

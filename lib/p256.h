@@ -89,6 +89,19 @@ int p256_jac_to_ec(EC_POINT *r, const struct p256_jac *p, BN_CTX *ctx);
 /* Scalars: a BIGNUM in [0, 2^256) to limbs; -1 if larger or negative. */
 int p256_sc_from_bn(p256_sc *r, const BIGNUM *b);
 
+/* Scalars mod n (p256_scalar.c), public values only (variable time).
+ * 32 big-endian bytes to limbs; -1 when the value is ≥ n. */
+int p256_sc_from_bytes(p256_sc *r, const unsigned char b[32]);
+void p256_sc_to_bytes(unsigned char b[32], const p256_sc *a);
+/* a, b < n; r may alias either. */
+void p256_sc_add(p256_sc *r, const p256_sc *a, const p256_sc *b);
+void p256_sc_sub(p256_sc *r, const p256_sc *a, const p256_sc *b);
+int p256_sc_eq(const p256_sc *a, const p256_sc *b);
+/* r = x mod n, x on 8 little-endian limbs (any 512-bit value). */
+void p256_sc_reduce(p256_sc *r, const uint64_t x[8]);
+/* r = OS2IP(b) mod n, len ≤ 64 big-endian bytes; -1 if longer. */
+int p256_sc_from_wide_bytes(p256_sc *r, const unsigned char *b, size_t len);
+
 /* Multiplications (p256_msm.c). */
 /* r = k·P, variable base (window NAF). 0 or -1 (out of memory). */
 int p256_mul(struct p256_jac *r, const struct p256_aff *p, const p256_sc *k);

@@ -19,27 +19,6 @@
 #include "proof.h"
 
 void
-proof_init(struct proof *p, size_t k)
-{
-	memset(p, 0, sizeof(*p));
-	p->k = k;
-	for (size_t i = 0; i < k; i++) {
-		p->c[i] = BN_new();
-		p->s[i] = BN_new();
-	}
-}
-
-void
-proof_free(struct proof *p)
-{
-	for (size_t i = 0; i < p->k; i++) {
-		BN_free(p->c[i]);
-		BN_free(p->s[i]);
-	}
-	p->k = 0;
-}
-
-void
 proof_commit_compress(unsigned char out[GROUP_POINT_LEN],
     const unsigned char full[GROUP_POINT_FULL_LEN])
 {
@@ -126,23 +105,28 @@ proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 {
 	const BIGNUM *n = group_order();
 	EC_POINT *ca = EC_POINT_new(group_curve()), *cb = EC_POINT_new(group_curve());
-	BIGNUM *w = BN_new(), *c = BN_new();
+	BIGNUM *w = BN_new(), *c = BN_new(), *ci = BN_new(), *si = BN_new();
 	struct buf tr = BUF_INIT;
 	int rc = -1;
 
 	if (k == 0 || k > PROOF_MAX_SET || t >= k)
 		return err_set(e, "preuve : ensemble invalide");
-	proof_init(out, k);
+	out->k = 0;
+	if (w == NULL || c == NULL || ci == NULL || si == NULL)
+		goto fail;
 	proof_statement(pc, a, b, set, k, &tr);
 	if (group_random_scalar(w, pc->bn, e) == -1)
 		goto out;
+	BN_zero(c); /* Σ_{i≠t} c_i */
 	for (size_t i = 0; i < k; i++) {
 		if (i == t) {
 			if (proof_commit_real(pc, w, ca, cb) == -1)
 				goto fail;
-		} else if (group_random_scalar(out->c[i], pc->bn, e) == -1 ||
-		    group_random_scalar(out->s[i], pc->bn, e) == -1 ||
-		    proof_commit(pc, a, b, set[i], out->c[i], out->s[i], ca, cb) == -1) {
+		} else if (group_random_scalar(ci, pc->bn, e) == -1 ||
+		    group_random_scalar(si, pc->bn, e) == -1 ||
+		    proof_commit(pc, a, b, set[i], ci, si, ca, cb) == -1 ||
+		    p256_sc_from_bn(&out->c[i], ci) == -1 || p256_sc_from_bn(&out->s[i], si) == -1 ||
+		    BN_mod_add(c, c, ci, n, pc->bn) != 1) {
 			goto fail;
 		}
 		/* A commitment at infinity (probability 2^-256) has no
@@ -153,25 +137,23 @@ proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
 		part_commit(&tr, out->ca[i]);
 		part_commit(&tr, out->cb[i]);
 	}
-	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1)
+	/* c_t = H − Σ_{i≠t} c_i ; s_t = w + c_t·r */
+	if (h2s_scalar(&tr, PROOF_DST, ci, pc->bn) == -1 ||
+	    BN_mod_sub(c, ci, c, n, pc->bn) != 1 ||
+	    BN_mod_mul(si, c, r, n, pc->bn) != 1 ||
+	    BN_mod_add(si, si, w, n, pc->bn) != 1 ||
+	    p256_sc_from_bn(&out->c[t], c) == -1 || p256_sc_from_bn(&out->s[t], si) == -1)
 		goto fail;
-	/* c_t = c − Σ_{i≠t} c_i ; s_t = w + c_t·r */
-	for (size_t i = 0; i < k; i++)
-		if (i != t && BN_mod_sub(c, c, out->c[i], n, pc->bn) != 1)
-			goto fail;
-	if (BN_copy(out->c[t], c) == NULL ||
-	    BN_mod_mul(out->s[t], c, r, n, pc->bn) != 1 ||
-	    BN_mod_add(out->s[t], out->s[t], w, n, pc->bn) != 1)
-		goto fail;
+	out->k = k;
 	rc = 0;
 	goto out;
 fail:
 	err_set(e, "preuve : calcul impossible");
 out:
-	if (rc == -1)
-		proof_free(out);
 	BN_clear_free(w);
+	BN_clear_free(si); /* s_t = w + c_t·r would give r away with w */
 	BN_free(c);
+	BN_free(ci);
 	EC_POINT_free(ca);
 	EC_POINT_free(cb);
 	buf_free(&tr);
@@ -181,15 +163,13 @@ out:
 /* ------------------------------------------------------------ batch */
 
 struct proof_batch {
-	BN_CTX *bn;
 	struct p256_aff y;
-	BIGNUM *gk, *yk;   /* coefficients of G and Y, mod n, at the check */
-	uint64_t gw[8], yw[8]; /* ... summed unreduced until then */
+	uint64_t gw[8], yw[8]; /* coefficients of G and Y, summed unreduced */
 	struct p256_aff *pt;
 	p256_sc *sc;
 	size_t n, cap;
 	struct p256_aff *base; /* proof_batch_base, with their coefficients */
-	BIGNUM **bk;
+	p256_sc *bk;
 	size_t nbase, capbase;
 };
 
@@ -200,15 +180,10 @@ proof_batch_new(const EC_POINT *y, BN_CTX *bn)
 
 	if (b == NULL)
 		return NULL;
-	b->bn = bn;
-	b->gk = BN_new();
-	b->yk = BN_new();
-	if (b->gk == NULL || b->yk == NULL || p256_aff_from_ec(&b->y, y, bn) == -1) {
+	if (p256_aff_from_ec(&b->y, y, bn) == -1) {
 		proof_batch_free(b);
 		return NULL;
 	}
-	BN_zero(b->gk);
-	BN_zero(b->yk);
 	return b;
 }
 
@@ -217,12 +192,8 @@ proof_batch_free(struct proof_batch *b)
 {
 	if (b == NULL)
 		return;
-	BN_free(b->gk);
-	BN_free(b->yk);
 	free(b->pt);
 	free(b->sc);
-	for (size_t i = 0; i < b->nbase; i++)
-		BN_free(b->bk[i]);
 	free(b->base);
 	free(b->bk);
 	free(b);
@@ -237,38 +208,39 @@ proof_batch_base(struct proof_batch *b, const struct p256_aff *p)
 		if (base == NULL)
 			return -1;
 		b->base = base;
-		BIGNUM **bk = realloc(b->bk, cap * sizeof(*bk));
+		p256_sc *bk = realloc(b->bk, cap * sizeof(*bk));
 		if (bk == NULL)
 			return -1;
 		b->bk = bk;
 		b->capbase = cap;
 	}
-	if (b->nbase > UINT16_MAX || (b->bk[b->nbase] = BN_new()) == NULL)
+	if (b->nbase > UINT16_MAX)
 		return -1;
-	BN_zero(b->bk[b->nbase]);
+	memset(&b->bk[b->nbase], 0, sizeof(b->bk[0]));
 	b->base[b->nbase] = *p;
 	return (int)b->nbase++;
 }
 
-static int batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k);
+static int batch_term_sc(struct proof_batch *b, const struct p256_aff *p, const p256_sc *k);
 
 /* The coefficient k of point q: on q's registered bases when it has some
  * (and they belong to this batch), else on (−q) as a term of its own. */
 static int
-batch_coef(struct proof_batch *b, const struct proof_pt *q, const BIGNUM *k, int own)
+batch_coef(struct proof_batch *b, const struct proof_pt *q, const p256_sc *k, int own)
 {
 	struct p256_aff neg;
 
 	if (!q->lin || own) {
 		p256_aff_neg(&neg, &q->p);
-		return batch_term(b, &neg, k);
+		return batch_term_sc(b, &neg, k);
 	}
 	for (size_t i = 0; i < q->nlin; i++) {
-		BIGNUM *c = b->bk[q->lin_idx[i]];
+		p256_sc *c = &b->bk[q->lin_idx[i]];
 		/* the bases enter negated at the check: same sign as the term */
-		if ((q->lin_sign[i] > 0 ? BN_mod_add(c, c, k, group_order(), b->bn) :
-		    BN_mod_sub(c, c, k, group_order(), b->bn)) != 1)
-			return -1;
+		if (q->lin_sign[i] > 0)
+			p256_sc_add(c, c, k);
+		else
+			p256_sc_sub(c, c, k);
 	}
 	return 0;
 }
@@ -291,14 +263,6 @@ batch_term_sc(struct proof_batch *b, const struct p256_aff *p, const p256_sc *k)
 	b->sc[b->n] = *k;
 	b->pt[b->n++] = *p;
 	return 0;
-}
-
-static int
-batch_term(struct proof_batch *b, const struct p256_aff *p, const BIGNUM *k)
-{
-	p256_sc sc;
-
-	return p256_sc_from_bn(&sc, k) == -1 ? -1 : batch_term_sc(b, p, &sc);
 }
 
 typedef unsigned __int128 u128;
@@ -324,18 +288,6 @@ wide_mac(uint64_t acc[8], const uint64_t *x, size_t nx, const uint64_t *y, size_
 	}
 }
 
-/* r = acc mod n */
-static int
-wide_to_bn(const uint64_t acc[8], BIGNUM *r, BN_CTX *bn)
-{
-	unsigned char b[64];
-
-	for (int i = 0; i < 8; i++)
-		for (int j = 0; j < 8; j++)
-			b[63 - 8 * i - j] = (unsigned char)(acc[i] >> (8 * j));
-	return BN_bin2bn(b, sizeof(b), r) != NULL && BN_nnmod(r, r, group_order(), bn) == 1 ? 0 : -1;
-}
-
 /* The 2k equations of one proof, weighted by fresh ρ_i, σ_i < 2^128:
  *   ρ_i·(s_i·G − c_i·A − a_i) + σ_i·(s_i·Y + c_i·m_i·G − c_i·B − b_i)
  * summed into the batch: G and Y get one coefficient each for the whole
@@ -346,13 +298,12 @@ batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt
     const unsigned *set, size_t k, const struct proof *p, int own, struct err *e)
 {
 	uint64_t w[PROOF_MAX_SET][2][2], ka[8] = { 0 }, kb[8] = { 0 };
-	BIGNUM *kab = BN_new(), *kbb = BN_new();
 	struct p256_aff ca, cb;
-	p256_sc rho, sig, c, s;
+	p256_sc rho, sig, kab, kbb;
+	const p256_sc *c, *s;
 	int rc = -1;
 
-	if (kab == NULL || kbb == NULL ||
-	    RAND_bytes((unsigned char *)w, (int)(k * sizeof(w[0]))) != 1) {
+	if (RAND_bytes((unsigned char *)w, (int)(k * sizeof(w[0]))) != 1) {
 		err_set(e, "preuve : vérification impossible");
 		goto out;
 	}
@@ -372,20 +323,22 @@ batch_add(struct proof_batch *b, const struct proof_pt *a, const struct proof_pt
 		rho.v[1] = w[i][0][1];
 		sig.v[0] = w[i][1][0];
 		sig.v[1] = w[i][1][1];
-		if (p256_sc_from_bn(&c, p->c[i]) == -1 || p256_sc_from_bn(&s, p->s[i]) == -1 ||
-		    batch_term_sc(b, &ca, &rho) == -1 || batch_term_sc(b, &cb, &sig) == -1)
+		c = &p->c[i];
+		s = &p->s[i];
+		if (batch_term_sc(b, &ca, &rho) == -1 || batch_term_sc(b, &cb, &sig) == -1)
 			goto fail;
 		/* G: ρ·s + σ·c·m; Y: σ·s; −A: ρ·c; −B: σ·c (reduced later) */
-		wide_mac(b->gw, rho.v, 2, s.v, 4);
-		wide_mac(b->yw, sig.v, 2, s.v, 4);
-		wide_mac(ka, rho.v, 2, c.v, 4);
-		wide_mac(t, sig.v, 2, c.v, 4);
+		wide_mac(b->gw, rho.v, 2, s->v, 4);
+		wide_mac(b->yw, sig.v, 2, s->v, 4);
+		wide_mac(ka, rho.v, 2, c->v, 4);
+		wide_mac(t, sig.v, 2, c->v, 4);
 		wide_mac(kb, t, 6, (const uint64_t[]){ 1 }, 1);
 		if (m != 0)
 			wide_mac(b->gw, t, 6, &m, 1);
 	}
-	if (wide_to_bn(ka, kab, b->bn) == -1 || wide_to_bn(kb, kbb, b->bn) == -1 ||
-	    batch_coef(b, a, kab, own) == -1 || batch_coef(b, bb, kbb, own) == -1)
+	p256_sc_reduce(&kab, ka);
+	p256_sc_reduce(&kbb, kb);
+	if (batch_coef(b, a, &kab, own) == -1 || batch_coef(b, bb, &kbb, own) == -1)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -393,8 +346,6 @@ fail:
 	err_set(e, "preuve : vérification impossible");
 out:
 	OPENSSL_cleanse(w, sizeof(w));
-	BN_free(kab);
-	BN_free(kbb);
 	return rc;
 }
 
@@ -404,16 +355,18 @@ proof_batch_check(struct proof_batch *b, struct err *e)
 	struct p256_jac r;
 	size_t n0 = b->n;
 	struct p256_aff neg;
+	p256_sc gk, yk;
 
 	for (size_t i = 0; i < b->nbase; i++) {
 		p256_aff_neg(&neg, &b->base[i]);
-		if (batch_term(b, &neg, b->bk[i]) == -1) {
+		if (batch_term_sc(b, &neg, &b->bk[i]) == -1) {
 			b->n = n0;
 			return err_set(e, "preuve : vérification impossible");
 		}
 	}
-	if (wide_to_bn(b->gw, b->gk, b->bn) == -1 || wide_to_bn(b->yw, b->yk, b->bn) == -1 ||
-	    batch_term(b, p256_generator(), b->gk) == -1 || batch_term(b, &b->y, b->yk) == -1 ||
+	p256_sc_reduce(&gk, b->gw);
+	p256_sc_reduce(&yk, b->yw);
+	if (batch_term_sc(b, p256_generator(), &gk) == -1 || batch_term_sc(b, &b->y, &yk) == -1 ||
 	    p256_msm(&r, b->pt, b->sc, b->n) == -1) {
 		b->n = n0;
 		return err_set(e, "preuve : vérification impossible");
@@ -459,9 +412,8 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
     const struct proof_pt *a, const struct proof_pt *b, const unsigned *set,
     size_t k, const struct proof *p, struct proof_batch *batch, struct err *e)
 {
-	const BIGNUM *n = group_order();
 	struct proof_batch *own = NULL;
-	BIGNUM *c = BN_new(), *sum = BN_new();
+	p256_sc c, sum = { { 0 } };
 	struct buf tr = BUF_INIT;
 	int rc = -1;
 
@@ -469,7 +421,6 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
 		err_set(e, "preuve : nombre de branches incorrect");
 		goto out;
 	}
-	BN_zero(sum);
 	h2s_part(&tr, pc->election, sizeof(pc->election));
 	part_pt(&tr, y);
 	part_pt(&tr, a);
@@ -479,14 +430,11 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
 	for (size_t i = 0; i < k; i++)
 		h2s_part_u64(&tr, set[i]);
 	for (size_t i = 0; i < k; i++) {
-		if (BN_mod_add(sum, sum, p->c[i], n, pc->bn) != 1) {
-			err_set(e, "preuve : calcul impossible");
-			goto out;
-		}
+		p256_sc_add(&sum, &sum, &p->c[i]);
 		part_commit(&tr, p->ca[i]);
 		part_commit(&tr, p->cb[i]);
 	}
-	if (h2s_scalar(&tr, PROOF_DST, c, pc->bn) == -1 || BN_cmp(c, sum) != 0) {
+	if (h2s_scalar_sc(&tr, PROOF_DST, &c) == -1 || !p256_sc_eq(&c, &sum)) {
 		err_set(e, "preuve invalide (défi incorrect)");
 		goto out;
 	}
@@ -500,8 +448,6 @@ proof_verify_pt(const struct proof_ctx *pc, const struct proof_pt *y,
 	rc = 0;
 out:
 	proof_batch_free(own);
-	BN_free(c);
-	BN_free(sum);
 	buf_free(&tr);
 	return rc;
 }

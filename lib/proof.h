@@ -41,8 +41,8 @@ struct proof_ctx {
  * square root), hashed in their compressed form (proof_commit_part). */
 struct proof {
 	size_t k;
-	BIGNUM *c[PROOF_MAX_SET];
-	BIGNUM *s[PROOF_MAX_SET];
+	p256_sc c[PROOF_MAX_SET]; /* each < n */
+	p256_sc s[PROOF_MAX_SET];
 	unsigned char ca[PROOF_MAX_SET][GROUP_POINT_FULL_LEN];
 	unsigned char cb[PROOF_MAX_SET][GROUP_POINT_FULL_LEN];
 };
@@ -64,8 +64,6 @@ int proof_batch_base(struct proof_batch *b, const struct p256_aff *p);
 /* 0 when every equation added holds; -1 otherwise (e says so). */
 int proof_batch_check(struct proof_batch *b, struct err *e);
 
-void proof_init(struct proof *p, size_t k);
-void proof_free(struct proof *p);
 /* Prove that (A, B) encrypts set[t] with randomness r. */
 int proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
     const BIGNUM *r, const unsigned *set, size_t k, size_t t, struct proof *out,

@@ -628,6 +628,100 @@ test_batch_aff(void)
 	CU_ASSERT(a[2].inf);
 }
 
+/* A limb value as a BIGNUM. */
+static void
+sc_to_bn(BIGNUM *r, const p256_sc *a)
+{
+	unsigned char b[32];
+
+	p256_sc_to_bytes(b, a);
+	CU_ASSERT_FATAL(BN_bin2bn(b, 32, r) != NULL);
+}
+
+/* Values below n, next to 0 and n, or random. */
+static void
+order_value(BIGNUM *r, int i)
+{
+	const BIGNUM *n = group_order();
+
+	switch (i % 6) {
+	case 0: BN_sub(r, n, BN_value_one()); break;
+	case 1: BN_zero(r); break;
+	case 2: BN_one(r); break;
+	case 3: BN_rshift1(r, n); break;
+	case 4: BN_sub_word(BN_copy(r, n), (BN_ULONG)(i + 2)); break;
+	default: rand_bn(r, n); break;
+	}
+}
+
+/* p256_scalar.c against BN_mod_*: decoding (refusing ≥ n), addition,
+ * subtraction, and the reduction of 512-bit values (the batch's summed
+ * coefficients, the 48-byte hashes). */
+static void
+test_scalar(void)
+{
+	const BIGNUM *n = group_order();
+	BIGNUM *a = BN_new(), *b = BN_new(), *want = BN_new(), *got = BN_new();
+	unsigned char buf[64];
+	p256_sc x, y, z;
+
+	for (int i = 0; i < 600; i++) {
+		order_value(a, i);
+		order_value(b, i / 6 + 7 * i);
+		CU_ASSERT_FATAL(BN_bn2binpad(a, buf, 32) == 32);
+		CU_ASSERT_FATAL(p256_sc_from_bytes(&x, buf) == 0);
+		CU_ASSERT_FATAL(BN_bn2binpad(b, buf, 32) == 32);
+		CU_ASSERT_FATAL(p256_sc_from_bytes(&y, buf) == 0);
+		p256_sc_add(&z, &x, &y);
+		BN_mod_add(want, a, b, n, ctx);
+		sc_to_bn(got, &z);
+		CU_ASSERT(BN_cmp(got, want) == 0);
+		p256_sc_sub(&z, &x, &y);
+		BN_mod_sub(want, a, b, n, ctx);
+		sc_to_bn(got, &z);
+		CU_ASSERT(BN_cmp(got, want) == 0);
+		CU_ASSERT(p256_sc_eq(&x, &x) && p256_sc_eq(&x, &y) == (BN_cmp(a, b) == 0));
+	}
+	/* n, n + 1 and 2^256 − 1 are not scalars */
+	BN_bn2binpad(n, buf, 32);
+	CU_ASSERT(p256_sc_from_bytes(&x, buf) == -1);
+	BN_add(a, n, BN_value_one());
+	BN_bn2binpad(a, buf, 32);
+	CU_ASSERT(p256_sc_from_bytes(&x, buf) == -1);
+	memset(buf, 0xff, 32);
+	CU_ASSERT(p256_sc_from_bytes(&x, buf) == -1);
+	/* reductions: random lengths up to 64 bytes, all-ones, zero */
+	for (int i = 0; i < 2000; i++) {
+		size_t len = i < 64 ? (size_t)i + 1 : (size_t)(i % 65);
+		if (i % 5 == 0)
+			memset(buf, 0xff, len);
+		else
+			CU_ASSERT_FATAL(RAND_bytes(buf, (int)len) == 1);
+		CU_ASSERT_FATAL(p256_sc_from_wide_bytes(&x, buf, len) == 0);
+		CU_ASSERT_FATAL(BN_bin2bn(buf, (int)len, a) != NULL);
+		BN_nnmod(want, a, n, ctx);
+		sc_to_bn(got, &x);
+		CU_ASSERT(BN_cmp(got, want) == 0);
+	}
+	/* k·n + r for r next to n: the last subtractions */
+	for (int i = 0; i < 100; i++) {
+		BN_rand(a, 250, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY);
+		BN_mul(a, a, n, ctx);
+		order_value(b, i);
+		BN_add(a, a, b);
+		CU_ASSERT_FATAL(BN_num_bytes(a) <= 64);
+		BN_bn2binpad(a, buf, 64);
+		CU_ASSERT_FATAL(p256_sc_from_wide_bytes(&x, buf, 64) == 0);
+		sc_to_bn(got, &x);
+		CU_ASSERT(BN_cmp(got, b) == 0);
+	}
+	CU_ASSERT(p256_sc_from_wide_bytes(&x, buf, 65) == -1);
+	BN_free(a);
+	BN_free(b);
+	BN_free(want);
+	BN_free(got);
+}
+
 int
 main(void)
 {
@@ -641,6 +735,7 @@ main(void)
 	    {"multi-scalar multiplication, batch-affine cases",
 	        test_msm_batch_affine},
 	    {"batch affine conversion", test_batch_aff},
+	    {"scalars mod n against BN_mod_*", test_scalar},
 	    CU_TEST_INFO_NULL,
 	};
 	int rc;
