@@ -13,12 +13,12 @@
 
 typedef unsigned __int128 u128;
 
-static const p256_sc order = { { 0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
-	0xffffffffffffffffULL, 0xffffffff00000000ULL } };
+static const p256_sc order = {{0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
+    0xffffffffffffffffULL, 0xffffffff00000000ULL}};
 /* −n⁻¹ mod 2^64 and R² mod n (R = 2^256), for one Montgomery product */
 static const uint64_t order_n0 = 0xccd1c8aaee00bc4fULL;
-static const p256_sc order_rr = { { 0x83244c95be79eea2ULL, 0x4699799c49bd6fa6ULL,
-	0x2845b2392b6bec59ULL, 0x66e12d94f3d95620ULL } };
+static const p256_sc order_rr = {{0x83244c95be79eea2ULL, 0x4699799c49bd6fa6ULL,
+    0x2845b2392b6bec59ULL, 0x66e12d94f3d95620ULL}};
 
 /* a ≥ b on 4 limbs */
 static int
@@ -109,7 +109,7 @@ p256_sc_eq(const p256_sc *a, const p256_sc *b)
 static void
 sc_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
-	uint64_t t[9] = { 0 };
+	uint64_t t[9] = {0};
 
 	for (int i = 0; i < 4; i++) {
 		u128 c = 0;
@@ -162,7 +162,7 @@ p256_sc_reduce(p256_sc *r, const uint64_t x[8])
 int
 p256_sc_from_wide_bytes(p256_sc *r, const unsigned char *b, size_t len)
 {
-	uint64_t x[8] = { 0 };
+	uint64_t x[8] = {0};
 
 	if (len > 64)
 		return -1;
