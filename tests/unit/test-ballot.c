@@ -11,6 +11,7 @@
 #include "ballot.h"
 #include "cu.h"
 #include "group.h"
+#include "h2s.h"
 #include "proof.h"
 #include "tally.h"
 
@@ -381,6 +382,117 @@ test_value_two_in_a_mark_refused(void)
 	BN_free(two);
 	EC_POINT_free(A);
 	EC_POINT_free(B);
+	BN_CTX_free(ctx);
+}
+
+/* A proof of (A, B) ∈ {1} whose commitment a is off by sign·D: its
+ * challenge is honest (the transcript hashes a as sent), its equation
+ * s·G − c·A = a fails by −sign·D. */
+static void
+forge_offset_proof(const struct proof_ctx *pc, const EC_POINT *A, const EC_POINT *B,
+    const BIGNUM *r, const EC_POINT *D, int sign, struct proof *p)
+{
+	const EC_GROUP *g = group_curve();
+	BN_CTX *ctx = pc->bn;
+	BIGNUM *w = BN_new(), *c = BN_new(), *s = BN_new();
+	EC_POINT *a = EC_POINT_new(g), *b = EC_POINT_new(g), *d = EC_POINT_dup(D, g);
+	struct buf t = BUF_INIT;
+	struct err e;
+
+	CU_ASSERT_FATAL(group_random_scalar(w, ctx, &e) == 0);
+	if (sign < 0)
+		EC_POINT_invert(g, d, ctx);
+	EC_POINT_mul(g, a, w, NULL, NULL, ctx);
+	if (sign != 0)
+		EC_POINT_add(g, a, a, d, ctx);
+	EC_POINT_mul(g, b, NULL, pc->y, w, ctx);
+	/* the transcript of docs/protocol.md §5 for the set {1} */
+	h2s_part(&t, pc->election, 32);
+	h2s_part_point(&t, pc->y, ctx);
+	h2s_part_point(&t, A, ctx);
+	h2s_part_point(&t, B, ctx);
+	h2s_part_str(&t, pc->context);
+	h2s_part_u64(&t, 1);
+	h2s_part_u64(&t, 1);
+	h2s_part_point(&t, a, ctx);
+	h2s_part_point(&t, b, ctx);
+	CU_ASSERT_FATAL(h2s_scalar(&t, PROOF_DST, c, ctx) == 0);
+	BN_mod_mul(s, c, r, group_order(), ctx);
+	BN_mod_add(s, s, w, group_order(), ctx);
+	p->k = 1;
+	CU_ASSERT_FATAL(p256_sc_from_bn(&p->c[0], c) == 0 && p256_sc_from_bn(&p->s[0], s) == 0);
+	CU_ASSERT_FATAL(EC_POINT_point2oct(g, a, POINT_CONVERSION_UNCOMPRESSED, p->ca[0],
+	    GROUP_POINT_FULL_LEN, ctx) == GROUP_POINT_FULL_LEN);
+	CU_ASSERT_FATAL(EC_POINT_point2oct(g, b, POINT_CONVERSION_UNCOMPRESSED, p->cb[0],
+	    GROUP_POINT_FULL_LEN, ctx) == GROUP_POINT_FULL_LEN);
+	buf_free(&t);
+	BN_free(w);
+	BN_free(c);
+	BN_clear_free(s);
+	EC_POINT_free(a);
+	EC_POINT_free(b);
+	EC_POINT_free(d);
+}
+
+/* Two proofs wrong by +D and −D cancel out in a batch whose weights are
+ * equal: each proof must get its own fresh weights (lib/proof.c
+ * batch_random), and the batch must refuse the pair. */
+static const unsigned set1_[] = { 1 };
+
+static void
+test_batch_errors_do_not_cancel(void)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *r = BN_new(), *x = BN_new();
+	EC_POINT *A = EC_POINT_new(group_curve()), *B = EC_POINT_new(group_curve());
+	EC_POINT *D = EC_POINT_new(group_curve());
+	struct proof_ctx pc = { { 0 }, pk, "scrutin=7;sum", ctx };
+	struct proof_batch *batch;
+	struct proof p1, p2;
+	struct err e;
+
+	memset(pc.election, 0xcd, 32);
+	group_random_scalar(r, ctx, &e);
+	group_random_scalar(x, ctx, &e);
+	group_mul2(A, r, NULL, NULL, ctx);
+	group_mul2(B, BN_value_one(), pk, r, ctx); /* encrypts 1 */
+	group_mul2(D, x, NULL, NULL, ctx);
+	/* honest pair: the construction itself is right */
+	forge_offset_proof(&pc, A, B, r, D, 0, &p1);
+	forge_offset_proof(&pc, A, B, r, D, 0, &p2);
+	batch = proof_batch_new(pk, ctx);
+	CU_ASSERT_FATAL(batch != NULL);
+	CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p1, batch, &e) == 0);
+	CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p2, batch, &e) == 0);
+	CU_ASSERT(proof_batch_check(batch, &e) == 0);
+	proof_batch_free(batch);
+	/* +D and −D: each alone fails on its equation, not its challenge */
+	forge_offset_proof(&pc, A, B, r, D, 1, &p1);
+	forge_offset_proof(&pc, A, B, r, D, -1, &p2);
+	CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p1, NULL, &e) == -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
+	CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p2, NULL, &e) == -1);
+	/* together, in one batch (and with many honest ones between them,
+	 * so that they draw weights from different places of the buffer) */
+	for (int gap = 0; gap < 3; gap++) {
+		batch = proof_batch_new(pk, ctx);
+		CU_ASSERT_FATAL(batch != NULL);
+		CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p1, batch, &e) == 0);
+		for (int i = 0; i < gap * 70; i++) {
+			struct proof h;
+			forge_offset_proof(&pc, A, B, r, D, 0, &h);
+			CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &h, batch, &e) == 0);
+		}
+		CU_ASSERT(proof_verify(&pc, A, B, set1_, 1, &p2, batch, &e) == 0);
+		CU_ASSERT(proof_batch_check(batch, &e) == -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
+		proof_batch_free(batch);
+	}
+	BN_free(r);
+	BN_free(x);
+	EC_POINT_free(A);
+	EC_POINT_free(B);
+	EC_POINT_free(D);
 	BN_CTX_free(ctx);
 }
 
@@ -897,6 +1009,7 @@ static CU_TestInfo tests[] = {
 	{ "swapped ciphertexts refused", test_swapped_ciphertexts_refused },
 	{ "two lists chosen refused", test_two_lists_chosen_refused },
 	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },
+	{ "batch: errors of two proofs do not cancel out", test_batch_errors_do_not_cancel },
 	{ "bad points refused", test_bad_points_refused },
 	{ "non-hex digits refused", test_non_hex_digits_refused },
 	{ "scalar not below n refused", test_scalar_not_below_n_refused },
