@@ -257,12 +257,13 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
 		mysql_rollback(urn);
 		return -1;
 	}
-	/* b->body is the packed form here (cast_record) */
+	/* b->body is the packed form here (cast_record); in bulk, so that the
+	 * server does not write the ballot out as escaped text (lib/db.h) */
 	if ((b->points == NULL ?
-	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	    db_run_bulk(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
 	    " VALUES (?, ?, ?, ?)", "buub", b->tracker, (size_t)CAST_TRACKER_LEN,
 	    b->scrutin_id, sub_urn, b->body, b->body_len) :
-	    db_run(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body, points)"
+	    db_run_bulk(urn, e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body, points)"
 	    " VALUES (?, ?, ?, ?, ?)", "buubb", b->tracker, (size_t)CAST_TRACKER_LEN,
 	    b->scrutin_id, sub_urn, b->body, b->body_len, b->points, b->points_len)) < 0) {
 		int dup = e->code == ER_DUP_ENTRY;

@@ -136,7 +136,23 @@ struct db_args {
 		uint64_t U;
 	} v[DB_MAX_PARAMS];
 	unsigned long len[DB_MAX_PARAMS];
+	void *ptr[DB_MAX_PARAMS]; /* db_args_bulk */
 };
+
+/* The same values as a one-row array (COM_STMT_BULK_EXECUTE): a string or
+ * blob is then given as an array of pointers, each value as an array of
+ * one. */
+static void
+db_args_bulk(struct db_args *a, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		MYSQL_BIND *b = &a->bind[k];
+		if (b->buffer_type == MYSQL_TYPE_STRING || b->buffer_type == MYSQL_TYPE_BLOB) {
+			a->ptr[k] = b->buffer;
+			b->buffer = &a->ptr[k];
+		}
+	}
+}
 
 static int
 db_args_fill(struct db_args *a, const char *types, va_list ap, struct err *e)
@@ -359,12 +375,25 @@ db_cache_drop(MYSQL *m)
 	}
 }
 
+/* A MariaDB server that executes bulk statements (10.2 and later). */
+static int
+db_bulk_supported(MYSQL *m)
+{
+	unsigned long caps = 0, ext = 0;
+
+	if (mariadb_get_infov(m, MARIADB_CONNECTION_SERVER_CAPABILITIES, &caps) != 0 ||
+	    mariadb_get_infov(m, MARIADB_CONNECTION_EXTENDED_SERVER_CAPABILITIES, &ext) != 0)
+		return 0;
+	return !(caps & CLIENT_MYSQL) && (ext & (MARIADB_CLIENT_STMT_BULK_OPERATIONS >> 32));
+}
+
 static MYSQL_STMT *
-db_vquery(
-    MYSQL *m, struct err *e, const char *sql, const char *types, va_list ap)
+db_vquery(MYSQL *m, struct err *e, int bulk, const char *sql, const char *types,
+    va_list ap)
 {
 	MYSQL_STMT *st, *evict;
 	struct db_args a;
+	unsigned int one = 1;
 	int kept = 0;
 
 	if (db_gone(m, e))
@@ -383,6 +412,14 @@ db_vquery(
 		evict = db_cache_put(m, sql, st, &kept);
 		if (evict != NULL)
 			mysql_stmt_close(evict);
+	}
+	/* Only this SQL text is ever run in bulk, so a kept statement keeps
+	 * its array size; a server without bulk operations gets the usual
+	 * execution (same result, more server work). */
+	if (bulk && types[0] != '\0' && db_bulk_supported(m)) {
+		if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &one) != 0)
+			goto fail;
+		db_args_bulk(&a, strlen(types));
 	}
 	if ((types[0] != '\0' && mysql_stmt_bind_param(st, a.bind) != 0) ||
 	    mysql_stmt_execute(st) != 0)
@@ -407,25 +444,45 @@ db_query(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
 	va_list ap;
 
 	va_start(ap, types);
-	st = db_vquery(m, e, sql, types, ap);
+	st = db_vquery(m, e, 0, sql, types, ap);
 	va_end(ap);
 	return st;
+}
+
+static long long
+db_vrun(MYSQL *m, struct err *e, int bulk, const char *sql, const char *types, va_list ap)
+{
+	MYSQL_STMT *st = db_vquery(m, e, bulk, sql, types, ap);
+	long long n;
+
+	if (st == NULL)
+		return -1;
+	n = (long long)mysql_stmt_affected_rows(st);
+	db_done(st);
+	return n;
 }
 
 long long
 db_run(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
 {
-	MYSQL_STMT *st;
 	long long n;
 	va_list ap;
 
 	va_start(ap, types);
-	st = db_vquery(m, e, sql, types, ap);
+	n = db_vrun(m, e, 0, sql, types, ap);
 	va_end(ap);
-	if (st == NULL)
-		return -1;
-	n = (long long)mysql_stmt_affected_rows(st);
-	db_done(st);
+	return n;
+}
+
+long long
+db_run_bulk(MYSQL *m, struct err *e, const char *sql, const char *types, ...)
+{
+	long long n;
+	va_list ap;
+
+	va_start(ap, types);
+	n = db_vrun(m, e, 1, sql, types, ap);
+	va_end(ap);
 	return n;
 }
 

@@ -24,6 +24,20 @@ invariant() { # invariant LABEL SCRUTIN COUNT
 # uses; nested, failed and reconnected cases: tests/component/cast-db.c).
 expect_eq "statements kept prepared per connection, safely" ok "$("$DRV" "$CONF" stmtcache 2>&1)"
 
+# The ballot INSERT goes in bulk (lib/db.h db_run_bulk): stored byte for
+# byte, duplicates still refused, and the server does not write it out as
+# escaped text (seen in its general log, where the plain INSERT of the
+# control shows its parameters).
+sql_root urn "SET GLOBAL log_output = 'TABLE', GLOBAL general_log = ON" >/dev/null
+expect_eq "bulk ballot insert" ok "$("$DRV" "$CONF" bulk 2>&1)"
+sql_root urn "SET GLOBAL general_log = OFF" >/dev/null
+expect_eq "plain insert: parameters written into its text (control)" 1 \
+	"$(sql_root urn "SELECT COUNT(*) > 0 FROM mysql.general_log WHERE argument LIKE '%ISOLOIR-PLAIN-CHECK%'")"
+expect_eq "bulk insert: parameters not written out as text" 0 \
+	"$(sql_root urn "SELECT COUNT(*) FROM mysql.general_log WHERE argument LIKE '%ISOLOIR-BULK-CHECK%'")"
+expect_eq "bulk check rolled back" 0 "$(sql_root urn "SELECT COUNT(*) FROM ballot WHERE scrutin_id = 999999")"
+sql_root urn "TRUNCATE mysql.general_log" >/dev/null
+
 sql_root electors "UPDATE scrutin SET state = 'open' WHERE id = 1" >/dev/null
 expect_eq "closed scrutin refused" NOT_OPEN "$(cast 1 2 s2-a)"
 expect_eq "stranger refused" NOT_ELECTOR "$(cast 99 1 x)"

@@ -4,6 +4,12 @@
  *   cast-db CONF recover MIN_AGE               settle abandoned casts
  *   cast-db CONF stmtcache                     lib/db.c's kept statements:
  *                                              prints "ok" or what failed
+ *   cast-db CONF bulk                          db_run_bulk: a ballot row
+ *                                              stored byte for byte, the
+ *                                              duplicate refused, in one
+ *                                              transaction rolled back;
+ *                                              prints "ok" (the caller reads
+ *                                              the server's general log)
  * The ballot body is a placeholder: verification is not this module's job;
  * its tracker is SHA-256(SEED), so the same SEED is the same ballot. */
 #include "config.h"
@@ -13,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mysqld_error.h>
 #include <openssl/sha.h>
 
 #include "cast.h"
@@ -232,6 +239,56 @@ stmtcache(void)
 	return fails != 0;
 }
 
+/* The ballot INSERT as the cast sends it (bulk), then the same with
+ * db_run as a control, in a transaction rolled back: nothing stays. The
+ * bodies carry markers the caller looks for in the general log. */
+static int
+bulkcheck(void)
+{
+	unsigned char ta[CAST_TRACKER_LEN], tb[CAST_TRACKER_LEN], body[600], got[600];
+	unsigned long gl = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *q;
+	struct err e;
+	MYSQL *m;
+	int fails = 0;
+
+	if ((m = db_connect(&pu, &e)) == NULL) {
+		fprintf(stderr, "cast-db: %s\n", e.msg);
+		return 2;
+	}
+	SHA256((const unsigned char *)"bulk-a", 6, ta);
+	SHA256((const unsigned char *)"bulk-b", 6, tb);
+	memcpy(body, "ISOLOIR-BULK-CHECK", 18);
+	for (size_t i = 18; i < sizeof(body); i++)
+		body[i] = (unsigned char)(i * 7); /* every byte value, quotes, NUL */
+	STMT_CHECK(db_exec(m, "START TRANSACTION", &e) == 0, "start");
+	STMT_CHECK(db_run_bulk(m, &e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	    " VALUES (?, ?, ?, ?)", "buub", ta, sizeof(ta), 999999u, 0u, body, sizeof(body)) == 1,
+	    "bulk insert, one row");
+	q = db_query(m, &e, "SELECT body FROM ballot WHERE tracker = ?", "b", ta, sizeof(ta));
+	STMT_CHECK(q != NULL, "read back");
+	if (q != NULL) {
+		db_bind(&out[0], MYSQL_TYPE_BLOB, got, sizeof(got), &gl);
+		STMT_CHECK(mysql_stmt_bind_result(q, out) == 0 && mysql_stmt_fetch(q) == 0 &&
+		    gl == sizeof(body) && memcmp(got, body, sizeof(body)) == 0,
+		    "stored byte for byte");
+		db_done(q);
+	}
+	STMT_CHECK(db_run_bulk(m, &e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	    " VALUES (?, ?, ?, ?)", "buub", ta, sizeof(ta), 999999u, 0u, body, sizeof(body)) == -1 &&
+	    e.code == ER_DUP_ENTRY, "bulk duplicate refused as a duplicate");
+	memcpy(body, "ISOLOIR-PLAIN-CHECK", 19);
+	STMT_CHECK(db_run(m, &e, "INSERT INTO ballot (tracker, scrutin_id, sub_urn, body)"
+	    " VALUES (?, ?, ?, ?)", "buub", tb, sizeof(tb), 999999u, 0u, body, sizeof(body)) == 1,
+	    "plain insert (control)");
+	STMT_CHECK(db_exec(m, "ROLLBACK", &e) == 0, "rollback");
+	db_close(m);
+	if (fails == 0)
+		printf("ok\n");
+	return fails != 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,6 +314,8 @@ main(int argc, char **argv)
 		rc = recover((unsigned)atoi(argv[3]));
 	else if (strcmp(argv[2], "stmtcache") == 0)
 		rc = stmtcache();
+	else if (strcmp(argv[2], "bulk") == 0)
+		rc = bulkcheck();
 	else
 		fprintf(stderr, "cast-db: unknown command\n");
 	conf_free(c);
