@@ -103,41 +103,36 @@ p256_sc_eq(const p256_sc *a, const p256_sc *b)
 	return memcmp(a->v, b->v, sizeof(a->v)) == 0;
 }
 
+/* t += x·y·2^(64·i), t on 9 limbs (no carry out of them here). */
+static void
+sc_mac_row(uint64_t t[9], uint64_t x, const uint64_t y[4], int i)
+{
+	u128 c = 0;
+
+	for (int j = 0; j < 4; j++) {
+		c += (u128)x * y[j] + t[i + j];
+		t[i + j] = (uint64_t)c;
+		c >>= 64;
+	}
+	for (int j = i + 4; c != 0 && j < 9; j++) {
+		c += t[j];
+		t[j] = (uint64_t)c;
+		c >>= 64;
+	}
+}
+
 /* a·b·R⁻¹ mod n for a < 2^256, b < n (so a·b < R·n and the result < 2n
  * before the last subtraction): operand scanning, then Montgomery's
- * reduction one limb at a time. */
+ * reduction one limb at a time (each row zeroes limb i). */
 static void
 sc_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
 	uint64_t t[9] = {0};
 
-	for (int i = 0; i < 4; i++) {
-		u128 c = 0;
-		for (int j = 0; j < 4; j++) {
-			c += (u128)a[i] * b[j] + t[i + j];
-			t[i + j] = (uint64_t)c;
-			c >>= 64;
-		}
-		for (int j = i + 4; c != 0 && j < 9; j++) {
-			c += t[j];
-			t[j] = (uint64_t)c;
-			c >>= 64;
-		}
-	}
-	for (int i = 0; i < 4; i++) {
-		uint64_t m = t[i] * order_n0;
-		u128 c = 0;
-		for (int j = 0; j < 4; j++) {
-			c += (u128)m * order.v[j] + t[i + j];
-			t[i + j] = (uint64_t)c;
-			c >>= 64;
-		}
-		for (int j = i + 4; c != 0 && j < 9; j++) {
-			c += t[j];
-			t[j] = (uint64_t)c;
-			c >>= 64;
-		}
-	}
+	for (int i = 0; i < 4; i++)
+		sc_mac_row(t, a[i], b, i);
+	for (int i = 0; i < 4; i++)
+		sc_mac_row(t, t[i] * order_n0, order.v, i);
 	/* t[4..8] < 2n < 2^257 */
 	if (t[8] != 0 || sc_geq(t + 4, order.v))
 		sc_sub_raw(t + 4, t + 4, order.v);
