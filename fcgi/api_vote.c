@@ -10,6 +10,7 @@
 
 #include "burst.h"
 #include "cast.h"
+#include "castcache.h"
 #include "group.h"
 #include "log.h"
 #include "operation.h"
@@ -123,30 +124,85 @@ api_cast_status(enum cast_outcome o)
 	}
 }
 
-/* Verify and record; the response is written in every case. */
-static void
-api_cast(struct req *r, const struct session *s, const struct operation *op,
-    struct scrutin_params *p, const struct jtree *t, jt_ref ballot)
+/* Where one attempt at a cast stands. A refusal decided on kept values
+ * (lib/castcache.h) is not written at once: the caller first checks that
+ * they are still the database's. */
+enum api_step {
+	API_GO,      /* go on to the next check */
+	API_DONE,    /* the response is written */
+	API_REFUSED, /* refused on the entry's values: *v, not yet written */
+	API_STALE,   /* the locked read found other values: nothing stored */
+};
+
+struct api_refusal {
+	int status;
+	const char *message;
+};
+
+static enum api_step
+api_refuse(struct api_refusal *v, int status, const char *message)
 {
-	unsigned char tr[32];
-	char trh[65], *canon;
-	struct cast_ballot cb;
+	v->status = status;
+	v->message = message;
+	return API_REFUSED;
+}
+
+static enum api_step
+api_unavailable(struct req *r)
+{
+	resp_error(r, 503, "Service momentanément indisponible.");
+	return API_DONE;
+}
+
+/* Record a verified ballot; b->expect holds what it was checked against. */
+static enum api_step
+api_record(struct req *r, const struct session *s, const struct castcache_entry *x,
+    const struct cast_ballot *b, const char *trh)
+{
 	struct cast_result res;
 	struct err e;
+
+	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), r->t->wc->cast_key,
+	    &r->t->cast, s->elector_id, b, &res, &e) == -1) {
+		log_error("vote non enregistré : %s", e.msg);
+		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
+		    "vous ne pourrez pas voter deux fois.");
+	} else if (res.outcome == CAST_STALE) {
+		log_info("scrutin %u : paramètres changés depuis leur lecture, relus", b->scrutin_id);
+		return API_STALE;
+	} else if (res.outcome == CAST_RECORDED || res.outcome == CAST_ALREADY_HERE) {
+		if (res.outcome == CAST_RECORDED)
+			api_burst(r);
+		api_receipt(r, &x->op, &x->params, trh, res.message);
+	} else {
+		resp_error(r, api_cast_status(res.outcome), res.message);
+	}
+	return API_DONE;
+}
+
+/* Verify against the entry's parameters, then record. */
+static enum api_step
+api_cast(struct req *r, const struct session *s, const struct castcache_entry *x,
+    const struct jtree *t, jt_ref ballot, struct api_refusal *v)
+{
+	const struct scrutin_params *p = &x->params;
 	size_t plen = BALLOT_POINTS_LEN(ballot_positions(&p->shape));
-	unsigned char *pts = xmalloc(plen);
+	unsigned char tr[32], *pts = xmalloc(plen);
+	struct cast_ballot cb = { 0 };
+	char trh[65], *canon = NULL;
+	enum api_step rc;
+	struct err e;
 
 	if (ballot_verify_tree(&p->shape, &p->election, t, ballot, pts, &e) == -1) {
 		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
-		resp_error(r, 400, "Bulletin refusé : il n'a pas pu être vérifié. Rechargez la page et recommencez.");
-		free(pts);
-		return;
+		rc = api_refuse(v, 400, "Bulletin refusé : il n'a pas pu être vérifié. "
+		    "Rechargez la page et recommencez.");
+		goto out;
 	}
 	cast_fault("after-verify");
 	if ((canon = ballot_canonical_tree(t, ballot, &cb.body_len)) == NULL) {
-		resp_error(r, 503, "Service momentanément indisponible.");
-		free(pts);
-		return;
+		rc = api_unavailable(r);
+		goto out;
 	}
 	ballot_tracker(canon, tr);
 	group_hex(tr, 32, trh);
@@ -155,84 +211,119 @@ api_cast(struct req *r, const struct session *s, const struct operation *op,
 	cb.body = canon;
 	cb.points = pts;
 	cb.points_len = plen;
-	if (cast_record(dbconn_electors(r->t), dbconn_urn(r->t), r->t->wc->cast_key,
-	    &r->t->cast, s->elector_id, &cb, &res, &e) == -1) {
-		log_error("vote non enregistré : %s", e.msg);
-		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
-		    "vous ne pourrez pas voter deux fois.");
-	} else if (res.outcome == CAST_RECORDED || res.outcome == CAST_ALREADY_HERE) {
-		if (res.outcome == CAST_RECORDED)
-			api_burst(r);
-		api_receipt(r, op, p, trh, res.message);
-	} else {
-		resp_error(r, api_cast_status(res.outcome), res.message);
-	}
+	cb.expect = &x->expect;
+	rc = api_record(r, s, x, &cb, trh);
+out:
 	free(canon);
 	free(pts);
+	return rc;
 }
 
-static int
-api_vote_open(struct req *r, const struct session *s, struct operation *op)
+/* R-ORG-4 against the current clock, on the entry's calendar. */
+static enum api_step
+api_vote_open(struct req *r, const struct session *s, const struct castcache_entry *x,
+    struct api_refusal *v)
 {
+	int64_t now = (int64_t)time(NULL);
 	struct err e;
+	int test = 0;
 
-	if (dbconn_urn(r->t) == NULL ||
-	    operation_load(dbconn_electors(r->t), r->t->wc->operation, op, &e) == -1) {
-		resp_error(r, 503, "Service momentanément indisponible.");
-		return -1;
-	}
-	if (!calendar_may_cast(&op->cal, (int64_t)time(NULL), s->issued)) {
-		/* a test elector votes outside the period (the state decides) */
-		int test = 0;
-		if (testvote_is_test(dbconn_electors(r->t), s->elector_id, &test, &e) == -1) {
-			resp_error(r, 503, "Service momentanément indisponible.");
-			return -1;
-		}
-		if (!test) {
-			resp_error(r, 409, calendar_phase_fr(calendar_phase(&op->cal, (int64_t)time(NULL))));
-			return -1;
-		}
-	}
-	return 0;
+	if (calendar_may_cast(&x->op.cal, now, s->issued))
+		return API_GO;
+	/* a test elector votes outside the period (the state decides) */
+	if (testvote_is_test(dbconn_electors(r->t), s->elector_id, &test, &e) == -1)
+		return api_unavailable(r);
+	return test ? API_GO : api_refuse(v, 409, calendar_phase_fr(calendar_phase(&x->op.cal, now)));
 }
 
 /* R-VOTE-4: when the operation asks for it, the password typed again at
- * the confirmation; nothing is cast without it. 0 to go on. */
-static int
-api_vote_recheck(struct req *r, const struct session *s, unsigned scrutin, const char *pw)
+ * the confirmation; nothing is cast without it. */
+static enum api_step
+api_vote_recheck(struct req *r, const struct session *s, const struct castcache_entry *x,
+    const char *pw, struct api_refusal *v)
 {
-	MYSQL *db = dbconn_electors(r->t);
 	struct err e;
-	int again = 0, ok = 0;
+	int ok = 0;
 
-	if (db == NULL || election_setting(db, scrutin, "ressaisie_mot_de_passe", &again, &e) == -1) {
+	if (!x->ressaisie)
+		return API_GO;
+	if (pw == NULL || *pw == '\0')
+		return api_refuse(v, 400, "Saisissez à nouveau votre mot de passe pour confirmer votre vote.");
+	if (login_recheck(dbconn_electors(r->t), s->elector_id, pw, &ok, &e) == -1)
+		return api_unavailable(r);
+	return ok ? API_GO : api_refuse(v, 401, "Mot de passe incorrect : votre vote n'est pas enregistré.");
+}
+
+static enum api_step
+api_vote_try(struct req *r, const struct session *s, const struct castcache_entry *x,
+    const struct jtree *body, struct api_refusal *v)
+{
+	enum api_step rc;
+
+	rc = api_vote_recheck(r, s, x, jt_string(body, jt_get(body, JT_ROOT, "mot_de_passe")), v);
+	if (rc == API_GO)
+		rc = api_vote_open(r, s, x, v);
+	if (rc == API_GO)
+		rc = api_cast(r, s, x, body, jt_get(body, JT_ROOT, "bulletin"), v);
+	return rc;
+}
+
+/* The entry failed to load (castcache_get's -1 or -2): the response. */
+static void
+api_vote_noentry(struct req *r, unsigned scrutin, int rc, const struct err *e)
+{
+	log_error("vote, scrutin %u : %s", scrutin, e->msg);
+	if (rc == -2)
+		resp_error(r, 404, "Ce scrutin n'existe pas.");
+	else
 		resp_error(r, 503, "Service momentanément indisponible.");
-		return -1;
+}
+
+/* The cast of a valid request, on kept values when the thread has them.
+ * Refused on kept values, it is decided again only when they changed; a
+ * cast the locked read found stale is tried once more on values read now,
+ * then given up (nothing stored: the elector retries). */
+static void
+api_vote_scrutin(struct req *r, const struct session *s, unsigned id, const struct jtree *body)
+{
+	const struct castcache_entry *x;
+	struct castcache *c = &r->t->cache;
+	const char *opcode = r->t->wc->operation;
+	MYSQL *el = dbconn_electors(r->t);
+	struct api_refusal v;
+	enum api_step rc;
+	int fresh, changed, k;
+	struct err e;
+
+	/* the connections first: a new one empties the cache (dbconn.c) */
+	if (el == NULL || dbconn_urn(r->t) == NULL) {
+		api_unavailable(r);
+		return;
 	}
-	if (!again)
-		return 0;
-	if (pw == NULL || *pw == '\0') {
-		resp_error(r, 400, "Saisissez à nouveau votre mot de passe pour confirmer votre vote.");
-		return -1;
+	if ((k = castcache_get(c, el, opcode, id, &x, &fresh, &e)) != 0) {
+		api_vote_noentry(r, id, k, &e);
+		return;
 	}
-	if (login_recheck(db, s->elector_id, pw, &ok, &e) == -1) {
-		resp_error(r, 503, "Service momentanément indisponible.");
-		return -1;
+	rc = api_vote_try(r, s, x, body, &v);
+	if (rc == API_STALE || (rc == API_REFUSED && !fresh)) {
+		if ((k = castcache_reload(c, el, opcode, id, &x, &changed, &e)) != 0) {
+			api_vote_noentry(r, id, k, &e);
+			return;
+		}
+		if (rc == API_STALE || changed)
+			rc = api_vote_try(r, s, x, body, &v);
 	}
-	if (!ok) {
-		resp_error(r, 401, "Mot de passe incorrect : votre vote n'est pas enregistré.");
-		return -1;
-	}
-	return 0;
+	if (rc == API_REFUSED)
+		resp_error(r, v.status, v.message);
+	else if (rc == API_STALE)
+		resp_error(r, 503, "Votre vote n'a pas pu être enregistré. Réessayez dans un instant : "
+		    "vous ne pourrez pas voter deux fois.");
 }
 
 void
 api_vote(struct req *r)
 {
-	struct scrutin_params p;
-	struct operation op;
 	struct session s;
-	struct err e;
 	struct jtree body;
 	long long id;
 
@@ -245,17 +336,9 @@ api_vote(struct req *r)
 	if (req_jt_body(r, &body) == -1)
 		return;
 	id = jt_integer(&body, jt_get(&body, JT_ROOT, "scrutin"));
-	if (id <= 0 || id > 1000000 || !jt_is(&body, jt_get(&body, JT_ROOT, "bulletin"), JT_OBJECT)) {
+	if (id <= 0 || id > 1000000 || !jt_is(&body, jt_get(&body, JT_ROOT, "bulletin"), JT_OBJECT))
 		resp_error(r, 400, "Requête invalide.");
-	} else if (api_vote_recheck(r, &s, (unsigned)id,
-	    jt_string(&body, jt_get(&body, JT_ROOT, "mot_de_passe"))) == 0 &&
-	    api_vote_open(r, &s, &op) == 0) {
-		if (scrutin_params_load(dbconn_electors(r->t), (unsigned)id, &p, &e) == -1) {
-			resp_error(r, 404, "Ce scrutin n'existe pas.");
-		} else {
-			api_cast(r, &s, &op, &p, &body, jt_get(&body, JT_ROOT, "bulletin"));
-			scrutin_params_free(&p);
-		}
-	}
+	else
+		api_vote_scrutin(r, &s, (unsigned)id, &body);
 	jt_free(&body);
 }

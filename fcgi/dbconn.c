@@ -1,7 +1,8 @@
 /* dbconn.c: per-thread database connections, checked once per request and
  * reopened after a failure. A connection made again is a new MYSQL: the
  * statements lib/db.c kept prepared on the old one went with its
- * db_close(), so none is ever executed on the new one. */
+ * db_close(), so none is ever executed on the new one; nor is anything the
+ * thread's casts kept (lib/castcache.h) carried over to it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -18,7 +19,7 @@
  * A ping per use cost ~8 round trips per cast for nothing. */
 static MYSQL *
 dbconn_get(MYSQL **slot, int *checked, const struct db_params *p, char *why,
-    size_t whylen)
+    size_t whylen, struct castcache *kept)
 {
 	struct err e;
 
@@ -32,6 +33,11 @@ dbconn_get(MYSQL **slot, int *checked, const struct db_params *p, char *why,
 		log_warn("base %s : connexion perdue, reconnexion", p->name);
 		db_close(*slot);
 	}
+	/* Another connection may reach another server (a failover): the
+	 * casts' locked read would catch a difference anyway, but nothing
+	 * read on the old one is kept. */
+	if (kept != NULL)
+		castcache_clear(kept);
 	*slot = db_connect(p, &e);
 	*checked = *slot != NULL;
 	if (*slot == NULL) {
@@ -45,14 +51,14 @@ MYSQL *
 dbconn_electors(struct worker_thread *t)
 {
 	return dbconn_get(&t->electors, &t->electors_checked, &t->wc->electors,
-	    t->electors_why, sizeof(t->electors_why));
+	    t->electors_why, sizeof(t->electors_why), &t->cache);
 }
 
 MYSQL *
 dbconn_urn(struct worker_thread *t)
 {
 	return dbconn_get(&t->urn, &t->urn_checked, &t->wc->urn, t->urn_why,
-	    sizeof(t->urn_why));
+	    sizeof(t->urn_why), NULL);
 }
 
 void
@@ -67,6 +73,7 @@ dbconn_close(struct worker_thread *t)
 	db_close(t->electors);
 	db_close(t->urn);
 	t->electors = t->urn = NULL;
+	castcache_clear(&t->cache);
 	dbconn_new_request(t);
 }
 

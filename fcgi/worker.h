@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cast.h"
+#include "castcache.h"
 #include "conf.h"
 #include "db.h"
 #include "jtree.h"
@@ -44,6 +45,9 @@ struct worker_thread {
 	int electors_checked; /* pinged or connected in this request (dbconn.c) */
 	int urn_checked;
 	struct cast_conn cast; /* its last cast's decision row (lib/cast.h) */
+	/* What its casts are checked against, kept between requests and
+	 * emptied with each new electors connection (lib/castcache.h) */
+	struct castcache cache;
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
 };

@@ -36,6 +36,7 @@
 #include "cast.h"
 #include "db.h"
 #include "log.h"
+#include "operation.h"
 #include "xmalloc.h"
 
 #define CAST_XID_MAX 64
@@ -119,52 +120,108 @@ cast_say(struct cast_result *res, enum cast_outcome o, const char *msg)
 	snprintf(res->message, sizeof(res->message), "%s", msg);
 }
 
-/* Inside the XA branch: 1 = may vote, 0 = refused (res filled), -1 error.
- * *sub_urn: the statut sub-urn when the scrutin counts them apart (R-ORG-5),
- * else 0. */
-static int
-cast_check_elector(MYSQL *el, unsigned elector_id, unsigned scrutin_id,
-    unsigned *sub_urn, struct cast_result *res, struct err *e)
-{
-	char state[32], statut[16];
-	unsigned long sl = 0, tl = 0;
-	int split = 0, test = 0;
-	MYSQL_BIND out[4];
-	MYSQL_STMT *st;
-	int f, rc = -1;
+/* The locked read's row: the elector's admission, and the values a
+ * struct cast_expect must find again. */
+struct cast_row {
+	char state[32], statut[16], ressaisie[16];
+	unsigned long len[5];
+	int split, test;
+	struct cast_expect now;
+};
 
-	st = db_query(el, e, "SELECT s.state, e.statut, COALESCE(k.sub_urns, 0), e.test_elector"
-	    " FROM scrutin s"
+/* The row of (scrutin, elector) under a shared lock on every row it joins:
+ * the scrutin (closing waits for the casts in flight), its key row, the
+ * operation whose calendar the caller checked and the scrutin's operation
+ * (its settings): a change to any of them waits for the casts in flight,
+ * and a cast after it sees it. 1 = read, 0 = no such row, -1 error. */
+static int
+cast_read_row(MYSQL *el, unsigned elector_id, const struct cast_ballot *b,
+    struct cast_row *w, struct err *e)
+{
+	struct cast_expect *n = &w->now;
+	MYSQL_BIND out[12];
+	MYSQL_STMT *st;
+	int f;
+
+	memset(w, 0, sizeof(*w));
+	st = db_query(el, e, "SELECT s.state, e.statut, COALESCE(k.sub_urns, 0), e.test_elector,"
+	    " k.public_key, k.fingerprint, k.nul_slot, o.id, UNIX_TIMESTAMP(o.opens_at),"
+	    " UNIX_TIMESTAMP(o.closes_at), o.grace_seconds,"
+	    " JSON_EXTRACT(so.settings, '$.ressaisie_mot_de_passe') FROM scrutin s"
 	    " JOIN elector_scrutin es ON es.scrutin_id = s.id JOIN elector e ON e.id = es.elector_id"
-	    " LEFT JOIN scrutin_crypto k ON k.scrutin_id = s.id"
-	    " WHERE s.id = ? AND es.elector_id = ? LOCK IN SHARE MODE", "uu", scrutin_id, elector_id);
+	    " JOIN operation so ON so.id = s.operation_id"
+	    " LEFT JOIN scrutin_crypto k ON k.scrutin_id = s.id LEFT JOIN operation o ON o.id = ?"
+	    " WHERE s.id = ? AND es.elector_id = ? LOCK IN SHARE MODE", "uuu",
+	    b->expect != NULL ? b->expect->operation : 0, b->scrutin_id, elector_id);
 	if (st == NULL)
 		return -1;
-	db_bind(&out[0], MYSQL_TYPE_STRING, state, sizeof(state) - 1, &sl);
-	db_bind(&out[1], MYSQL_TYPE_STRING, statut, sizeof(statut) - 1, &tl);
-	db_bind(&out[2], MYSQL_TYPE_LONG, &split, 0, NULL);
-	db_bind(&out[3], MYSQL_TYPE_LONG, &test, 0, NULL);
+	db_bind(&out[0], MYSQL_TYPE_STRING, w->state, sizeof(w->state) - 1, &w->len[0]);
+	db_bind(&out[1], MYSQL_TYPE_STRING, w->statut, sizeof(w->statut) - 1, &w->len[1]);
+	db_bind(&out[2], MYSQL_TYPE_LONG, &w->split, 0, NULL);
+	db_bind(&out[3], MYSQL_TYPE_LONG, &w->test, 0, NULL);
+	db_bind(&out[4], MYSQL_TYPE_STRING, n->public_key, sizeof(n->public_key) - 1, &w->len[2]);
+	db_bind(&out[5], MYSQL_TYPE_STRING, n->fingerprint, sizeof(n->fingerprint) - 1, &w->len[3]);
+	db_bind(&out[6], MYSQL_TYPE_LONG, &n->nul_slot, 0, NULL);
+	db_bind(&out[7], MYSQL_TYPE_LONG, &n->operation, 0, NULL);
+	db_bind(&out[8], MYSQL_TYPE_LONGLONG, &n->cal.opens, 0, NULL);
+	db_bind(&out[9], MYSQL_TYPE_LONGLONG, &n->cal.closes, 0, NULL);
+	db_bind(&out[10], MYSQL_TYPE_LONGLONG, &n->cal.grace_s, 0, NULL);
+	db_bind(&out[11], MYSQL_TYPE_STRING, w->ressaisie, sizeof(w->ressaisie) - 1, &w->len[4]);
 	mysql_stmt_bind_result(st, out);
 	f = mysql_stmt_fetch(st);
-	if (f == MYSQL_NO_DATA) {
-		cast_say(res, CAST_NOT_ELECTOR, "Vous n'êtes pas électeur de ce scrutin.");
-		rc = 0;
-	} else if (f == 0 || f == MYSQL_DATA_TRUNCATED) {
-		db_cstr(state, sizeof(state), sl);
-		db_cstr(statut, sizeof(statut), tl);
-		*sub_urn = !split ? 0 : strcmp(statut, "fonctionnaire") == 0 ? 2 : 1;
-		/* R-BUR-2: the test vote takes test electors only, the vote real
-		 * electors only */
-		rc = test ? strcmp(state, "test_vote") == 0 : strcmp(state, "open") == 0;
-		if (!rc)
-			cast_say(res, CAST_NOT_OPEN, strcmp(state, "suspended") == 0 ?
-			    "Le vote est suspendu par le bureau de vote : réessayez plus tard." : test ?
-			    "Électeur de test : ce scrutin n'est pas en vote à blanc." :
-			    "Ce scrutin n'est pas ouvert au vote.");
-	} else {
+	if (f == 0 || f == MYSQL_DATA_TRUNCATED) {
+		db_cstr(w->state, sizeof(w->state), w->len[0]);
+		db_cstr(w->statut, sizeof(w->statut), w->len[1]);
+		db_cstr(n->public_key, sizeof(n->public_key), w->len[2]);
+		db_cstr(n->fingerprint, sizeof(n->fingerprint), w->len[3]);
+		db_cstr(w->ressaisie, sizeof(w->ressaisie), w->len[4]);
+		/* NULL (no such key): "" and 0, which no expectation holds */
+		n->ressaisie = operation_setting_on(w->len[4] > 0 ? w->ressaisie : NULL);
+	} else if (f != MYSQL_NO_DATA) {
 		err_set(e, "lecture du scrutin impossible (%s)", mysql_stmt_error(st));
 	}
 	db_done(st);
+	return f == MYSQL_NO_DATA ? 0 : f == 0 || f == MYSQL_DATA_TRUNCATED ? 1 : -1;
+}
+
+int
+cast_expect_same(const struct cast_expect *x, const struct cast_expect *now)
+{
+	return x->operation == now->operation && x->cal.opens == now->cal.opens &&
+	    x->cal.closes == now->cal.closes && x->cal.grace_s == now->cal.grace_s &&
+	    x->ressaisie == now->ressaisie && x->nul_slot == now->nul_slot &&
+	    strcmp(x->public_key, now->public_key) == 0 &&
+	    strcmp(x->fingerprint, now->fingerprint) == 0;
+}
+
+/* Inside the XA branch: 1 = may vote, 0 = refused (res filled), -1 error.
+ * *sub_urn: the statut sub-urn when the scrutin counts them apart (R-ORG-5),
+ * else 0. The decision to record is taken here, on the locked row only:
+ * what the caller checked before is trusted only when the row confirms it. */
+static int
+cast_check_elector(MYSQL *el, unsigned elector_id, const struct cast_ballot *b,
+    unsigned *sub_urn, struct cast_result *res, struct err *e)
+{
+	struct cast_row w;
+	int rc = cast_read_row(el, elector_id, b, &w, e);
+
+	if (rc == 0)
+		cast_say(res, CAST_NOT_ELECTOR, "Vous n'êtes pas électeur de ce scrutin.");
+	if (rc != 1)
+		return rc;
+	*sub_urn = !w.split ? 0 : strcmp(w.statut, "fonctionnaire") == 0 ? 2 : 1;
+	/* R-BUR-2: the test vote takes test electors only, the vote real
+	 * electors only */
+	rc = w.test ? strcmp(w.state, "test_vote") == 0 : strcmp(w.state, "open") == 0;
+	if (!rc) {
+		cast_say(res, CAST_NOT_OPEN, strcmp(w.state, "suspended") == 0 ?
+		    "Le vote est suspendu par le bureau de vote : réessayez plus tard." : w.test ?
+		    "Électeur de test : ce scrutin n'est pas en vote à blanc." :
+		    "Ce scrutin n'est pas ouvert au vote.");
+	} else if (b->expect != NULL && !cast_expect_same(b->expect, &w.now)) {
+		cast_say(res, CAST_STALE, "Le vote n'a pas pu être enregistré : veuillez réessayer.");
+		rc = 0;
+	}
 	return rc;
 }
 
@@ -223,7 +280,7 @@ cast_prepare_emargement(MYSQL *el, MYSQL *urn, const char *xid,
 
 	if (cast_xa(el, "START", xid, e) == -1)
 		return -1;
-	rc = cast_check_elector(el, elector_id, b->scrutin_id, sub_urn, res, e);
+	rc = cast_check_elector(el, elector_id, b, sub_urn, res, e);
 	if (rc == 1 && db_run(el, e, "INSERT INTO emargement (scrutin_id,"
 	    " elector_id, voted_at) VALUES (?, ?, UTC_TIMESTAMP(6))", "uu",
 	    b->scrutin_id, elector_id) < 0)

@@ -13,6 +13,7 @@
 
 #include <mysql.h>
 
+#include "calendar.h"
 #include "conf.h"
 #include "err.h"
 
@@ -25,6 +26,24 @@
 int cast_key_load(
     const struct conf *c, unsigned char key[CAST_KEY_LEN], struct err *e);
 
+/* What the caller verified the ballot and admitted the elector against,
+ * from a copy kept between casts (lib/castcache.h). The cast's locked read
+ * (shared lock on the scrutin, its key row and the operation rows) reads
+ * the same values again; any difference and nothing is recorded
+ * (CAST_STALE): a ballot is never recorded after a check against another
+ * key, another calendar or another setting than the database's. */
+struct cast_expect {
+	unsigned operation;       /* whose calendar was checked (R-ORG-4) */
+	struct calendar cal;
+	int ressaisie;            /* setting ressaisie_mot_de_passe (R-VOTE-4) */
+	char public_key[67];      /* scrutin_crypto, as stored */
+	char fingerprint[65];
+	int nul_slot;
+};
+
+/* 1 when a and b hold the same values. */
+int cast_expect_same(const struct cast_expect *a, const struct cast_expect *b);
+
 struct cast_ballot {
 	unsigned scrutin_id;
 	unsigned char tracker[CAST_TRACKER_LEN]; /* SHA-256 of the canonical ballot */
@@ -34,6 +53,9 @@ struct cast_ballot {
 	 * (ballot_verify_points), or NULL: the count then decodes the body. */
 	const unsigned char *points;
 	size_t points_len;
+	/* What it was checked against, or NULL: no such check (tools, tests
+	 * of the recording alone). */
+	const struct cast_expect *expect;
 };
 
 enum cast_outcome {
@@ -44,6 +66,7 @@ enum cast_outcome {
 	CAST_NOT_ELECTOR,    /* the elector does not vote in this scrutin */
 	CAST_REPLAY,         /* this ballot is already in the urn for someone else */
 	CAST_RETRY,          /* lost a race with recovery: nothing stored, retry */
+	CAST_STALE,          /* b->expect is not the database's: nothing stored */
 };
 
 struct cast_result {

@@ -74,6 +74,12 @@ operation_public(const struct operation *op, int64_t now)
 }
 
 int
+operation_setting_on(const char *v)
+{
+	return v != NULL && strcmp(v, "true") == 0;
+}
+
+int
 operation_setting_query(MYSQL *db, const char *sql, unsigned id, const char *key, int *on,
     int *found, struct err *e)
 {
@@ -98,7 +104,7 @@ operation_setting_query(MYSQL *db, const char *sql, unsigned id, const char *key
 		return 0;
 	db_cstr(v, sizeof(v), len);
 	*found = 1;
-	*on = !isnull && strcmp(v, "true") == 0;
+	*on = operation_setting_on(isnull ? NULL : v);
 	return 0;
 }
 

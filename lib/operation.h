@@ -23,6 +23,9 @@ int operation_load(MYSQL *db, const char *code, struct operation *op, struct err
  * "prolongation_minutes","phase","etat"}. */
 json_t *operation_public(const struct operation *op, int64_t now);
 
+/* A setting's JSON_EXTRACT value read as yes/no: 1 only for JSON true
+ * (v NULL: absent). The one reading of every setting query. */
+int operation_setting_on(const char *v);
 /* A yes/no setting of the operation description file ([reglages]):
  * *on 1 only when set to true. */
 int operation_setting(MYSQL *db, unsigned op, const char *key, int *on, struct err *e);

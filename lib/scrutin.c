@@ -81,18 +81,17 @@ scrutin_shape(MYSQL *db, unsigned id, struct ballot_shape *s, struct err *e)
 int
 scrutin_params_load(MYSQL *db, unsigned id, struct scrutin_params *p, struct err *e)
 {
-	char y[GROUP_POINT_HEX + 1], fp[65];
 	BN_CTX *ctx;
 	int rc = -1;
 
 	memset(p, 0, sizeof(*p));
 	p->shape.scrutin = id;
-	if (scrutin_head(db, id, p, y, fp, e) == -1 || scrutin_shape(db, id, &p->shape, e) == -1)
+	if (scrutin_head(db, id, p, p->key_hex, p->fp_hex, e) == -1 || scrutin_shape(db, id, &p->shape, e) == -1)
 		return -1;
 	if ((ctx = BN_CTX_new()) == NULL || (p->y = EC_POINT_new(group_curve())) == NULL)
 		goto out;
-	if (group_point_decode(y, p->y, ctx, e) == -1 ||
-	    group_unhex(fp, p->election.fingerprint, 32) == -1) {
+	if (group_point_decode(p->key_hex, p->y, ctx, e) == -1 ||
+	    group_unhex(p->fp_hex, p->election.fingerprint, 32) == -1) {
 		err_set(e, "scrutin %u : paramètres cryptographiques invalides", id);
 		goto out;
 	}

@@ -10,6 +10,7 @@
 
 #include "ballot.h"
 #include "err.h"
+#include "group.h"
 
 struct scrutin_params {
 	struct ballot_shape shape;
@@ -17,6 +18,10 @@ struct scrutin_params {
 	EC_POINT *y;
 	char title[600];                   /* "Siège — Cadres — Titulaires" */
 	char state[32];
+	/* Y and the fingerprint as stored: what a cast's locked read compares
+	 * (lib/cast.h, struct cast_expect) */
+	char key_hex[GROUP_POINT_HEX + 1];
+	char fp_hex[65];
 };
 
 /* Load a scrutin's parameters; -1 with e filled when unknown or not keyed. */

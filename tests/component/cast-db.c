@@ -26,7 +26,7 @@
 #include "db.h"
 
 static const char *names[] = { "RECORDED", "ALREADY_HERE", "ALREADY_VOTED",
-	"NOT_OPEN", "NOT_ELECTOR", "REPLAY", "RETRY" };
+	"NOT_OPEN", "NOT_ELECTOR", "REPLAY", "RETRY", "STALE" };
 
 static struct db_params pe, pu;
 static unsigned char key[CAST_KEY_LEN]; /* [web] cast_key of CONF */
@@ -57,6 +57,7 @@ run_cast(void *arg)
 		b.body_len = strlen(j->seed);
 		b.points = NULL; /* not a real ballot: nothing decoded */
 		b.points_len = 0;
+		b.expect = NULL; /* the recording alone */
 		if (cast_record(el, urn, key, NULL, j->elector, &b, &r, &e) == 0)
 			j->outcome = (int)r.outcome;
 		else
@@ -90,7 +91,7 @@ parallel(unsigned elector, unsigned scrutin, int n)
 		else
 			count[j[i].outcome]++;
 	}
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < 8; k++)
 		if (count[k] > 0)
 			printf("%s=%d ", names[k], count[k]);
 	printf("ERRORS=%d\n", errors);
