@@ -4,7 +4,9 @@
 # (SIGKILL after the émargement is prepared, after the urn commit, after the
 # émargement commit); recovery settles it; a retry gives "already here" or a
 # fresh cast, never two votes; 50 parallel casts of one elector give one
-# vote; replays, closed scrutins and strangers are refused.
+# vote; replays, closed scrutins and strangers are refused; a cast checked
+# against values that are no longer the database's (any of those the
+# worker keeps, lib/castcache.h) stores nothing.
 . "$ISOLOIR_SRCDIR/tests/lib.sh"
 need_fault_injection
 stack_up
@@ -107,4 +109,16 @@ expect_match "electors killed after the urn commit: the prepared émargement sur
 	'committed=1 aborted=0' "$(recover)"
 invariant "electors killed mid-cast, restarted, recovered" 4 2
 expect_eq "retry after recovery: already here" ALREADY_HERE "$(cast 2 4 s4-e2)"
+
+# The locked read compares each value the caller checked against (issue 6).
+sql_root electors "INSERT INTO college (id, operation_id, name) VALUES (2, 1, 'Employés');
+INSERT INTO scrutin (id,operation_id,establishment_id,college_id,category,round,seats,state) VALUES (5,1,1,2,'titulaires',1,3,'open');
+INSERT INTO scrutin_crypto (scrutin_id, public_key, fingerprint, nul_slot) SELECT 5, public_key, fingerprint, nul_slot FROM scrutin_crypto WHERE scrutin_id = 1;
+INSERT INTO elector_scrutin VALUES (1, 5);" >/dev/null
+for f in operation opens closes grace ressaisie key fingerprint nul; do
+	expect_eq "checked against another $f: stale, nothing stored" STALE "$("$DRV" "$CONF" expect 1 5 s5-e1 $f 2>&1)"
+done
+invariant "after the stale casts" 5 0
+expect_eq "checked against the database's values: recorded" RECORDED "$("$DRV" "$CONF" expect 1 5 s5-e1 none 2>&1)"
+invariant "after the cast" 5 1
 finish

@@ -10,6 +10,11 @@
  *                                              transaction rolled back;
  *                                              prints "ok" (the caller reads
  *                                              the server's general log)
+ *   cast-db CONF expect ELECTOR SCRUTIN SEED FIELD
+ *                                              one cast checked against the
+ *                                              values lib/castcache.c loads,
+ *                                              FIELD of them changed (none:
+ *                                              as loaded): prints the outcome
  * The ballot body is a placeholder: verification is not this module's job;
  * its tracker is SHA-256(SEED), so the same SEED is the same ballot. */
 #include "config.h"
@@ -23,6 +28,7 @@
 #include <openssl/sha.h>
 
 #include "cast.h"
+#include "castcache.h"
 #include "db.h"
 
 static const char *names[] = { "RECORDED", "ALREADY_HERE", "ALREADY_VOTED",
@@ -35,12 +41,48 @@ struct job {
 	unsigned elector, scrutin;
 	char seed[64];
 	int outcome; /* -1 error */
+	const char *alter; /* expect: the field changed, or NULL: no expect */
 };
+
+/* What a worker would check the cast against, one field changed. */
+static int
+job_expect(MYSQL *el, const struct job *j, struct cast_expect *x, struct err *e)
+{
+	const struct castcache_entry *k;
+	struct castcache c = { 0 };
+	const char *f = j->alter;
+	int fresh;
+
+	if (castcache_get(&c, el, NULL, j->scrutin, &k, &fresh, e) != 0)
+		return -1;
+	*x = k->expect;
+	castcache_clear(&c);
+	if (strcmp(f, "operation") == 0)
+		x->operation++;
+	else if (strcmp(f, "opens") == 0)
+		x->cal.opens--;
+	else if (strcmp(f, "closes") == 0)
+		x->cal.closes++;
+	else if (strcmp(f, "grace") == 0)
+		x->cal.grace_s++;
+	else if (strcmp(f, "ressaisie") == 0)
+		x->ressaisie = !x->ressaisie;
+	else if (strcmp(f, "nul") == 0)
+		x->nul_slot = !x->nul_slot;
+	else if (strcmp(f, "key") == 0)
+		x->public_key[65] = x->public_key[65] == '0' ? '1' : '0';
+	else if (strcmp(f, "fingerprint") == 0)
+		x->fingerprint[0] = x->fingerprint[0] == '0' ? '1' : '0';
+	else if (strcmp(f, "none") != 0)
+		return err_set(e, "champ inconnu : %s", f);
+	return 0;
+}
 
 static void *
 run_cast(void *arg)
 {
 	struct job *j = arg;
+	struct cast_expect x;
 	struct cast_ballot b;
 	struct cast_result r;
 	struct err e;
@@ -57,8 +99,10 @@ run_cast(void *arg)
 		b.body_len = strlen(j->seed);
 		b.points = NULL; /* not a real ballot: nothing decoded */
 		b.points_len = 0;
-		b.expect = NULL; /* the recording alone */
-		if (cast_record(el, urn, key, NULL, j->elector, &b, &r, &e) == 0)
+		b.expect = j->alter != NULL ? &x : NULL; /* or the recording alone */
+		if (j->alter != NULL && job_expect(el, j, &x, &e) == -1)
+			fprintf(stderr, "expect: %s\n", e.msg);
+		else if (cast_record(el, urn, key, NULL, j->elector, &b, &r, &e) == 0)
 			j->outcome = (int)r.outcome;
 		else
 			fprintf(stderr, "cast: %s\n", e.msg);
@@ -81,6 +125,7 @@ parallel(unsigned elector, unsigned scrutin, int n)
 	for (int i = 0; i < n; i++) {
 		j[i].elector = elector;
 		j[i].scrutin = scrutin;
+		j[i].alter = NULL;
 		snprintf(j[i].seed, sizeof(j[i].seed), "parallel-%u-%d", elector, i);
 		pthread_create(&t[i], NULL, run_cast, &j[i]);
 	}
@@ -119,9 +164,9 @@ recover(unsigned min_age)
 }
 
 static int
-single(unsigned elector, unsigned scrutin, const char *seed)
+single(unsigned elector, unsigned scrutin, const char *seed, const char *alter)
 {
-	struct job j = { elector, scrutin, "", 0 };
+	struct job j = { elector, scrutin, "", 0, alter };
 
 	snprintf(j.seed, sizeof(j.seed), "%s", seed);
 	run_cast(&j);
@@ -307,7 +352,9 @@ main(int argc, char **argv)
 	    cast_key_load(c, key, &e) == -1)
 		fprintf(stderr, "cast-db: %s\n", e.msg);
 	else if (strcmp(argv[2], "cast") == 0 && argc == 6)
-		rc = single((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), argv[5]);
+		rc = single((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), argv[5], NULL);
+	else if (strcmp(argv[2], "expect") == 0 && argc == 7)
+		rc = single((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), argv[5], argv[6]);
 	else if (strcmp(argv[2], "parallel") == 0 && argc == 6)
 		rc = parallel((unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]),
 		    atoi(argv[5]) > 256 ? 256 : atoi(argv[5]));
