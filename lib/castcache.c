@@ -33,21 +33,23 @@ castcache_expect(struct castcache_entry *x)
 	w->cal = x->op.cal;
 	w->ressaisie = x->ressaisie;
 	snprintf(w->public_key, sizeof(w->public_key), "%s", x->params.key_hex);
-	snprintf(w->fingerprint, sizeof(w->fingerprint), "%s", x->params.fp_hex);
+	snprintf(
+	    w->fingerprint, sizeof(w->fingerprint), "%s", x->params.fp_hex);
 	w->nul_slot = x->params.shape.nul;
 }
 
 /* 0, -1 the database failed, -2 no such scrutin or no key. */
 static int
-castcache_load(MYSQL *el, const char *opcode, unsigned scrutin, struct castcache_entry *x,
-    struct err *e)
+castcache_load(MYSQL *el, const char *opcode, unsigned scrutin,
+    struct castcache_entry *x, struct err *e)
 {
 	memset(x, 0, sizeof(*x));
 	x->scrutin = scrutin;
 	if (scrutin_params_load(el, scrutin, &x->params, e) == -1)
 		return -2;
 	if (operation_load(el, opcode, &x->op, e) == -1 ||
-	    election_setting(el, scrutin, "ressaisie_mot_de_passe", &x->ressaisie, e) == -1) {
+	    election_setting(el, scrutin, "ressaisie_mot_de_passe",
+	        &x->ressaisie, e) == -1) {
 		scrutin_params_free(&x->params);
 		return -1;
 	}
@@ -57,7 +59,8 @@ castcache_load(MYSQL *el, const char *opcode, unsigned scrutin, struct castcache
 
 /* 1 when a decision taken on a may differ on b. */
 static int
-castcache_differ(const struct castcache_entry *a, const struct castcache_entry *b)
+castcache_differ(
+    const struct castcache_entry *a, const struct castcache_entry *b)
 {
 	const struct ballot_shape *s = &a->params.shape, *t = &b->params.shape;
 
@@ -106,8 +109,9 @@ castcache_store(struct castcache *c, const struct castcache_entry *x)
 }
 
 int
-castcache_get(struct castcache *c, MYSQL *el, const char *opcode, unsigned scrutin,
-    const struct castcache_entry **out, int *fresh, struct err *e)
+castcache_get(struct castcache *c, MYSQL *el, const char *opcode,
+    unsigned scrutin, const struct castcache_entry **out, int *fresh,
+    struct err *e)
 {
 	struct castcache_entry x, *k;
 	int rc;
@@ -125,8 +129,9 @@ castcache_get(struct castcache *c, MYSQL *el, const char *opcode, unsigned scrut
 }
 
 int
-castcache_reload(struct castcache *c, MYSQL *el, const char *opcode, unsigned scrutin,
-    const struct castcache_entry **out, int *changed, struct err *e)
+castcache_reload(struct castcache *c, MYSQL *el, const char *opcode,
+    unsigned scrutin, const struct castcache_entry **out, int *changed,
+    struct err *e)
 {
 	struct castcache_entry x, *old = castcache_find(c, scrutin);
 	int rc = castcache_load(el, opcode, scrutin, &x, e);

@@ -28,7 +28,7 @@ struct castcache_entry {
 struct castcache {
 	struct castcache_entry *kept; /* scrutins open when loaded */
 	size_t n, cap;
-	struct castcache_entry once;  /* loaded for one cast, not kept */
+	struct castcache_entry once; /* loaded for one cast, not kept */
 	int has_once;
 };
 
@@ -36,14 +36,16 @@ struct castcache {
  * first), kept from an earlier cast or loaded now (*fresh 1). 0, or -1 the
  * database failed, -2 no such scrutin or no key. *out is valid until the
  * next call on c. */
-int castcache_get(struct castcache *c, MYSQL *el, const char *opcode, unsigned scrutin,
-    const struct castcache_entry **out, int *fresh, struct err *e);
+int castcache_get(struct castcache *c, MYSQL *el, const char *opcode,
+    unsigned scrutin, const struct castcache_entry **out, int *fresh,
+    struct err *e);
 /* Load the entry again: after a refusal decided on a kept entry, or a cast
  * refused as stale. *changed 1 when anything the cast depends on differs
  * from the entry it replaces (a refusal on the old one must be decided
  * again). Returns as castcache_get. */
-int castcache_reload(struct castcache *c, MYSQL *el, const char *opcode, unsigned scrutin,
-    const struct castcache_entry **out, int *changed, struct err *e);
+int castcache_reload(struct castcache *c, MYSQL *el, const char *opcode,
+    unsigned scrutin, const struct castcache_entry **out, int *changed,
+    struct err *e);
 /* Forget everything (a new connection: another server after a failover). */
 void castcache_clear(struct castcache *c);
 
