@@ -1,8 +1,9 @@
 /* cast.c: atomic cast across the electors and urn databases.
  *
- * 1. electors: XA START x; check the elector votes in this open scrutin
- *    (shared lock on the scrutin row, so closing waits for casts in flight);
- *    INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
+ * 1. electors: XA START x; check the elector votes in this open scrutin,
+ *    and that the key, calendar and setting the caller checked against are
+ *    still the database's (shared lock on the scrutin row, so closing waits
+ *    for casts in flight, and on those rows); INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
  * 2. urn: one local transaction inserts the ballot and the row
  *    cast_decision(HMAC(k, x), 'commit'). Its COMMIT is the decision.
  * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row, in the same
