@@ -7,7 +7,9 @@
  * (order: a name is kept only on the chosen list; range: a chosen list
  * keeps at least one name). Versions 2 and 3 also proved each candidate
  * (A_lj, B_lj) ∈ {0,1} ("scrutin=S;candidate=l.j"): order and range
- * already imply it (docs/protocol.md §6), so version 4 dropped it. */
+ * already imply it (docs/protocol.md §6), so version 4 dropped it.
+ * Version 5 sends the ciphertexts' points uncompressed (no square root
+ * to decode them), hashed compressed as before. */
 #include "config.h"
 
 #include <stdio.h>
@@ -212,13 +214,21 @@ proof_from_json(int version, const struct jtree *t, jt_ref j, size_t k, struct p
 }
 
 /* {"a", "b", "proof"}, or {"a", "b"} when proof is NULL (a candidate of
- * version 4); takes the reference to proof. */
+ * version 4 on); takes the reference to proof. The points compressed
+ * before version 5, uncompressed since (docs/protocol.md §6). */
 static json_t *
 ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 {
-	char a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
+	char a[GROUP_POINT_FULL_HEX + 1], b[GROUP_POINT_FULL_HEX + 1];
+	int rc;
 
-	if (group_point_encode(c->a, a, x->bn) == -1 || group_point_encode(c->b, b, x->bn) == -1) {
+	if (x->version >= 5)
+		rc = group_point_encode_full(c->a, a, x->bn) == -1 ||
+		    group_point_encode_full(c->b, b, x->bn) == -1 ? -1 : 0;
+	else
+		rc = group_point_encode(c->a, a, x->bn) == -1 ||
+		    group_point_encode(c->b, b, x->bn) == -1 ? -1 : 0;
+	if (rc == -1) {
 		json_decref(proof);
 		return NULL;
 	}
@@ -227,19 +237,37 @@ ct_to_json(struct bctx *x, const struct ct *c, json_t *proof)
 	return json_pack("{s:s, s:s, s:o}", "a", a, "b", b, "proof", proof);
 }
 
-/* A point of a ballot: same strictness and messages as group_point_decode,
- * decoded by our own code (kept for its encoding, hashed as is). */
+/* A ciphertext point of a ballot, decoded by our own code and kept with
+ * the compressed encoding the transcripts hash. Before version 5 it is
+ * sent compressed (same strictness and messages as group_point_decode: a
+ * square root); since, uncompressed (the curve equation; its compressed
+ * form taken from the bytes, as for the commitments, §5), and its x ‖ y
+ * go to xy (when not NULL) as sent. */
 static int
-vpoint_decode(const char *hex, struct proof_pt *r, struct err *e)
+vpoint_decode(struct bctx *x, const char *hex, struct proof_pt *r, unsigned char xy[64])
 {
+	unsigned char full[GROUP_POINT_FULL_LEN];
+
 	r->lin = 0;
 	r->nlin = 0;
+	if (x->version >= 5) {
+		if (group_point_decode_full(hex, full, &r->p, x->e) == -1)
+			return -1;
+		proof_commit_compress(r->enc, full);
+		if (xy != NULL)
+			memcpy(xy, full + 1, 64);
+		return 0;
+	}
 	if (hex == NULL || group_unhex(hex, r->enc, GROUP_POINT_LEN) == -1)
-		return err_set(e, "point mal encodé");
+		return err_set(x->e, "point mal encodé");
 	if (r->enc[0] != 0x02 && r->enc[0] != 0x03)
-		return err_set(e, "point non compressé ou à l'infini");
+		return err_set(x->e, "point non compressé ou à l'infini");
 	if (p256_aff_decode(&r->p, r->enc) == -1)
-		return err_set(e, "point hors de la courbe");
+		return err_set(x->e, "point hors de la courbe");
+	if (xy != NULL) {
+		p256_fe_to_bytes(xy, &r->p.x);
+		p256_fe_to_bytes(xy + 32, &r->p.y);
+	}
 	return 0;
 }
 
@@ -250,21 +278,18 @@ static void vpt_base(struct bctx *x, struct proof_pt *p);
 static int
 ct_from_json(struct bctx *x, jt_ref j, struct vct *c, struct proof *p, size_t k)
 {
+	/* choices then candidates list by list: the order of the totals */
+	unsigned char *o = x->pts == NULL ? NULL : x->pts + x->npts * 2 * BALLOT_POINT_LEN;
+
 	if (!jt_is(x->t, j, JT_OBJECT) || jt_object_size(x->t, j) != (p == NULL ? 2 : 3))
 		return err_set(x->e, "chiffré mal formé");
-	if (vpoint_decode(jt_string(x->t, jt_get(x->t, j, "a")), &c->a, x->e) == -1 ||
-	    vpoint_decode(jt_string(x->t, jt_get(x->t, j, "b")), &c->b, x->e) == -1)
+	if (vpoint_decode(x, jt_string(x->t, jt_get(x->t, j, "a")), &c->a, o) == -1 ||
+	    vpoint_decode(x, jt_string(x->t, jt_get(x->t, j, "b")), &c->b,
+	        o == NULL ? NULL : o + BALLOT_POINT_LEN) == -1)
 		return -1;
+	x->npts++;
 	vpt_base(x, &c->a);
 	vpt_base(x, &c->b);
-	/* choices then candidates list by list: the order of the totals */
-	if (x->pts != NULL) {
-		unsigned char *o = x->pts + x->npts++ * 2 * BALLOT_POINT_LEN;
-		p256_fe_to_bytes(o, &c->a.p.x);
-		p256_fe_to_bytes(o + 32, &c->a.p.y);
-		p256_fe_to_bytes(o + 64, &c->b.p.x);
-		p256_fe_to_bytes(o + 96, &c->b.p.y);
-	}
 	if (p == NULL)
 		return 0;
 	return proof_from_json(x->version, x->t, jt_get(x->t, j, "proof"), k, p, x->e);
@@ -531,7 +556,7 @@ ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
 	json_t *choices = json_array(), *lists = json_array(), *sp = NULL, *res = NULL, *pj;
 	char fp[65], slot[48];
 
-	if (x.version != 3 && x.version != BALLOT_VERSION) {
+	if (x.version < 3 || x.version > BALLOT_VERSION) {
 		err_set(e, "version de bulletin inconnue");
 		goto out;
 	}

@@ -18,10 +18,10 @@
 
 /* 2: proofs carry their commitments; 3: uncompressed (docs/protocol.md
  * §5); 4: no proof of its own per candidate (implied by order and range,
- * §6). Casts accept only this version; versions 2 and 3 are still
- * verified where ballot_election.version says so (boards of earlier
- * elections, §10). */
-#define BALLOT_VERSION 4
+ * §6); 5: the ciphertexts' points uncompressed too (§2, §6). Casts accept
+ * only this version; versions 2 to 4 are still verified where
+ * ballot_election.version says so (boards of earlier elections, §10). */
+#define BALLOT_VERSION 5
 #define BALLOT_MAX_LISTS 32
 #define BALLOT_MAX_CANDIDATES 63
 
@@ -48,14 +48,15 @@ struct ballot_choice {
 struct ballot_election {
 	unsigned char fingerprint[32];
 	const EC_POINT *y;
-	int version; /* the ballots' version: 0 means BALLOT_VERSION, or 2, 3 */
+	int version; /* the ballots' version: 0 means BALLOT_VERSION, or 2 to 4 */
 };
 
 /* Number of choice slots: lists + blank (+ nul). */
 size_t ballot_slots(const struct ballot_shape *s);
 /* Encrypt with proofs (the C twin of the browser's code), in the version
  * el->version says: 0 the current one; 3 (each candidate with its own
- * proof) only to make boards of earlier elections in tests. New reference. */
+ * proof) or 4 (ciphertexts compressed) only to make boards of earlier
+ * elections in tests. New reference. */
 json_t *ballot_encrypt(const struct ballot_shape *s, const struct ballot_election *el,
     const struct ballot_choice *c, struct err *e);
 /* Check the structure strictly and every proof. 0 valid, -1 invalid. */

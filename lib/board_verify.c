@@ -338,7 +338,7 @@ bv_ballot_add(struct tally *const *t, size_t i, const char *tr,
 }
 
 /* One ballot version per board, the first ballot's: the current one, or
- * 2 or 3 for the board of an election held before version 4 (the cast
+ * 2, 3 or 4 for the board of an election held before version 5 (the cast
  * accepted one version per election; two encodings of one ballot would
  * have two trackers). */
 static int
@@ -346,7 +346,7 @@ bv_version(const json_t *ballot)
 {
 	json_int_t v = json_integer_value(json_object_get(ballot, "version"));
 
-	return v == 2 || v == 3 ? (int)v : 0;
+	return v >= 2 && v <= 4 ? (int)v : 0;
 }
 
 static int

@@ -140,6 +140,35 @@ group_point_decode(const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *e)
 }
 
 int
+group_point_decode_full(const char *hex, unsigned char out[GROUP_POINT_FULL_LEN],
+    struct p256_aff *a, struct err *e)
+{
+	if (hex == NULL || group_unhex(hex, out, GROUP_POINT_FULL_LEN) == -1)
+		return err_set(e, "point mal encodé");
+	if (out[0] != 0x04)
+		return err_set(e, "point compressé ou à l'infini (04 attendu)");
+	if (p256_fe_from_bytes(&a->x, out + 1) == -1 || p256_fe_from_bytes(&a->y, out + 33) == -1)
+		return err_set(e, "coordonnée de point hors du corps (≥ p)");
+	a->inf = 0;
+	if (!p256_aff_on_curve(a))
+		return err_set(e, "point hors de la courbe");
+	return 0;
+}
+
+int
+group_point_encode_full(const EC_POINT *p, char out[GROUP_POINT_FULL_HEX + 1], BN_CTX *ctx)
+{
+	unsigned char b[GROUP_POINT_FULL_LEN];
+
+	if (EC_POINT_is_at_infinity(group_curve(), p) ||
+	    EC_POINT_point2oct(group_curve(), p, POINT_CONVERSION_UNCOMPRESSED, b, sizeof(b),
+	        ctx) != sizeof(b))
+		return -1;
+	group_hex(b, sizeof(b), out);
+	return 0;
+}
+
+int
 group_point_bytes(const EC_POINT *p, unsigned char out[GROUP_POINT_LEN], BN_CTX *ctx)
 {
 	if (EC_POINT_is_at_infinity(group_curve(), p))

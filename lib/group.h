@@ -16,8 +16,9 @@
 #define GROUP_SCALAR_HEX 64
 #define GROUP_POINT_LEN 33
 #define GROUP_POINT_HEX 66
-/* SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments in ballots of
- * version 3 (docs/protocol.md §5), hashed in their compressed form. */
+/* SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments since ballot
+ * version 3 (docs/protocol.md §5) and the ciphertexts since version 5
+ * (§6), hashed in their compressed form. */
 #define GROUP_POINT_FULL_LEN 65
 #define GROUP_POINT_FULL_HEX 130
 
@@ -33,6 +34,12 @@ void group_scalar_encode(const BIGNUM *s, char out[GROUP_SCALAR_HEX + 1]);
 int group_scalar_decode_sc(const char *hex, p256_sc *out, struct err *e);
 void group_scalar_encode_sc(const p256_sc *s, char out[GROUP_SCALAR_HEX + 1]);
 int group_point_decode(const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *e);
+/* Uncompressed (130 digits): the prefix 04, x < p, y < p and the curve
+ * equation, no square root; out gets the 65 bytes, a the point. */
+struct p256_aff;
+int group_point_decode_full(const char *hex, unsigned char out[GROUP_POINT_FULL_LEN],
+    struct p256_aff *a, struct err *e);
+int group_point_encode_full(const EC_POINT *p, char out[GROUP_POINT_FULL_HEX + 1], BN_CTX *ctx);
 int group_point_bytes(const EC_POINT *p, unsigned char out[GROUP_POINT_LEN], BN_CTX *ctx);
 int group_point_encode(const EC_POINT *p, char out[GROUP_POINT_HEX + 1], BN_CTX *ctx);
 

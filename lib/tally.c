@@ -47,15 +47,32 @@ tally_free(struct tally *t)
 	free(t);
 }
 
+/* A ciphertext point as the ballot's version writes it: compressed before
+ * version 5, uncompressed since (docs/protocol.md §6). */
 static int
-tally_add_ct(struct tally *t, size_t pos, const json_t *ct, EC_POINT *tmp, BN_CTX *ctx,
-    struct err *e)
+tally_point_decode(int full, const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *e)
+{
+	unsigned char b[GROUP_POINT_FULL_LEN];
+	struct p256_aff a;
+
+	if (!full)
+		return group_point_decode(hex, out, ctx, e);
+	if (group_point_decode_full(hex, b, &a, e) == -1)
+		return -1;
+	if (p256_aff_to_ec(out, &a, ctx) == -1)
+		return err_set(e, "point hors de la courbe");
+	return 0;
+}
+
+static int
+tally_add_ct(struct tally *t, size_t pos, int full, const json_t *ct, EC_POINT *tmp,
+    BN_CTX *ctx, struct err *e)
 {
 	if (pos >= t->n)
 		return err_set(e, "bulletin plus grand que le scrutin");
-	if (group_point_decode(json_string_value(json_object_get(ct, "a")), tmp, ctx, e) == -1 ||
+	if (tally_point_decode(full, json_string_value(json_object_get(ct, "a")), tmp, ctx, e) == -1 ||
 	    EC_POINT_add(group_curve(), t->a[pos], t->a[pos], tmp, ctx) != 1 ||
-	    group_point_decode(json_string_value(json_object_get(ct, "b")), tmp, ctx, e) == -1 ||
+	    tally_point_decode(full, json_string_value(json_object_get(ct, "b")), tmp, ctx, e) == -1 ||
 	    EC_POINT_add(group_curve(), t->b[pos], t->b[pos], tmp, ctx) != 1)
 		return -1;
 	return 0;
@@ -68,14 +85,14 @@ tally_add(struct tally *t, const json_t *ballot, struct err *e)
 	BN_CTX *ctx = BN_CTX_new();
 	const json_t *lists = json_object_get(ballot, "lists"), *ct, *lj;
 	size_t pos = 0, i, l;
-	int rc = -1;
+	int rc = -1, full = json_integer_value(json_object_get(ballot, "version")) >= 5;
 
 	json_array_foreach(json_object_get(ballot, "choices"), i, ct)
-		if (tally_add_ct(t, pos++, ct, tmp, ctx, e) == -1)
+		if (tally_add_ct(t, pos++, full, ct, tmp, ctx, e) == -1)
 			goto out;
 	json_array_foreach(lists, l, lj)
 		json_array_foreach(json_object_get(lj, "candidates"), i, ct)
-			if (tally_add_ct(t, pos++, ct, tmp, ctx, e) == -1)
+			if (tally_add_ct(t, pos++, full, ct, tmp, ctx, e) == -1)
 				goto out;
 	if (pos != t->n) {
 		err_set(e, "bulletin de forme différente du scrutin");

@@ -496,28 +496,209 @@ test_batch_errors_do_not_cancel(void)
 	BN_CTX_free(ctx);
 }
 
+/* G uncompressed and compressed. */
+#define G_X "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+#define G_Y "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"
+#define P_HEX "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff"
+
+/* A ballot of el.version with choices[0].a replaced by v; the outcome. */
+static int
+verify_with_a(const char *v, struct err *e)
+{
+	json_t *b = enc(&s43, BALLOT_BLANK, NULL);
+	int rc;
+
+	set_str(b, "choices", 0, "a", v);
+	rc = verify(&s43, b, e);
+	json_decref(b);
+	return rc;
+}
+
+/* Version 5: ciphertext points uncompressed, 04 ‖ x ‖ y; every other
+ * encoding refused with its reason, before any proof. */
 static void
 test_bad_points_refused(void)
 {
+	const struct {
+		const char *hex, *msg;
+	} bad[] = {
+		/* the compressed form of G (what the transcript hashes) */
+		{ "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296", "point mal encodé" },
+		/* other prefixes, 65 bytes; infinity's */
+		{ "02" G_X G_Y, "point compressé ou à l'infini (04 attendu)" },
+		{ "03" G_X G_Y, "point compressé ou à l'infini (04 attendu)" },
+		{ "00" G_X G_Y, "point compressé ou à l'infini (04 attendu)" },
+		{ "00", "point mal encodé" },
+		/* truncated, a byte more, uppercase */
+		{ "04" G_X, "point mal encodé" },
+		{ "04" G_X G_Y "00", "point mal encodé" },
+		{ "04" G_X "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5", "point mal encodé" },
+		/* (0, 0), G with y + 2 (same parity, same compressed form), x = 0 */
+		{ "04" "0000000000000000000000000000000000000000000000000000000000000000"
+		       "0000000000000000000000000000000000000000000000000000000000000000", "point hors de la courbe" },
+		{ "04" G_X "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f7", "point hors de la courbe" },
+		{ "04" "0000000000000000000000000000000000000000000000000000000000000000" G_Y, "point hors de la courbe" },
+		/* coordinates ≥ p: p itself, all ones */
+		{ "04" P_HEX G_Y, "coordonnée de point hors du corps (≥ p)" },
+		{ "04" G_X P_HEX, "coordonnée de point hors du corps (≥ p)" },
+		{ "04" G_X "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", "coordonnée de point hors du corps (≥ p)" },
+	};
+	struct err e;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CU_ASSERT_EQUAL(verify_with_a(bad[i].hex, &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, bad[i].msg);
+	}
+	/* the control: G itself decodes, the ballot fails further on */
+	CU_ASSERT_EQUAL(verify_with_a("04" G_X G_Y, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=0"));
+}
+
+/* Version 4 (boards of earlier elections): compressed points, strict. */
+static void
+test_bad_points_refused_v4(void)
+{
 	const char *bad[] = {
-		/* x = 0 is not on P-256 */
-		"020000000000000000000000000000000000000000000000000000000000000000",
-		/* infinity / uncompressed prefixes */
+		/* x = 1 is not on P-256 (x = 0 is) */
+		"020000000000000000000000000000000000000000000000000000000000000001",
+		/* infinity / uncompressed prefixes, G uncompressed */
 		"000000000000000000000000000000000000000000000000000000000000000000",
 		"040000000000000000000000000000000000000000000000000000000000000000",
+		"04" G_X G_Y,
 		/* truncated, oversized, uppercase */
 		"02",
 		"0200000000000000000000000000000000000000000000000000000000000000000000",
 		"036B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296",
 	};
+	const char *msg[] = { "point hors de la courbe", "point non compressé ou à l'infini",
+		"point non compressé ou à l'infini", "point mal encodé", "point mal encodé",
+		"point mal encodé", "point mal encodé" };
 	struct err e;
 
+	el.version = 4;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		json_t *b = enc(&s43, BALLOT_BLANK, NULL);
-		set_str(b, "choices", 0, "a", bad[i]);
-		CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
-		json_decref(b);
+		CU_ASSERT_EQUAL(verify_with_a(bad[i], &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, msg[i]);
 	}
+	CU_ASSERT_EQUAL(verify_with_a("03" G_X, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=0"));
+	el.version = 0;
+}
+
+/* Point field f of a ciphertext object with y replaced by fy(y) (x kept),
+ * or x by fx(x); the verification's outcome on the ballot b (consumed). */
+static int
+verify_with_coord(json_t *b, json_t *ct, const char *f, int coord,
+    int (*fy)(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx), struct err *e)
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *p = BN_new(), *v = BN_new();
+	unsigned char bytes[GROUP_POINT_FULL_LEN];
+	char hex[GROUP_POINT_FULL_HEX + 1];
+	int rc;
+
+	EC_GROUP_get_curve(group_curve(), p, NULL, NULL, ctx);
+	CU_ASSERT_EQUAL(group_unhex(json_string_value(json_object_get(ct, f)), bytes, sizeof(bytes)), 0);
+	BN_bin2bn(bytes + 1 + 32 * coord, 32, v);
+	CU_ASSERT_EQUAL(fy(v, p, ctx), 0);
+	BN_bn2binpad(v, bytes + 1 + 32 * coord, 32);
+	group_hex(bytes, sizeof(bytes), hex);
+	json_object_set_new(ct, f, json_string(hex));
+	rc = verify(&s43, b, e);
+	json_decref(b);
+	BN_free(p);
+	BN_free(v);
+	BN_CTX_free(ctx);
+	return rc;
+}
+
+static json_t *
+choice_ct(json_t *b, size_t i)
+{
+	return json_array_get(json_object_get(b, "choices"), i);
+}
+
+static json_t *
+cand_ct(json_t *b, size_t l, size_t j)
+{
+	return json_array_get(json_object_get(json_array_get(json_object_get(b, "lists"), l),
+	    "candidates"), j);
+}
+
+/* Version 5's ciphertext points, as the commitments: y ± 2 keeps the
+ * compressed form, so every transcript is unchanged and only the curve
+ * equation refuses it (a choice's, a candidate's with no proof of its
+ * own); a coordinate not reduced is refused; −A is on the curve but
+ * hashes otherwise. */
+static void
+test_uncompressed_ciphertext_strict(void)
+{
+	struct err e;
+	json_t *b;
+
+	for (int i = 0; i < 2; i++) {
+		const char *f = i ? "b" : "a";
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, choice_ct(b, 1), f, 1, y_same_parity, &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, "point hors de la courbe");
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, cand_ct(b, 2, 1), f, 1, y_same_parity, &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, "candidate=2.1 : point hors de la courbe");
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, cand_ct(b, 0, 2), f, 1, y_not_reduced, &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, "candidate=0.2 : coordonnée de point hors du corps (≥ p)");
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, choice_ct(b, 3), f, 0, y_not_reduced, &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, "coordonnée de point hors du corps (≥ p)");
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, choice_ct(b, 2), f, 1, y_negated, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "choice=2"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "défi incorrect"));
+		/* a candidate's −A: its order proof's statement changes */
+		b = enc(&s43, 2, "011");
+		CU_ASSERT_EQUAL(verify_with_coord(b, cand_ct(b, 1, 0), f, 1, y_negated, &e), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "order=1.0"));
+	}
+}
+
+/* One version per election: a version 4 ballot (compressed points) is
+ * refused at a cast of version 5, even relabelled; a version 5 ballot
+ * where version 4 is expected. */
+static void
+test_versions_not_mixed(void)
+{
+	json_t *b4, *b5;
+	struct err e;
+
+	el.version = 4;
+	b4 = enc(&s43, 1, "110");
+	el.version = 0;
+	b5 = enc(&s43, 1, "110");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(b4, "version")), 4);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(b5, "version")), 5);
+	CU_ASSERT_EQUAL(strlen(json_string_value(json_object_get(choice_ct(b4, 0), "a"))), GROUP_POINT_HEX);
+	CU_ASSERT_EQUAL(strlen(json_string_value(json_object_get(choice_ct(b5, 0), "a"))), GROUP_POINT_FULL_HEX);
+	CU_ASSERT_EQUAL(verify(&s43, b5, &e), 0);
+	CU_ASSERT_EQUAL(verify(&s43, b4, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	json_object_set_new(b4, "version", json_integer(5));
+	CU_ASSERT_EQUAL(verify(&s43, b4, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "point mal encodé");
+	json_object_set_new(b4, "version", json_integer(4));
+	el.version = 4;
+	CU_ASSERT_EQUAL(verify(&s43, b4, &e), 0);
+	CU_ASSERT_EQUAL(verify(&s43, b5, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	json_object_set_new(b5, "version", json_integer(4));
+	CU_ASSERT_EQUAL(verify(&s43, b5, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "point mal encodé");
+	el.version = 6;
+	CU_ASSERT_EQUAL(verify(&s43, b4, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	CU_ASSERT_PTR_NULL(ballot_encrypt(&s43, &el, &(struct ballot_choice){ BALLOT_BLANK, { 0 } }, &e));
+	el.version = 0;
+	json_decref(b4);
+	json_decref(b5);
 }
 
 static void
@@ -527,30 +708,20 @@ test_non_hex_digits_refused(void)
 	 * ('/', ':', '`', 'g', 'G', '@') or two by the two bytes of 'é':
 	 * refused as encodings, before any arithmetic */
 	const char *bad[] = {
-		"036b17d1f2/12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
-		"036b17d1f2e:2c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
-		"036b17d1f2e12c4247f8`ce6e563a440f277037d812deb33a0f4a13945d898c296",
-		"036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c29g",
-		"036b17d1f2e12c4247f8bce6e563a4G0f277037d812deb33a0f4a13945d898c296",
-		"036b17d1f2e12c4247f8bce6e563a440f277037dé2deb33a0f4a13945d898c296",
-		"03@b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+		"046b17d1f2/12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296" G_Y,
+		"046b17d1f2e:2c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296" G_Y,
+		"046b17d1f2e12c4247f8`ce6e563a440f277037d812deb33a0f4a13945d898c296" G_Y,
+		"04" G_X "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51fg",
+		"046b17d1f2e12c4247f8bce6e563a4G0f277037d812deb33a0f4a13945d898c296" G_Y,
+		"046b17d1f2e12c4247f8bce6e563a440f277037dé2deb33a0f4a13945d898c296" G_Y,
+		"0@" G_X G_Y,
 	};
 	struct err e;
-	json_t *b;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		b = enc(&s43, BALLOT_BLANK, NULL);
-		set_str(b, "choices", 0, "a", bad[i]);
-		CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
-		CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "mal encodé"));
-		json_decref(b);
+		CU_ASSERT_EQUAL(verify_with_a(bad[i], &e), -1);
+		CU_ASSERT_STRING_EQUAL(e.msg, "point mal encodé");
 	}
-	/* the control: G itself decodes, the ballot fails further on */
-	b = enc(&s43, BALLOT_BLANK, NULL);
-	set_str(b, "choices", 0, "a", "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
-	CU_ASSERT_EQUAL(verify(&s43, b, &e), -1);
-	CU_ASSERT_PTR_NULL(strstr(e.msg, "mal encodé"));
-	json_decref(b);
 }
 
 static void
@@ -715,17 +886,36 @@ test_stored_points_sum_like_the_bodies(void)
 	b[2] = enc(&s43, BALLOT_BLANK, NULL);
 	for (int i = 0; i < 3; i++)
 		CU_ASSERT_EQUAL_FATAL(ballot_verify_points(&s43, &el, b[i], pts + i * plen, &e), 0);
-	/* position 0's a is choice 0's "a", x || y */
+	/* position 0's a is choice 0's "a", x || y as sent (version 5); and
+	 * the last position's b the last candidate's "b" */
 	{
-		unsigned char enc33[33];
+		char hex[GROUP_POINT_FULL_HEX + 1] = "04";
+		group_hex(pts, 64, hex + 2);
+		CU_ASSERT_STRING_EQUAL(hex, json_string_value(json_object_get(choice_ct(b[0], 0), "a")));
+		group_hex(pts + plen - 64, 64, hex + 2);
+		CU_ASSERT_STRING_EQUAL(hex, json_string_value(json_object_get(cand_ct(b[0], 3, 2), "b")));
+	}
+	/* version 4 (compressed, decoded by a square root): the same layout */
+	{
+		unsigned char enc33[33], *p4 = malloc(plen);
 		struct p256_aff q = { .inf = 0 };
-		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.x, pts), 0);
-		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.y, pts + 32), 0);
+		char hex[GROUP_POINT_HEX + 1];
+		json_t *b4;
+		el.version = 4;
+		b4 = enc(&s43, 0, "101");
+		CU_ASSERT_EQUAL(ballot_verify_points(&s43, &el, b4, p4, &e), 0);
+		el.version = 0;
+		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.x, p4), 0);
+		CU_ASSERT_EQUAL(p256_fe_from_bytes(&q.y, p4 + 32), 0);
 		p256_aff_encode(enc33, &q);
-		char hex[67];
 		group_hex(enc33, 33, hex);
-		CU_ASSERT_STRING_EQUAL(hex, json_string_value(json_object_get(
-		    json_array_get(json_object_get(b[0], "choices"), 0), "a")));
+		CU_ASSERT_STRING_EQUAL(hex, json_string_value(json_object_get(choice_ct(b4, 0), "a")));
+		/* and tally_add reads either form */
+		CU_ASSERT_EQUAL(tally_add(tj, b4, &e), 0);
+		CU_ASSERT_EQUAL(tally_add_points(t1, p4, 1, 1, NULL, &e), 0);
+		CU_ASSERT_EQUAL(tally_add_points(t2, p4, 1, 1, NULL, &e), 0);
+		json_decref(b4);
+		free(p4);
 	}
 	for (int i = 3; i < NB; i++)
 		memcpy(pts + i * plen, pts + (i % 3) * plen, plen);
@@ -778,7 +968,7 @@ test_stored_points_sum_like_the_bodies(void)
 }
 
 /* ------------------------------------------------ a cheating prover
- * Version 4 has no proof of its own per candidate: "order" (x_l − k_lj ∈
+ * Since version 4 no proof of its own per candidate: "order" (x_l − k_lj ∈
  * {0,1}) and "range" (Σ_j k_lj − x_l ∈ {0..n_l−1}) imply k_lj ∈ {0,1}
  * (docs/protocol.md §6). This prover encrypts any values, proves honestly
  * every statement that is true, and lies (branch 0) on the others, so
@@ -806,7 +996,7 @@ forge_ct(const struct ballot_shape *s, const char *slot, long v, const BIGNUM *r
 	struct proof_ctx pc = { { 0 }, pk, NULL, ctx };
 	EC_POINT *A = EC_POINT_new(group_curve()), *B = EC_POINT_new(group_curve());
 	BIGNUM *m = BN_new();
-	char context[96], a[GROUP_POINT_HEX + 1], b[GROUP_POINT_HEX + 1];
+	char context[96], a[GROUP_POINT_FULL_HEX + 1], b[GROUP_POINT_FULL_HEX + 1];
 	char c[GROUP_SCALAR_HEX + 1], sc[GROUP_SCALAR_HEX + 1];
 	char ca[GROUP_POINT_FULL_HEX + 1], cb[GROUP_POINT_FULL_HEX + 1];
 	json_t *pj = NULL, *out;
@@ -834,8 +1024,8 @@ forge_ct(const struct ballot_shape *s, const char *slot, long v, const BIGNUM *r
 			json_array_append_new(pj, json_pack("[s, s, s, s]", c, sc, ca, cb));
 		}
 		}
-	group_point_encode(A, a, ctx);
-	group_point_encode(B, b, ctx);
+	group_point_encode_full(A, a, ctx);
+	group_point_encode_full(B, b, ctx);
 	if (!with_ct)
 		out = pj;
 	else if (pj == NULL)
@@ -864,7 +1054,7 @@ bn_comb(BIGNUM *rs, const BIGNUM *ra, int sa, const BIGNUM *rb, int sb, BN_CTX *
 	BN_free(t);
 }
 
-/* A version 4 ballot of shape s with the values of f. */
+/* A ballot of the current version, of shape s with the values of f. */
 static json_t *
 forge_ballot(const struct ballot_shape *s, const struct forge *f)
 {
@@ -1011,6 +1201,9 @@ static CU_TestInfo tests[] = {
 	{ "value 2 in a 0/1 mark refused", test_value_two_in_a_mark_refused },
 	{ "batch: errors of two proofs do not cancel out", test_batch_errors_do_not_cancel },
 	{ "bad points refused", test_bad_points_refused },
+	{ "bad points refused (version 4, compressed)", test_bad_points_refused_v4 },
+	{ "uncompressed ciphertext strict", test_uncompressed_ciphertext_strict },
+	{ "versions not mixed", test_versions_not_mixed },
 	{ "non-hex digits refused", test_non_hex_digits_refused },
 	{ "scalar not below n refused", test_scalar_not_below_n_refused },
 	{ "truncated and oversized structures refused", test_truncated_and_oversized_structures_refused },

@@ -487,9 +487,41 @@ to_v2(json_t *j)
 	}
 }
 
-/* The board's ballots in version 2, with their trackers, in order. */
+/* Ciphertext c's points compressed (from the digits: the parity of y). */
 static void
-board_to_v2(json_t *doc)
+ct_to_v4(json_t *c)
+{
+	const char *f[] = { "a", "b" }, *v;
+	char h[67];
+
+	for (size_t k = 0; k < 2; k++) {
+		v = json_string_value(json_object_get(c, f[k]));
+		CU_ASSERT_EQUAL_FATAL(strlen(v), 130);
+		snprintf(h, sizeof(h), "%s%.64s", strchr("13579bdf", v[129]) ? "03" : "02", v + 2);
+		json_object_set_new(c, f[k], json_string(h));
+	}
+}
+
+/* A version 5 ballot in version 4: the same proofs (they hash the
+ * compressed form), its ciphertexts compressed. */
+static void
+to_v4(json_t *b)
+{
+	json_t *x, *l;
+	size_t i, j;
+
+	json_array_foreach(json_object_get(b, "choices"), i, x)
+		ct_to_v4(x);
+	json_array_foreach(json_object_get(b, "lists"), i, l)
+		json_array_foreach(json_object_get(l, "candidates"), j, x)
+			ct_to_v4(x);
+	json_object_set_new(b, "version", json_integer(4));
+}
+
+/* The board's ballots converted by conv (all of them, or only the one
+ * of index only), with their trackers, in order. */
+static void
+board_convert(json_t *doc, void (*conv)(json_t *), long only)
 {
 	json_t *bs = json_object_get(doc, "ballots"), *b;
 	json_t **v = calloc(json_array_size(bs) + 1, sizeof(*v));
@@ -498,7 +530,8 @@ board_to_v2(json_t *doc)
 	char hex[65], *canon;
 
 	json_array_foreach(bs, i, b) {
-		to_v2(json_object_get(b, "ballot"));
+		if (only < 0 || (size_t)only == i)
+			conv(json_object_get(b, "ballot"));
 		canon = ballot_canonical(json_object_get(b, "ballot"));
 		ballot_tracker(canon, tr);
 		free(canon);
@@ -574,13 +607,39 @@ test_board_jobs(void)
 	text = board_text(bad);
 	expect_jobs(text, "", 60);
 	free(text);
-	board_to_v2(bad);
+	board_convert(bad, to_v2, -1);
 	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(json_array_get(
 	    json_object_get(bad, "ballots"), 30), "ballot"), "version")), 2);
 	text = board_text(bad);
 	expect_jobs(text, "", 60);
 	free(text);
 	json_decref(bad);
+
+	/* version 4 (ciphertexts compressed): written so, or the current
+	 * board's ballots converted (same proofs, other trackers), it
+	 * verifies; one ballot converted, the board mixes two versions and is
+	 * refused, whichever comes first */
+	board_version = 4;
+	bad = board_of(v60, 60, c60);
+	board_version = 0;
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(json_array_get(
+	    json_object_get(bad, "ballots"), 30), "ballot"), "version")), 4);
+	text = board_text(bad);
+	expect_jobs(text, "", 60);
+	free(text);
+	json_decref(bad);
+	bad = json_deep_copy(doc);
+	board_convert(bad, to_v4, -1);
+	text = board_text(bad);
+	expect_jobs(text, "", 60);
+	free(text);
+	json_decref(bad);
+	for (long k = 0; k < 60; k += 59) {
+		bad = json_deep_copy(doc);
+		board_convert(bad, to_v4, k);
+		expect_earliest(bad, "version de bulletin inconnue", want);
+		json_decref(bad);
+	}
 	json_decref(doc);
 }
 

@@ -93,6 +93,13 @@ test_vector_4x3_v3(void)
 {
 	check_vector("v3-ballot-4x3.json", 3);
 }
+/* Version 4 (ciphertexts compressed): the same ballot as ballot-4x3.json,
+ * same bytes as written before version 5. */
+static void
+test_vector_4x3_v4(void)
+{
+	check_vector("v4-ballot-4x3.json", 4);
+}
 static void
 test_vector_8x7(void)
 {
@@ -344,26 +351,29 @@ test_trustee_keyfile(void)
 	json_decref(v);
 }
 
-/* Earlier versions (2: commitments compressed; 3: a proof per candidate)
- * still verify where the election says that version (boards of earlier
- * elections), and only there; the v2 and v3 vectors are one ballot (same
- * challenges), the current vector another (fewer draws). */
+/* Earlier versions (2: commitments compressed; 3: a proof per candidate;
+ * 4: ciphertexts compressed) still verify where the election says that
+ * version (boards of earlier elections), and only there; the v2 and v3
+ * vectors are one ballot (same challenges), the v4 and current vectors
+ * another (fewer draws). */
 static void
 test_vector_versions(void)
 {
 	json_t *v2 = load_vector("v2-ballot-4x3.json"),
 	       *v3 = load_vector("v3-ballot-4x3.json"),
-	       *v4 = load_vector("ballot-4x3.json");
+	       *v4 = load_vector("v4-ballot-4x3.json"),
+	       *v5 = load_vector("ballot-4x3.json");
 	struct ballot_shape s = {7, 4, {3, 3, 3, 3}, 0};
 	struct ballot_election el = {{0}, NULL, 2};
 	EC_POINT *y = EC_POINT_new(group_curve());
 	BN_CTX *ctx = BN_CTX_new();
-	json_t *b2, *b3, *b4, *br, *cand;
+	json_t *b2, *b3, *b4, *b5, *br, *cand;
 	struct err e;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v2);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v3);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(v4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v5);
 	CU_ASSERT_EQUAL_FATAL(
 	    group_unhex(jstr(json_object_get(v2, "election"), "fingerprint"),
 	        el.fingerprint, 32),
@@ -372,13 +382,16 @@ test_vector_versions(void)
 	    group_point_decode(
 	        jstr(json_object_get(v2, "election"), "y"), y, ctx, &e),
 	    0);
-	/* the three vectors are of one election */
+	/* the four vectors are of one election */
 	CU_ASSERT_STRING_EQUAL(jstr(json_object_get(v4, "election"), "y"),
+	    jstr(json_object_get(v2, "election"), "y"));
+	CU_ASSERT_STRING_EQUAL(jstr(json_object_get(v5, "election"), "y"),
 	    jstr(json_object_get(v2, "election"), "y"));
 	el.y = y;
 	b2 = json_object_get(v2, "ballot");
 	b3 = json_object_get(v3, "ballot");
 	b4 = json_object_get(v4, "ballot");
+	b5 = json_object_get(v5, "ballot");
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), 0);
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
@@ -387,8 +400,15 @@ test_vector_versions(void)
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
-	el.version = 0; /* a cast: the current version only */
+	el.version = 4;
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b5, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
+	el.version = 0; /* a cast: the current version only */
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b5, &e), 0);
+	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b4, &e), -1);
+	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "version de bulletin inconnue");
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b2, &e), -1);
@@ -408,7 +428,7 @@ test_vector_versions(void)
 	CU_ASSERT_EQUAL(ballot_verify(&s, &el, b3, &e), -1);
 	CU_ASSERT_STRING_EQUAL(e.msg, "chiffré mal formé");
 	json_decref(b3);
-	el.version = 0;
+	el.version = 4;
 	b4 = json_deep_copy(b4);
 	cand = json_array_get(
 	    json_object_get(json_array_get(json_object_get(b4, "lists"), 2),
@@ -445,8 +465,85 @@ test_vector_versions(void)
 	json_decref(v2);
 	json_decref(v3);
 	json_decref(v4);
+	json_decref(v5);
 	EC_POINT_free(y);
 	BN_CTX_free(ctx);
+}
+
+/* The compressed form of an uncompressed point's hex, from its digits:
+ * 02 or 03 by the parity of y, then x (docs/protocol.md §2). */
+static void
+hex_compress(const char *full, char out[GROUP_POINT_HEX + 1])
+{
+	CU_ASSERT_EQUAL_FATAL(strlen(full), GROUP_POINT_FULL_HEX);
+	CU_ASSERT_EQUAL(strncmp(full, "04", 2), 0);
+	snprintf(out, GROUP_POINT_HEX + 1, "0%c%.64s",
+	    strchr("13579bdf", full[GROUP_POINT_FULL_HEX - 1]) ? '3' : '2',
+	    full + 2);
+}
+
+/* Two ciphertext arrays: the v5 one's points compress to the v4 one's. */
+static void
+cts_compress_to(const json_t *c5, const json_t *c4, size_t *n)
+{
+	char h[GROUP_POINT_HEX + 1];
+	const char *f[] = {"a", "b"};
+
+	CU_ASSERT_EQUAL_FATAL(json_array_size(c5), json_array_size(c4));
+	for (size_t i = 0; i < json_array_size(c5); i++)
+		for (size_t k = 0; k < 2; k++) {
+			hex_compress(jstr(json_array_get(c5, i), f[k]), h);
+			CU_ASSERT_STRING_EQUAL(h, jstr(json_array_get(c4, i), f[k]));
+			(*n)++;
+		}
+}
+
+/* Version 5 only changed the ciphertexts' encoding: from the same draws,
+ * every point is the version 4 one uncompressed and every proof the same
+ * (the transcripts hash the compressed form), only the tracker differs. */
+static void
+test_vector_v5_is_v4_uncompressed(void)
+{
+	json_t *v4 = load_vector("v4-ballot-4x3.json"),
+	       *v5 = load_vector("ballot-4x3.json");
+	json_t *b4, *b5, *l4, *l5, *p4, *p5;
+	size_t n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v4);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v5);
+	b4 = json_object_get(v4, "ballot");
+	b5 = json_object_get(v5, "ballot");
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(b4, "version")), 4);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(b5, "version")), 5);
+	cts_compress_to(json_object_get(b5, "choices"),
+	    json_object_get(b4, "choices"), &n);
+	for (size_t i = 0; i < json_array_size(json_object_get(b5, "choices"));
+	     i++) {
+		p4 = json_object_get(
+		    json_array_get(json_object_get(b4, "choices"), i), "proof");
+		p5 = json_object_get(
+		    json_array_get(json_object_get(b5, "choices"), i), "proof");
+		CU_ASSERT_TRUE(json_equal(p4, p5));
+	}
+	CU_ASSERT_TRUE(json_equal(
+	    json_object_get(b4, "sum"), json_object_get(b5, "sum")));
+	CU_ASSERT_EQUAL_FATAL(json_array_size(json_object_get(b5, "lists")), 4);
+	for (size_t l = 0; l < 4; l++) {
+		l4 = json_array_get(json_object_get(b4, "lists"), l);
+		l5 = json_array_get(json_object_get(b5, "lists"), l);
+		cts_compress_to(json_object_get(l5, "candidates"),
+		    json_object_get(l4, "candidates"), &n);
+		CU_ASSERT_TRUE(json_equal(
+		    json_object_get(l4, "order"), json_object_get(l5, "order")));
+		CU_ASSERT_TRUE(json_equal(
+		    json_object_get(l4, "range"), json_object_get(l5, "range")));
+	}
+	CU_ASSERT_EQUAL(n, 2 * (5 + 12));
+	CU_ASSERT_STRING_NOT_EQUAL(
+	    json_string_value(json_object_get(v4, "tracker")),
+	    json_string_value(json_object_get(v5, "tracker")));
+	json_decref(v4);
+	json_decref(v5);
 }
 
 /* R-ORG-5: the warning `tally --sub-urn` and the count screen give. */
@@ -462,10 +559,13 @@ test_sub_urn_small(void)
 static CU_TestInfo tests[] = {
     {"vector 4x3 (list with a strike)", test_vector_4x3},
     {"vector 4x3 of version 3", test_vector_4x3_v3},
+    {"vector 4x3 of version 4", test_vector_4x3_v4},
     {"vector 8x7", test_vector_8x7},
     {"vector with a nul slot, nul chosen", test_vector_nul},
-    {"version 2 and 3 vectors: boards of earlier elections only",
+    {"version 2, 3 and 4 vectors: boards of earlier elections only",
         test_vector_versions},
+    {"version 5 vector: the version 4 one, ciphertexts uncompressed",
+        test_vector_v5_is_v4_uncompressed},
     {"trustee vector: same deals, shares, partials", test_trustee_same_draws},
     {"trustee vector: any 2 of 3 partials combine",
         test_trustee_partials_combine},
