@@ -16,7 +16,7 @@ import { join } from 'node:path';
 if (globalThis.crypto === undefined) globalThis.crypto = webcrypto;
 const web = new URL('../../web/src/crypto/', import.meta.url);
 const { encryptBallot, tracker, BLANK, NUL } = await import(new URL('ballot.js', web));
-const { Point, pointDecode, pointEncode } = await import(new URL('group.js', web));
+const { Point, pointDecode, pointDecodeFull, pointEncode } = await import(new URL('group.js', web));
 const { assembleShare, deal, groupFingerprint, partialDecrypt, publicKey } = await import(new URL('trustee.js', web));
 
 const [outdir, rulesTool] = process.argv.slice(2);
@@ -69,8 +69,8 @@ function urn(shape, entries, sub, groups) {
   const firsts = shape.candidates.map((n) => { const f = base; base += n; return f; });
   for (const { ballot, choice } of entries) {
     cts(ballot).forEach((ct, i) => {
-      sums[i].a = sums[i].a.add(pointDecode(ct.a));
-      sums[i].b = sums[i].b.add(pointDecode(ct.b));
+      sums[i].a = sums[i].a.add(pointDecodeFull(ct.a));
+      sums[i].b = sums[i].b.add(pointDecodeFull(ct.b));
     });
     counts[choice.list === BLANK ? L : choice.list === NUL ? L + 1 : choice.list]++;
     if (choice.list >= 0) choice.kept.forEach((k, j) => { if (k) counts[firsts[choice.list] + j]++; });

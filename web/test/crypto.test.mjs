@@ -189,3 +189,85 @@ test('boards: version 3 verifies, as version 4 without candidate proofs too, mix
   writeFileSync(file, JSON.stringify(board));
   assert.match(execFileSync(cli, ['election', file], { encoding: 'utf8' }), /^OK/);
 });
+
+// Version 5 sends each ciphertext point as 04 ‖ x ‖ y and hashes 02/03 ‖ x
+// (§2, §6): what hashes the same but is not the point (y ± 2: off the
+// curve), a coordinate ≥ p, −A (the other y: other statements), the
+// compressed form itself, another prefix, (0, 0), uppercase, another length
+// are refused in JavaScript and in C, for a choice (with its proof) and for
+// a candidate (no proof of its own: its order and range proofs use it).
+test('ciphertexts: uncompressed and strict, in JavaScript and in C', () => {
+  const v = vectors.find(([n]) => n === 'ballot-4x3.json')[1];
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'ballot.json');
+  const p = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
+  const big = (h) => BigInt(`0x${h}`);
+  const h64 = (x) => x.toString(16).padStart(64, '0');
+  const withY = (full, f) => `${full.slice(0, 66)}${h64(f(big(full.slice(66))))}`;
+  const cases = [
+    ['y ± 2 (same hash, off the curve)', (c) => withY(c, (y) => (y > 1n ? y - 2n : y + 2n)), /point hors de la courbe/, /point hors de la courbe/],
+    ['y + p (not reduced)', (c) => withY(c, (y) => (y < 2n ** 256n - p ? y + p : p)), /≥ p/, /coordonnée de point hors du corps \(≥ p\)/],
+    ['x + p (not reduced)', (c) => `04${h64(big(c.slice(2, 66)) < 2n ** 256n - p ? big(c.slice(2, 66)) + p : p)}${c.slice(66)}`, /≥ p/, /≥ p/],
+    ['−A', (c) => withY(c, (y) => p - y), /preuve invalide/, /défi incorrect/],
+    ['compressed', (c) => `0${2 + Number(big(c.slice(66)) & 1n)}${c.slice(2, 66)}`, /hexadécimal/, /point mal encodé/],
+    ['prefix 03, 65 bytes', (c) => `03${c.slice(2)}`, /04 attendu/, /04 attendu/],
+    ['(0, 0)', () => `04${'0'.repeat(128)}`, /hors de la courbe/, /point hors de la courbe/],
+    ['uppercase', (c) => c.toUpperCase(), /hexadécimal/, /point mal encodé/],
+    ['a byte short', (c) => c.slice(0, 128), /hexadécimal/, /point mal encodé/],
+  ];
+  const where = [
+    ['choice 1', (b) => b.choices[1], /choice=1/],
+    ['candidate 2.1', (b) => b.lists[2].candidates[1], /candidate=2\.1|order=2\.1/],
+  ];
+  for (const [what, change, jsmsg, cmsg] of cases) {
+    for (const [at, ct, slot] of where) {
+      for (const f of ['a', 'b']) {
+        const bad = structuredClone(v.ballot);
+        assert.equal(ct(bad)[f].length, 130, what);
+        ct(bad)[f] = change(ct(bad)[f]);
+        assert.throws(() => verifyBallot(shapeOf(v), v.election, bad), jsmsg, `${what}, ${at}.${f}`);
+        writeFileSync(file, JSON.stringify({ shape: v.shape, election: v.election, ballot: bad }));
+        assert.throws(() => execFileSync(cli, ['ballot', file], { encoding: 'utf8', stdio: 'pipe' }),
+          (e) => cmsg.test(e.stderr) && (what === '−A' ? slot.test(e.stderr) : true), `${what}, ${at}.${f}`);
+      }
+    }
+  }
+});
+
+// Version 5 is version 4 with the ciphertexts uncompressed (§6): a board of
+// version 4 still verifies; with its points uncompressed each ballot is a
+// valid version 5 ballot (same proofs, new tracker, same totals), so the
+// whole board verifies in version 5, and a board mixing the two is refused.
+test('boards: version 4 verifies, as version 5 with its ciphertexts uncompressed too, mixed refused', () => {
+  const src = process.env.ISOLOIR_SRCDIR;
+  const cli = join(process.env.ISOLOIR_BUILDDIR, 'cli', 'isoloir-verify');
+  const old = join(src, 'tests', 'fuzz', 'corpus', 'board', 'ok-2x1-v4.json');
+  assert.match(execFileSync(cli, ['election', old], { encoding: 'utf8' }), /^OK/);
+  const board = JSON.parse(readFileSync(old, 'utf8'));
+  assert.ok(board.ballots.length >= 2);
+  const full = (c) => { assert.equal(c.length, 66); return hex(Point.fromHex(c).toRawBytes(false)); };
+  const to5 = (entry) => {
+    const b = entry.ballot;
+    assert.equal(b.version, 4);
+    b.version = 5;
+    [...b.choices, ...b.lists.flatMap((l) => l.candidates)].forEach((c) => { c.a = full(c.a); c.b = full(c.b); });
+    entry.tracker = tracker(b);
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'isoloir-js-'));
+  const file = join(dir, 'board.json');
+  const mixed = structuredClone(board);
+  to5(mixed.ballots[1]);
+  mixed.ballots.sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
+  writeFileSync(file, JSON.stringify(mixed));
+  assert.throws(() => execFileSync(cli, ['election', file], { encoding: 'utf8', stdio: 'pipe' }),
+    (e) => /version de bulletin inconnue/.test(e.stdout + e.stderr));
+  board.ballots.forEach(to5);
+  board.ballots.sort((x, y) => (x.tracker < y.tracker ? -1 : 1));
+  writeFileSync(file, JSON.stringify(board));
+  assert.match(execFileSync(cli, ['election', file], { encoding: 'utf8' }), /^OK/);
+  // each converted ballot verifies in JavaScript too
+  const shape = { scrutin: board.scrutin.id, candidates: board.scrutin.candidates, nul: board.scrutin.nul };
+  const election = { fingerprint: board.election.fingerprint, y: board.election.public_key };
+  board.ballots.forEach((e) => verifyBallot(shape, election, e.ballot));
+});

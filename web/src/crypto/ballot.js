@@ -1,14 +1,15 @@
 // ballot.js: encryption of one scrutin's ballot with every proof
 // (docs/protocol.md §6), canonical form and tracker (§7); twin of
 // lib/ballot.c. Used in the browser and by the node tests.
-import { G, Point, hex, mod, pointDecode, pointEncode, randomScalar, unhex } from './group.js';
+import { G, Point, hex, mod, pointDecode, pointDecodeFull, pointEncodeFull, randomScalar, unhex } from './group.js';
 import { sha256hex } from './h2s.js';
 import { prove, verify } from './proof.js';
 
 // 2: proofs carry their commitments; 3: uncompressed, so that the server
 // checks the curve equation instead of a square root (docs/protocol.md §5);
-// 4: no proof of its own per candidate, implied by "order" and "range" (§6).
-export const BALLOT_VERSION = 4;
+// 4: no proof of its own per candidate, implied by "order" and "range" (§6);
+// 5: the ciphertexts' points uncompressed too (§2, §6), hashed compressed.
+export const BALLOT_VERSION = 5;
 export const BLANK = -1;
 export const NUL = -2;
 const S01 = [0, 1];
@@ -63,7 +64,7 @@ export function encryptBallot(shape, election, choice, rand) {
   for (let i = 0; i < slots(shape); i++) {
     const v = value(i);
     const c = encrypt(y, v, rand);
-    choices.push({ a: pointEncode(c.a), b: pointEncode(c.b), proof: prove(ctx(`choice=${i}`), c.a, c.b, c.r, S01, v, rand) });
+    choices.push({ a: pointEncodeFull(c.a), b: pointEncodeFull(c.b), proof: prove(ctx(`choice=${i}`), c.a, c.b, c.r, S01, v, rand) });
     cts.push(c);
     sum = combine(sum, 1, c, 1);
   }
@@ -78,7 +79,7 @@ export function encryptBallot(shape, election, choice, rand) {
       const k = Number(xl === 1 && choice.kept[j]);
       kept += k;
       const c = encrypt(y, k, rand);
-      candidates.push({ a: pointEncode(c.a), b: pointEncode(c.b) });
+      candidates.push({ a: pointEncodeFull(c.a), b: pointEncodeFull(c.b) });
       const d = combine(cts[l], 1, c, -1);
       order.push(prove(ctx(`order=${l}.${j}`), d.a, d.b, d.r, S01, xl - k, rand));
       csum = combine(csum, 1, c, 1);
@@ -107,7 +108,7 @@ export function tracker(ballot) {
 function ct(json, keys = 'a,b,proof') {
   const have = json && typeof json === 'object' ? Object.keys(json).sort().join(',') : '';
   if (have !== keys) throw new Error('chiffré mal formé');
-  return { a: pointDecode(json.a), b: pointDecode(json.b), proof: json.proof };
+  return { a: pointDecodeFull(json.a), b: pointDecodeFull(json.b), proof: json.proof };
 }
 
 // Throws with a reason unless every proof verifies (used by the tests, and

@@ -51,10 +51,26 @@ export function pointEncode(p) {
   return hex(pointBytes(p));
 }
 
-// SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments (ballot version 3).
+// SEC1 uncompressed, 04 ‖ x ‖ y: the proofs' commitments (ballot version 3)
+// and the ciphertexts (version 5).
 export function pointEncodeFull(p) {
   if (p.equals(Point.ZERO)) throw new Error("point à l'infini");
   return hex(p.toRawBytes(false));
+}
+
+const fp = p256.CURVE.p;
+
+// Strict, with the C decoder's reasons: the prefix 04, x < p, y < p and
+// y² = x³ − 3x + b, checked here (noble's fromAffine takes (0, 0) for the
+// point at infinity).
+export function pointDecodeFull(s) {
+  const b = unhex(s, 65);
+  if (b[0] !== 4) throw new Error("point compressé ou à l'infini (04 attendu)");
+  const x = bytesToBig(b.subarray(1, 33));
+  const y = bytesToBig(b.subarray(33));
+  if (x >= fp || y >= fp) throw new Error('coordonnée de point hors du corps (≥ p)');
+  if ((y * y - (x * x * x - 3n * x + p256.CURVE.b)) % fp !== 0n) throw new Error('point hors de la courbe');
+  return Point.fromAffine({ x, y });
 }
 
 export function pointDecode(s) {
