@@ -36,7 +36,6 @@ void group_scalar_encode_sc(const p256_sc *s, char out[GROUP_SCALAR_HEX + 1]);
 int group_point_decode(const char *hex, EC_POINT *out, BN_CTX *ctx, struct err *e);
 /* Uncompressed (130 digits): the prefix 04, x < p, y < p and the curve
  * equation, no square root; out gets the 65 bytes, a the point. */
-struct p256_aff;
 int group_point_decode_full(const char *hex, unsigned char out[GROUP_POINT_FULL_LEN],
     struct p256_aff *a, struct err *e);
 int group_point_encode_full(const EC_POINT *p, char out[GROUP_POINT_FULL_HEX + 1], BN_CTX *ctx);

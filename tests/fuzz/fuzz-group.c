@@ -1,7 +1,8 @@
 /* fuzz-group: the strict decoders of scalars and points (docs/protocol.md
  * §2), and group_unhex under them. Invariants: an accepted scalar is < n
  * and re-encodes to the input; an accepted point is on the curve, not the
- * infinity, and re-encodes to the input; group_unhex accepts only
+ * infinity, and re-encodes to the input (uncompressed too, where
+ * OpenSSL's own decoding must agree); group_unhex accepts only
  * lowercase hex whose re-encoding is the input. */
 #include "config.h"
 
@@ -40,6 +41,31 @@ check_point(const char *s)
 	BN_CTX_free(ctx);
 }
 
+/* The uncompressed decoder (ballots version 5): what it accepts OpenSSL
+ * accepts too, as the same point, and it re-encodes to the input. */
+static void
+check_point_full(const char *s)
+{
+	EC_POINT *p = EC_POINT_new(group_curve()), *q = EC_POINT_new(group_curve());
+	BN_CTX *ctx = BN_CTX_new();
+	unsigned char b[GROUP_POINT_FULL_LEN];
+	char back[GROUP_POINT_FULL_HEX + 1];
+	struct p256_aff a;
+	struct err e;
+
+	if (group_point_decode_full(s, b, &a, &e) == 0) {
+		FUZZ_CHECK(p256_aff_to_ec(p, &a, ctx) == 0);
+		FUZZ_CHECK(EC_POINT_oct2point(group_curve(), q, b, sizeof(b), ctx) == 1);
+		FUZZ_CHECK(EC_POINT_cmp(group_curve(), p, q, ctx) == 0);
+		FUZZ_CHECK(!EC_POINT_is_at_infinity(group_curve(), p));
+		FUZZ_CHECK(group_point_encode_full(p, back, ctx) == 0 && strcmp(back, s) == 0);
+	} else
+		FUZZ_CHECK(e.msg[0] != '\0');
+	EC_POINT_free(p);
+	EC_POINT_free(q);
+	BN_CTX_free(ctx);
+}
+
 static void
 check_unhex(const char *s)
 {
@@ -63,6 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_scalar(s);
 	check_point(s);
+	check_point_full(s);
 	check_unhex(s);
 	free(s);
 	return 0;
