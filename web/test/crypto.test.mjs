@@ -212,6 +212,8 @@ test('ciphertexts: uncompressed and strict, in JavaScript and in C', () => {
     ['−A', (c) => withY(c, (y) => p - y), /preuve invalide/, /défi incorrect/],
     ['compressed', (c) => `0${2 + Number(big(c.slice(66)) & 1n)}${c.slice(2, 66)}`, /hexadécimal/, /point mal encodé/],
     ['prefix 03, 65 bytes', (c) => `03${c.slice(2)}`, /04 attendu/, /04 attendu/],
+    ["infinity's prefix 00, 65 bytes", (c) => `00${c.slice(2)}`, /04 attendu/, /04 attendu/],
+    ["infinity's one byte 00", () => '00', /hexadécimal/, /point mal encodé/],
     ['(0, 0)', () => `04${'0'.repeat(128)}`, /hors de la courbe/, /point hors de la courbe/],
     ['uppercase', (c) => c.toUpperCase(), /hexadécimal/, /point mal encodé/],
     ['a byte short', (c) => c.slice(0, 128), /hexadécimal/, /point mal encodé/],
