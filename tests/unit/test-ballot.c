@@ -222,6 +222,27 @@ test_changed_commitment_refused(void)
 	json_decref(b);
 }
 
+/* The uncompressed point hex with its coordinate at byte off (33: y,
+ * 1: x) replaced by f(coordinate), into out. */
+static void
+coord_altered(const char *hex, size_t off, int (*f)(BIGNUM *v, const BIGNUM *p, BN_CTX *ctx),
+    char out[GROUP_POINT_FULL_HEX + 1])
+{
+	BN_CTX *ctx = BN_CTX_new();
+	BIGNUM *p = BN_new(), *v = BN_new();
+	unsigned char bytes[GROUP_POINT_FULL_LEN];
+
+	EC_GROUP_get_curve(group_curve(), p, NULL, NULL, ctx);
+	CU_ASSERT_EQUAL(group_unhex(hex, bytes, sizeof(bytes)), 0);
+	BN_bin2bn(bytes + off, 32, v);
+	CU_ASSERT_EQUAL(f(v, p, ctx), 0);
+	BN_bn2binpad(v, bytes + off, 32);
+	group_hex(bytes, sizeof(bytes), out);
+	BN_free(p);
+	BN_free(v);
+	BN_CTX_free(ctx);
+}
+
 /* Commitment field f of choices[slot] branch br with y replaced by f(y)
  * (x kept), on a fresh ballot; the verification's outcome. */
 static int
@@ -229,24 +250,13 @@ verify_with_y(int (*f)(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx), size_t slot, si
     size_t field, struct err *e)
 {
 	json_t *b = enc(&s43, 2, "011"), *j = branch_of(b, slot, br);
-	BN_CTX *ctx = BN_CTX_new();
-	BIGNUM *p = BN_new(), *y = BN_new();
-	unsigned char bytes[GROUP_POINT_FULL_LEN];
 	char hex[GROUP_POINT_FULL_HEX + 1];
 	int rc;
 
-	EC_GROUP_get_curve(group_curve(), p, NULL, NULL, ctx);
-	CU_ASSERT_EQUAL(group_unhex(json_string_value(json_array_get(j, field)), bytes, sizeof(bytes)), 0);
-	BN_bin2bn(bytes + 33, 32, y);
-	CU_ASSERT_EQUAL(f(y, p, ctx), 0);
-	BN_bn2binpad(y, bytes + 33, 32);
-	group_hex(bytes, sizeof(bytes), hex);
+	coord_altered(json_string_value(json_array_get(j, field)), 33, f, hex);
 	json_array_set_new(j, field, json_string(hex));
 	rc = verify(&s43, b, e);
 	json_decref(b);
-	BN_free(p);
-	BN_free(y);
-	BN_CTX_free(ctx);
 	return rc;
 }
 
@@ -591,24 +601,13 @@ static int
 verify_with_coord(json_t *b, json_t *ct, const char *f, int coord,
     int (*fy)(BIGNUM *y, const BIGNUM *p, BN_CTX *ctx), struct err *e)
 {
-	BN_CTX *ctx = BN_CTX_new();
-	BIGNUM *p = BN_new(), *v = BN_new();
-	unsigned char bytes[GROUP_POINT_FULL_LEN];
 	char hex[GROUP_POINT_FULL_HEX + 1];
 	int rc;
 
-	EC_GROUP_get_curve(group_curve(), p, NULL, NULL, ctx);
-	CU_ASSERT_EQUAL(group_unhex(json_string_value(json_object_get(ct, f)), bytes, sizeof(bytes)), 0);
-	BN_bin2bn(bytes + 1 + 32 * coord, 32, v);
-	CU_ASSERT_EQUAL(fy(v, p, ctx), 0);
-	BN_bn2binpad(v, bytes + 1 + 32 * coord, 32);
-	group_hex(bytes, sizeof(bytes), hex);
+	coord_altered(json_string_value(json_object_get(ct, f)), (size_t)(1 + 32 * coord), fy, hex);
 	json_object_set_new(ct, f, json_string(hex));
 	rc = verify(&s43, b, e);
 	json_decref(b);
-	BN_free(p);
-	BN_free(v);
-	BN_CTX_free(ctx);
 	return rc;
 }
 
