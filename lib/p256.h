@@ -42,6 +42,11 @@ typedef struct {
 /* Field (p256_field.c). */
 void p256_fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b);
 void p256_fe_sqr(p256_fe *r, const p256_fe *a);
+/* The field product uses MULX/ADCX/ADOX where the CPU has them (found at
+ * load). on = 0 forces the baseline code, on = 1 restores the CPU's
+ * choice; returns the previous setting. For tests and benchmarks, before
+ * any thread starts. */
+int p256_fe_use_adx(int on);
 void p256_fe_add(p256_fe *r, const p256_fe *a, const p256_fe *b);
 void p256_fe_sub(p256_fe *r, const p256_fe *a, const p256_fe *b);
 void p256_fe_neg(p256_fe *r, const p256_fe *a);

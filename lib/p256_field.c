@@ -9,6 +9,44 @@
 
 #include "p256_fe.h"
 
+#if defined(__x86_64__) && !defined(P256_PORTABLE)
+#include <cpuid.h>
+
+int p256_fe_adx;
+
+/* CPUID leaf 7, EBX: bit 8 is BMI2 (MULX), bit 19 ADX (ADCX, ADOX). */
+static int
+cpu_has_adx(void)
+{
+	unsigned a, b, c, d;
+
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 8 & 1) && (b >> 19 & 1);
+}
+
+/* Before main, hence before any thread reads it. */
+__attribute__((constructor)) static void
+p256_fe_detect(void)
+{
+	p256_fe_adx = cpu_has_adx();
+}
+
+int
+p256_fe_use_adx(int on)
+{
+	int was = p256_fe_adx;
+
+	p256_fe_adx = on && cpu_has_adx();
+	return was;
+}
+#else
+int
+p256_fe_use_adx(int on)
+{
+	(void)on;
+	return 0;
+}
+#endif
+
 void
 p256_fe_mul(p256_fe *r, const p256_fe *a, const p256_fe *b)
 {

@@ -85,6 +85,9 @@ test_field(void)
 		p256_fe_mul(&fr, &fa, &fb);
 		BN_mod_mul(r, a, b, P, ctx);
 		CU_ASSERT(fe_is(&fr, r));
+		p256_fe_sqr(&fr, &fa);
+		BN_mod_mul(r, a, a, P, ctx);
+		CU_ASSERT(fe_is(&fr, r));
 		p256_fe_add(&fr, &fa, &fb);
 		BN_mod_add(r, a, b, P, ctx);
 		CU_ASSERT(fe_is(&fr, r));
@@ -722,11 +725,24 @@ test_scalar(void)
 	BN_free(got);
 }
 
+/* The same checks on the baseline product where the CPU would use the
+ * MULX/ADX one (lib/p256_fe.h): both paths are tested on one machine. */
+static void
+test_field_base(void)
+{
+	int was = p256_fe_use_adx(0);
+
+	test_field();
+	test_msm();
+	p256_fe_use_adx(was);
+}
+
 int
 main(void)
 {
 	CU_TestInfo tests[] = {
 	    {"field against BN_mod_*", test_field},
+	    {"field and MSM, baseline product (no MULX/ADX)", test_field_base},
 	    {"points against EC_POINT_*", test_points},
 	    {"uncompressed encoding against EC_POINT_*", test_uncompressed},
 	    {"multiplications and tables", test_mul},
@@ -744,6 +760,7 @@ main(void)
 	P = BN_new();
 	BN_hex2bn(&P,
 	    "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+	printf("p256: field product with MULX/ADX: %s\n", p256_fe_use_adx(1) ? "yes" : "no");
 	rc = cu_run("p256", tests);
 	BN_free(P);
 	BN_CTX_free(ctx);
