@@ -160,9 +160,10 @@ recovery_main(void *arg)
 		if (el != NULL && urn != NULL) {
 			if (cast_recover(el, urn, t->wc->cast_key, 30, &st, &e) == -1)
 				log_warn("reprise des votes interrompus : %s", e.msg);
-			else if (st.committed + st.aborted + st.cleaned > 0)
-				log_info("reprise des votes interrompus : %u validé(s), %u annulé(s), %u nettoyé(s)",
-				    st.committed, st.aborted, st.cleaned);
+			else if (st.committed + st.aborted + st.cleaned + st.busy > 0)
+				log_info("reprise des votes interrompus : %u validé(s), %u annulé(s), %u nettoyé(s), "
+				    "%u laissé(s) à leur session encore ouverte",
+				    st.committed, st.aborted, st.cleaned, st.busy);
 		}
 		for (int i = 0; i < 150 && !stopping; i++) {
 			usleep(100000);

@@ -6,8 +6,9 @@
  *    for casts in flight, and on those rows); INSERT the émargement (UNIQUE: a second vote fails here); XA PREPARE x.
  * 2. urn: one local transaction inserts the ballot and the row
  *    cast_decision(HMAC(k, x), 'commit'). Its COMMIT is the decision.
- * 3. electors: XA COMMIT x.   4. urn: DELETE the decision row, in the same
- *    connection's next step 2 (one durable commit fewer per cast), or at
+ * 3. electors: XA COMMIT x.   4. urn: drop the decision row: in the same
+ *    connection's next step 2, whose decision it becomes (UPDATE of its
+ *    tag: one durable commit and one statement fewer per cast), or at
  *    once when the caller keeps no per-connection state.
  * A crash before 2 leaves x prepared without decision: recovery inserts
  * cast_decision(HMAC(k, x), 'abort') and rolls x back. The primary key on
@@ -303,18 +304,10 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
     struct cast_conn *cc, const struct cast_ballot *b, unsigned sub_urn,
     struct cast_result *res, struct err *e)
 {
+	long long n = 0;
+
 	if (db_exec(urn, "START TRANSACTION", e) == -1)
 		return -1;
-	/* The previous cast of this connection is finished (its émargement
-	 * committed): its decision row goes with this transaction. Any error
-	 * fails the cast: after a deadlock the transaction is gone and the
-	 * statements below would commit one by one. */
-	if (cc != NULL && cc->has_done &&
-	    db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ?", "b",
-	        cc->done, (size_t)CAST_TAG_LEN) < 0) {
-		mysql_rollback(urn);
-		return -1;
-	}
 	/* b->body is the packed form here (cast_record); in bulk, so that the
 	 * server does not write the ballot out as escaped text (lib/db.h) */
 	if ((b->points == NULL ?
@@ -332,10 +325,20 @@ cast_decide(MYSQL *urn, const unsigned char tag[CAST_TAG_LEN],
 		cast_say(res, CAST_REPLAY, "Ce bulletin a déjà été déposé : il est refusé.");
 		return 0;
 	}
-	if (db_run(urn, e,
-	        "INSERT INTO cast_decision (tag, decision) VALUES (?, "
-	        "'commit')",
-	        "b", tag, (size_t)CAST_TAG_LEN) < 0) {
+	/* The decision. The previous cast of this connection is finished (its
+	 * émargement committed, so its row is no longer needed): its row
+	 * becomes this one's, one statement for a DELETE and an INSERT. When
+	 * recovery has cleaned it away already, a row of our own. Either way a
+	 * row recovery wrote first for this tag ('abort') refuses ours as a
+	 * duplicate. Any error fails the cast: after a deadlock the
+	 * transaction is gone and the statements would commit one by one. */
+	if (cc != NULL && cc->has_done)
+		n = db_run(urn, e, "UPDATE cast_decision SET tag = ? WHERE tag = ? AND decision = 'commit'",
+		    "bb", tag, (size_t)CAST_TAG_LEN, cc->done, (size_t)CAST_TAG_LEN);
+	if (n == 0)
+		n = db_run(urn, e, "INSERT INTO cast_decision (tag, decision) VALUES (?, 'commit')",
+		    "b", tag, (size_t)CAST_TAG_LEN);
+	if (n < 0) {
 		int dup = e->code == ER_DUP_ENTRY;
 		mysql_rollback(urn);
 		if (!dup)
@@ -506,19 +509,27 @@ cast_settle(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 	if (mysql_stmt_fetch(q) == 0)
 		db_cstr(decision, sizeof(decision), dl);
 	db_done(q);
-	if (strcmp(decision, "commit") == 0) {
-		if (cast_xa(el, "COMMIT", xid, e) == -1)
+	if (strcmp(decision, "commit") != 0 && strcmp(decision, "abort") != 0)
+		return err_set(e, "décision introuvable pour un vote interrompu");
+	if (cast_xa(el, strcmp(decision, "commit") == 0 ? "COMMIT" : "ROLLBACK", xid, e) == -1) {
+		/* Still attached to a live session (a worker stalled past the
+		 * age, its connection open): only that session may end it, and
+		 * the row decides what it does (an 'abort' refuses its commit).
+		 * Left to it; the other branches are settled all the same. */
+		if (e->code != ER_XAER_NOTA)
 			return -1;
-		st->committed++;
-	} else if (strcmp(decision, "abort") == 0) {
-		if (cast_xa(el, "ROLLBACK", xid, e) == -1)
-			return -1;
-		st->aborted++;
-	} else {
-		return err_set(
-		    e, "décision introuvable pour un vote interrompu");
+		st->busy++;
+		return 0;
 	}
-	return db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ?", "b",
+	if (strcmp(decision, "abort") == 0) {
+		/* The 'abort' row stays (a tombstone, no identity, no time):
+		 * a worker stalled before its urn step must still find it
+		 * there and have its 'commit' refused, however late it comes. */
+		st->aborted++;
+		return 0;
+	}
+	st->committed++;
+	return db_run(urn, e, "DELETE FROM cast_decision WHERE tag = ? AND decision = 'commit'", "b",
 	           tag, (size_t)CAST_TAG_LEN) < 0
 	           ? -1
 	           : 0;
@@ -526,9 +537,10 @@ cast_settle(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 
 #define CAST_CLEAN_MAX 256
 
-/* The decision rows, read BEFORE the list of prepared branches: a row seen
- * here was committed after its branch was prepared, so if that branch is
- * not in the later XA RECOVER it has finished and the row is a leftover.
+/* The 'commit' decision rows ('abort' rows stay, cast_settle), read BEFORE
+ * the list of prepared branches: a row seen here was committed after its
+ * branch was prepared, so if that branch is not in the later XA RECOVER it
+ * has finished and the row is a leftover.
  * (The urn's rows carry no time: this order is what protects a cast in
  * flight, whose row may appear after the XA RECOVER.) */
 static int
@@ -540,8 +552,8 @@ cast_decisions(
 	MYSQL_STMT *q;
 
 	*n = 0;
-	if ((q = db_query(urn, e, "SELECT tag FROM cast_decision LIMIT 256",
-	         "")) == NULL)
+	if ((q = db_query(urn, e,
+	         "SELECT tag FROM cast_decision WHERE decision = 'commit' LIMIT 256", "")) == NULL)
 		return -1;
 	mysql_stmt_store_result(q);
 	while (*n < CAST_CLEAN_MAX) {
@@ -607,7 +619,7 @@ cast_recover(MYSQL *el, MYSQL *urn, const unsigned char key[CAST_KEY_LEN],
 		if (j < np)
 			continue;
 		if ((gone = db_run(urn, e,
-		         "DELETE FROM cast_decision WHERE tag = ?", "b",
+		         "DELETE FROM cast_decision WHERE tag = ? AND decision = 'commit'", "b",
 		         seen[i], (size_t)CAST_TAG_LEN)) < 0)
 			goto out;
 		st->cleaned += gone > 0;

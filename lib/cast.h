@@ -95,10 +95,12 @@ struct cast_recovery {
 	unsigned committed;  /* prepared émargements whose ballot was committed */
 	unsigned aborted;    /* abandoned before the decision */
 	unsigned cleaned;    /* decision rows left after completion */
+	unsigned busy;       /* old but still held by a live session: left to it */
 };
 
 /* Resolve casts prepared more than min_age_s seconds ago, and delete the
- * decision rows of casts that finished. Refuses (-1, nothing touched) when
+ * 'commit' decision rows of casts that finished ('abort' rows stay: they
+ * refuse a late commit of the cast they name). Refuses (-1, nothing touched) when
  * key is not the key of the casts recorded in this urn. */
 int cast_recover(MYSQL *electors, MYSQL *urn,
     const unsigned char key[CAST_KEY_LEN], unsigned min_age_s,

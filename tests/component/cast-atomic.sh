@@ -76,7 +76,8 @@ out=$(ISOLOIR_FAULT=after-electors-commit "$DRV" "$CONF" cast 2 2 s2-e2 2>&1; ec
 expect_match "killed after the émargement commit" 'rc=137' "$out"
 invariant "crash after émargement commit" 2 2
 expect_match "recovery cleans the decision row" 'committed=0 aborted=0 cleaned=1' "$(recover)"
-expect_eq "no decision row left at the end" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+expect_eq "no 'commit' row left at the end; the aborted cast's 'abort' row stays" abort \
+	"$(sql_root urn 'SELECT GROUP_CONCAT(decision) FROM cast_decision')"
 
 # 50 concurrent casts of one elector in a fresh scrutin: exactly one vote.
 sql_root electors "INSERT INTO scrutin (operation_id,establishment_id,college_id,category,round,seats,state) VALUES (1,1,1,'titulaires',2,3,'open');
@@ -121,4 +122,61 @@ done
 invariant "after the stale casts" 5 0
 expect_eq "checked against the database's values: recorded" RECORDED "$("$DRV" "$CONF" expect 1 5 s5-e1 none 2>&1)"
 invariant "after the cast" 5 1
+# One worker thread's connections (issue 6, R-VOTE-7): each cast's decision
+# row becomes the next cast's (one UPDATE of its tag instead of a DELETE
+# and an INSERT); when recovery has cleaned it away, the cast writes its
+# own; when recovery has aborted the cast first, it is refused (RETRY) and
+# records nothing.
+sql_root electors "INSERT INTO scrutin (id,operation_id,establishment_id,college_id,category,round,seats,state) VALUES (6,1,1,2,'suppleants',1,3,'open'), (7,1,1,2,'titulaires',2,3,'open'), (8,1,1,2,'suppleants',2,3,'open');
+INSERT INTO scrutin_crypto (scrutin_id, public_key, fingerprint, nul_slot) SELECT s.id, public_key, fingerprint, nul_slot FROM scrutin_crypto, scrutin s WHERE scrutin_id = 1 AND s.id IN (6, 7, 8);
+INSERT INTO elector_scrutin VALUES (1, 6), (2, 6), (1, 7), (2, 7), (1, 8), (2, 8);"
+expect_eq "one connection, two casts: the first 'commit' row is the second's, none left" \
+	"RECORDED:1 RECORDED:1 flushed:0" "$("$DRV" "$CONF" chain 6 0 1 2 2>&1)"
+invariant "after the chained casts" 6 2
+expect_eq "one connection, recovery cleaning between the casts: each writes its own row" \
+	"RECORDED:1 RECORDED:1 flushed:0" "$("$DRV" "$CONF" chain 7 1 1 2 2>&1)"
+invariant "after the chained casts with cleaning" 7 2
+prepared_casts() { sql_root electors "XA RECOVER" | grep -c 'ic-' || true; }
+# Recovery meets a cast prepared long ago whose session is still open (a
+# stalled worker): it claims 'abort', cannot end the branch (only its
+# session can), leaves it; the worker, resuming, finds the 'abort' row:
+# refused, rolled back, nothing recorded.
+ISOLOIR_FAULT_PAUSE=after-electors-prepare "$DRV" "$CONF" chain 8 0 1 2 >"$STACK_DIR/c8.out" 2>&1 &
+c8=$!
+i=0 # the first cast recorded, the second waiting with its émargement prepared
+while [ "$(ballots 8) $(prepared_casts)" != "1 1" ]; do
+	[ $((i += 1)) -lt 200 ] || break
+	sleep 0.05
+done
+expect_match "recovery: the stalled cast left to its session, the first one's row cleaned" \
+	'committed=0 aborted=0 cleaned=1 busy=1' "$(recover)"
+wait $c8
+expect_eq "the stalled cast is refused (retry), nothing recorded" "RECORDED:1 RETRY:0 flushed:0" "$(cat "$STACK_DIR/c8.out")"
+invariant "after the stalled cast" 8 1
+expect_eq "nothing left prepared" 0 "$(prepared_casts)"
+
+# The same cast whose session is gone (a worker that lost its electors
+# connection and stalls before its urn step): recovery rolls the branch
+# back, and its 'abort' row must outlive that, however late the worker
+# comes back: its ballot is refused, never stored without its émargement.
+sql_root electors "INSERT INTO college (id, operation_id, name) VALUES (3, 1, 'Agents de maîtrise');
+INSERT INTO scrutin (id,operation_id,establishment_id,college_id,category,round,seats,state) VALUES (9,1,1,3,'titulaires',1,3,'open');
+INSERT INTO scrutin_crypto (scrutin_id, public_key, fingerprint, nul_slot) SELECT 9, public_key, fingerprint, nul_slot FROM scrutin_crypto WHERE scrutin_id = 1;
+INSERT INTO elector_scrutin VALUES (1, 9);"
+ISOLOIR_FAULT_PAUSE=after-electors-prepare "$DRV" "$CONF" cast 1 9 s9-e1 >"$STACK_DIR/c9.out" 2>&1 &
+c9=$!
+i=0
+while [ "$(prepared_casts)" != 1 ]; do
+	[ $((i += 1)) -lt 200 ] || break
+	sleep 0.05
+done
+for id in $(sql_root electors "SELECT id FROM information_schema.processlist WHERE user = 'isoloir_web'"); do
+	sql_root electors "KILL CONNECTION $id" >/dev/null
+done
+expect_match "recovery rolls back the branch its session left" 'committed=0 aborted=1' "$(recover)"
+wait $c9
+expect_eq "the late cast is refused (retry)" RETRY "$(cat "$STACK_DIR/c9.out")"
+invariant "after the late cast" 9 0
+expect_eq "no 'commit' row left after the chains; the 'abort' rows stay" "abort,abort,abort" \
+	"$(sql_root urn 'SELECT GROUP_CONCAT(decision) FROM cast_decision')"
 finish

@@ -10,6 +10,15 @@
  *                                              transaction rolled back;
  *                                              prints "ok" (the caller reads
  *                                              the server's general log)
+ *   cast-db CONF chain SCRUTIN CLEAN ELECTOR...
+ *                                              one cast per elector through
+ *                                              ONE pair of connections that
+ *                                              keeps its decision row (as a
+ *                                              worker does); prints each
+ *                                              OUTCOME:ROWS ('commit' rows
+ *                                              after it), then flushed:ROWS;
+ *                                              CLEAN=1 runs recovery's
+ *                                              cleaning between casts
  *   cast-db CONF expect ELECTOR SCRUTIN SEED FIELD
  *                                              one cast checked against the
  *                                              values lib/castcache.c loads,
@@ -152,8 +161,8 @@ recover(unsigned min_age)
 	int rc = 1;
 
 	if (urn != NULL && cast_recover(el, urn, key, min_age, &st, &e) == 0) {
-		printf("committed=%u aborted=%u cleaned=%u\n", st.committed, st.aborted,
-		    st.cleaned);
+		printf("committed=%u aborted=%u cleaned=%u busy=%u\n", st.committed, st.aborted,
+		    st.cleaned, st.busy);
 		rc = 0;
 	} else {
 		fprintf(stderr, "recover: %s\n", e.msg);
@@ -335,6 +344,74 @@ bulkcheck(void)
 	return fails != 0;
 }
 
+/* 'commit' decision rows in the urn ('abort' rows stay), or -1. */
+static long long
+decision_rows(MYSQL *urn)
+{
+	long long n = -1;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *q;
+	struct err e;
+
+	if ((q = db_query(urn, &e, "SELECT COUNT(*) FROM cast_decision WHERE decision = 'commit'", "")) == NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &n, 0, NULL);
+	if (mysql_stmt_bind_result(q, out) != 0 || mysql_stmt_fetch(q) != 0)
+		n = -1;
+	db_done(q);
+	return n;
+}
+
+/* Casts of several electors through one connection pair and its
+ * struct cast_conn, as one worker thread makes them (lib/cast.c: each
+ * cast's decision row becomes the next one's). */
+static int
+chain(unsigned scrutin, int clean, char **electors, int n)
+{
+	struct cast_conn cc = { { 0 }, 0 };
+	struct cast_recovery st;
+	struct cast_ballot b;
+	struct cast_result r;
+	struct err e;
+	MYSQL *el = db_connect(&pe, &e), *urn = el == NULL ? NULL : db_connect(&pu, &e);
+	int rc = 1;
+
+	if (urn == NULL) {
+		fprintf(stderr, "connect: %s\n", e.msg);
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		char seed[64];
+		snprintf(seed, sizeof(seed), "chain-%u-%s", scrutin, electors[i]);
+		SHA256((const unsigned char *)seed, strlen(seed), b.tracker);
+		b.scrutin_id = scrutin;
+		b.body = seed;
+		b.body_len = strlen(seed);
+		b.points = NULL;
+		b.points_len = 0;
+		b.expect = NULL;
+		if (cast_record(el, urn, key, &cc, (unsigned)atoi(electors[i]), &b, &r, &e) == -1) {
+			fprintf(stderr, "cast: %s\n", e.msg);
+			goto out;
+		}
+		printf("%s:%lld ", names[r.outcome], decision_rows(urn));
+		fflush(stdout);
+		/* a recovery pass in between (what a worker's restart or the
+		 * console runs): rows of finished casts are deleted */
+		if (clean && cast_recover(el, urn, key, 3600, &st, &e) == -1) {
+			fprintf(stderr, "recover: %s\n", e.msg);
+			goto out;
+		}
+	}
+	cast_conn_flush(urn, &cc);
+	printf("flushed:%lld\n", decision_rows(urn));
+	rc = 0;
+out:
+	db_close(el);
+	db_close(urn);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -360,6 +437,8 @@ main(int argc, char **argv)
 		    atoi(argv[5]) > 256 ? 256 : atoi(argv[5]));
 	else if (strcmp(argv[2], "recover") == 0 && argc >= 4)
 		rc = recover((unsigned)atoi(argv[3]));
+	else if (strcmp(argv[2], "chain") == 0 && argc >= 6)
+		rc = chain((unsigned)atoi(argv[3]), atoi(argv[4]), argv + 5, argc - 5);
 	else if (strcmp(argv[2], "stmtcache") == 0)
 		rc = stmtcache();
 	else if (strcmp(argv[2], "bulk") == 0)

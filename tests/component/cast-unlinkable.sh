@@ -63,7 +63,7 @@ expect_match "elector 14: killed after the émargement commit" 'rc=137' "$out"
 expect_match "…recovery cleans its decision row" 'committed=0 aborted=0 cleaned=1' "$(recover)"
 expect_eq "elector 15 votes" RECORDED "$(cast 15 2 u-15)"
 expect_eq "8 ballots, 8 émargements" "8 8" "$(ballots) $(marks)"
-expect_eq "no cast in flight" "0 0" "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(prepared)"
+expect_eq "no cast in flight" "0 0" "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"') $(prepared)"
 
 # Both binary logs, rows decoded, and the urn's tables.
 binlog() { # binlog electors|urn : the instance's binary log as text

@@ -157,7 +157,7 @@ no_vote_lost() { # no_vote_lost "TRACKERS"
 	expect_eq "ballots ($b) = émargements" "$b" "$(sql_root electors 'SELECT COUNT(*) FROM emargement WHERE scrutin_id = 1')"
 	check "…at least the acknowledged ones" test "$b" -ge "$n"
 	expect_eq "no cast left half-done" "0 0" \
-		"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision') $(sql_root electors 'XA RECOVER' | grep -c .)"
+		"$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"') $(sql_root electors 'XA RECOVER' | grep -c .)"
 }
 no_vote_lost "$acked"
 expect_match "the seal verifies on the new primary" conforme "$("$C" seal verify 1 2>&1)"

@@ -35,7 +35,7 @@ ballot 1 "$STACK_DIR/vote1.json" 0 101
 readonly_db urn 1
 expect_match "urn read-only: clear French refusal" "$REFUSED" "$(api_req POST /api/vote "$STACK_DIR/vote1.json")"
 invariant "urn read-only" 0
-expect_eq "…no decision row" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+expect_eq "…no decision row" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"')"
 expect_match "still read-only, a retry is refused the same way" "$REFUSED" "$(api_req POST /api/vote "$STACK_DIR/vote1.json")"
 invariant "retry while read-only" 0
 readonly_db urn 0
@@ -56,7 +56,7 @@ invariant "after the electors fault" 2
 # A worker deletes its last cast's decision row with its next cast; the
 # recovery deletes those of finished casts.
 "$ISOLOIR_BUILDDIR/tests/component/cast-db" "$STACK_DIR/etc/web.conf" recover 0 >/dev/null
-expect_eq "no decision row left once the recovery ran" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+expect_eq "no decision row left once the recovery ran" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"')"
 expect_match "the web worker logged the refusals" 'vote non enregistré.*(read-only|read_only|lecture seule)' "$(cat "$STACK_DIR"/fcgi/w*.log)"
 
 if grep -q '^#define ISOLOIR_FAULT_INJECTION 1' "$ISOLOIR_BUILDDIR/config.h"; then
@@ -69,7 +69,7 @@ if grep -q '^#define ISOLOIR_FAULT_INJECTION 1' "$ISOLOIR_BUILDDIR/config.h"; th
 	api_req POST /api/vote "$STACK_DIR/vote3.json" >"$STACK_DIR/out3" &
 	cast=$!
 	for _ in $(seq 600); do
-		[ "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')" -ge 1 ] && break
+		[ "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"')" -ge 1 ] && break
 		sleep 0.05
 	done
 	readonly_db electors 1
@@ -83,7 +83,7 @@ if grep -q '^#define ISOLOIR_FAULT_INJECTION 1' "$ISOLOIR_BUILDDIR/config.h"; th
 	"$ISOLOIR_BUILDDIR/tests/component/cast-db" "$STACK_DIR/etc/web.conf" recover 0 >/dev/null
 	expect_eq "fault lifted, recovery: 1 ballot, 1 émargement in scrutin 2" "1 1" "$(urn2) $(marks2)"
 	expect_eq "…nothing left prepared" 0 "$(sql_root electors 'XA RECOVER' | wc -l)"
-	expect_eq "…no decision row left" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision')"
+	expect_eq "…no decision row left" 0 "$(sql_root urn 'SELECT COUNT(*) FROM cast_decision WHERE decision = "commit"')"
 	expect_match "the same ballot again: the recorded vote" '^200 .*bien été enregistré' "$(api_req POST /api/vote "$STACK_DIR/vote3.json")"
 	expect_eq "…still one vote" "1 1" "$(urn2) $(marks2)"
 fi
