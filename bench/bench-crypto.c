@@ -10,7 +10,11 @@
  * BENCH_TALLY=N sets the number of ballots summed (default 1000000, 0
  * skips it). Writes bench/results/crypto.json. Not a test.
  * `bench-crypto --shapes` prints the ballot figures only (no kernels,
- * no tally, no file), for bench/bench-belenios.sh. */
+ * no tally, no file), for bench/bench-belenios.sh.
+ * `bench-crypto --combine K separate|merged` verifies K distinct 8×7
+ * ballots, one multiplication each or one for all (lib/vcombine.h), for
+ * valgrind --tool=callgrind --toggle-collect=combine_run (instruction
+ * counts: bench/bench-combine.sh). */
 #include "config.h"
 
 #include <stdio.h>
@@ -25,7 +29,10 @@
 #include "dlog.h"
 #include "group.h"
 #include "p256.h"
+#include "jtree.h"
+#include "proof.h"
 #include "tally.h"
+#include "vcombine.h"
 
 static double
 min_d(double a, double b)
@@ -244,6 +251,66 @@ bench_tally(const struct ballot_shape *s, const struct ballot_election *el, cons
 	    "decrypt_ms", tdec, "json_sum_ms_scaled", tjson, "solved", (json_int_t)ok);
 }
 
+/* What callgrind counts: K verifications of trees already read (the
+ * cast's parse is not verification), separate or merged. */
+__attribute__((noinline)) static int
+combine_run(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, size_t k, int merged, struct err *e)
+{
+	struct proof_batch *b[VCOMBINE_MAX] = { NULL };
+	int rc[VCOMBINE_MAX], bad = 0;
+
+	for (size_t i = 0; i < k && i < VCOMBINE_MAX; i++) {
+		if (!merged) {
+			bad |= ballot_verify_tree(s, el, &t[i], JT_ROOT, NULL, e);
+			continue;
+		}
+		b[i] = proof_batch_new(el->y, NULL);
+		if (b[i] == NULL || ballot_verify_collect(s, el, &t[i], JT_ROOT, NULL, b[i], e) == -1)
+			return -1;
+	}
+	if (merged) {
+		vcombine_round(b, rc, k);
+		for (size_t i = 0; i < k; i++) {
+			bad |= rc[i];
+			proof_batch_free(b[i]);
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+static int
+bench_combine(const struct ballot_shape *s, const struct ballot_election *el, size_t k,
+    int merged)
+{
+	struct ballot_choice c = { 0, { 0 } };
+	struct jtree t[VCOMBINE_MAX];
+	json_t *j[VCOMBINE_MAX];
+	struct err e;
+
+	if (k < 1 || k > VCOMBINE_MAX)
+		return 2;
+	memset(c.kept, 1, sizeof(c.kept));
+	for (size_t i = 0; i < k; i++) {
+		c.list = (int)(i % s->lists);
+		j[i] = ballot_encrypt(s, el, &c, &e);
+		if (j[i] == NULL || jt_from_json(&t[i], j[i]) == -1) {
+			fprintf(stderr, "bench: %s\n", e.msg);
+			return 1;
+		}
+	}
+	if (combine_run(s, el, t, k, merged, &e) == -1) {
+		fprintf(stderr, "bench: %s\n", e.msg);
+		return 1;
+	}
+	printf("combine %zu ballots 8x7 %s: verified\n", k, merged ? "merged" : "separate");
+	for (size_t i = 0; i < k; i++) {
+		jt_free(&t[i]);
+		json_decref(j[i]);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -260,6 +327,9 @@ main(int argc, char **argv)
 	group_mul2(y, sk, NULL, NULL, ctx);
 	memset(el.fingerprint, 7, 32);
 	el.y = y;
+	if (argc > 3 && strcmp(argv[1], "--combine") == 0)
+		return bench_combine(&s87, &el, strtoul(argv[2], NULL, 10),
+		    strcmp(argv[3], "merged") == 0);
 	ref = ref_mult_ms(ctx);
 	printf("reference: OpenSSL P-256 variable-base multiplication %.4f ms\n", ref);
 	json_t *a = bench_shape("4x3", &s43, &el, ref, 20);

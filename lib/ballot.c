@@ -747,39 +747,75 @@ ballot_verify_points(const struct ballot_shape *s, const struct ballot_election 
 	return rc;
 }
 
+/* The checks before any proof: version, shape, the ballot's top level,
+ * the key decoded. */
+static int
+vctx_open(struct bctx *x, jt_ref b)
+{
+	if (x->version < 2 || x->version > BALLOT_VERSION)
+		return err_set(x->e, "version de bulletin inconnue");
+	if (x->bn == NULL)
+		return err_set(x->e, "vérification impossible");
+	if (shape_check(x->shape, x->e) == -1 || top_check(x, b) == -1)
+		return -1;
+	if (proof_pt_from_ec(&x->y, x->el->y, x->bn) == -1)
+		return err_set(x->e, "vérification impossible");
+	return 0;
+}
+
+/* Every proof of the ballot, its equations into batch, or checked proof
+ * by proof when batch is NULL. */
+static int
+verify_into(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref b, unsigned char *pts, struct proof_batch *batch,
+    struct err *e)
+{
+	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts,
+		.version = el->version == 0 ? BALLOT_VERSION : el->version, .t = t,
+		.batch = batch };
+	int rc = vctx_open(&x, b) == 0 ? verify_all(&x, b) : -1;
+
+	BN_CTX_free(x.bn);
+	return rc;
+}
+
+int
+ballot_verify_collect(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref b, unsigned char *pts, struct proof_batch *batch,
+    struct err *e)
+{
+	return verify_into(s, el, t, b, pts, batch, e);
+}
+
+int
+ballot_verify_blame(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref b, struct err *e)
+{
+	if (verify_into(s, el, t, b, NULL, NULL, e) == 0)
+		err_set(e, "preuve invalide (engagements incorrects)");
+	return -1;
+}
+
 int
 ballot_verify_tree(const struct ballot_shape *s, const struct ballot_election *el,
     const struct jtree *t, jt_ref b, unsigned char *pts, struct err *e)
 {
-	struct bctx x = { .shape = s, .el = el, .bn = BN_CTX_new(), .e = e, .pts = pts,
-		.version = el->version == 0 ? BALLOT_VERSION : el->version, .t = t };
+	struct proof_batch *batch = proof_batch_new(el->y, NULL);
 	int rc = -1;
 
-	if (x.version < 2 || x.version > BALLOT_VERSION) {
-		err_set(e, "version de bulletin inconnue");
-		goto out;
-	}
-	if (x.bn == NULL || shape_check(s, e) == -1 || top_check(&x, b) == -1)
-		goto out;
-	if (proof_pt_from_ec(&x.y, el->y, x.bn) == -1 ||
-	    (x.batch = proof_batch_new(el->y, x.bn)) == NULL) {
+	if (batch == NULL) {
 		err_set(e, "vérification impossible");
 		goto out;
 	}
-	if (verify_all(&x, b) == -1)
+	if (ballot_verify_collect(s, el, t, b, pts, batch, e) == -1)
 		goto out;
-	if (proof_batch_check(x.batch, e) == -1) {
-		proof_batch_free(x.batch);
-		x.batch = NULL;
-		x.pts = NULL;
-		if (verify_all(&x, b) == 0)
-			err_set(e, "preuve invalide (engagements incorrects)");
+	if (proof_batch_check(batch, e) == -1) {
+		ballot_verify_blame(s, el, t, b, e);
 		goto out;
 	}
 	rc = 0;
 out:
-	proof_batch_free(x.batch);
-	BN_CTX_free(x.bn);
+	proof_batch_free(batch);
 	return rc;
 }
 

@@ -78,6 +78,20 @@ int ballot_verify_points(const struct ballot_shape *s, const struct ballot_elect
  * jt_from_json's tree. */
 int ballot_verify_tree(const struct ballot_shape *s, const struct ballot_election *el,
     const struct jtree *t, jt_ref ballot, unsigned char *pts, struct err *e);
+/* ballot_verify_tree in two halves, so that a caller can check the
+ * equations of several ballots in one multiplication (lib/vcombine.c):
+ * ballot_verify_collect does every check but that multiplication (the
+ * structure, the points and scalars, the challenges) and adds the
+ * ballot's equations to batch (proof_batch_new(el->y), lib/proof.h), 0
+ * or -1 (e says why: the ballot is refused). When the batch then fails
+ * alone (proof_batch_check), ballot_verify_blame checks the proofs one
+ * by one and names the first false one in e; it always returns -1. */
+struct proof_batch;
+int ballot_verify_collect(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref ballot, unsigned char *pts, struct proof_batch *batch,
+    struct err *e);
+int ballot_verify_blame(const struct ballot_shape *s, const struct ballot_election *el,
+    const struct jtree *t, jt_ref ballot, struct err *e);
 /* Canonical text (sorted keys, compact, ASCII) and tracker = SHA-256 of
  * it. ballot_canonical_tree gives the same bytes from a tree (NULL only
  * on a real or no memory: never for a verified ballot), *len its length. */

@@ -372,32 +372,92 @@ out:
 	return rc;
 }
 
+/* Y's coefficient in the merged multiplication: added to the term of an
+ * equal key already there (ny of them at ys[]), else a term of its own. */
+static void
+merge_key(struct p256_aff *pt, p256_sc *sc, size_t *n, size_t *ys, size_t *ny,
+    const struct p256_aff *y, const p256_sc *k)
+{
+	for (size_t i = 0; i < *ny; i++) {
+		const struct p256_aff *q = &pt[ys[i]];
+		if (p256_fe_eq(&q->x, &y->x) && p256_fe_eq(&q->y, &y->y)) {
+			p256_sc_add(&sc[ys[i]], &sc[ys[i]], k);
+			return;
+		}
+	}
+	ys[(*ny)++] = *n;
+	pt[*n] = *y;
+	sc[(*n)++] = *k;
+}
+
+/* One batch's terms, its bases (negated, as their coefficients are) and
+ * its key into the merged arrays; its G coefficient into *gk. */
+static void
+merge_one(const struct proof_batch *b, struct p256_aff *pt, p256_sc *sc, size_t *n,
+    size_t *ys, size_t *ny, p256_sc *gk)
+{
+	p256_sc k;
+
+	memcpy(pt + *n, b->pt, b->n * sizeof(*pt));
+	memcpy(sc + *n, b->sc, b->n * sizeof(*sc));
+	*n += b->n;
+	for (size_t i = 0; i < b->nbase; i++) {
+		p256_aff_neg(&pt[*n], &b->base[i]);
+		sc[(*n)++] = b->bk[i];
+	}
+	p256_sc_reduce(&k, b->gw);
+	p256_sc_add(gk, gk, &k);
+	p256_sc_reduce(&k, b->yw);
+	merge_key(pt, sc, n, ys, ny, &b->y, &k);
+}
+
+/* Each equation keeps the weight its own batch drew, so the merged sum
+ * is a random combination of all of them: a false one anywhere makes it
+ * differ from O but with probability 2^-128, whatever the other batches
+ * hold (docs/protocol.md §5). The batches stay usable. Keys need not be
+ * equal: a key's terms are merged with an equal one's, else kept apart. */
+int
+proof_batch_check_all(struct proof_batch *const *b, size_t nb, struct err *e)
+{
+	struct p256_aff *pt = NULL;
+	p256_sc *sc = NULL, gk = { { 0 } };
+	size_t n = 0, ny = 0, *ys = NULL, total = 1;
+	struct p256_jac r;
+	int rc = -1;
+
+	for (size_t i = 0; i < nb; i++)
+		total += b[i]->n + b[i]->nbase + 1;
+	pt = malloc(total * sizeof(*pt));
+	sc = malloc(total * sizeof(*sc));
+	ys = malloc((nb + 1) * sizeof(*ys));
+	if (pt == NULL || sc == NULL || ys == NULL) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	for (size_t i = 0; i < nb; i++)
+		merge_one(b[i], pt, sc, &n, ys, &ny, &gk);
+	pt[n] = *p256_generator();
+	sc[n++] = gk;
+	if (p256_msm(&r, pt, sc, n) == -1) {
+		err_set(e, "preuve : vérification impossible");
+		goto out;
+	}
+	if (!p256_jac_is_infinity(&r)) {
+		err_set(e, "preuve invalide (engagements incorrects)");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(pt);
+	free(sc);
+	free(ys);
+	return rc;
+}
+
 int
 proof_batch_check(struct proof_batch *b, struct err *e)
 {
-	struct p256_jac r;
-	size_t n0 = b->n;
-	struct p256_aff neg;
-	p256_sc gk, yk;
-
-	for (size_t i = 0; i < b->nbase; i++) {
-		p256_aff_neg(&neg, &b->base[i]);
-		if (batch_term_sc(b, &neg, &b->bk[i]) == -1) {
-			b->n = n0;
-			return err_set(e, "preuve : vérification impossible");
-		}
-	}
-	p256_sc_reduce(&gk, b->gw);
-	p256_sc_reduce(&yk, b->yw);
-	if (batch_term_sc(b, p256_generator(), &gk) == -1 || batch_term_sc(b, &b->y, &yk) == -1 ||
-	    p256_msm(&r, b->pt, b->sc, b->n) == -1) {
-		b->n = n0;
-		return err_set(e, "preuve : vérification impossible");
-	}
-	b->n = n0; /* the batch stays usable */
-	if (!p256_jac_is_infinity(&r))
-		return err_set(e, "preuve invalide (engagements incorrects)");
-	return 0;
+	return proof_batch_check_all(&b, 1, e);
 }
 
 /* ------------------------------------------------------------ verify */

@@ -63,6 +63,12 @@ void proof_batch_free(struct proof_batch *b);
 int proof_batch_base(struct proof_batch *b, const struct p256_aff *p);
 /* 0 when every equation added holds; -1 otherwise (e says so). */
 int proof_batch_check(struct proof_batch *b, struct err *e);
+/* The same for the equations of nb batches (of several ballots, under
+ * one key or several) in one multi-scalar multiplication, cheaper per
+ * equation than one per batch (docs/performance.md). -1 says only that
+ * some equation of some batch is false (or memory ran out): check each
+ * batch alone to know which. The batches are left as they were. */
+int proof_batch_check_all(struct proof_batch *const *b, size_t nb, struct err *e);
 
 /* Prove that (A, B) encrypts set[t] with randomness r. */
 int proof_prove(const struct proof_ctx *pc, const EC_POINT *a, const EC_POINT *b,
