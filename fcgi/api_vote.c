@@ -19,6 +19,7 @@
 #include "mail.h"
 #include "receipt.h"
 #include "testvote.h"
+#include "vcombine.h"
 #include "scrutin.h"
 #include "voter.h"
 #include "xmalloc.h"
@@ -193,7 +194,8 @@ api_cast(struct req *r, const struct session *s, const struct castcache_entry *x
 	enum api_step rc;
 	struct err e;
 
-	if (ballot_verify_tree(&p->shape, &p->election, t, ballot, pts, &e) == -1) {
+	/* with the other threads' ballots ready at the same time */
+	if (vcombine_verify_tree(r->t->wc->vc, &p->shape, &p->election, t, ballot, pts, &e) == -1) {
 		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
 		rc = api_refuse(v, 400, "Bulletin refusé : il n'a pas pu être vérifié. "
 		    "Rechargez la page et recommencez.");

@@ -24,6 +24,7 @@
 #include "cast.h"
 #include "log.h"
 #include "receipt.h"
+#include "vcombine.h"
 #include "worker.h"
 #include "xmalloc.h"
 
@@ -244,7 +245,7 @@ main(int argc, char **argv)
 		log_error("%s", e.msg);
 		return 1;
 	}
-	if ((wc.burst = burst_pending_new()) == NULL) {
+	if ((wc.burst = burst_pending_new()) == NULL || (wc.vc = vcombine_new()) == NULL) {
 		log_error("mémoire insuffisante");
 		return 1;
 	}
@@ -293,6 +294,7 @@ main(int argc, char **argv)
 	free(threads);
 	free(tids);
 	burst_pending_free(wc.burst);
+	vcombine_free(wc.vc);
 	EVP_PKEY_free(wc.receipt_key);
 	conf_free(wc.conf);
 	mysql_library_end();

@@ -33,6 +33,8 @@ struct worker_conf {
 	long burst_casts;        /* [web] burst_casts: alert threshold (50) */
 	struct burst_pending *burst; /* casts per address not yet written
 	                              * (lib/burst.h), shared by the threads */
+	struct vcombine *vc;         /* the threads' ballots checked together
+	                              * (lib/vcombine.h) */
 };
 
 /* Per-thread state: one FastCGI request and one connection per database,
