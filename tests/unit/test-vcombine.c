@@ -236,7 +236,7 @@ test_combiner_answers_like_ballot_verify(void)
 /* ------------------------------------------------------------ threads */
 
 #define NTHREADS 4
-#define NITER 6
+#define NITER 12
 
 struct worker {
 	struct vcombine *c;
@@ -255,8 +255,9 @@ worker_main(void *arg)
 	struct err e;
 
 	for (int i = 0; i < NITER; i++) {
-		pthread_barrier_wait(w->go);
-		if (jt_from_json(&t, w->ballot[i]) == -1) {
+		int ok = jt_from_json(&t, w->ballot[i]) == 0;
+		pthread_barrier_wait(w->go); /* even when not: no one left waiting */
+		if (!ok) {
 			w->rc[i] = -2;
 			continue;
 		}
@@ -267,8 +268,10 @@ worker_main(void *arg)
 	return NULL;
 }
 
-/* Threads submit at once; in each iteration one of them (a different one
- * each time) holds a forged ballot. Every result must be its own. */
+/* Threads submit at once; in each iteration one or two of them hold a
+ * forged ballot (never the same ones twice running), so that rounds mix
+ * forged and good ballots at various places. Every result must be its
+ * own. */
 static void
 test_threads_get_their_own_results(void)
 {
@@ -283,7 +286,7 @@ test_threads_get_their_own_results(void)
 		w[k].c = c;
 		w[k].go = &go;
 		for (int i = 0; i < NITER; i++) {
-			w[k].forged[i] = i % NTHREADS == k;
+			w[k].forged[i] = (i + k) % 3 == 0;
 			w[k].ballot[i] = enc((i + k) % 4);
 			CU_ASSERT_FATAL(w[k].ballot[i] != NULL);
 			if (w[k].forged[i])
