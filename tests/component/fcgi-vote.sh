@@ -3,7 +3,8 @@
 # nginx + TLS (R-VOTE-5/6/7, R-AUTH-3): verified, stored without identity,
 # émargement recorded, signed receipt with the tracker; a second vote, a
 # tampered ballot, a replay by another elector and a closed scrutin are
-# refused with a French message and nothing stored; a retry of the same
+# refused with a French message and nothing stored (a tampered response
+# too: the equations fail, not the challenge); a retry of the same
 # ballot gives the receipt again, also when written otherwise (indented:
 # same canonical form, same tracker); bodies jansson would refuse
 # (duplicate key, cut short) are refused by the worker's reader too.
@@ -72,6 +73,16 @@ else
 fi
 check "the ballot was changed" sh -c "! cmp -s '$STACK_DIR/vote2.json' '$STACK_DIR/bad.json'"
 expect_match "tampered proof: refused in French" '^400 .*Bulletin refusé' "$(req POST /api/vote "$STACK_DIR/bad.json")"
+# a response changed (its last digit): the challenge still holds, only
+# the equations fail, in the multiplication the threads share
+# (lib/vcombine.c); the worker then checks this ballot alone
+node -e 'const f = require("fs"), b = JSON.parse(f.readFileSync(0, "utf8")),
+	br = b.bulletin.choices[0].proof[0];
+	br[1] = br[1].slice(0, -1) + (br[1].endsWith("0") ? "1" : "0"); process.stdout.write(JSON.stringify(b))' \
+	<"$STACK_DIR/vote2.json" >"$STACK_DIR/bad-s.json"
+check "the response was changed" sh -c "! cmp -s '$STACK_DIR/vote2.json' '$STACK_DIR/bad-s.json'"
+expect_match "tampered response: refused in French" '^400 .*Bulletin refusé' "$(req POST /api/vote "$STACK_DIR/bad-s.json")"
+expect_match "the worker named the false proof" 'bulletin refusé \(scrutin 1\) : choice=0 : preuve invalide \(engagements incorrects\)' "$(cat "$STACK_DIR"/fcgi/w*.log)"
 expect_eq "elector 2 not marked" 1 "$(marks 1)"
 expect_eq "nothing stored" 1 "$(ballots 1)"
 
