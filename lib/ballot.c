@@ -35,7 +35,7 @@ struct bctx {
 	const struct ballot_election *el;
 	BN_CTX *bn;
 	struct err *e;
-	struct proof_batch *batch; /* verification: equations checked at the end */
+	struct proof_batch *batch; /* verification: the equations go there */
 	struct proof_pt y;         /* verification: the key, decoded once */
 	unsigned char *pts;        /* verification: decoded points out, or NULL */
 	size_t npts;               /* ciphertexts written to pts */
@@ -763,10 +763,9 @@ vctx_open(struct bctx *x, jt_ref b)
 	return 0;
 }
 
-/* Every proof of the ballot, its equations into batch, or checked proof
- * by proof when batch is NULL. */
-static int
-verify_into(const struct ballot_shape *s, const struct ballot_election *el,
+/* batch NULL: each proof checked on its own (ballot_verify_blame). */
+int
+ballot_verify_collect(const struct ballot_shape *s, const struct ballot_election *el,
     const struct jtree *t, jt_ref b, unsigned char *pts, struct proof_batch *batch,
     struct err *e)
 {
@@ -780,18 +779,10 @@ verify_into(const struct ballot_shape *s, const struct ballot_election *el,
 }
 
 int
-ballot_verify_collect(const struct ballot_shape *s, const struct ballot_election *el,
-    const struct jtree *t, jt_ref b, unsigned char *pts, struct proof_batch *batch,
-    struct err *e)
-{
-	return verify_into(s, el, t, b, pts, batch, e);
-}
-
-int
 ballot_verify_blame(const struct ballot_shape *s, const struct ballot_election *el,
     const struct jtree *t, jt_ref b, struct err *e)
 {
-	if (verify_into(s, el, t, b, NULL, NULL, e) == 0)
+	if (ballot_verify_collect(s, el, t, b, NULL, NULL, e) == 0)
 		err_set(e, "preuve invalide (engagements incorrects)");
 	return -1;
 }

@@ -82,8 +82,9 @@ int ballot_verify_tree(const struct ballot_shape *s, const struct ballot_electio
  * equations of several ballots in one multiplication (lib/vcombine.c):
  * ballot_verify_collect does every check but that multiplication (the
  * structure, the points and scalars, the challenges) and adds the
- * ballot's equations to batch (proof_batch_new(el->y), lib/proof.h), 0
- * or -1 (e says why: the ballot is refused). When the batch then fails
+ * ballot's equations to batch (proof_batch_new(el->y), lib/proof.h;
+ * NULL: each proof checked on its own, the slow way), 0 or -1 (e says
+ * why: the ballot is refused). When the batch then fails
  * alone (proof_batch_check), ballot_verify_blame checks the proofs one
  * by one and names the first false one in e; it always returns -1. */
 struct proof_batch;
