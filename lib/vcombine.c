@@ -137,7 +137,7 @@ vc_lead(struct vcombine *c, struct vc_wait *me)
 int
 vcombine_check(struct vcombine *c, struct proof_batch *b, struct err *e)
 {
-	struct vc_wait me = { b, -1, 0, NULL };
+	struct vc_wait me = {b, -1, 0, NULL};
 
 	pthread_mutex_lock(&c->mu);
 	*c->tail = &me;

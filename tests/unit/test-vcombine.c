@@ -20,12 +20,12 @@
 static BIGNUM *sk;
 static EC_POINT *pk;
 static struct ballot_election el;
-static const struct ballot_shape s43 = { 7, 4, { 3, 3, 3, 3 }, 0 };
+static const struct ballot_shape s43 = {7, 4, {3, 3, 3, 3}, 0};
 
 static json_t *
 enc_in(const struct ballot_election *in, int list)
 {
-	struct ballot_choice c = { list, { 1, 0, 1 } };
+	struct ballot_choice c = {list, {1, 0, 1}};
 	struct err e;
 	json_t *b = ballot_encrypt(&s43, in, &c, &e);
 
@@ -53,7 +53,8 @@ shift_response(json_t *b, long delta)
 	BN_CTX *ctx = BN_CTX_new();
 	char hex[65];
 
-	CU_ASSERT_FATAL(group_unhex(json_string_value(json_array_get(br, 1)), raw, 32) == 0);
+	CU_ASSERT_FATAL(group_unhex(json_string_value(json_array_get(br, 1)),
+	                    raw, 32) == 0);
 	BN_bin2bn(raw, 32, s);
 	BN_set_word(d, (BN_ULONG)labs(delta));
 	if (delta < 0)
@@ -78,7 +79,8 @@ collect_in(const struct ballot_election *in, const json_t *b)
 	struct err e;
 
 	CU_ASSERT_FATAL(batch != NULL && jt_from_json(&t, b) == 0);
-	CU_ASSERT_FATAL(ballot_verify_collect(&s43, in, &t, JT_ROOT, NULL, batch, &e) == 0);
+	CU_ASSERT_FATAL(
+	    ballot_verify_collect(&s43, in, &t, JT_ROOT, NULL, batch, &e) == 0);
 	jt_free(&t);
 	return batch;
 }
@@ -103,7 +105,7 @@ test_good_ballots_pass_in_one_multiplication(void)
 {
 	struct proof_batch *b[4];
 	json_t *j[4];
-	int rc[4] = { -1, -1, -1, -1 };
+	int rc[4] = {-1, -1, -1, -1};
 	struct err e;
 
 	for (size_t i = 0; i < 4; i++)
@@ -121,7 +123,7 @@ test_forged_ballot_refused_alone(void)
 {
 	struct proof_batch *b[4];
 	json_t *j[4];
-	int rc[4] = { -1, -1, -1, -1 };
+	int rc[4] = {-1, -1, -1, -1};
 	struct err e;
 
 	for (size_t i = 0; i < 4; i++) {
@@ -137,7 +139,7 @@ test_forged_ballot_refused_alone(void)
 	CU_ASSERT_EQUAL(rc[2], -1);
 	CU_ASSERT_EQUAL(rc[3], 0);
 	/* the others, without it, pass together again */
-	struct proof_batch *others[3] = { b[0], b[1], b[3] };
+	struct proof_batch *others[3] = {b[0], b[1], b[3]};
 	CU_ASSERT_EQUAL(proof_batch_check_all(others, 3, &e), 0);
 	free_all(b, j, 4);
 }
@@ -157,7 +159,7 @@ test_opposite_errors_in_two_ballots_do_not_cancel(void)
 	CU_ASSERT_EQUAL(proof_batch_check(b[2], &e), -1);
 	CU_ASSERT_EQUAL(proof_batch_check_all(b, 3, &e), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, "engagements incorrects"));
-	struct proof_batch *pair[2] = { b[0], b[2] };
+	struct proof_batch *pair[2] = {b[0], b[2]};
 	CU_ASSERT_EQUAL(proof_batch_check_all(pair, 2, &e), -1);
 	CU_ASSERT_EQUAL(vcombine_round(pair, rc, 2), 3);
 	CU_ASSERT(rc[0] == -1 && rc[1] == -1);
@@ -211,10 +213,12 @@ test_combiner_answers_like_ballot_verify(void)
 
 	CU_ASSERT_FATAL(c != NULL);
 	CU_ASSERT_FATAL(jt_from_json(&t, good) == 0);
-	CU_ASSERT_EQUAL(vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), 0);
+	CU_ASSERT_EQUAL(
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), 0);
 	jt_free(&t);
 	CU_ASSERT_FATAL(jt_from_json(&t, bad) == 0);
-	CU_ASSERT_EQUAL(vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
+	CU_ASSERT_EQUAL(
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
 	jt_free(&t);
 	CU_ASSERT_EQUAL(ballot_verify(&s43, &el, bad, &e2), -1);
 	CU_ASSERT_STRING_EQUAL(e1.msg, e2.msg);
@@ -222,7 +226,8 @@ test_combiner_answers_like_ballot_verify(void)
 	/* a structural refusal never reaches the combiner */
 	json_object_set_new(bad, "scrutin", json_integer(8));
 	CU_ASSERT_FATAL(jt_from_json(&t, bad) == 0);
-	CU_ASSERT_EQUAL(vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
+	CU_ASSERT_EQUAL(
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
 	CU_ASSERT_STRING_EQUAL(e1.msg, "bulletin d'un autre scrutin");
 	jt_free(&t);
 	struct vcombine_stats st;
@@ -256,13 +261,16 @@ worker_main(void *arg)
 
 	for (int i = 0; i < NITER; i++) {
 		int ok = jt_from_json(&t, w->ballot[i]) == 0;
-		pthread_barrier_wait(w->go); /* even when not: no one left waiting */
+		pthread_barrier_wait(
+		    w->go); /* even when not: no one left waiting */
 		if (!ok) {
 			w->rc[i] = -2;
 			continue;
 		}
-		w->rc[i] = vcombine_verify_tree(w->c, &s43, &el, &t, JT_ROOT, NULL, &e);
-		snprintf(w->msg[i], sizeof(w->msg[i]), "%s", w->rc[i] == 0 ? "" : e.msg);
+		w->rc[i] = vcombine_verify_tree(
+		    w->c, &s43, &el, &t, JT_ROOT, NULL, &e);
+		snprintf(w->msg[i], sizeof(w->msg[i]), "%s",
+		    w->rc[i] == 0 ? "" : e.msg);
 		jt_free(&t);
 	}
 	return NULL;
@@ -281,7 +289,8 @@ test_threads_get_their_own_results(void)
 	struct vcombine *c = vcombine_new();
 	struct vcombine_stats st;
 
-	CU_ASSERT_FATAL(c != NULL && pthread_barrier_init(&go, NULL, NTHREADS) == 0);
+	CU_ASSERT_FATAL(
+	    c != NULL && pthread_barrier_init(&go, NULL, NTHREADS) == 0);
 	for (int k = 0; k < NTHREADS; k++) {
 		w[k].c = c;
 		w[k].go = &go;
@@ -294,14 +303,16 @@ test_threads_get_their_own_results(void)
 		}
 	}
 	for (int k = 0; k < NTHREADS; k++)
-		CU_ASSERT_FATAL(pthread_create(&tid[k], NULL, worker_main, &w[k]) == 0);
+		CU_ASSERT_FATAL(
+		    pthread_create(&tid[k], NULL, worker_main, &w[k]) == 0);
 	for (int k = 0; k < NTHREADS; k++)
 		pthread_join(tid[k], NULL);
 	for (int k = 0; k < NTHREADS; k++)
 		for (int i = 0; i < NITER; i++) {
 			CU_ASSERT_EQUAL(w[k].rc[i], w[k].forged[i] ? -1 : 0);
 			if (w[k].forged[i])
-				CU_ASSERT_PTR_NOT_NULL(strstr(w[k].msg[i], "sum : "));
+				CU_ASSERT_PTR_NOT_NULL(
+				    strstr(w[k].msg[i], "sum : "));
 			json_decref(w[k].ballot[i]);
 		}
 	vcombine_stats(c, &st);
@@ -309,7 +320,8 @@ test_threads_get_their_own_results(void)
 	CU_ASSERT(st.shared >= 1); /* some round held several ballots */
 	CU_ASSERT(st.largest >= 2 && st.largest <= NTHREADS);
 	CU_ASSERT(st.rounds < st.ballots);
-	fprintf(stderr, "[%llu ballots in %llu rounds, %llu shared, largest %llu] ",
+	fprintf(stderr,
+	    "[%llu ballots in %llu rounds, %llu shared, largest %llu] ",
 	    (unsigned long long)st.ballots, (unsigned long long)st.rounds,
 	    (unsigned long long)st.shared, (unsigned long long)st.largest);
 	pthread_barrier_destroy(&go);
@@ -317,14 +329,16 @@ test_threads_get_their_own_results(void)
 }
 
 static CU_TestInfo tests[] = {
-	{ "good ballots pass in one multiplication", test_good_ballots_pass_in_one_multiplication },
-	{ "forged ballot refused alone", test_forged_ballot_refused_alone },
-	{ "opposite errors in two ballots do not cancel",
-	    test_opposite_errors_in_two_ballots_do_not_cancel },
-	{ "two keys in one round", test_two_keys_in_one_round },
-	{ "combiner answers like ballot_verify", test_combiner_answers_like_ballot_verify },
-	{ "threads get their own results", test_threads_get_their_own_results },
-	CU_TEST_INFO_NULL,
+    {"good ballots pass in one multiplication",
+        test_good_ballots_pass_in_one_multiplication},
+    {"forged ballot refused alone", test_forged_ballot_refused_alone},
+    {"opposite errors in two ballots do not cancel",
+        test_opposite_errors_in_two_ballots_do_not_cancel},
+    {"two keys in one round", test_two_keys_in_one_round},
+    {"combiner answers like ballot_verify",
+        test_combiner_answers_like_ballot_verify},
+    {"threads get their own results", test_threads_get_their_own_results},
+    CU_TEST_INFO_NULL,
 };
 
 int
