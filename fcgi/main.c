@@ -22,6 +22,7 @@
 
 #include "burst.h"
 #include "cast.h"
+#include "kdf.h"
 #include "log.h"
 #include "receipt.h"
 #include "vcombine.h"
@@ -227,7 +228,7 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	sigset_t stop;
 	struct err e;
-	long nthreads = 4;
+	long nthreads = 8;
 	int ch, fd, sig;
 
 	while ((ch = getopt(argc, argv, "c:s:t:")) != -1) {
@@ -248,6 +249,17 @@ main(int argc, char **argv)
 	if ((wc.burst = burst_pending_new()) == NULL || (wc.vc = vcombine_new()) == NULL) {
 		log_error("mémoire insuffisante");
 		return 1;
+	}
+	/* Argon2id on a few threads of its own (lib/kdf.h): its memory
+	 * (8 MiB per computation) no longer grows with the request threads;
+	 * as many as cores, more would only share them. */
+	{
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		unsigned k = (unsigned)(cores < 2 ? 2 : cores > 8 ? 8 : cores);
+		if (kdf_pool_start(k < (unsigned)nthreads ? k : (unsigned)nthreads, &e) == -1) {
+			log_error("%s", e.msg);
+			return 1;
+		}
 	}
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		log_error("initialisation des bibliothèques impossible");
@@ -290,10 +302,18 @@ main(int argc, char **argv)
 		pthread_join(tids[i], NULL);
 	stopping = 1;
 	pthread_join(recovery_tid, NULL);
+	kdf_pool_stop();
 	close(fd);
 	free(threads);
 	free(tids);
 	burst_pending_free(wc.burst);
+	{
+		struct vcombine_stats vs;
+		vcombine_stats(wc.vc, &vs);
+		log_info("vérification groupée : %llu bulletin(s) en %llu tour(s), dont %llu à plusieurs, "
+		    "au plus %llu à la fois", (unsigned long long)vs.ballots, (unsigned long long)vs.rounds,
+		    (unsigned long long)vs.shared, (unsigned long long)vs.largest);
+	}
 	vcombine_free(wc.vc);
 	EVP_PKEY_free(wc.receipt_key);
 	conf_free(wc.conf);

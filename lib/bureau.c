@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "bureau.h"
+#include "kdf.h"
 #include "lifecycle.h"
 #include "text.h"
 #include "db.h"
@@ -63,7 +64,7 @@ bureau_code_hash(const char *code, const struct bureau_cost *cost,
 		    BUREAU_CODE_MIN, BUREAU_CODE_MAX);
 	if (RAND_bytes(salt, sizeof(salt)) != 1)
 		return err_set(e, "générateur aléatoire indisponible");
-	if (argon2id_hash_encoded(cost->t_cost, cost->m_kib, cost->lanes, code, n,
+	if (kdf_hash_encoded(cost->t_cost, cost->m_kib, cost->lanes, code, n,
 	    salt, sizeof(salt), 32, out, BUREAU_HASH_MAX) != ARGON2_OK)
 		return err_set(e, "calcul de l'empreinte du code impossible");
 	return 0;
@@ -72,7 +73,7 @@ bureau_code_hash(const char *code, const struct bureau_cost *cost,
 int
 bureau_code_check(const char *encoded, const char *code, struct err *e)
 {
-	int rc = argon2id_verify(encoded, code, strlen(code));
+	int rc = kdf_verify(encoded, code, strlen(code));
 
 	if (rc == ARGON2_OK)
 		return 1;

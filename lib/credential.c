@@ -12,6 +12,7 @@
 #include <openssl/rand.h>
 
 #include "credential.h"
+#include "kdf.h"
 
 const struct cred_cost cred_cost_default = { 2, 8192, 1 };
 
@@ -93,7 +94,7 @@ cred_hash_password(const char *normalized_pw, const struct cred_cost *cost,
 
 	if (RAND_bytes(salt, sizeof(salt)) != 1)
 		return err_set(e, "générateur aléatoire indisponible");
-	rc = argon2id_hash_encoded(cost->t_cost, cost->m_kib, cost->lanes,
+	rc = kdf_hash_encoded(cost->t_cost, cost->m_kib, cost->lanes,
 	    normalized_pw, strlen(normalized_pw), salt, sizeof(salt), 32, out,
 	    CRED_HASH_MAX);
 	if (rc != ARGON2_OK)
@@ -105,7 +106,7 @@ int
 cred_verify_password(const char *encoded, const char *normalized_pw,
     struct err *e)
 {
-	int rc = argon2id_verify(encoded, normalized_pw, strlen(normalized_pw));
+	int rc = kdf_verify(encoded, normalized_pw, strlen(normalized_pw));
 
 	if (rc == ARGON2_OK)
 		return 1;
