@@ -158,6 +158,32 @@ fe_mul_c(p256_fe *r, const p256_fe *a, const p256_fe *b)
 }
 
 #if defined(__x86_64__) && !defined(P256_PORTABLE)
+/* The end of both products: the value in r12, r13, r8, r9 with r10 above;
+ * subtract p once when it is at least p (no borrow out of r10), store. */
+#define FE_MUL_TAIL                                                            \
+	"movq %%r12, %%rcx\n\t"                                               \
+	"movq %%r13, %%r14\n\t"                                               \
+	"movq %%r8, %%rax\n\t"                                                \
+	"movq %%r9, %%rdx\n\t"                                                \
+	"subq $-1, %%r12\n\t"                                                 \
+	"sbbq %[p1], %%r13\n\t"                                               \
+	"sbbq $0, %%r8\n\t"                                                   \
+	"sbbq %[p3], %%r9\n\t"                                                \
+	"sbbq $0, %%r10\n\t"                                                  \
+	"cmovcq %%rcx, %%r12\n\t"                                             \
+	"cmovcq %%r14, %%r13\n\t"                                             \
+	"cmovcq %%rax, %%r8\n\t"                                              \
+	"cmovcq %%rdx, %%r9\n\t"                                              \
+	"movq %%r12, 0(%[r])\n\t"                                             \
+	"movq %%r13, 8(%[r])\n\t"                                             \
+	"movq %%r8, 16(%[r])\n\t"                                             \
+	"movq %%r9, 24(%[r])\n\t"                                             \
+	:                                                                      \
+	: [r] "r"(r->v), [a] "r"(a->v), [b] "r"(b->v), [p1] "m"(P[1]),         \
+	[p3] "m"(P[3])                                                         \
+	: "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14",  \
+	"cc", "memory"
+
 /* The same product in x86-64 assembly (baseline instructions: MUL, ADC,
  * CMOV; no BMI2/ADX needed): operand scanning, each row of a·b_i followed
  * at once by its reduction step (m = the lowest limb; m·p is
@@ -322,26 +348,7 @@ fe_mul_base(p256_fe *r, const p256_fe *a, const p256_fe *b)
 	    "adcq %%rax, %%r8\n\t"
 	    "adcq %%rdx, %%r9\n\t"
 	    "adcq $0, %%r10\n\t"
-	    "movq %%r12, %%rcx\n\t"
-	    "movq %%r13, %%r14\n\t"
-	    "movq %%r8, %%rax\n\t"
-	    "movq %%r9, %%rdx\n\t"
-	    "subq $-1, %%r12\n\t"
-	    "sbbq %[p1], %%r13\n\t"
-	    "sbbq $0, %%r8\n\t"
-	    "sbbq %[p3], %%r9\n\t"
-	    "sbbq $0, %%r10\n\t"
-	    "cmovcq %%rcx, %%r12\n\t"
-	    "cmovcq %%r14, %%r13\n\t"
-	    "cmovcq %%rax, %%r8\n\t"
-	    "cmovcq %%rdx, %%r9\n\t"
-	    "movq %%r12, 0(%[r])\n\t"
-	    "movq %%r13, 8(%[r])\n\t"
-	    "movq %%r8, 16(%[r])\n\t"
-	    "movq %%r9, 24(%[r])\n\t"
-	    :
-	    : [r] "r"(r->v), [a] "r"(a->v), [b] "r"(b->v), [p1] "m"(P[1]), [p3] "m"(P[3])
-	    : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "cc", "memory");
+	    FE_MUL_TAIL);
 }
 
 /* The same product with BMI2 and ADX (MULX leaves the flags alone, ADCX
@@ -451,26 +458,7 @@ fe_mul_adx(p256_fe *r, const p256_fe *a, const p256_fe *b)
 	    "adcq %%rax, %%r8\n\t"
 	    "adcq %%rcx, %%r9\n\t"
 	    "adcq $0, %%r10\n\t"
-	    "movq %%r12, %%rcx\n\t"
-	    "movq %%r13, %%r14\n\t"
-	    "movq %%r8, %%rax\n\t"
-	    "movq %%r9, %%rdx\n\t"
-	    "subq $-1, %%r12\n\t"
-	    "sbbq %[p1], %%r13\n\t"
-	    "sbbq $0, %%r8\n\t"
-	    "sbbq %[p3], %%r9\n\t"
-	    "sbbq $0, %%r10\n\t"
-	    "cmovcq %%rcx, %%r12\n\t"
-	    "cmovcq %%r14, %%r13\n\t"
-	    "cmovcq %%rax, %%r8\n\t"
-	    "cmovcq %%rdx, %%r9\n\t"
-	    "movq %%r12, 0(%[r])\n\t"
-	    "movq %%r13, 8(%[r])\n\t"
-	    "movq %%r8, 16(%[r])\n\t"
-	    "movq %%r9, 24(%[r])\n\t"
-	    :
-	    : [r] "r"(r->v), [a] "r"(a->v), [b] "r"(b->v), [p1] "m"(P[1]), [p3] "m"(P[3])
-	    : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "cc", "memory");
+	    FE_MUL_TAIL);
 }
 
 /* 1 when this CPU has BMI2 and ADX (p256_field.c, once at load; tests may
