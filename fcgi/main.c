@@ -250,17 +250,6 @@ main(int argc, char **argv)
 		log_error("mémoire insuffisante");
 		return 1;
 	}
-	/* Argon2id on a few threads of its own (lib/kdf.h): its memory
-	 * (8 MiB per computation) no longer grows with the request threads;
-	 * as many as cores, more would only share them. */
-	{
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		unsigned k = (unsigned)(cores < 2 ? 2 : cores > 8 ? 8 : cores);
-		if (kdf_pool_start(k < (unsigned)nthreads ? k : (unsigned)nthreads, &e) == -1) {
-			log_error("%s", e.msg);
-			return 1;
-		}
-	}
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		log_error("initialisation des bibliothèques impossible");
 		return 1;
@@ -279,6 +268,19 @@ main(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+	/* Argon2id on a few threads of its own (lib/kdf.h): its memory
+	 * (8 MiB per computation) no longer grows with the request threads;
+	 * as many as cores, more would only share them. Started with SIGTERM
+	 * and SIGINT blocked, as every thread but main's sigwait. */
+	{
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		unsigned k = (unsigned)(cores < 2 ? 2 : cores > 8 ? 8 : cores);
+		if (kdf_pool_start(k < (unsigned)nthreads ? k : (unsigned)nthreads, &e) == -1) {
+			log_error("%s", e.msg);
+			return 1;
+		}
+	}
 
 	threads = xcalloc((size_t)nthreads, sizeof(*threads));
 	tids = xcalloc((size_t)nthreads, sizeof(*tids));
