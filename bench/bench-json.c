@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ballot.h"
+#include "bpack.h"
 #include "group.h"
 #include "jtree.h"
 
@@ -106,7 +107,7 @@ main(int argc, char **argv)
 	EC_POINT *y = EC_POINT_new(group_curve());
 	double jp = 1e9, jv = 1e9, jd = 1e9, jf = 1e9, tp = 1e9, tv = 1e9,
 	       td = 1e9, tf = 1e9;
-	double tj = 1e9;
+	double tj = 1e9, tk = 1e9;
 	int rounds = argc > 1 && argv[1][0] != '-' ? atoi(argv[1]) : 20;
 	size_t plen = BALLOT_POINTS_LEN(ballot_positions(&s)), len;
 	unsigned char *pts = malloc(plen);
@@ -152,6 +153,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "bench-json: canonical forms differ\n");
 			return 1;
 		}
+		{
+			size_t cl = strlen(c2), pl;
+			unsigned char *pk = malloc(BPACK_BOUND(cl));
+			STEP(tk, if (bpack_pack(c2, cl, pk, &pl, &e) == -1) return 1);
+			free(pk);
+		}
 		free(c1);
 		free(c2);
 		free(copy);
@@ -165,6 +172,7 @@ main(int argc, char **argv)
 	    tf, tp + td + tf);
 	printf("jt_from_json (what ballot_verify adds on a json_t): %.3f ms\n",
 	    tj);
+	printf("packed form for the urn (bpack_pack): %.3f ms\n", tk);
 	free(body);
 	free(pts);
 	BN_free(sk);

@@ -199,6 +199,44 @@ test_bpack_random_texts_round_trip(void)
 	CU_ASSERT_EQUAL(bad, 0);
 }
 
+/* Hex strings are read eight digits at a time: one character changed at
+ * every place of a 24-digit string, to one just outside the digits' and
+ * letters' ranges (or not printable), must keep the whole string as text
+ * (or refuse the text, naming the byte's place); a lowercase digit there
+ * keeps it a run. */
+static void
+test_bpack_each_digit_place_checked(void)
+{
+	static const char subst[] = {'/', ':', '`', 'g', 'A', 'F', ' ', '\\', 0x7f, (char)0xb0, 0x1f, 'f', '0'};
+	char s[32], want[64];
+	unsigned char out[64];
+	size_t ol;
+	struct err e;
+
+	for (size_t at = 0; at < 24; at++)
+		for (size_t k = 0; k < sizeof(subst); k++) {
+			int hex = subst[k] == 'f' || subst[k] == '0';
+			int plain = (unsigned char)subst[k] >= 0x20 && (unsigned char)subst[k] < 0x7f;
+			memcpy(s, "[\"0123456789abcdef01234567\"]", 29);
+			s[2 + at] = subst[k];
+			if (!plain) {
+				CU_ASSERT_EQUAL(bpack_pack(s, 28, out, &ol, &e), -1);
+				snprintf(want, sizeof(want), "position %zu,", 2 + at);
+				CU_ASSERT_PTR_NOT_NULL(strstr(e.msg, want));
+				continue;
+			}
+			CU_ASSERT_EQUAL_FATAL(bpack_pack(s, 28, out, &ol, &e), 0);
+			if (hex) {
+				CU_ASSERT_TRUE(ol == 1 + 1 + 2 + 12 + 1 && out[2] == BPACK_RUN && out[3] == 12);
+			} else if (subst[k] == '\\') {
+				/* an escape: the text may read on past the quote */
+				CU_ASSERT_TRUE(round_trip(s, 28, NULL, NULL));
+			} else {
+				CU_ASSERT_TRUE(ol == 29 && memcmp(out + 1, s, 28) == 0);
+			}
+		}
+}
+
 static void
 test_bpack_pack_refuses_bytes_it_could_not_unpack(void)
 {
@@ -283,6 +321,7 @@ static CU_TestInfo tests[] = {
     {"longest run is 255 bytes", test_bpack_longest_run_is_255_bytes},
     {"escapes keep string bounds", test_bpack_escapes_keep_string_bounds},
     {"random texts round trip", test_bpack_random_texts_round_trip},
+    {"each digit place checked", test_bpack_each_digit_place_checked},
     {"pack refuses bytes it could not unpack",
         test_bpack_pack_refuses_bytes_it_could_not_unpack},
     {"unpack refusals", test_bpack_unpack_refusals},
