@@ -69,7 +69,8 @@ bpack_between(uint64_t x, unsigned lo, unsigned hi)
 {
 	uint64_t y = x | BPACK_HIGH;
 
-	return (y - lo * BPACK_ONES) & ~(y - (hi + 1) * BPACK_ONES) & BPACK_HIGH;
+	return (y - lo * BPACK_ONES) & ~(y - (hi + 1) * BPACK_ONES) &
+	       BPACK_HIGH;
 }
 
 /* 8 lowercase hex digits into 4 bytes; 0 when one of them is not such a
@@ -84,7 +85,8 @@ bpack_hex8(const char *h, unsigned char *out)
 
 	memcpy(&x, h, 8); /* h[0] in the low byte */
 	if ((x & BPACK_HIGH) != 0 ||
-	    (bpack_between(x, '0', '9') | bpack_between(x, 'a', 'f')) != BPACK_HIGH)
+	    (bpack_between(x, '0', '9') | bpack_between(x, 'a', 'f')) !=
+	        BPACK_HIGH)
 		return 0;
 	/* a letter has bit 6 set: its value is its low nibble + 9 */
 	n = (x & 0x0f0f0f0f0f0f0f0fULL) + 9 * ((x >> 6) & BPACK_ONES);
@@ -96,7 +98,8 @@ bpack_hex8(const char *h, unsigned char *out)
 	return 1;
 #else
 	for (int i = 0; i < 8; i += 2) {
-		if (bpack_hex[(unsigned char)h[i]] == 0 || bpack_hex[(unsigned char)h[i + 1]] == 0)
+		if (bpack_hex[(unsigned char)h[i]] == 0 ||
+		    bpack_hex[(unsigned char)h[i + 1]] == 0)
 			return 0;
 		out[i / 2] = bpack_byte(h + i);
 	}
@@ -115,7 +118,8 @@ bpack_unhex(const char *hex, size_t d, unsigned char *out)
 		if (!bpack_hex8(hex + i, out + i / 2))
 			return 0;
 	for (; i < d; i += 2) {
-		if (bpack_hex[(unsigned char)hex[i]] == 0 || bpack_hex[(unsigned char)hex[i + 1]] == 0)
+		if (bpack_hex[(unsigned char)hex[i]] == 0 ||
+		    bpack_hex[(unsigned char)hex[i + 1]] == 0)
 			return 0;
 		out[i / 2] = bpack_byte(hex + i);
 	}
@@ -125,7 +129,8 @@ bpack_unhex(const char *hex, size_t d, unsigned char *out)
 /* s[from, to) copied to out + *o, when all of it may stand outside a run;
  * else -1 and *bad the first byte that may not. */
 static int
-bpack_plain_copy(const char *s, size_t from, size_t to, unsigned char *out, size_t *o, size_t *bad)
+bpack_plain_copy(const char *s, size_t from, size_t to, unsigned char *out,
+    size_t *o, size_t *bad)
 {
 	for (size_t k = from; k < to; k++)
 		if (!bpack_plain((unsigned char)s[k])) {
@@ -153,10 +158,12 @@ bpack_pack(
 			q = memchr(s + i, '"', n - i);
 			end = q != NULL ? (size_t)(q - s) : n;
 		} else {
-			/* the closing quote, unless escaped: then not hex anyway */
+			/* the closing quote, unless escaped: then not hex
+			 * anyway */
 			q = memchr(s + i + 1, '"', n - i - 1);
 			d = q != NULL ? (size_t)(q - (s + i + 1)) : 0;
-			if (q != NULL && d > 0 && d % 2 == 0 && d <= 2 * BPACK_RUN_MAX &&
+			if (q != NULL && d > 0 && d % 2 == 0 &&
+			    d <= 2 * BPACK_RUN_MAX &&
 			    bpack_unhex(s + i + 1, d, out + o + 2)) {
 				out[o] = BPACK_RUN;
 				out[o + 1] = (unsigned char)(d / 2);
@@ -164,7 +171,8 @@ bpack_pack(
 				i += d + 2;
 				continue;
 			}
-			/* any other string, as it is: its escapes may hide a quote */
+			/* any other string, as it is: its escapes may hide a
+			 * quote */
 			end = bpack_string_end(s, n, i);
 		}
 		if (bpack_plain_copy(s, i, end, out, &o, &bad) == -1)
