@@ -193,12 +193,9 @@ api_cast(struct req *r, const struct session *s, const struct castcache_entry *x
 	char trh[65], *canon = NULL;
 	enum api_step rc;
 	struct err e;
-	int k;
 
 	/* with the other threads' ballots ready at the same time */
-	k = vcombine_verify_tree(r->t->wc->vc, r->t->vc_announced, &p->shape, &p->election, t, ballot, pts, &e);
-	r->t->vc_announced = 0;
-	if (k == -1) {
+	if (vcombine_verify_tree(r->t->wc->vc, &p->shape, &p->election, t, ballot, pts, &e) == -1) {
 		log_warn("bulletin refusé (scrutin %u) : %s", p->shape.scrutin, e.msg);
 		rc = api_refuse(v, 400, "Bulletin refusé : il n'a pas pu être vérifié. "
 		    "Rechargez la page et recommencez.");

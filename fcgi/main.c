@@ -112,19 +112,9 @@ load_conf(const char *path, struct worker_conf *wc, struct err *e)
 static void
 serve_one(struct worker_thread *t)
 {
-	const char *m = FCGX_GetParam("REQUEST_METHOD", t->fcgi.envp);
-	const char *u = FCGX_GetParam("DOCUMENT_URI", t->fcgi.envp);
 	struct req r;
-	int rc;
+	int rc = req_read(t, &r);
 
-	/* A cast's ballot will reach the combined verification in a
-	 * millisecond or so (body read, session, parse): a round starting
-	 * meanwhile may wait for it (lib/vcombine.h). */
-	if (m != NULL && u != NULL && strcmp(m, "POST") == 0 && strcmp(u, "/api/vote") == 0) {
-		vcombine_announce(t->wc->vc);
-		t->vc_announced = 1;
-	}
-	rc = req_read(t, &r);
 	dbconn_new_request(t);
 	if (rc == -2)
 		resp_error(&r, 413, "Requête trop volumineuse.");
@@ -132,10 +122,6 @@ serve_one(struct worker_thread *t)
 		resp_error(&r, 400, "Requête invalide.");
 	else
 		route_dispatch(&r);
-	if (t->vc_announced) { /* refused before its verification */
-		vcombine_withdraw(t->wc->vc);
-		t->vc_announced = 0;
-	}
 	req_free(&r);
 	FCGX_Finish_r(&t->fcgi);
 }
@@ -330,12 +316,10 @@ main(int argc, char **argv)
 		struct vcombine_stats vs;
 		vcombine_stats(wc.vc, &vs);
 		log_info("vérification groupée : %llu bulletin(s) en %llu tour(s), dont %llu à plusieurs, "
-		    "au plus %llu à la fois ; %llu attente(s) de bulletins en lecture, %llu complète(s) ; "
-		    "%llu annonce(s) restée(s) sans suite",
+		    "au plus %llu à la fois ; %llu attente(s) de bulletins en lecture, %llu complète(s)",
 		    (unsigned long long)vs.ballots, (unsigned long long)vs.rounds,
 		    (unsigned long long)vs.shared, (unsigned long long)vs.largest,
-		    (unsigned long long)vs.waits, (unsigned long long)vs.gathered,
-		    (unsigned long long)vs.pending);
+		    (unsigned long long)vs.waits, (unsigned long long)vs.gathered);
 	}
 	vcombine_free(wc.vc);
 	EVP_PKEY_free(wc.receipt_key);

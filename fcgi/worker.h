@@ -50,9 +50,6 @@ struct worker_thread {
 	/* What its casts are checked against, kept between requests and
 	 * emptied with each new electors connection (lib/castcache.h) */
 	struct castcache cache;
-	/* Its cast announced to the combined verification from the moment
-	 * the request came in (lib/vcombine.h), not yet checked */
-	int vc_announced;
 	char electors_why[ERR_MSG_MAX];
 	char urn_why[ERR_MSG_MAX];
 };

@@ -245,17 +245,16 @@ vcombine_check(struct vcombine *c, struct proof_batch *b, struct err *e)
 }
 
 int
-vcombine_verify_tree(struct vcombine *c, int announced,
-    const struct ballot_shape *s, const struct ballot_election *el,
-    const struct jtree *t, jt_ref ballot, unsigned char *pts, struct err *e)
+vcombine_verify_tree(struct vcombine *c, const struct ballot_shape *s,
+    const struct ballot_election *el, const struct jtree *t, jt_ref ballot,
+    unsigned char *pts, struct err *e)
 {
 	struct proof_batch *b;
 	int rc = -1;
 
 	if (c == NULL)
 		return ballot_verify_tree(s, el, t, ballot, pts, e);
-	if (!announced)
-		vcombine_announce(c);
+	vcombine_announce(c);
 	if ((b = proof_batch_new(el->y, NULL)) == NULL) {
 		vcombine_withdraw(c);
 		return err_set(e, "vérification impossible");
@@ -279,6 +278,5 @@ vcombine_stats(struct vcombine *c, struct vcombine_stats *out)
 {
 	pthread_mutex_lock(&c->mu);
 	*out = c->st;
-	out->pending = c->collecting;
 	pthread_mutex_unlock(&c->mu);
 }

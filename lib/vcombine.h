@@ -31,9 +31,8 @@ void vcombine_free(struct vcombine *c);
 
 /* ballot_verify_tree (lib/ballot.h), its final multiplication shared
  * with the other threads' ballots: same result, same messages. c NULL:
- * ballot_verify_tree itself. announced: the caller announced this ballot
- * already (vcombine_announce), and the announce is consumed here. */
-int vcombine_verify_tree(struct vcombine *c, int announced, const struct ballot_shape *s,
+ * ballot_verify_tree itself. */
+int vcombine_verify_tree(struct vcombine *c, const struct ballot_shape *s,
     const struct ballot_election *el, const struct jtree *t, jt_ref ballot,
     unsigned char *pts, struct err *e);
 
@@ -59,11 +58,9 @@ size_t vcombine_round(struct proof_batch *const *b, int *rc, size_t n);
 
 /* For tests and logs: rounds run, ballots checked, rounds of more than
  * one ballot, the largest round; waits for announced ballots, and those
- * of them that got all (or a full round) before their deadline; ballots
- * announced now, neither queued nor withdrawn (0 once the threads are
- * stopped, else an announce was left without its end). */
+ * of them that got all (or a full round) before their deadline. */
 struct vcombine_stats {
-	uint64_t rounds, ballots, shared, largest, waits, gathered, pending;
+	uint64_t rounds, ballots, shared, largest, waits, gathered;
 };
 void vcombine_stats(struct vcombine *c, struct vcombine_stats *out);
 

@@ -118,11 +118,4 @@ expect_eq "burst alert journaled once" 1 "$(sql_root electors "SELECT COUNT(*) F
 expect_match "burst alert says how many, from one address" '2 votes depuis une même adresse en moins de 40 minutes' \
 	"$(sql_root electors "SELECT detail FROM journal WHERE action = 'burst_alert'")"
 check "no ballot content in the logs" sh -c "! grep -q -e '\"proof\"' '$STACK_DIR'/fcgi/*.log '$STACK_DIR'/nginx/logs/*.log"
-# Every cast is announced to the combined verification as it comes in
-# (lib/vcombine.h); the refused ones above (CSRF, bodies, suspended) must
-# have withdrawn theirs, or rounds would wait for ballots that never come.
-"$ISOLOIR_SRCDIR/scripts/stack" stop "$STACK_DIR" >/dev/null 2>&1
-expect_eq "workers stopped: every announce ended (verified or withdrawn)" "$WORKERS $WORKERS" \
-	"$(grep -h 'vérification groupée' "$STACK_DIR"/fcgi/w*.log | wc -l) $(grep -h 'vérification groupée' \
-		"$STACK_DIR"/fcgi/w*.log | grep -c '; 0 annonce(s) restée(s) sans suite')"
 finish

@@ -217,11 +217,11 @@ test_combiner_answers_like_ballot_verify(void)
 	CU_ASSERT_FATAL(c != NULL);
 	CU_ASSERT_FATAL(jt_from_json(&t, good) == 0);
 	CU_ASSERT_EQUAL(
-	    vcombine_verify_tree(c, 0, &s43, &el, &t, JT_ROOT, NULL, &e1), 0);
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), 0);
 	jt_free(&t);
 	CU_ASSERT_FATAL(jt_from_json(&t, bad) == 0);
 	CU_ASSERT_EQUAL(
-	    vcombine_verify_tree(c, 0, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
 	jt_free(&t);
 	CU_ASSERT_EQUAL(ballot_verify(&s43, &el, bad, &e2), -1);
 	CU_ASSERT_STRING_EQUAL(e1.msg, e2.msg);
@@ -230,7 +230,7 @@ test_combiner_answers_like_ballot_verify(void)
 	json_object_set_new(bad, "scrutin", json_integer(8));
 	CU_ASSERT_FATAL(jt_from_json(&t, bad) == 0);
 	CU_ASSERT_EQUAL(
-	    vcombine_verify_tree(c, 0, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
+	    vcombine_verify_tree(c, &s43, &el, &t, JT_ROOT, NULL, &e1), -1);
 	CU_ASSERT_STRING_EQUAL(e1.msg, "bulletin d'un autre scrutin");
 	jt_free(&t);
 	struct vcombine_stats st;
@@ -271,7 +271,7 @@ worker_main(void *arg)
 			continue;
 		}
 		w->rc[i] = vcombine_verify_tree(
-		    w->c, 0, &s43, &el, &t, JT_ROOT, NULL, &e);
+		    w->c, &s43, &el, &t, JT_ROOT, NULL, &e);
 		snprintf(w->msg[i], sizeof(w->msg[i]), "%s",
 		    w->rc[i] == 0 ? "" : e.msg);
 		jt_free(&t);
