@@ -168,10 +168,9 @@ INSERT INTO elector_scrutin SELECT id, 1 FROM elector;"
 	rss=$(for p in "$dir"/fcgi/w*.pid; do awk '/VmHWM/ {print $2}' "/proc/$(cat "$p")/status"; done | sort -n | tail -n 1)
 	"$ISOLOIR_SRCDIR/scripts/stack" stop "$dir" >/dev/null
 	# the workers' combined verification (lib/vcombine.h), logged at
-	# their stop: ballots, rounds, rounds of several, largest round,
-	# waits for ballots being read and those that got them all
-	vc=$(cat "$dir"/fcgi/w*.log | sed -n 's/.*vérification groupée : \([0-9]*\) bulletin(s) en \([0-9]*\) tour(s), dont \([0-9]*\) à plusieurs, au plus \([0-9]*\) à la fois ; \([0-9]*\) attente(s)[^,]*, \([0-9]*\) complète.*/\1 \2 \3 \4 \5 \6/p' |
-		awk '{ b += $1; r += $2; s += $3; if ($4 > m) m = $4; w += $5; g += $6 } END { printf "{\"ballots\":%d,\"rounds\":%d,\"shared_rounds\":%d,\"largest\":%d,\"mean\":%.2f,\"waits\":%d,\"gathered\":%d}", b, r, s, m, r ? b / r : 0, w, g }')
+	# their stop: ballots, rounds, rounds of several, largest round
+	vc=$(cat "$dir"/fcgi/w*.log | sed -n 's/.*vérification groupée : \([0-9]*\) bulletin(s) en \([0-9]*\) tour(s), dont \([0-9]*\) à plusieurs, au plus \([0-9]*\).*/\1 \2 \3 \4/p' |
+		awk '{ b += $1; r += $2; s += $3; if ($4 > m) m = $4 } END { printf "{\"ballots\":%d,\"rounds\":%d,\"shared_rounds\":%d,\"largest\":%d,\"mean\":%.2f}", b, r, s, m, r ? b / r : 0 }')
 	printf '{"bench":"cast","date":"%s","machine":"%s","cores":%s,"workers":%s,"threads":%s,"shape":"%s","sustained":%s,"wrk":%s,"emargements_ballots":"%s","worker_max_rss_kib":%s,"per_cast":%s,"cpu_ms_per_cast":%s,"combined_verification":%s,"db_set":"%s"}\n' \
 		"$(date -u +%FT%TZ)" "$(uname -m) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
 		"$(nproc)" "$W" "$WTHREADS" "$SHAPE" "$rate" "$res" "$check" "$rss" "$durable" "$cpums" "$vc" "${BENCH_DB_SET:-}" | tee "$out/cast-${W}w$([ "$SHAPE" = 8x7 ] || echo "-$SHAPE").json"

@@ -32,7 +32,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "usage : isoloir-fcgi -c FICHIER.conf -s SOCKET [-t FILS] [-w MICROSECONDES]\n");
+	fprintf(stderr, "usage : isoloir-fcgi -c FICHIER.conf -s SOCKET [-t THREADS]\n");
 	exit(2);
 }
 
@@ -228,20 +228,18 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	sigset_t stop;
 	struct err e;
-	long nthreads = 8, gather = VCOMBINE_GATHER_US;
+	long nthreads = 8;
 	int ch, fd, sig;
 
-	while ((ch = getopt(argc, argv, "c:s:t:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:s:t:")) != -1) {
 		switch (ch) {
 		case 'c': confpath = optarg; break;
 		case 's': sockpath = optarg; break;
 		case 't': nthreads = strtol(optarg, NULL, 10); break;
-		case 'w': gather = strtol(optarg, NULL, 10); break;
 		default: usage();
 		}
 	}
-	if (confpath == NULL || sockpath == NULL || nthreads < 1 || nthreads > 256 ||
-	    gather < 0 || gather > 1000000)
+	if (confpath == NULL || sockpath == NULL || nthreads < 1 || nthreads > 256)
 		usage();
 	log_init("isoloir-fcgi", LOG_LVL_INFO, 0);
 	if (load_conf(confpath, &wc, &e) == -1) {
@@ -252,7 +250,6 @@ main(int argc, char **argv)
 		log_error("mémoire insuffisante");
 		return 1;
 	}
-	vcombine_set_gather(wc.vc, (unsigned)gather);
 	if (mysql_library_init(0, NULL, NULL) != 0 || FCGX_Init() != 0) {
 		log_error("initialisation des bibliothèques impossible");
 		return 1;
@@ -316,10 +313,8 @@ main(int argc, char **argv)
 		struct vcombine_stats vs;
 		vcombine_stats(wc.vc, &vs);
 		log_info("vérification groupée : %llu bulletin(s) en %llu tour(s), dont %llu à plusieurs, "
-		    "au plus %llu à la fois ; %llu attente(s) de bulletins en lecture, %llu complète(s)",
-		    (unsigned long long)vs.ballots, (unsigned long long)vs.rounds,
-		    (unsigned long long)vs.shared, (unsigned long long)vs.largest,
-		    (unsigned long long)vs.waits, (unsigned long long)vs.gathered);
+		    "au plus %llu à la fois", (unsigned long long)vs.ballots, (unsigned long long)vs.rounds,
+		    (unsigned long long)vs.shared, (unsigned long long)vs.largest);
 	}
 	vcombine_free(wc.vc);
 	EVP_PKEY_free(wc.receipt_key);

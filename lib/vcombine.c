@@ -7,10 +7,8 @@
  * the others, not in the leader's round). */
 #include "config.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "ballot.h"
 #include "proof.h"
@@ -26,12 +24,8 @@ struct vc_wait {
 
 struct vcombine {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;     /* a round published, or the leader left */
-	pthread_cond_t arrive; /* a ballot queued or withdrawn */
+	pthread_cond_t cv; /* a round published, or the leader left */
 	struct vc_wait *head, **tail;
-	size_t queued;     /* ballots in the queue */
-	size_t collecting; /* announced, neither queued nor withdrawn yet */
-	unsigned gather_us;
 	int leading;
 	struct vcombine_stats st;
 };
@@ -52,58 +46,8 @@ vcombine_new(void)
 		free(c);
 		return NULL;
 	}
-	/* the gathering's deadline is on the monotonic clock */
-	{
-		pthread_condattr_t a;
-		int bad = pthread_condattr_init(&a) != 0;
-		bad = bad ||
-		      pthread_condattr_setclock(&a, CLOCK_MONOTONIC) != 0 ||
-		      pthread_cond_init(&c->arrive, &a) != 0;
-		pthread_condattr_destroy(&a);
-		if (bad) {
-			pthread_cond_destroy(&c->cv);
-			pthread_mutex_destroy(&c->mu);
-			free(c);
-			return NULL;
-		}
-	}
 	c->tail = &c->head;
-	c->gather_us = VCOMBINE_GATHER_US;
 	return c;
-}
-
-void
-vcombine_set_gather(struct vcombine *c, unsigned usec)
-{
-	pthread_mutex_lock(&c->mu);
-	c->gather_us = usec;
-	pthread_mutex_unlock(&c->mu);
-}
-
-void
-vcombine_announce(struct vcombine *c)
-{
-	pthread_mutex_lock(&c->mu);
-	c->collecting++;
-	pthread_mutex_unlock(&c->mu);
-}
-
-/* An announced ballot is queued or withdrawn: a gathering leader may go.
- * Locked. */
-static void
-vc_arrived(struct vcombine *c)
-{
-	if (c->collecting > 0)
-		c->collecting--;
-	pthread_cond_signal(&c->arrive);
-}
-
-void
-vcombine_withdraw(struct vcombine *c)
-{
-	pthread_mutex_lock(&c->mu);
-	vc_arrived(c);
-	pthread_mutex_unlock(&c->mu);
 }
 
 void
@@ -111,7 +55,6 @@ vcombine_free(struct vcombine *c)
 {
 	if (c == NULL)
 		return;
-	pthread_cond_destroy(&c->arrive);
 	pthread_cond_destroy(&c->cv);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
@@ -148,36 +91,7 @@ vc_take(struct vcombine *c, struct vc_wait **m)
 	}
 	if (c->head == NULL)
 		c->tail = &c->head;
-	c->queued -= n;
 	return n;
-}
-
-/* Before a round: the ballots other threads are reading now will be ready
- * in a fraction of a millisecond, and checked with this round they cost
- * less each than in one of their own; so wait for them, up to gather_us
- * and VCOMBINE_MAX ballots. The waiting thread leaves its core to them.
- * Locked (the lock is left while waiting). */
-static void
-vc_gather(struct vcombine *c)
-{
-	struct timespec dl;
-
-	if (c->gather_us == 0 || c->collecting == 0 ||
-	    c->queued >= VCOMBINE_MAX)
-		return;
-	c->st.waits++;
-	clock_gettime(CLOCK_MONOTONIC, &dl);
-	dl.tv_sec += c->gather_us / 1000000;
-	dl.tv_nsec += (long)(c->gather_us % 1000000) * 1000;
-	if (dl.tv_nsec >= 1000000000) {
-		dl.tv_sec++;
-		dl.tv_nsec -= 1000000000;
-	}
-	while (c->collecting > 0 && c->queued < VCOMBINE_MAX)
-		if (pthread_cond_timedwait(&c->arrive, &c->mu, &dl) ==
-		    ETIMEDOUT)
-			break;
-	c->st.gathered += c->collecting == 0 || c->queued >= VCOMBINE_MAX;
 }
 
 /* Locked on entry and exit; the lock is left during the multiplication. */
@@ -206,9 +120,7 @@ vc_lead(struct vcombine *c, struct vc_wait *me)
 
 	c->leading = 1;
 	while (!me->done) {
-		size_t n;
-		vc_gather(c);
-		n = vc_take(c, m);
+		size_t n = vc_take(c, m);
 		for (size_t i = 0; i < n; i++)
 			b[i] = m[i]->b;
 		pthread_mutex_unlock(&c->mu);
@@ -230,8 +142,6 @@ vcombine_check(struct vcombine *c, struct proof_batch *b, struct err *e)
 	pthread_mutex_lock(&c->mu);
 	*c->tail = &me;
 	c->tail = &me.next;
-	c->queued++;
-	vc_arrived(c);
 	while (!me.done) {
 		if (!c->leading)
 			vc_lead(c, &me);
@@ -254,15 +164,10 @@ vcombine_verify_tree(struct vcombine *c, const struct ballot_shape *s,
 
 	if (c == NULL)
 		return ballot_verify_tree(s, el, t, ballot, pts, e);
-	vcombine_announce(c);
-	if ((b = proof_batch_new(el->y, NULL)) == NULL) {
-		vcombine_withdraw(c);
+	if ((b = proof_batch_new(el->y, NULL)) == NULL)
 		return err_set(e, "vérification impossible");
-	}
-	if (ballot_verify_collect(s, el, t, ballot, pts, b, e) == -1) {
-		vcombine_withdraw(c);
+	if (ballot_verify_collect(s, el, t, ballot, pts, b, e) == -1)
 		goto out;
-	}
 	if (vcombine_check(c, b, e) == -1) {
 		ballot_verify_blame(s, el, t, ballot, e);
 		goto out;

@@ -4,9 +4,7 @@
  * Flat combining, no thread of its own: a thread whose ballot is ready
  * leads a round when none runs, taking every ballot waiting (its own
  * included, at most VCOMBINE_MAX); the others wait for their result and
- * may lead the next round. A leader waits (a little: VCOMBINE_GATHER_US)
- * only for the ballots other threads have announced, i.e. are reading
- * now; never for ballots that might come.
+ * may lead the next round. Nobody waits for more ballots to come.
  * When a round's check fails, each of its ballots is checked alone, so a
  * ballot is never refused for another's proof (docs/protocol.md §5). */
 #ifndef ISOLOIR_VCOMBINE_H
@@ -20,7 +18,6 @@
 #include "jtree.h"
 
 #define VCOMBINE_MAX 16
-#define VCOMBINE_GATHER_US 2000 /* default; isoloir-fcgi -w */
 
 struct proof_batch;
 struct vcombine;
@@ -36,19 +33,8 @@ int vcombine_verify_tree(struct vcombine *c, const struct ballot_shape *s,
     const struct ballot_election *el, const struct jtree *t, jt_ref ballot,
     unsigned char *pts, struct err *e);
 
-/* How long the leader of a round may wait for announced ballots, in
- * microseconds (0: never). */
-void vcombine_set_gather(struct vcombine *c, unsigned usec);
-
-/* A thread starts reading a ballot that it will check through c: each
- * announce is followed by one vcombine_check (the ballot is queued) or
- * one vcombine_withdraw (it will not come). */
-void vcombine_announce(struct vcombine *c);
-void vcombine_withdraw(struct vcombine *c);
-
 /* The batch of one ballot (ballot_verify_collect) through a round: 0 when
- * its equations hold, -1 when they do not (alone: e says so). Counts as
- * the arrival of an announced ballot. */
+ * its equations hold, -1 when they do not (alone: e says so). */
 int vcombine_check(struct vcombine *c, struct proof_batch *b, struct err *e);
 
 /* One round's decision without the threads: rc[i] = 0 when b[i]'s
@@ -57,10 +43,9 @@ int vcombine_check(struct vcombine *c, struct proof_batch *b, struct err *e);
 size_t vcombine_round(struct proof_batch *const *b, int *rc, size_t n);
 
 /* For tests and logs: rounds run, ballots checked, rounds of more than
- * one ballot, the largest round; waits for announced ballots, and those
- * of them that got all (or a full round) before their deadline. */
+ * one ballot, the largest round. */
 struct vcombine_stats {
-	uint64_t rounds, ballots, shared, largest, waits, gathered;
+	uint64_t rounds, ballots, shared, largest;
 };
 void vcombine_stats(struct vcombine *c, struct vcombine_stats *out);
 

@@ -3,15 +3,12 @@
  * forged one makes the merged check fail, and the fallback refuses it
  * alone, with today's message, and accepts the others; errors of +δ and
  * −δ in two ballots do not cancel; threads checking at once each get
- * their own result, and some rounds hold several ballots; a round's
- * leader waits for the ballots announced (being read), up to its
- * deadline, and no longer than their withdrawal. */
+ * their own result, and some rounds hold several ballots. */
 #include "config.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ballot.h"
 #include "cu.h"
@@ -331,126 +328,6 @@ test_threads_get_their_own_results(void)
 	vcombine_free(c);
 }
 
-
-/* ------------------------------------------------------------ gathering */
-
-/* A thread that announces its ballot, is slow to read it (the main
- * thread leads meanwhile), then queues it, or withdraws it. */
-struct late {
-	struct vcombine *c;
-	struct proof_batch *b; /* NULL: withdraw */
-	pthread_barrier_t *announced;
-	int rc;
-};
-
-static void *
-late_main(void *arg)
-{
-	struct late *l = arg;
-	struct timespec pause = {0, 200 * 1000 * 1000};
-	struct err e;
-
-	vcombine_announce(l->c);
-	pthread_barrier_wait(l->announced);
-	nanosleep(&pause, NULL);
-	if (l->b == NULL)
-		vcombine_withdraw(l->c);
-	else
-		l->rc = vcombine_check(l->c, l->b, &e);
-	return NULL;
-}
-
-static double
-mono_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* The main thread checks its ballot while another one is announced; with
- * gather_us (0: none) and the other's ballot queued (or withdrawn) 0.2 s
- * later. Returns the stats; *took: the main thread's check, in seconds. */
-static struct vcombine_stats
-gather_case(unsigned gather_us, int withdraw, double *took)
-{
-	struct vcombine *c = vcombine_new();
-	json_t *j[2] = {enc(0), enc(1)};
-	struct proof_batch *b[2];
-	pthread_barrier_t announced;
-	struct vcombine_stats st;
-	struct late l;
-	pthread_t tid;
-	struct err e;
-	double t0;
-
-	CU_ASSERT_FATAL(c != NULL && j[0] != NULL && j[1] != NULL);
-	CU_ASSERT_FATAL(pthread_barrier_init(&announced, NULL, 2) == 0);
-	b[0] = collect(j[0]);
-	b[1] = collect(j[1]);
-	vcombine_set_gather(c, gather_us);
-	l = (struct late){c, withdraw ? NULL : b[1], &announced, -1};
-	CU_ASSERT_FATAL(pthread_create(&tid, NULL, late_main, &l) == 0);
-	pthread_barrier_wait(&announced);
-	vcombine_announce(c);
-	t0 = mono_s();
-	CU_ASSERT_EQUAL(vcombine_check(c, b[0], &e), 0);
-	*took = mono_s() - t0;
-	pthread_join(tid, NULL);
-	if (!withdraw)
-		CU_ASSERT_EQUAL(l.rc, 0);
-	vcombine_stats(c, &st);
-	pthread_barrier_destroy(&announced);
-	free_all(b, j, 2);
-	vcombine_free(c);
-	return st;
-}
-
-/* The leader waits for the ballot being read: one round of two. Without
- * the wait (gather 0), two rounds of one: what the first case must not
- * be. */
-static void
-test_leader_waits_for_announced_ballot(void)
-{
-	double took;
-	struct vcombine_stats st = gather_case(30 * 1000 * 1000, 0, &took);
-
-	CU_ASSERT_EQUAL(st.ballots, 2);
-	CU_ASSERT_EQUAL(st.rounds, 1);
-	CU_ASSERT_EQUAL(st.largest, 2);
-	CU_ASSERT_EQUAL(st.waits, 1);
-	CU_ASSERT_EQUAL(st.gathered, 1);
-
-	st = gather_case(0, 0, &took);
-	CU_ASSERT_EQUAL(st.ballots, 2);
-	CU_ASSERT_EQUAL(st.rounds, 2);
-	CU_ASSERT_EQUAL(st.largest, 1);
-	CU_ASSERT_EQUAL(st.waits, 0);
-}
-
-/* A withdrawn ballot ends the wait (not the deadline: 30 s here, the
- * other thread withdraws after 0.2 s); a deadline ends it when the
- * announced ballot is late (0.05 s here). */
-static void
-test_wait_ends_on_withdrawal_or_deadline(void)
-{
-	double took;
-	struct vcombine_stats st = gather_case(30 * 1000 * 1000, 1, &took);
-
-	CU_ASSERT_EQUAL(st.ballots, 1);
-	CU_ASSERT_EQUAL(st.rounds, 1);
-	CU_ASSERT_EQUAL(st.waits, 1);
-	CU_ASSERT_EQUAL(st.gathered, 1);
-	CU_ASSERT(took < 15.0);
-
-	st = gather_case(50 * 1000, 0, &took);
-	CU_ASSERT_EQUAL(st.ballots, 2);
-	CU_ASSERT_EQUAL(st.rounds, 2);
-	CU_ASSERT_EQUAL(st.waits, 1);
-	CU_ASSERT_EQUAL(st.gathered, 0);
-}
-
 static CU_TestInfo tests[] = {
     {"good ballots pass in one multiplication",
         test_good_ballots_pass_in_one_multiplication},
@@ -461,10 +338,6 @@ static CU_TestInfo tests[] = {
     {"combiner answers like ballot_verify",
         test_combiner_answers_like_ballot_verify},
     {"threads get their own results", test_threads_get_their_own_results},
-    {"leader waits for an announced ballot",
-        test_leader_waits_for_announced_ballot},
-    {"wait ends on withdrawal or deadline",
-        test_wait_ends_on_withdrawal_or_deadline},
     CU_TEST_INFO_NULL,
 };
 
