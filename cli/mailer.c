@@ -9,7 +9,9 @@
  * when every request went, 1 when one failed, 2 on a usage or setup error.
  * The new passwords electors asked for (R-AUTH-6, lib/recover.c) go the
  * same way, text only, the password cleared from the database once handed
- * over. Without --once it passes every --interval seconds (default 10) until
+ * over; those asked for by SMS go through the command of [sms] commande
+ * (lib/sms.c), and wait, with an error each pass, while none is set.
+ * Without --once it passes every --interval seconds (default 10) until
  * SIGTERM or SIGINT. */
 #include "config.h"
 
@@ -27,6 +29,7 @@
 #include "journal.h"
 #include "mail.h"
 #include "operation.h"
+#include "sms.h"
 
 #define MAILER_BATCH 50
 
@@ -45,7 +48,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage : isoloir-mailer -c FICHIER [--once] [--interval SECONDES]\n"
 	    "Envoie les accusés de réception demandés par courriel par les "
-	    "électeurs.\n");
+	    "électeurs\net les nouveaux mots de passe demandés (courriel ou "
+	    "SMS).\n");
 	return 2;
 }
 
@@ -56,7 +60,29 @@ struct mailer {
 	const char *relay, *cafile;
 	int starttls;
 	long max_attempts;
+	struct sms_gateway sms; /* sms.command NULL: no gateway */
 };
+
+/* One message built and handed over; 1 sent, 0 not (reason in me). */
+static int
+mailer_send(struct mailer *m, const struct mail_job *j, struct err *me)
+{
+	struct buf msg = BUF_INIT;
+	int ok;
+
+	if (j->box == MAIL_PASSWORDS_SMS)
+		ok = sms_message(j, &m->site, &msg, me) == 0 &&
+		     sms_send(&m->sms, j->to, &msg, me) == 0;
+	else
+		ok = mail_message(j, &m->site, &msg, me) == 0 &&
+		     mail_smtp_send(m->relay, m->starttls, m->cafile,
+		         m->site.from, j->to, &msg, me) == 0;
+	/* a password message holds the password */
+	if (msg.data != NULL)
+		OPENSSL_cleanse(msg.data, msg.len);
+	buf_free(&msg);
+	return ok;
+}
 
 /* One pass over one outbox: *sent and *failed counted; -1 when the
  * database fails. */
@@ -66,7 +92,8 @@ mailer_box(struct mailer *m, enum mail_box box, unsigned *sent,
 {
 	static const char *const action[] = {
 	    [MAIL_RECEIPTS] = "recepisses_courriel",
-	    [MAIL_PASSWORDS] = "mots_de_passe_courriel"};
+	    [MAIL_PASSWORDS] = "mots_de_passe_courriel",
+	    [MAIL_PASSWORDS_SMS] = "mots_de_passe_sms"};
 	struct mail_job jobs[MAILER_BATCH];
 	size_t n;
 
@@ -76,17 +103,9 @@ mailer_box(struct mailer *m, enum mail_box box, unsigned *sent,
 		        jobs, MAILER_BATCH, &n, e) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			struct buf msg = BUF_INIT;
 			struct err me;
-			int ok =
-			    mail_message(&jobs[i], &m->site, &msg, &me) == 0 &&
-			    mail_smtp_send(m->relay, m->starttls, m->cafile,
-			        m->site.from, jobs[i].to, &msg, &me) == 0;
+			int ok = mailer_send(m, &jobs[i], &me);
 
-			/* a password message holds the password */
-			if (msg.data != NULL)
-				OPENSSL_cleanse(msg.data, msg.len);
-			buf_free(&msg);
 			if (ok ? mail_outbox_sent(m->el, box, jobs[i].id, e) ==
 			             -1
 			       : mail_outbox_failed(
@@ -117,16 +136,71 @@ mailer_box(struct mailer *m, enum mail_box box, unsigned *sent,
 	return 0;
 }
 
-/* One pass over both outboxes; counts of each. */
+/* Without a gateway the SMS requests wait (no attempt counted, so that
+ * they go once one is set): said once a pass. */
 static int
-mailer_pass(
-    struct mailer *m, unsigned sent[2], unsigned failed[2], struct err *e)
+mailer_sms_waiting(struct mailer *m, unsigned long *n, struct err *e)
 {
-	return mailer_box(m, MAIL_RECEIPTS, &sent[0], &failed[0], e) == -1 ||
-	               mailer_box(m, MAIL_PASSWORDS, &sent[1], &failed[1], e) ==
-	                   -1
-	           ? -1
-	           : 0;
+	if (mail_outbox_waiting(m->el, MAIL_PASSWORDS_SMS,
+	        (unsigned)m->max_attempts, n, e) == -1)
+		return -1;
+	if (*n > 0)
+		fprintf(stderr,
+		    "isoloir-mailer : %lu mot%s de passe à envoyer par SMS en "
+		    "attente : aucune passerelle SMS n'est configurée (section "
+		    "[sms], clé commande)\n",
+		    *n, *n > 1 ? "s" : "");
+	return 0;
+}
+
+/* One pass over every outbox; counts of each, and the SMS requests left
+ * waiting for want of a gateway. */
+static int
+mailer_pass(struct mailer *m, unsigned sent[MAIL_NBOXES],
+    unsigned failed[MAIL_NBOXES], unsigned long *stuck, struct err *e)
+{
+	*stuck = 0;
+	sent[MAIL_PASSWORDS_SMS] = failed[MAIL_PASSWORDS_SMS] = 0;
+	if (mailer_box(m, MAIL_RECEIPTS, &sent[0], &failed[0], e) == -1 ||
+	    mailer_box(m, MAIL_PASSWORDS, &sent[1], &failed[1], e) == -1)
+		return -1;
+	if (m->sms.command == NULL)
+		return mailer_sms_waiting(m, stuck, e);
+	return mailer_box(m, MAIL_PASSWORDS_SMS, &sent[2], &failed[2], e);
+}
+
+/* [sms]: optional; when set, its command must be there. */
+static int
+mailer_setup_sms(struct mailer *m, struct err *e)
+{
+	m->sms.command = conf_get(m->conf, "sms", "commande");
+	if (m->sms.command == NULL)
+		return 0;
+	if (conf_get_int(m->conf, "sms", "delai", 30, 1, 600, &m->sms.timeout,
+	        e) == -1)
+		return -1;
+	return sms_gateway_check(&m->sms, e);
+}
+
+/* The summary of a pass on stdout, one line per kind that did something
+ * (the receipts' line always with --once). */
+static void
+mailer_report(const unsigned sent[MAIL_NBOXES],
+    const unsigned failed[MAIL_NBOXES], int once)
+{
+	static const char *const how[] = {"", "", " par SMS"};
+
+	if (once || sent[0] + failed[0] > 0)
+		printf("%u accusé%s de réception envoyé%s, %u échec%s\n",
+		    sent[0], sent[0] > 1 ? "s" : "", sent[0] > 1 ? "s" : "",
+		    failed[0], failed[0] > 1 ? "s" : "");
+	for (int b = MAIL_PASSWORDS; b < MAIL_NBOXES; b++)
+		if (sent[b] + failed[b] > 0)
+			printf("%u mot%s de passe envoyé%s%s, %u échec%s\n",
+			    sent[b], sent[b] > 1 ? "s" : "",
+			    sent[b] > 1 ? "s" : "", how[b], failed[b],
+			    failed[b] > 1 ? "s" : "");
+	fflush(stdout);
 }
 
 static int
@@ -152,7 +226,8 @@ mailer_setup(struct mailer *m, struct operation *op, struct err *e)
 	    db_params_from_conf(m->conf, "electors_db", &p, e) == -1 ||
 	    (m->el = db_connect(&p, e)) == NULL ||
 	    operation_load(
-	        m->el, conf_get(m->conf, "mail", "operation"), op, e) == -1)
+	        m->el, conf_get(m->conf, "mail", "operation"), op, e) == -1 ||
+	    mailer_setup_sms(m, e) == -1)
 		return -1;
 	m->site.operation = op->name;
 	return 0;
@@ -164,7 +239,8 @@ main(int argc, char **argv)
 	struct mailer m = {0};
 	struct operation op;
 	const char *cpath = NULL;
-	unsigned sent[2], failed[2];
+	unsigned sent[MAIL_NBOXES], failed[MAIL_NBOXES];
+	unsigned long stuck;
 	long interval = 10;
 	int once = 0, rc = 2;
 	struct err e;
@@ -193,25 +269,16 @@ main(int argc, char **argv)
 	}
 	signal(SIGTERM, mailer_signal);
 	signal(SIGINT, mailer_signal);
+	/* an SMS command may exit without reading its text (lib/sms.h) */
+	signal(SIGPIPE, SIG_IGN);
 	do {
-		if (mailer_pass(&m, sent, failed, &e) == -1) {
+		if (mailer_pass(&m, sent, failed, &stuck, &e) == -1) {
 			fprintf(stderr, "isoloir-mailer : %s\n", e.msg);
 			rc = 2;
 			goto out;
 		}
-		if (once || sent[0] + failed[0] > 0)
-			printf(
-			    "%u accusé%s de réception envoyé%s, %u échec%s\n",
-			    sent[0], sent[0] > 1 ? "s" : "",
-			    sent[0] > 1 ? "s" : "", failed[0],
-			    failed[0] > 1 ? "s" : "");
-		if (sent[1] + failed[1] > 0)
-			printf("%u mot%s de passe envoyé%s, %u échec%s\n",
-			    sent[1], sent[1] > 1 ? "s" : "",
-			    sent[1] > 1 ? "s" : "", failed[1],
-			    failed[1] > 1 ? "s" : "");
-		fflush(stdout);
-		rc = failed[0] + failed[1] > 0 ? 1 : 0;
+		mailer_report(sent, failed, once);
+		rc = failed[0] + failed[1] + failed[2] > 0 || stuck > 0 ? 1 : 0;
 		for (long s = 0; !once && s < interval && !mailer_stop; s++)
 			sleep(1);
 	} while (!once && !mailer_stop);

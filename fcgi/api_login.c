@@ -2,11 +2,13 @@
  * /api/connexion, POST /api/deconnexion, GET /api/electeur. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "log.h"
 #include "operation.h"
+#include "phone.h"
 #include "recover.h"
 #include "testvote.h"
 #include "voter.h"
@@ -74,9 +76,13 @@ api_operation(struct req *r)
 		const char *why;
 		struct err e;
 
-		if (recover_offered(dbconn_electors(r->t), &op, (int64_t)time(NULL), &o, &why, &e) == -1)
+		int typed = 0;
+
+		if (recover_offered(dbconn_electors(r->t), &op, (int64_t)time(NULL), &o, &why, &e) == -1 ||
+		    (o == RECOVER_OFFERED && recover_typed_offered(dbconn_electors(r->t), &op, &typed, &e) == -1))
 			log_error("%s", e.msg);
 		json_object_set_new(j, "mot_de_passe_oublie", json_boolean(o == RECOVER_OFFERED));
+		json_object_set_new(j, "mobile_saisi", json_boolean(o == RECOVER_OFFERED && typed));
 	}
 	resp_json(r, 200, j);
 }
@@ -158,17 +164,67 @@ api_login(struct req *r)
 	json_decref(body);
 }
 
-/* POST /api/mot-de-passe {identifiant, reponse} (R-AUTH-6): a new
- * password by email when the operation offers it; the same answer
- * whatever happened, so that nobody learns whether an identifier exists. */
+/* The channel and the typed number of a retrieval request, checked; 0, or
+ * -1 with the 400 answered. The number is normalised into typed. */
+static int
+api_recovery_channel(struct req *r, MYSQL *db, const struct operation *op, json_t *body,
+    struct recover_request *rq, char typed[PHONE_E164_MAX])
+{
+	const char *canal = api_field(body, "canal"), *mobile = api_field(body, "mobile");
+	struct err e;
+	int on = 0;
+
+	rq->channel = RECOVER_EMAIL;
+	rq->typed = NULL;
+	if (canal != NULL && strcmp(canal, "sms") == 0)
+		rq->channel = RECOVER_SMS;
+	else if (canal != NULL && strcmp(canal, "courriel") != 0) {
+		resp_error(r, 400, "Choisissez l'envoi par courriel ou par SMS.");
+		return -1;
+	}
+	if (mobile == NULL || *mobile == '\0')
+		return 0;
+	if (rq->channel != RECOVER_SMS) {
+		resp_error(r, 400, "Un numéro de mobile ne sert qu'à l'envoi par SMS.");
+		return -1;
+	}
+	if (recover_typed_offered(db, op, &on, &e) == -1) {
+		log_error("%s", e.msg);
+		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
+		return -1;
+	}
+	/* the same refusal for everyone: it says nothing of the identifier */
+	if (!on) {
+		resp_error(r, 400, "Le SMS ne peut partir qu'au numéro de mobile transmis par "
+		    "votre employeur : laissez le champ du numéro vide.");
+		return -1;
+	}
+	if (phone_mobile_fr(mobile, typed, &e) == -1) {
+		char msg[ERR_MSG_MAX + 64];
+
+		snprintf(msg, sizeof(msg), "Numéro de mobile invalide : %s.", e.msg);
+		resp_error(r, 400, msg);
+		return -1;
+	}
+	rq->typed = typed;
+	return 0;
+}
+
+/* POST /api/mot-de-passe {identifiant, reponse, canal, mobile} (R-AUTH-6):
+ * a new password by email or SMS (canal "courriel", the default, or
+ * "sms"; mobile: a number typed by the elector, when the operation allows
+ * it) when the operation offers it; the same answer whatever happened, so
+ * that nobody learns whether an identifier exists. */
 void
 api_password_recovery(struct req *r)
 {
 	struct session anon;
+	struct recover_request rq;
 	enum recover_outcome out;
 	enum recover_offer offer;
 	struct operation op;
-	const char *id, *ch, *why;
+	char typed[PHONE_E164_MAX];
+	const char *why;
 	struct err e;
 	json_t *body;
 	MYSQL *db;
@@ -191,18 +247,21 @@ api_password_recovery(struct req *r)
 	}
 	if ((body = req_json_body(r)) == NULL)
 		return;
-	id = api_field(body, "identifiant");
-	ch = api_field(body, "reponse");
-	if (id == NULL || ch == NULL || *id == '\0' || *ch == '\0') {
+	rq.identifier = api_field(body, "identifiant");
+	rq.challenge = api_field(body, "reponse");
+	if (rq.identifier == NULL || rq.challenge == NULL || *rq.identifier == '\0' ||
+	    *rq.challenge == '\0') {
 		resp_error(r, 400, "Veuillez remplir les deux champs.");
 		goto out;
 	}
-	if (recover_password(db, &r->t->wc->login, id, ch, &out, &e) == -1) {
+	if (api_recovery_channel(r, db, &op, body, &rq, typed) == -1)
+		goto out;
+	if (recover_password(db, &r->t->wc->login, &rq, &out, &e) == -1) {
 		log_error("mot de passe oublié : %s", e.msg);
 		resp_error(r, 503, "Service momentanément indisponible, réessayez dans un instant.");
 		goto out;
 	}
-	resp_json(r, 200, json_pack("{s:s}", "message", recover_answer));
+	resp_json(r, 200, json_pack("{s:s}", "message", recover_answer(&rq)));
 out:
 	json_decref(body);
 }

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "import_electors.h"
+#include "phone.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -188,24 +189,6 @@ valid_email(const char *s)
 	return 1;
 }
 
-/* French 0X XX XX XX XX or international +CC...: 8 to 15 digits. */
-static int
-valid_phone(const char *s)
-{
-	size_t digits = 0;
-	int plus = *s == '+';
-
-	for (const char *p = s + plus; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (*p != ' ' && *p != '.' && *p != '-')
-			return 0;
-	}
-	if (plus)
-		return digits >= 8 && digits <= 15;
-	return digits == 10 && s[0] == '0';
-}
-
 static const char *
 fget(struct ictx *x, const struct csv_record *r, enum col c)
 {
@@ -351,19 +334,25 @@ check_college(struct ictx *x, const struct csv_record *r, struct elector_row *e)
 	return ok;
 }
 
+/* A French mobile is stored in E.164 (+33612345678): the one form an SMS
+ * gateway takes (R-AUTH-6); other numbers stay as written. */
 static int
-check_contact(struct ictx *x, const struct csv_record *r)
+check_contact(struct ictx *x, const struct csv_record *r, struct elector_row *e)
 {
 	const char *mail = fget(x, r, C_EMAIL), *tel = fget(x, r, C_TEL);
+	enum phone_kind kind;
+	struct err why;
 	int ok = 1;
 
 	if (*mail != '\0' && !valid_email(mail)) {
 		ierr(x, r->line, fcol(x, C_EMAIL), "email invalide « %s »", mail);
 		ok = 0;
 	}
-	if (*tel != '\0' && !valid_phone(tel)) {
-		ierr(x, r->line, fcol(x, C_TEL), "telephone invalide « %s »", tel);
+	if (*tel != '\0' && phone_check(tel, e->tel_e164, &kind, &why) == -1) {
+		ierr(x, r->line, fcol(x, C_TEL), "telephone invalide « %s » : %s", tel, why.msg);
 		ok = 0;
+	} else if (*tel != '\0' && kind == PHONE_MOBILE_FR) {
+		e->telephone = e->tel_e164;
 	}
 	return ok;
 }
@@ -385,7 +374,7 @@ check_codes(struct ictx *x, const struct csv_record *r, struct elector_row *e)
 		ok = 0;
 	}
 	free(f);
-	ok &= check_contact(x, r);
+	ok &= check_contact(x, r, e);
 	if (*nir != '\0' && !(strlen(nir) == 2 && isdigit((unsigned char)nir[0]) &&
 	    isdigit((unsigned char)nir[1]) && atoi(nir) >= 1 && atoi(nir) <= 97)) {
 		ierr(x, r->line, fcol(x, C_NIR), "cle_nir invalide « %s » (deux chiffres de 01 à 97)", nir);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "phone.h"
 
 struct elector_row {
 	unsigned long line;
@@ -21,6 +22,7 @@ struct elector_row {
 	const char *college;      /* the operation's spelling */
 	int fonctionnaire;        /* statut: 0 salarié, 1 fonctionnaire */
 	const char *adresse, *code_postal, *ville, *email, *telephone;
+	char tel_e164[PHONE_E164_MAX]; /* telephone, when a French mobile */
 	char cle_nir[3];
 	int eligible;
 };

@@ -141,7 +141,9 @@ mail_job_free(struct mail_job *j)
 	j->payload = NULL;
 }
 
-/* The two outboxes: receipts (019) and passwords (020); fixed texts. */
+/* The outboxes: receipts (019) and passwords (020), by email or SMS
+ * (021: the row holds its destination; rows older than 021 have none and
+ * go to the list's address); fixed texts. */
 static const char *const mail_pending_sql[] = {
     [MAIL_RECEIPTS] =
         "SELECT m.id, m.scrutin_id, v.email, v.prenom, v.nom, m.payload"
@@ -149,15 +151,34 @@ static const char *const mail_pending_sql[] = {
         " WHERE m.sent_at IS NULL AND m.payload IS NOT NULL"
         " AND m.attempts < ? ORDER BY m.id LIMIT ?",
     [MAIL_PASSWORDS] =
-        "SELECT m.id, 0, v.email, v.prenom, v.nom, m.payload"
+        "SELECT m.id, 0, IF(m.destination = '', v.email, m.destination),"
+        " v.prenom, v.nom, m.payload"
         " FROM password_outbox m JOIN elector v ON v.id = m.elector_id"
-        " WHERE m.sent_at IS NULL AND m.payload IS NOT NULL"
-        " AND m.attempts < ? ORDER BY m.id LIMIT ?",
+        " WHERE m.channel = 'courriel' AND m.sent_at IS NULL"
+        " AND m.payload IS NOT NULL AND m.attempts < ? ORDER BY m.id LIMIT ?",
+    [MAIL_PASSWORDS_SMS] =
+        "SELECT m.id, 0, m.destination, v.prenom, v.nom, m.payload"
+        " FROM password_outbox m JOIN elector v ON v.id = m.elector_id"
+        " WHERE m.channel = 'sms' AND m.sent_at IS NULL"
+        " AND m.payload IS NOT NULL AND m.attempts < ? ORDER BY m.id LIMIT ?",
+};
+static const char *const mail_waiting_sql[] = {
+    [MAIL_RECEIPTS] = "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL"
+                      " AND payload IS NOT NULL AND attempts < ?",
+    [MAIL_PASSWORDS] =
+        "SELECT COUNT(*) FROM password_outbox WHERE channel = 'courriel'"
+        " AND sent_at IS NULL AND payload IS NOT NULL AND attempts < ?",
+    [MAIL_PASSWORDS_SMS] =
+        "SELECT COUNT(*) FROM password_outbox WHERE channel = 'sms'"
+        " AND sent_at IS NULL AND payload IS NOT NULL AND attempts < ?",
 };
 static const char *const mail_sent_sql[] = {
     [MAIL_RECEIPTS] = "UPDATE mail_outbox SET sent_at = NOW(6), payload = NULL,"
                       " last_error = '' WHERE id = ? AND sent_at IS NULL",
     [MAIL_PASSWORDS] =
+        "UPDATE password_outbox SET sent_at = NOW(6), payload = NULL,"
+        " last_error = '' WHERE id = ? AND sent_at IS NULL",
+    [MAIL_PASSWORDS_SMS] =
         "UPDATE password_outbox SET sent_at = NOW(6), payload = NULL,"
         " last_error = '' WHERE id = ? AND sent_at IS NULL",
 };
@@ -168,7 +189,34 @@ static const char *const mail_failed_sql[] = {
     [MAIL_PASSWORDS] =
         "UPDATE password_outbox SET attempts = attempts + 1, last_error = ?"
         " WHERE id = ? AND sent_at IS NULL",
+    [MAIL_PASSWORDS_SMS] =
+        "UPDATE password_outbox SET attempts = attempts + 1, last_error = ?"
+        " WHERE id = ? AND sent_at IS NULL",
 };
+
+int
+mail_outbox_waiting(MYSQL *el, enum mail_box box, unsigned max_attempts,
+    unsigned long *n, struct err *e)
+{
+	unsigned long long count = 0;
+	MYSQL_BIND out[1];
+	MYSQL_STMT *st;
+	int f;
+
+	*n = 0;
+	if ((st = db_query(el, e, mail_waiting_sql[box], "u", max_attempts)) ==
+	    NULL)
+		return -1;
+	db_bind(&out[0], MYSQL_TYPE_LONGLONG, &count, 0, NULL);
+	out[0].is_unsigned = 1;
+	f = mysql_stmt_bind_result(st, out) == 0 ? mysql_stmt_fetch(st) : 1;
+	db_done(st);
+	if (f != 0)
+		return err_set(e, "base des électeurs : lecture de la file des "
+		                  "envois impossible");
+	*n = (unsigned long)count;
+	return 0;
+}
 
 int
 mail_outbox_pending(MYSQL *el, enum mail_box box, unsigned max_attempts,

@@ -44,14 +44,17 @@ struct mail_request_result {
 int mail_request(MYSQL *el, unsigned elector, const struct receipt *rc,
     const char *sig, struct mail_request_result *res, struct err *e);
 
-/* The outboxes: receipts asked for (mail.c), new passwords (recover.c). */
-enum mail_box { MAIL_RECEIPTS, MAIL_PASSWORDS };
+/* The outboxes: receipts asked for (mail.c), new passwords (recover.c) by
+ * email and by SMS (one table, password_outbox, told apart by channel). */
+enum mail_box { MAIL_RECEIPTS, MAIL_PASSWORDS, MAIL_PASSWORDS_SMS };
+#define MAIL_NBOXES 3
 
 /* One pending request, as the mailer sees it. */
 struct mail_job {
 	enum mail_box box;
 	unsigned long long id;
 	unsigned scrutin_id;
+	/* the address; for an SMS, the mobile number (E.164) */
 	char to[MAIL_ADDR_MAX], prenom[256], nom[256];
 	char *payload; /* the receipt JSON; freed by mail_job_free */
 };
@@ -62,6 +65,9 @@ void mail_job_free(struct mail_job *j);
  * failures); *n of them. */
 int mail_outbox_pending(MYSQL *el, enum mail_box box, unsigned max_attempts,
     struct mail_job *jobs, size_t max, size_t *n, struct err *e);
+/* How many requests wait in box (fewer than max_attempts failures). */
+int mail_outbox_waiting(MYSQL *el, enum mail_box box, unsigned max_attempts,
+    unsigned long *n, struct err *e);
 /* Sent: the payload is cleared. */
 int mail_outbox_sent(
     MYSQL *el, enum mail_box box, unsigned long long id, struct err *e);

@@ -291,6 +291,8 @@ int
 mail_message(const struct mail_job *j, const struct mail_site *s,
     struct buf *out, struct err *e)
 {
+	if (j->box == MAIL_PASSWORDS_SMS)
+		return err_set(e, "courriel %llu : un SMS, pas un courriel", j->id);
 	return j->box == MAIL_PASSWORDS ? mail_password(j, s, out, e)
 	                                : mail_receipt(j, s, out, e);
 }

@@ -35,12 +35,12 @@ static const char *const opdef_prefix[K_NKINDS] = {
 
 /* Keys each kind of section may hold; NULL-terminated. Bureau members
  * (président, ...) are recognised apart. */
-static const char *const opdef_keys[K_NKINDS][12] = {
+static const char *const opdef_keys[K_NKINDS][13] = {
     {"code", "nom", "ouverture", "cloture", "prolongation", "formation", NULL},
     {"ouverture_automatique", "bulletin_nul", "president_requis",
         "ressaisie_mot_de_passe", "reference_requise", "scellement_allege",
         "gel_electeurs", "delai_recours_jours", "recepisse_courriel",
-        "mot_de_passe_oublie", "sous_urnes_statut", NULL},
+        "mot_de_passe_oublie", "mobile_saisi", "sous_urnes_statut", NULL},
     {"nom", NULL},
     {"nom", NULL},
     {"nom", "etablissement", "membres_requis", NULL},
@@ -346,7 +346,7 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 	static const char *const flags[] = {"ouverture_automatique",
 	    "bulletin_nul", "president_requis", "ressaisie_mot_de_passe",
 	    "reference_requise", "scellement_allege", "recepisse_courriel",
-	    "mot_de_passe_oublie", "sous_urnes_statut"};
+	    "mot_de_passe_oublie", "mobile_saisi", "sous_urnes_statut"};
 	const char *v;
 	unsigned days;
 	int y, m, dd;
@@ -356,6 +356,12 @@ opdef_reglages(struct opdef_ctx *x, const struct opdef_section *sec)
 		if (conf_get(x->d->conf, sec->name, flags[i]) != NULL)
 			json_object_set_new(x->d->settings, flags[i],
 			    json_boolean(opdef_bool(x, sec, flags[i], 0)));
+	/* R-AUTH-6: a typed mobile number only within the retrieval */
+	if (json_is_true(json_object_get(x->d->settings, "mobile_saisi")) &&
+	    !json_is_true(
+	        json_object_get(x->d->settings, "mot_de_passe_oublie")))
+		opdef_error(x, opdef_line(x, sec, "mobile_saisi"),
+		    "mobile_saisi = oui demande aussi mot_de_passe_oublie = oui");
 	/* R-BUR-9: the recourse period before destruction (lib/destroy.c) */
 	if (conf_get(x->d->conf, sec->name, "delai_recours_jours") != NULL &&
 	    opdef_uint(x, sec, "delai_recours_jours", 15, 1, 3650,

@@ -141,6 +141,32 @@ test_opdef_sub_urns_setting(void)
 	opdef_report_free(&rep);
 }
 
+/* R-AUTH-6: the typed mobile number goes with the retrieval only. */
+static void
+test_opdef_typed_mobile_setting(void)
+{
+	struct opdef_report rep;
+	struct err e;
+	struct opdef *d = opdef_parse(
+	    good_with(8, "mot_de_passe_oublie = oui\nmobile_saisi = oui"),
+	    "t.conf", &rep, &e);
+	char *s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	s = json_dumps(d->settings, JSON_COMPACT);
+	CU_ASSERT_STRING_EQUAL(
+	    s, "{\"mot_de_passe_oublie\":true,\"mobile_saisi\":true}");
+	free(s);
+	opdef_free(d);
+	opdef_report_free(&rep);
+	expect_one_error(good_with(8, "mobile_saisi = oui"),
+	    "ligne 8 : mobile_saisi = oui demande aussi mot_de_passe_oublie = "
+	    "oui");
+	expect_one_error(good_with(8, "mobile_saisi = si"),
+	    "ligne 8 : [reglages] mobile_saisi : « oui » ou « non » attendu, "
+	    "pas « si »");
+}
+
 static void
 test_opdef_errors_name_their_line(void)
 {
@@ -285,6 +311,7 @@ static CU_TestInfo tests[] = {
     {"errors name their line", test_opdef_errors_name_their_line},
     {"recourse period setting", test_opdef_recourse_period_setting},
     {"sub-urns setting (R-ORG-5)", test_opdef_sub_urns_setting},
+    {"typed mobile setting (R-AUTH-6)", test_opdef_typed_mobile_setting},
     {"member in two roles", test_opdef_member_in_two_roles},
     {"duplicate scrutin", test_opdef_duplicate_scrutin},
     {"errors come in line order", test_opdef_errors_come_in_line_order},

@@ -28,8 +28,10 @@ export async function session() {
 export async function login(identifiant, motDePasse, reponse) {
   return call('POST', '/api/connexion', { identifiant, mot_de_passe: motDePasse, reponse });
 }
-export async function recoverPassword(identifiant, reponse) {
-  return call('POST', '/api/mot-de-passe', { identifiant, reponse });
+export async function recoverPassword(identifiant, reponse, canal, mobile) {
+  const body = { identifiant, reponse, canal };
+  if (mobile) body.mobile = mobile;
+  return call('POST', '/api/mot-de-passe', body);
 }
 export async function logout() {
   return call('POST', '/api/deconnexion');
