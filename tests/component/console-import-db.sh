@@ -28,9 +28,9 @@ snapshot() { # the electors side as text, to prove "nothing changed"
 # establishment and collège are matched whatever the case and accents.
 cat >"$D/ok.csv" <<EOF
 $H
-M1;Dupré;;Zoé;F;03/02/1980;Siège;Niort;Cadres;salarie;1 rue A;79000;Niort;;;42
-M3;Œuvray;;Chloé;F;29/02/2000;SIEGE;Paris;cadres;SALARIÉ;3 rue C;75011;Paris;;;97
-M4;N'Diaye;;Amadou;H;1990-05-06;siège;Paris;Cadres;fonctionnaire;4 rue D;75012;Paris;a@example.fr;;01
+M1;Dupré;;Zoé;F;03/02/1980;Siège;Niort;Cadres;salarie;1 rue A;79000;Niort;;06 12 34 56 78;42
+M3;Œuvray;;Chloé;F;29/02/2000;SIEGE;Paris;cadres;SALARIÉ;3 rue C;75011;Paris;;+33 7.80.12.34.56;97
+M4;N'Diaye;;Amadou;H;1990-05-06;siège;Paris;Cadres;fonctionnaire;4 rue D;75012;Paris;a@example.fr;01 23 45 67 89;01
 EOF
 out=$("$C" import electors "$D/ok.csv" -c "$CONF" 2>&1)
 expect_eq "good file: exit 0" 0 "$?"
@@ -46,6 +46,9 @@ expect_eq "M1 keeps its credential, M2's is gone" 1 \
 expect_eq "accents and statut stored" "Œuvray|Chloé|F|2000-02-29|salarie;N'Diaye|Amadou|M|1990-05-06|fonctionnaire" \
 	"$(sql_root electors "SELECT GROUP_CONCAT(CONCAT_WS('|', nom, prenom, sexe, date_naissance, statut)
 		ORDER BY id SEPARATOR ';') FROM elector WHERE id > 1")"
+expect_eq "French mobiles stored in E.164, other numbers as written (R-AUTH-6)" \
+	"+33612345678|+33780123456|01 23 45 67 89" \
+	"$(sql_root electors "SELECT GROUP_CONCAT(telephone ORDER BY id SEPARATOR '|') FROM elector")"
 expect_match "journaled with the file's digest" "import_electeurs.*\"sha256\":\"$sha\"" \
 	"$(sql_root electors "SELECT CONCAT(action, ' ', detail) FROM journal ORDER BY seq DESC LIMIT 1")"
 expect_eq "import run recorded" "electeurs|3|2|1|1|$sha" \
