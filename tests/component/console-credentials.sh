@@ -47,7 +47,7 @@ expect_match "letter of M3: address quoted, identifier, site" \
 	"^M3;;Chloé;Œuvray;\"3 rue C; bât. B\";75011;Paris;[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4};$URL\$" "$(grep '^M3;' "$L")"
 expect_match "letter of M5 under the usage name" "^M5;;Léo;Blanc;5 rue E;69001;Lyon;" "$(grep '^M5;' "$L")"
 expect_match "password of M3 by email" "^M3;email;chloe@example.fr;;;Chloé;Œuvray;[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}\$" "$(grep '^M3;' "$P")"
-expect_match "password of M4 by SMS" "^M4;sms;06 12 34 56 78;;;" "$(grep '^M4;' "$P")"
+expect_match "password of M4 by SMS (the number in E.164)" "^M4;sms;\\+33612345678;;;" "$(grep '^M4;' "$P")"
 expect_match "password of M5 by a second letter" "^M5;courrier;5 rue E;69001;Lyon;Léo;Blanc;" "$(grep '^M5;' "$P")"
 expect_eq "the control list holds no secret" "Siège;Cadres;M4;N'Diaye;Amadou;courrier;sms" "$(grep ';M4;' "$K")"
 id3=$(grep '^M3;' "$L" | cut -d';' -f9)
