@@ -39,12 +39,16 @@ BEGIN
   SET p_elector = NULL;
   SELECT c.elector_id, e.cle_nir, e.email, e.telephone,
       COALESCE(c.locked_until > UTC_TIMESTAMP(), 0),
-      COALESCE(c.recovered_at > UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 0), e.test_elector,
-      COALESCE(JSON_VALUE(o.settings, '$.mobile_saisi'), '')
-    INTO p_elector, v_nir, v_email, v_tel, v_locked, v_recent, v_test, v_typing
+      COALESCE(c.recovered_at > UTC_TIMESTAMP() - INTERVAL 15 MINUTE, 0), e.test_elector
+    INTO p_elector, v_nir, v_email, v_tel, v_locked, v_recent, v_test
     FROM credential c JOIN elector e ON e.id = c.elector_id
-      JOIN operation o ON o.id = e.operation_id
     WHERE c.login_digest = p_digest FOR UPDATE;
+  -- a plain read: FOR UPDATE would lock the operation row, which every
+  -- cast holds shared (lib/cast.c)
+  IF p_elector IS NOT NULL THEN
+    SELECT COALESCE(JSON_VALUE(o.settings, '$.mobile_saisi'), '') INTO v_typing
+      FROM operation o JOIN elector e ON e.operation_id = o.id WHERE e.id = p_elector;
+  END IF;
   -- the forms lib/phone.c gives a French mobile (phone_is_mobile_e164)
   SET v_dest = CASE
     WHEN p_channel = 'courriel' THEN v_email
