@@ -75,7 +75,6 @@ api_operation(struct req *r)
 		enum recover_offer o = RECOVER_OFF;
 		const char *why;
 		struct err e;
-
 		int typed = 0;
 
 		if (recover_offered(dbconn_electors(r->t), &op, (int64_t)time(NULL), &o, &why, &e) == -1 ||
