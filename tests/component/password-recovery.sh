@@ -53,6 +53,8 @@ gen=$(sql_root electors 'SELECT generation FROM credential WHERE elector_id = 1'
 # --- it works -------------------------------------------------------------------
 expect_eq "right identifier and answer: the same answer" "$generic" "$(recover "$ID1" 42)"
 expect_eq "…one password queued" 1 "$(queued)"
+expect_eq "…by email, to the address of the list (R-AUTH-6, schema 021)" "courriel zoe.dupre@example.fr" \
+	"$(sql_root electors "SELECT CONCAT_WS(' ', channel, destination) FROM password_outbox")"
 expect_eq "…failures reset, generation + 1" "0 $((gen + 1))" \
 	"$(sql_root electors 'SELECT failures, generation FROM credential WHERE elector_id = 1' | tr '\t' ' ')"
 expect_match "…journaled" '^password_recovery électeur 1 : nouveau mot de passe envoyé par courriel$' "$(last_journal)"
