@@ -82,6 +82,7 @@ expect_eq "…nothing queued, the hash untouched" "0 1" \
 
 api_login "$ID1" "$PW1" 42
 expect_match "a session with the old password" '^200 ' "$(api_req GET /api/electeur)"
+cp "$STACK_DIR/jar" "$STACK_DIR/jar.old"
 expect_eq "right identifier and answer: the same answer" "$generic" "$(recover "$ID1" 42 sms)"
 expect_eq "…queued by SMS to the list's number" "1 sms +33612345678 0 1 0" "$(row)"
 expect_match "…journaled" \
@@ -130,6 +131,7 @@ new=$(new_password "$msg")
 expect_match "the new password, in the credential alphabet" '^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$' "$new"
 expect_match "…never in the journal" '^0$' \
 	"$(sql_root electors "SELECT COUNT(*) FROM journal WHERE detail LIKE '%$new%'")"
+cp "$STACK_DIR/jar.old" "$STACK_DIR/jar"
 expect_match "the old session is over" '^401 ' "$(api_req GET /api/electeur)"
 api_login "$ID1" "$PW1" 42
 expect_match "the old password no longer works" '^401 ' "$(api_req GET /api/electeur)"
