@@ -44,9 +44,10 @@ BEGIN
     FROM credential c JOIN elector e ON e.id = c.elector_id
     WHERE c.login_digest = p_digest FOR UPDATE;
   -- a plain read: FOR UPDATE would lock the operation row, which every
-  -- cast holds shared (lib/cast.c)
+  -- cast holds shared (lib/cast.c); JSON_EXTRACT as operation_setting
+  -- reads it (JSON_VALUE's answer for true is not the text 'true')
   IF p_elector IS NOT NULL THEN
-    SELECT COALESCE(JSON_VALUE(o.settings, '$.mobile_saisi'), '') INTO v_typing
+    SELECT COALESCE(JSON_EXTRACT(o.settings, '$.mobile_saisi'), '') INTO v_typing
       FROM operation o JOIN elector e ON e.operation_id = o.id WHERE e.id = p_elector;
   END IF;
   -- the forms lib/phone.c gives a French mobile (phone_is_mobile_e164)
