@@ -22,6 +22,8 @@ export async function initRecover() {
     showMobile();
   });
   for (const radio of form.querySelectorAll('input[name=canal]')) radio.addEventListener('change', showMobile);
+  // a refused number's message goes once the number is typed again
+  document.getElementById('mobile').addEventListener('input', () => { message.textContent = ''; });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     message.textContent = '';
