@@ -76,7 +76,7 @@ expect_match "locked: right password refused too" '^423 ' "$(login "$ID" "$PW" 4
 
 # The operation and its calendar (R-ORG-4): no login before or after.
 out=$(api GET /api/operation)
-expect_match "operation described in French" '^200 \{"nom":"Élections CSE 2026","ouverture":"2026-01-01T07:00:00Z","cloture":"2026-12-31T16:00:00Z","prolongation_minutes":0,"phase":"ouvert","etat":"Le vote est ouvert.","assistance":"0 800 000 000","mot_de_passe_oublie":false\}' "$out"
+expect_match "operation described in French" '^200 \{"nom":"Élections CSE 2026","ouverture":"2026-01-01T07:00:00Z","cloture":"2026-12-31T16:00:00Z","prolongation_minutes":0,"phase":"ouvert","etat":"Le vote est ouvert.","assistance":"0 800 000 000","mot_de_passe_oublie":false,"mobile_saisi":false\}' "$out"
 sql_root electors "UPDATE operation SET opens_at = UTC_TIMESTAMP() + INTERVAL 1 DAY, closes_at = UTC_TIMESTAMP() + INTERVAL 2 DAY" >/dev/null
 expect_match "before opening: phase avant" '"phase":"avant"' "$(api GET /api/operation)"
 expect_match "before opening: login refused, said plainly" "^403 .*pas encore ouvert" "$(login ABCD-EFGH-JKMP "$PW" 42)"
