@@ -7,7 +7,7 @@
 #include <mysql.h>
 
 /* Expected schema versions: the highest migration shipped in schema/. */
-#define HEALTH_SCHEMA_ELECTORS 20
+#define HEALTH_SCHEMA_ELECTORS 21
 #define HEALTH_SCHEMA_URN 8
 
 /* Build {"status":"ok"|"degraded","electors":{...},"urn":{...}}; a NULL
